@@ -1,0 +1,199 @@
+package io.switchboard.core.internal;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+import io.switchboard.core.RouteFiles;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultRegistry;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one platform CamelContext, {@value RouteFiles#CONTEXT_NAME}. Routes come from two places:
+ * every {@link RoutesBuilder} OSGi service (integrators' bundles) and the XML files of the routes
+ * folder. Components, beans and DataSources are looked up in the OSGi service registry.
+ * Every property of {@code etc/io.switchboard.core.cfg} is a Camel property ({@code {{sip.port}}}).
+ */
+@Component(configurationPid = "io.switchboard.core", configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+public class PlatformCamelContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlatformCamelContext.class);
+
+    private final Map<RoutesBuilder, Set<String>> builders = new HashMap<>();
+    private volatile DefaultCamelContext context;
+    private OsgiBeanRepository beans;
+    private volatile RouteFileWatcher routeFiles;
+    private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+
+    @Activate
+    void activate(BundleContext bundleContext, Map<String, Object> config) throws Exception {
+        beans = new OsgiBeanRepository(bundleContext);
+        DefaultCamelContext ctx = new DefaultCamelContext(new DefaultRegistry(beans));
+        ctx.getCamelContextExtension().setName(RouteFiles.CONTEXT_NAME);
+        // every Camel service lookup (languages, components, DSL loaders) in the runtime bundle
+        ctx.setApplicationContextClassLoader(DefaultCamelContext.class.getClassLoader());
+        ctx.getPropertiesComponent().setInitialProperties(camelProperties(config));
+        ctx.getShutdownStrategy().setTimeout(intValue(config, "shutdown.timeout.seconds", 10));
+        try {
+            ctx.start();
+            synchronized (this) {
+                context = ctx;
+                for (RoutesBuilder builder : builders.keySet()) {
+                    addBuilder(builder);
+                }
+            }
+            routeFiles = new RouteFileWatcher(ctx, routesFolder(config));
+            routeFiles.start();
+            registrations.add(bundleContext.registerService(CamelContext.class, ctx,
+                    new Hashtable<>(Map.of("camel.context.name", RouteFiles.CONTEXT_NAME))));
+            registrations.add(bundleContext.registerService(RouteFiles.class, routeFiles, null));
+            LOG.info("CamelContext {} started (Camel {})", RouteFiles.CONTEXT_NAME, ctx.getVersion());
+        } catch (Exception e) {
+            deactivate(); // SCR does not call @Deactivate when @Activate throws
+            throw e;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        registrations.forEach(r -> {
+            try {
+                r.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the bundle is stopping
+            }
+        });
+        registrations.clear();
+        if (routeFiles != null) {
+            routeFiles.close();
+        }
+        DefaultCamelContext ctx;
+        synchronized (this) {
+            ctx = context;
+            context = null;
+        }
+        if (ctx != null) {
+            ctx.stop();
+        }
+        if (beans != null) {
+            beans.close();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindRoutesBuilder(RoutesBuilder builder) {
+        builders.put(builder, new LinkedHashSet<>());
+        if (context != null) {
+            addBuilder(builder);
+        }
+    }
+
+    synchronized void unbindRoutesBuilder(RoutesBuilder builder) {
+        Set<String> ids = builders.remove(builder);
+        if (context == null || ids == null) {
+            return;
+        }
+        for (String id : ids) {
+            try {
+                context.getRouteController().stopRoute(id);
+                context.removeRoute(id);
+            } catch (Exception e) {
+                LOG.error("Could not remove route {} of a departing RoutesBuilder", id, e);
+            }
+        }
+        LOG.info("Removed routes {} of {}", ids, builder.getClass().getName());
+    }
+
+    /** A newly registered component may be what a failed route file was waiting for. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + OsgiBeanRepository.NAME_PROPERTY + "=*)")
+    void bindComponent(org.apache.camel.Component component) {
+        RouteFileWatcher files = routeFiles;
+        if (files != null) {
+            files.retryFailed();
+        }
+    }
+
+    /** A component that goes away takes the routes that use it; they come back with it. */
+    void unbindComponent(org.apache.camel.Component component, Map<String, Object> props) {
+        DefaultCamelContext ctx = context;
+        RouteFileWatcher files = routeFiles;
+        if (ctx == null || files == null) {
+            return;
+        }
+        String name = String.valueOf(props.get(OsgiBeanRepository.NAME_PROPERTY));
+        synchronized (files) {
+            List<Path> all = files.status().stream().map(s -> s.file()).toList();
+            all.forEach(files::unload);
+            ctx.removeComponent(name);
+            files.reloadAll();
+        }
+    }
+
+    private void addBuilder(RoutesBuilder builder) {
+        Set<String> before = routeIds();
+        try {
+            context.addRoutes(builder);
+            Set<String> added = routeIds();
+            added.removeAll(before);
+            builders.get(builder).addAll(added);
+            LOG.info("Added routes {} of {}", added, builder.getClass().getName());
+        } catch (Exception e) {
+            LOG.error("Could not add the routes of {}", builder.getClass().getName(), e);
+        }
+    }
+
+    private Set<String> routeIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Route r : context.getRoutes()) {
+            ids.add(r.getRouteId());
+        }
+        return ids;
+    }
+
+    private static Path routesFolder(Map<String, Object> config) {
+        Object configured = config.get("routes.dir");
+        if (configured != null && !configured.toString().isBlank()) {
+            return Path.of(configured.toString());
+        }
+        String base = System.getProperty("karaf.base", ".");
+        return Path.of(base, "routes");
+    }
+
+    private static Properties camelProperties(Map<String, Object> config) {
+        Properties props = new Properties();
+        config.forEach((k, v) -> {
+            if (!k.startsWith("service.") && !k.startsWith("component.") && !k.startsWith("felix.") && v != null) {
+                props.setProperty(k, v.toString());
+            }
+        });
+        return props;
+    }
+
+    private static int intValue(Map<String, Object> config, String key, int fallback) {
+        Object v = config.get(key);
+        return v == null ? fallback : Integer.parseInt(v.toString().trim());
+    }
+}

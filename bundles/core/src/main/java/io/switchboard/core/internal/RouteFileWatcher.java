@@ -1,0 +1,325 @@
+package io.switchboard.core.internal;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import io.switchboard.core.RouteFileStatus;
+import io.switchboard.core.RouteFiles;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the routes of a folder of Camel XML DSL files in service: loads every {@code *.xml} at
+ * start and reloads a file when it is added, changed or removed. A file that fails to load is
+ * reported and the routes of its previous version stay in service; failed files are tried again
+ * when {@link #retryFailed()} is called (a component they need may have arrived).
+ */
+final class RouteFileWatcher implements RouteFiles, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RouteFileWatcher.class);
+    /** Editors write a file in several steps: wait this long for the writes to settle. */
+    private static final long SETTLE_MILLIS = 40;
+
+    private final ModelCamelContext context;
+    private final Path folder;
+    private final Map<Path, Loaded> files = new TreeMap<>();
+    private WatchService watchService;
+    private Thread thread;
+
+    /** The current state of one file: its routes in service and the outcome of its last load. */
+    private record Loaded(List<RouteDefinition> routes, byte[] digest, RouteFileStatus status) {}
+
+    RouteFileWatcher(ModelCamelContext context, Path folder) {
+        this.context = context;
+        this.folder = folder.toAbsolutePath().normalize();
+    }
+
+    /** Loads every file of the folder, then watches it. */
+    void start() throws IOException {
+        Files.createDirectories(folder);
+        watchService = folder.getFileSystem().newWatchService();
+        folder.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+        reloadAll();
+        thread = new Thread(this::watch, "switchboard-route-watcher");
+        thread.setDaemon(true);
+        thread.start();
+        LOG.info("Watching {} for Camel XML routes", folder);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (watchService != null) {
+                watchService.close();
+            }
+        } catch (IOException e) {
+            LOG.debug("Closing the watch service", e);
+        }
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public synchronized List<RouteFileStatus> status() {
+        return files.values().stream().map(Loaded::status).toList();
+    }
+
+    @Override
+    public synchronized void reloadAll() {
+        Set<Path> present = new TreeSet<>(listXmlFiles());
+        for (Path gone : new ArrayList<>(files.keySet())) {
+            if (!present.contains(gone)) {
+                unload(gone);
+            }
+        }
+        present.forEach(file -> load(file, true));
+    }
+
+    /** Tries again every file whose last load failed. */
+    synchronized void retryFailed() {
+        for (Map.Entry<Path, Loaded> e : new ArrayList<>(files.entrySet())) {
+            if (e.getValue().status().state() == RouteFileStatus.State.FAILED) {
+                load(e.getKey(), true);
+            }
+        }
+    }
+
+    /** Takes a changed file into service; its previous routes are replaced only if the new version works. */
+    synchronized void load(Path file, boolean force) {
+        Loaded before = files.get(file);
+        List<RouteDefinition> oldRoutes = before == null ? List.of() : before.routes();
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            fail(file, before, "cannot read: " + e.getMessage(), e);
+            return;
+        }
+        byte[] digest = digest(content);
+        if (!force && before != null && before.status().state() == RouteFileStatus.State.LOADED
+                && Arrays.equals(before.digest(), digest)) {
+            return; // a second event for the same write
+        }
+        List<RouteDefinition> newRoutes;
+        try {
+            newRoutes = parse(file, content);
+            checkIds(file, newRoutes);
+        } catch (Exception e) {
+            fail(file, before, describe(e), e);
+            return;
+        }
+        try {
+            context.removeRouteDefinitions(oldRoutes);
+            context.addRouteDefinitions(newRoutes);
+        } catch (Exception e) {
+            restore(newRoutes, oldRoutes);
+            fail(file, before, describe(e), e);
+            return;
+        }
+        List<String> ids = newRoutes.stream().map(RouteDefinition::getRouteId).toList();
+        files.put(file, new Loaded(newRoutes, digest,
+                new RouteFileStatus(file, RouteFileStatus.State.LOADED, ids, null, Instant.now())));
+        LOG.info("Loaded routes {} from {}", ids, file.getFileName());
+    }
+
+    /** Takes the routes of a removed file out of service. */
+    synchronized void unload(Path file) {
+        Loaded before = files.remove(file);
+        if (before == null) {
+            return;
+        }
+        try {
+            context.removeRouteDefinitions(before.routes());
+            LOG.info("Removed routes {} of deleted file {}", before.status().routeIds(), file.getFileName());
+        } catch (Exception e) {
+            LOG.error("Could not remove the routes of deleted file {}", file.getFileName(), e);
+        }
+    }
+
+    private List<RouteDefinition> parse(Path file, byte[] content) throws Exception {
+        String location = "file:" + file;
+        List<RouteDefinition> routes = new ArrayList<>();
+        for (RoutesBuilder builder : PluginHelper.getRoutesLoader(context)
+                .findRoutesBuilders(ResourceHelper.fromBytes(location, content))) {
+            if (!(builder instanceof RouteBuilder routeBuilder)) {
+                throw new IllegalArgumentException("unsupported content: " + builder.getClass().getName());
+            }
+            routes.addAll(routeBuilder.configureRoutes(context).getRoutes());
+        }
+        String base = file.getFileName().toString().replaceFirst("\\.xml$", "");
+        for (int i = 0; i < routes.size(); i++) {
+            if (routes.get(i).getRouteId() == null) {
+                routes.get(i).routeId(base + "-" + (i + 1)); // stable ids so a reload replaces them
+            }
+        }
+        return routes;
+    }
+
+    /** A route id may live in one file only; another owner keeps it. */
+    private void checkIds(Path file, List<RouteDefinition> routes) {
+        Set<String> seen = new HashSet<>();
+        for (RouteDefinition route : routes) {
+            String id = route.getRouteId();
+            if (!seen.add(id)) {
+                throw new IllegalArgumentException("route id '" + id + "' appears twice");
+            }
+            for (Map.Entry<Path, Loaded> e : files.entrySet()) {
+                if (!e.getKey().equals(file) && e.getValue().status().routeIds().contains(id)) {
+                    throw new IllegalArgumentException("route id '" + id + "' is already defined in " + e.getKey().getFileName());
+                }
+            }
+            Loaded mine = files.get(file);
+            boolean ownedByMe = mine != null && mine.status().routeIds().contains(id);
+            if (!ownedByMe && context.getRouteDefinition(id) != null) {
+                throw new IllegalArgumentException("route id '" + id + "' is already used by another route");
+            }
+        }
+    }
+
+    /** Puts the previous version back after a failed start of the new one. */
+    private void restore(List<RouteDefinition> failed, List<RouteDefinition> previous) {
+        try {
+            List<RouteDefinition> partial = failed.stream()
+                    .filter(r -> context.getRouteDefinition(r.getRouteId()) != null || context.getRoute(r.getRouteId()) != null)
+                    .toList();
+            context.removeRouteDefinitions(partial);
+            for (RouteDefinition r : failed) {
+                if (context.getRoute(r.getRouteId()) != null) {
+                    context.removeRoute(r.getRouteId());
+                }
+            }
+            if (!previous.isEmpty()) {
+                context.addRouteDefinitions(previous);
+            }
+        } catch (Exception e) {
+            LOG.error("Could not restore the previous routes {}", previous.stream().map(RouteDefinition::getRouteId).toList(), e);
+        }
+    }
+
+    private void fail(Path file, Loaded before, String error, Exception cause) {
+        List<RouteDefinition> kept = before == null ? List.of() : before.routes();
+        List<String> ids = kept.stream().map(RouteDefinition::getRouteId).toList();
+        files.put(file, new Loaded(kept, null,
+                new RouteFileStatus(file, RouteFileStatus.State.FAILED, ids, error, Instant.now())));
+        if (waitsForComponent(cause)) {
+            LOG.info("Route file {} waits for a component: {}", file.getFileName(), error);
+        } else {
+            LOG.error("Route file {} rejected, routes {} stay in service: {}", file.getFileName(), ids, error);
+            LOG.debug("Route file {} error", file.getFileName(), cause);
+        }
+    }
+
+    private void watch() {
+        try {
+            while (true) {
+                WatchKey key = watchService.take();
+                Set<Path> changed = new TreeSet<>();
+                boolean overflow = collect(key, changed);
+                WatchKey more;
+                while ((more = watchService.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)) != null) {
+                    overflow |= collect(more, changed);
+                }
+                if (overflow) {
+                    reloadAll();
+                    continue;
+                }
+                for (Path file : changed) {
+                    if (Files.isRegularFile(file)) {
+                        load(file, false);
+                    } else {
+                        unload(file);
+                    }
+                }
+            }
+        } catch (InterruptedException | ClosedWatchServiceException stop) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("Route watcher stopped", e);
+        }
+    }
+
+    private boolean collect(WatchKey key, Set<Path> changed) {
+        boolean overflow = false;
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                overflow = true;
+            } else if (event.context() instanceof Path name && isXml(name)) {
+                changed.add(folder.resolve(name));
+            }
+        }
+        key.reset();
+        return overflow;
+    }
+
+    private List<Path> listXmlFiles() {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder, "*.xml")) {
+            stream.forEach(p -> {
+                if (Files.isRegularFile(p)) {
+                    found.add(p);
+                }
+            });
+        } catch (IOException e) {
+            LOG.error("Cannot list {}", folder, e);
+        }
+        return found;
+    }
+
+    private static boolean waitsForComponent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.camel.NoSuchEndpointException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isXml(Path name) {
+        String n = name.toString();
+        return n.endsWith(".xml") && !n.startsWith(".");
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return root == e ? message : message + " (" + e.getMessage() + ")";
+    }
+
+    private static byte[] digest(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
