@@ -1,0 +1,49 @@
+package io.switchboard.sip.internal;
+
+/**
+ * Builds the text of a {@code 400 Bad Request} for a request the parser rejected, from the raw
+ * header lines it still has (Via, CSeq, Call-ID, From, To), like JAIN-SIP's UDP channel does.
+ */
+final class BadRequestBuilder {
+
+    private BadRequestBuilder() {
+    }
+
+    /** The 400 response text, or null when a required header line is missing. */
+    static String build(String request, String parseError) {
+        String[] lines = request.split("\r\n|\n");
+        StringBuilder vias = new StringBuilder();
+        String cseq = null, callId = null, from = null, to = null;
+        for (int i = 1; i < lines.length; i++) {
+            String line = lines[i];
+            if (line.isEmpty()) {
+                break;
+            }
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            String name = HeaderNames.expand(line.substring(0, colon).trim());
+            if (name.equalsIgnoreCase("Via")) {
+                vias.append(line).append("\r\n");
+            } else if (name.equalsIgnoreCase("CSeq") && cseq == null) {
+                cseq = line;
+            } else if (name.equalsIgnoreCase("Call-ID") && callId == null) {
+                callId = line;
+            } else if (name.equalsIgnoreCase("From") && from == null) {
+                from = line;
+            } else if (name.equalsIgnoreCase("To") && to == null) {
+                to = line;
+            }
+        }
+        if (vias.length() == 0 || cseq == null || callId == null || from == null || to == null) {
+            return null;
+        }
+        if (!to.contains("tag=")) {
+            to = to + ";tag=badreq";
+        }
+        String reason = parseError == null ? "" : parseError.replace('\r', ' ').replace('\n', ' ');
+        return "SIP/2.0 400 Bad Request (" + reason + ")\r\n" + vias + cseq + "\r\n" + callId + "\r\n" + from + "\r\n" + to
+                + "\r\nContent-Length: 0\r\n\r\n";
+    }
+}

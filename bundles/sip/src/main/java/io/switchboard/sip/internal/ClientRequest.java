@@ -1,0 +1,103 @@
+package io.switchboard.sip.internal;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import io.switchboard.sip.SipDialog;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sip.ClientTransaction;
+import javax.sip.message.Request;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A request sent by a producer, waiting for its final response. Completes exactly once. */
+final class ClientRequest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientRequest.class);
+
+    /** Outcome of a request. */
+    interface Callback {
+        /**
+         * @param response the final response, null when the status was generated locally (408 timeout, 503 transport error)
+         * @param status   status code
+         * @param reason   reason phrase
+         */
+        void completed(SIPResponse response, int status, String reason);
+    }
+
+    /** The request could not be handed to the network. */
+    static final class TransportFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TransportFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final SipConnector connector;
+    final SIPRequest request;
+    final ClientTransaction transaction;
+    private final Callback callback;
+    /** The dialog the request was sent in, null for an out-of-dialog request. */
+    final SipDialog dialog;
+    private final AtomicBoolean done = new AtomicBoolean();
+    volatile boolean provisionalReceived;
+    volatile ScheduledFuture<?> timeoutTask;
+
+    ClientRequest(SipConnector connector, SIPRequest request, ClientTransaction transaction, Callback callback, SipDialog dialog) {
+        this.connector = connector;
+        this.request = request;
+        this.transaction = transaction;
+        this.callback = callback;
+        this.dialog = dialog;
+    }
+
+    void complete(SIPResponse response) {
+        if (finish()) {
+            callback.completed(response, response.getStatusCode(), response.getReasonPhrase());
+        }
+    }
+
+    void completeLocally(int status, String reason) {
+        if (finish()) {
+            callback.completed(null, status, reason);
+        }
+    }
+
+    /** The request never left: forget it without calling back (the sender reports the failure). */
+    void abandon() {
+        finish();
+    }
+
+    /** Our own timer fired before a final response: 408, and CANCEL a ringing INVITE. */
+    void timedOut() {
+        if (done.get()) {
+            return;
+        }
+        if (Request.INVITE.equals(request.getMethod()) && provisionalReceived) {
+            try {
+                Request cancel = transaction.createCancel();
+                connector.provider().getNewClientTransaction(cancel).sendRequest();
+                connector.requestsSent.increment();
+            } catch (Exception e) {
+                LOG.debug("Could not CANCEL timed-out INVITE", e);
+            }
+        }
+        completeLocally(408, "Request Timeout");
+    }
+
+    private boolean finish() {
+        if (!done.compareAndSet(false, true)) {
+            return false;
+        }
+        ScheduledFuture<?> t = timeoutTask;
+        if (t != null) {
+            t.cancel(false);
+        }
+        connector.forget(this);
+        return true;
+    }
+}

@@ -1,0 +1,250 @@
+package io.switchboard.sip.internal;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import io.switchboard.sip.SipDialog;
+import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.SipMessage;
+import io.switchboard.sip.SipServerExchange;
+
+import java.text.ParseException;
+import java.util.List;
+import java.util.Map;
+
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.Header;
+import javax.sip.message.Request;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One incoming request and its server transaction: builds and sends its responses. The To tag is
+ * generated once and used in every response but 100. For a 2xx to an INVITE the stack's
+ * retransmission alerts are enabled and the 2xx is retransmitted until the ACK arrives (at most 64*T1),
+ * which is the UAS core's job when there is no JAIN-SIP Dialog (RFC 3261 13.3.1.4).
+ */
+public final class ServerContext implements SipServerExchange {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerContext.class);
+    /** 64*T1: how long a 2xx to an INVITE is retransmitted without ACK. */
+    private static final long MAX_2XX_RETRANSMIT_MILLIS = 32_000;
+
+    private final SipConnector connector;
+    private final ServerTransaction transaction;
+    final SIPRequest request;
+    private final String requestToTag;
+    private String toTag;
+    private volatile boolean finalSent;
+    private SIPResponse last2xx;
+    private long first2xxAt;
+    private SipMessageAdapter adapter;
+
+    ServerContext(SipConnector connector, ServerTransaction transaction, SIPRequest request) {
+        this.connector = connector;
+        this.transaction = transaction;
+        this.request = request;
+        this.requestToTag = request.getTo().getTag();
+    }
+
+    @Override
+    public synchronized SipMessage request() {
+        if (adapter == null) {
+            adapter = new SipMessageAdapter(request);
+        }
+        return adapter;
+    }
+
+    @Override
+    public synchronized String localTag() {
+        if (requestToTag != null) {
+            return requestToTag;
+        }
+        if (toTag == null) {
+            toTag = Tags.newTag();
+        }
+        return toTag;
+    }
+
+    @Override
+    public boolean finalResponseSent() {
+        return finalSent;
+    }
+
+    /** True for a request that creates a dialog: INVITE, SUBSCRIBE or REFER without a To tag. */
+    boolean createsDialog() {
+        return requestToTag == null && Dialogs.createsDialog(request.getMethod());
+    }
+
+    /** The UAS side of the dialog this request creates. */
+    SipDialog uasDialog() {
+        return Dialogs.uas(request, localTag());
+    }
+
+    @Override
+    public void respond(int status, String reason, Map<String, List<String>> headers, String contentType, byte[] body) {
+        try {
+            send(status, reason, headers, null, contentType, body, null);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("Invalid SIP response header: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends a response described by a Camel message ({@code SipHeader.*}, {@code SipReplyContentType} + body). */
+    void respondFromMessage(int status, String reason, Message m) throws ParseException {
+        String contentType = m.getHeader(SipHeaders.REPLY_CONTENT_TYPE, String.class);
+        byte[] body = contentType == null ? null : m.getBody(byte[].class);
+        send(status, reason, null, m.getHeaders(), contentType, body, null);
+    }
+
+    /** Sends a response with a {@code Warning: 399 <host> "<text>"} header. */
+    void respondWithWarning(int status, String reason, String warning) {
+        try {
+            send(status, reason, null, null, null, null, warning);
+        } catch (Exception e) {
+            LOG.debug("Could not send {} response", status, e);
+        }
+    }
+
+    /**
+     * Called when the route of this request's exchange has ended: sends the final response unless
+     * one was sent already or someone else will ({@link SipHeaders#REPLY_DEFERRED}).
+     */
+    void routeCompleted(Exchange exchange, int defaultStatus) {
+        if (finalSent) {
+            return;
+        }
+        Exception failure = exchange.getException();
+        if (failure != null) {
+            respondWithWarning(500, null, describe(failure));
+            return;
+        }
+        if (exchange.getProperty(SipHeaders.REPLY_DEFERRED, false, Boolean.class)) {
+            return;
+        }
+        Message m = exchange.getMessage();
+        Integer status;
+        try {
+            status = m.getHeader(SipHeaders.STATUS, Integer.class);
+        } catch (RuntimeException e) {
+            respondWithWarning(500, null, "bad " + SipHeaders.STATUS + ": " + m.getHeader(SipHeaders.STATUS));
+            return;
+        }
+        if (status == null) {
+            respondWithWarning(defaultStatus, null, "route ended without a reply");
+            return;
+        }
+        if (status < 200 || status > 699) {
+            respondWithWarning(500, null, "route ended with " + SipHeaders.STATUS + " " + status + ", not a final status");
+            return;
+        }
+        try {
+            respondFromMessage(status, m.getHeader(SipHeaders.REASON, String.class), m);
+        } catch (Exception e) {
+            if (!finalSent) {
+                respondWithWarning(500, null, "cannot send " + status + ": " + describe(e));
+            }
+        }
+    }
+
+    static String describe(Throwable t) {
+        String message = t.getMessage();
+        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
+    }
+
+    private synchronized void send(int status, String reason, Map<String, List<String>> headers, Map<String, Object> camelHeaders,
+                                   String contentType, byte[] body, String warning) throws ParseException {
+        if (finalSent) {
+            throw new IllegalStateException("A final response was already sent for " + request.getMethod() + " "
+                    + request.getCallId().getCallId());
+        }
+        if (status < 100 || status > 699) {
+            throw new IllegalArgumentException("Invalid SIP status " + status);
+        }
+        SIPResponse response = request.createResponse(status, reason);
+        if (status != 100 && requestToTag == null) {
+            response.getTo().setTag(localTag());
+        }
+        if (camelHeaders != null) {
+            HeaderMapping.addCamelHeaders(response, camelHeaders);
+        }
+        HeaderMapping.addHeaders(response, headers);
+        if (warning != null) {
+            try {
+                response.addHeader(SipConnector.HEADER_FACTORY.createWarningHeader(connector.config().advertisedHost(), 399,
+                        sanitize(warning)));
+            } catch (javax.sip.InvalidArgumentException e) {
+                throw new ParseException(e.getMessage(), 0);
+            }
+        }
+        String method = request.getMethod();
+        if (status > 100 && status < 300 && Dialogs.createsDialog(method) && response.getContactHeader() == null) {
+            ContactHeader contact = connector.contactFor(HeaderMapping.transport(request.getTopmostVia()));
+            response.setHeader(contact);
+        }
+        if (status >= 200 && status < 300 && Request.SUBSCRIBE.equals(method) && response.getHeader(ExpiresHeader.NAME) == null) {
+            Header expires = request.getHeader(ExpiresHeader.NAME);
+            if (expires != null) {
+                response.setHeader((Header) expires.clone());
+            }
+        }
+        if (contentType != null && body != null && body.length > 0) {
+            response.setContent(body, (ContentTypeHeader) SipConnector.HEADER_FACTORY.createHeader(ContentTypeHeader.NAME, contentType));
+        }
+        boolean invite2xx = status >= 200 && status < 300 && Request.INVITE.equals(method);
+        try {
+            if (invite2xx) {
+                transaction.enableRetransmissionAlerts();
+            }
+            transaction.sendResponse(response);
+        } catch (SipException | javax.sip.InvalidArgumentException e) {
+            throw new IllegalStateException("Cannot send " + status + ": " + e.getMessage(), e);
+        }
+        connector.responsesSent.increment();
+        if (status >= 200) {
+            finalSent = true;
+            if (invite2xx) {
+                last2xx = response;
+                first2xxAt = System.currentTimeMillis();
+            }
+        }
+    }
+
+    /** Stack timer for a 2xx to an INVITE that has not been ACKed yet. */
+    synchronized void retransmitFinal() {
+        if (last2xx == null) {
+            return;
+        }
+        if (System.currentTimeMillis() - first2xxAt > MAX_2XX_RETRANSMIT_MILLIS) {
+            ((gov.nist.javax.sip.stack.SIPServerTransaction) transaction).disableRetransmissionAlerts();
+            last2xx = null;
+            return;
+        }
+        try {
+            connector.provider().sendResponse((SIPResponse) last2xx.clone());
+        } catch (Exception e) {
+            LOG.debug("Could not retransmit 2xx", e);
+        }
+    }
+
+    private static String sanitize(String text) {
+        StringBuilder sb = new StringBuilder(Math.min(text.length(), 200));
+        for (int i = 0; i < text.length() && sb.length() < 200; i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\'');
+            } else if (c < 0x20 || c == 0x7f) {
+                sb.append(' ');
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,100 @@
+package io.switchboard.sip.internal;
+
+import io.switchboard.sip.SipStatistics;
+import io.switchboard.sip.SipStatisticsProvider;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.service.ServiceHelper;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * Switchboard's {@code sip} Camel component on JAIN-SIP RI. Registered in the OSGi service registry
+ * with {@code camel.name=sip}, where the platform CamelContext picks it up.
+ * <p>
+ * Endpoints with the same {@code host:port} share one {@link SipConnector} (one stack, one socket per
+ * transport); a connector starts with its first consumer or producer and stops with its last. Stopping
+ * the component stops every connector, so a stopped and restarted CamelContext binds its ports again.
+ */
+@Component(service = {org.apache.camel.Component.class, SipStatisticsProvider.class}, property = "camel.name=sip")
+public class SipComponent extends DefaultComponent implements SipStatisticsProvider {
+
+    private final Map<String, SipConnector> connectors = new HashMap<>();
+
+    public SipComponent() {
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        SipEndpoint endpoint = new SipEndpoint(uri, this);
+        endpoint.parseAddress(remaining);
+        setProperties(endpoint, parameters);
+        if (!endpoint.isReply()) {
+            endpoint.connectorConfig(); // fail fast on bad options
+        }
+        return endpoint;
+    }
+
+    /** The connector for the endpoint's address, started on first use. */
+    synchronized SipConnector acquire(SipEndpoint endpoint) throws Exception {
+        ConnectorConfig config = endpoint.connectorConfig();
+        String key = config.address();
+        SipConnector connector = connectors.get(key);
+        if (connector != null) {
+            if (!connector.config().equals(config)) {
+                throw new IllegalArgumentException("SIP connector " + key + " already runs with " + connector.config()
+                        + "; endpoint " + endpoint.getEndpointUri() + " asks for " + config);
+            }
+        } else {
+            connector = new SipConnector(config);
+            connector.start();
+            connectors.put(key, connector);
+        }
+        connector.users++;
+        return connector;
+    }
+
+    /** One user less; the last one stops the connector and frees its ports. */
+    synchronized void release(SipConnector connector) {
+        if (connectors.get(connector.config().address()) != connector) {
+            return; // already stopped with the component
+        }
+        if (--connector.users <= 0) {
+            connectors.remove(connector.config().address());
+            connector.stop();
+        }
+    }
+
+    @Override
+    public synchronized List<SipStatistics> statistics() {
+        List<SipStatistics> list = new ArrayList<>(connectors.values());
+        list.sort(Comparator.comparing(SipStatistics::address));
+        return list;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        List<SipConnector> running;
+        synchronized (this) {
+            running = new ArrayList<>(connectors.values());
+            connectors.clear();
+        }
+        for (SipConnector c : running) {
+            c.stop();
+        }
+        super.doStop();
+    }
+
+    /** The bundle or the DS component goes away: free every socket. */
+    @Deactivate
+    void deactivate() {
+        ServiceHelper.stopService(this);
+    }
+}

@@ -1,0 +1,474 @@
+package io.switchboard.sip.internal;
+
+import gov.nist.javax.sip.SipProviderImpl;
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.parser.MessageParser;
+import gov.nist.javax.sip.parser.MessageParserFactory;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import io.switchboard.sip.SipStatistics;
+
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipListener;
+import javax.sip.Timeout;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
+import javax.sip.address.SipURI;
+import javax.sip.header.ContactHeader;
+import javax.sip.message.Request;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One JAIN-SIP RI stack with its listening points (one per transport, same host:port) and one
+ * provider, shared by every consumer and producer of that address. It is the stack's listener:
+ * requests go to the attached request handler inside a server transaction, responses complete the
+ * producer's client transaction and go to the attached response handler.
+ * <p>
+ * The stack is created directly (not through {@code javax.sip.SipFactory}, which keeps every stack it
+ * ever created in a static table), with a unique {@code javax.sip.STACK_NAME}, tuned for throughput:
+ * no stack logging, a thread pool with a re-entrant listener, large UDP buffers and no automatic
+ * dialog support (no JAIN-SIP Dialog objects are ever created).
+ */
+public final class SipConnector implements SipListener, SipStatistics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SipConnector.class);
+    private static final AtomicLong STACK_SEQUENCE = new AtomicLong();
+
+    static final MessageFactoryImpl MESSAGE_FACTORY = new MessageFactoryImpl();
+    static final HeaderFactoryImpl HEADER_FACTORY = new HeaderFactoryImpl();
+    static final AddressFactoryImpl ADDRESS_FACTORY = new AddressFactoryImpl();
+
+    /** Handles requests arriving on a connector (the requests consumer). */
+    public interface RequestHandler {
+        /** A new request in its own server transaction; called in a stack thread. */
+        void onRequest(ServerContext request);
+
+        /** An ACK (no transaction, never answered). */
+        void onAck(SIPRequest ack);
+    }
+
+    /** Handles every response arriving on a connector (the responses consumer). */
+    public interface ResponseHandler {
+        void onResponse(SIPResponse response);
+    }
+
+    private final ConnectorConfig config;
+    private final String stackName;
+
+    final LongAdder requestsReceived = new LongAdder();
+    final LongAdder responsesSent = new LongAdder();
+    final LongAdder requestsSent = new LongAdder();
+    final LongAdder responsesReceived = new LongAdder();
+    final LongAdder malformed = new LongAdder();
+
+    private final Set<ClientRequest> pending = ConcurrentHashMap.newKeySet();
+
+    private volatile RequestHandler requestHandler;
+    private volatile ResponseHandler responseHandler;
+
+    private SipStackImpl stack;
+    private volatile SipProviderImpl provider;
+    private volatile ScheduledThreadPoolExecutor timer;
+    private ContactHeader contactUdp;
+    private ContactHeader contactTcp;
+
+    /** Number of endpoints (consumers, producers) using it; guarded by the component. */
+    int users;
+
+    public SipConnector(ConnectorConfig config) {
+        this.config = config;
+        this.stackName = "switchboard-sip-" + config.host() + "-" + config.port() + "-" + STACK_SEQUENCE.incrementAndGet();
+    }
+
+    public ConnectorConfig config() {
+        return config;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /** Creates the stack and binds every transport; on failure nothing stays bound. */
+    public synchronized void start() throws Exception {
+        if (stack != null) {
+            return;
+        }
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", stackName);
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        p.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", "gov.nist.javax.sip");
+        p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(config.threadPoolSize()));
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(config.udpBufferSize()));
+        p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(config.udpBufferSize()));
+        p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
+        p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+
+        SipStackImpl newStack = new SipStackImpl(p);
+        // Count malformed input: wrap the parser the stack uses for everything it reads from the network.
+        // Must happen before the listening points (and so the message channels and their parsers) exist.
+        MessageParserFactory original = newStack.getMessageParserFactory();
+        newStack.setMessageParserFactory(new MessageParserFactory() {
+            @Override
+            public MessageParser createMessageParser(SIPTransactionStack s) {
+                return new CountingMessageParser(original.createMessageParser(s), malformed, responsesSent);
+            }
+        });
+        try {
+            SipProviderImpl newProvider = null;
+            for (String transport : config.transports()) {
+                ListeningPoint lp = newStack.createListeningPoint(config.host(), config.port(), transport);
+                if (newProvider == null) {
+                    newProvider = (SipProviderImpl) newStack.createSipProvider(lp);
+                } else {
+                    newProvider.addListeningPoint(lp);
+                }
+            }
+            newProvider.addSipListener(this);
+            newStack.start();
+            contactUdp = contact("udp");
+            contactTcp = contact("tcp");
+            ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread th = new Thread(r, "sip-timeouts-" + config.address());
+                th.setDaemon(true);
+                return th;
+            });
+            t.setRemoveOnCancelPolicy(true);
+            this.timer = t;
+            this.stack = newStack;
+            this.provider = newProvider;
+        } catch (Exception e) {
+            newStack.stop();
+            throw new IllegalStateException("Cannot listen on " + config.address() + " " + config.transports() + ": " + e.getMessage(), e);
+        }
+        LOG.info("SIP connector listening on {} {}", config.address(), config.transports());
+    }
+
+    /** Releases the stack, its sockets and threads; requests still waiting for an answer complete with 503. */
+    public synchronized void stop() {
+        SipStackImpl s = stack;
+        if (s == null) {
+            return;
+        }
+        stack = null;
+        SipProviderImpl p = provider;
+        provider = null;
+        try {
+            if (p != null) {
+                p.removeSipListener(this);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("removeSipListener failed", e);
+        }
+        s.stop();
+        ScheduledThreadPoolExecutor t = timer;
+        timer = null;
+        if (t != null) {
+            t.shutdownNow();
+        }
+        for (ClientRequest cr : new ArrayList<>(pending)) {
+            cr.completeLocally(503, "Service Unavailable");
+        }
+        pending.clear();
+        requestHandler = null;
+        responseHandler = null;
+        LOG.info("SIP connector on {} stopped", config.address());
+    }
+
+    public boolean isRunning() {
+        return provider != null;
+    }
+
+    public synchronized void attach(RequestHandler handler) {
+        if (requestHandler != null && requestHandler != handler) {
+            throw new IllegalStateException("Requests on " + config.address() + " are already consumed by another route");
+        }
+        requestHandler = handler;
+    }
+
+    public synchronized void detach(RequestHandler handler) {
+        if (requestHandler == handler) {
+            requestHandler = null;
+        }
+    }
+
+    public synchronized void attach(ResponseHandler handler) {
+        if (responseHandler != null && responseHandler != handler) {
+            throw new IllegalStateException("Responses on " + config.address() + " are already consumed by another route");
+        }
+        responseHandler = handler;
+    }
+
+    public synchronized void detach(ResponseHandler handler) {
+        if (responseHandler == handler) {
+            responseHandler = null;
+        }
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    SipProviderImpl provider() {
+        SipProviderImpl p = provider;
+        if (p == null) {
+            throw new IllegalStateException("SIP connector " + config.address() + " is not running");
+        }
+        return p;
+    }
+
+    /** Our Contact for messages on {@code transport}; a fresh copy the caller may attach to a message. */
+    ContactHeader contactFor(String transport) {
+        return (ContactHeader) ("tcp".equalsIgnoreCase(transport) ? contactTcp : contactUdp).clone();
+    }
+
+    private ContactHeader contact(String transport) throws ParseException {
+        SipURI uri = ADDRESS_FACTORY.createSipURI(null, config.advertisedHost());
+        try {
+            uri.setPort(config.port());
+        } catch (IllegalArgumentException e) {
+            throw new ParseException(e.getMessage(), 0);
+        }
+        if ("tcp".equals(transport)) {
+            uri.setTransportParam("tcp");
+        }
+        return HEADER_FACTORY.createContactHeader(ADDRESS_FACTORY.createAddress(uri));
+    }
+
+    /**
+     * Sends a request in a new client transaction (the stack retransmits it). The outcome arrives
+     * through {@link ClientRequest.Callback}, exactly once, in a stack or timer thread.
+     *
+     * @throws ClientRequest.TransportFailure when the request could not be handed to the network (e.g. TCP connect refused)
+     * @throws SipException                   when the stack refuses the request
+     */
+    ClientRequest send(SIPRequest request, long timeoutMillis, ClientRequest.Callback callback, io.switchboard.sip.SipDialog dialogUsed)
+            throws SipException, ClientRequest.TransportFailure {
+        SipProviderImpl p = provider();
+        ClientTransaction ct = p.getNewClientTransaction(request);
+        ClientRequest cr = new ClientRequest(this, request, ct, callback, dialogUsed);
+        ct.setApplicationData(cr);
+        pending.add(cr);
+        ScheduledThreadPoolExecutor t = timer;
+        if (t != null && timeoutMillis > 0) {
+            cr.timeoutTask = t.schedule(cr::timedOut, timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        try {
+            ct.sendRequest();
+        } catch (SipException e) {
+            cr.abandon();
+            if (e.getCause() instanceof java.io.IOException) {
+                throw new ClientRequest.TransportFailure(e.getMessage(), e);
+            }
+            throw e;
+        }
+        requestsSent.increment();
+        return cr;
+    }
+
+    void forget(ClientRequest cr) {
+        pending.remove(cr);
+    }
+
+    /** Sends a request without a transaction (ACK for a 2xx, CANCEL replacements are not sent this way). */
+    void sendStateless(SIPRequest request) throws SipException {
+        provider().sendRequest(request);
+        requestsSent.increment();
+    }
+
+    /** Sends a response outside any transaction. */
+    void sendStateless(SIPResponse response) throws SipException {
+        provider().sendResponse(response);
+        responsesSent.increment();
+    }
+
+    // ------------------------------------------------------------------ SipListener
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        SIPRequest request = (SIPRequest) event.getRequest();
+        requestsReceived.increment();
+        try {
+            RequestHandler handler = requestHandler;
+            if (Request.ACK.equals(request.getMethod())) {
+                if (handler != null) {
+                    handler.onAck(request);
+                }
+                return;
+            }
+            ServerTransaction st = event.getServerTransaction();
+            if (st == null) {
+                try {
+                    st = provider().getNewServerTransaction(request);
+                } catch (TransactionAlreadyExistsException e) {
+                    return; // a retransmission that raced the original: the transaction answers it
+                } catch (TransactionUnavailableException e) {
+                    rejectStatelessly(request, e);
+                    return;
+                }
+            }
+            ServerContext ctx = new ServerContext(this, st, request);
+            st.setApplicationData(ctx);
+            if (handler == null) {
+                ctx.respondWithWarning(503, null, "no route consumes requests on " + config.address());
+                return;
+            }
+            handler.onRequest(ctx);
+        } catch (RuntimeException e) {
+            LOG.warn("Failed to process SIP request {} {}", request.getMethod(), request.getCallId() == null ? "" : request.getCallId().getCallId(), e);
+        }
+    }
+
+    private void rejectStatelessly(SIPRequest request, TransactionUnavailableException e) {
+        int status;
+        String reason;
+        if (e.getCause() instanceof ParseException) {
+            malformed.increment();
+            status = 400;
+            reason = "Bad Request (" + e.getMessage() + ")";
+        } else {
+            status = 503;
+            reason = null;
+        }
+        try {
+            SIPResponse response = request.createResponse(status, reason);
+            if (response.getTo() != null && response.getTo().getTag() == null) {
+                response.getTo().setTag(Tags.newTag());
+            }
+            sendStateless(response);
+        } catch (Exception ex) {
+            LOG.debug("Could not reject request statelessly", ex);
+        }
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        SIPResponse response = (SIPResponse) event.getResponse();
+        responsesReceived.increment();
+        try {
+            ResponseHandler handler = responseHandler;
+            if (handler != null) {
+                handler.onResponse(response);
+            }
+            ClientTransaction ct = event.getClientTransaction();
+            ClientRequest cr = ct == null ? null : (ClientRequest) ct.getApplicationData();
+            int status = response.getStatusCode();
+            if (status >= 200 && status < 300 && response.getCSeq() != null
+                    && Request.INVITE.equals(response.getCSeq().getMethod())) {
+                Dialogs.sendAck(this, response, cr);
+            }
+            if (cr != null) {
+                if (status < 200) {
+                    cr.provisionalReceived = true;
+                } else {
+                    cr.complete(response);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Failed to process SIP response {}", response.getStatusCode(), e);
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        try {
+            if (event.isServerTransaction()) {
+                if (event.getTimeout() == Timeout.RETRANSMIT) {
+                    Object data = event.getServerTransaction().getApplicationData();
+                    if (data instanceof ServerContext ctx) {
+                        ctx.retransmitFinal();
+                    }
+                }
+                return;
+            }
+            ClientTransaction ct = event.getClientTransaction();
+            if (ct != null && event.getTimeout() == Timeout.TRANSACTION && ct.getApplicationData() instanceof ClientRequest cr) {
+                cr.completeLocally(408, "Request Timeout");
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Failed to process SIP timeout", e);
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        if (event.getSource() instanceof ClientTransaction ct && ct.getApplicationData() instanceof ClientRequest cr) {
+            cr.completeLocally(503, "Service Unavailable");
+        }
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        // nothing kept per transaction outside the transaction itself
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        // no JAIN-SIP dialogs are created
+    }
+
+    // ------------------------------------------------------------------ SipStatistics
+
+    @Override
+    public String address() {
+        return config.address();
+    }
+
+    @Override
+    public List<String> transports() {
+        return config.transports();
+    }
+
+    @Override
+    public long requestsReceived() {
+        return requestsReceived.sum();
+    }
+
+    @Override
+    public long responsesSent() {
+        return responsesSent.sum();
+    }
+
+    @Override
+    public long requestsSent() {
+        return requestsSent.sum();
+    }
+
+    @Override
+    public long responsesReceived() {
+        return responsesReceived.sum();
+    }
+
+    @Override
+    public long malformedMessages() {
+        return malformed.sum();
+    }
+
+    @Override
+    public String toString() {
+        return "SipConnector[" + config.address() + " " + config.transports() + "]";
+    }
+}

@@ -1,0 +1,479 @@
+package io.switchboard.sip.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.sip.SipDialog;
+import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.SipMessage;
+import io.switchboard.sip.SipServerExchange;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.Test;
+
+class SipConsumerTest extends SipTestSupport {
+
+    private static final int WAIT = 3000;
+
+    @Test
+    void optionsIsAnsweredWithStatusAndHeadersSetByTheRoute() throws Exception {
+        int port = RawSip.freePort();
+        AtomicReference<Map<String, Object>> seen = new AtomicReference<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sip:127.0.0.1:" + port + "?transports=udp")
+                        .process(e -> seen.set(Map.copyOf(e.getIn().getHeaders())))
+                        .setHeader(SipHeaders.STATUS, constant(200))
+                        .setHeader("SipHeader.Allow", constant("INVITE, ACK, OPTIONS, BYE"))
+                        .setHeader("SipHeader.X-Multi", constant(List.of("one", "two")))
+                        .setHeader("SipHeader.Accept", constant("application/sdp"));
+            }
+        });
+        try (RawSip.Udp peer = new RawSip.Udp()) {
+            String callId = RawSip.newCallId();
+            peer.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), callId, 7, RawSip.branch(),
+                    List.of("Contact: <sip:alice@127.0.0.1:" + peer.port() + ">", "Expires: 60", "Event: presence;id=1"), null), port);
+            RawSip.Msg r = peer.receive(WAIT);
+            assertNotNull(r, "no response");
+            assertEquals(200, r.status(), r.text);
+            assertEquals("OK", r.reason());
+            assertEquals(callId, r.header("Call-ID"));
+            assertEquals("7 OPTIONS", r.header("CSeq"));
+            assertNotNull(r.tag("To"), "200 must carry a To tag");
+            assertEquals("from7", r.tag("From"));
+            assertTrue(r.header("Allow").contains("INVITE") && r.header("Allow").contains("BYE"), r.text);
+            assertEquals(List.of("one", "two"), r.all("X-Multi"));
+            assertEquals("application/sdp", r.header("Accept"));
+
+            Map<String, Object> h = seen.get();
+            assertEquals("OPTIONS", h.get(SipHeaders.METHOD));
+            assertEquals("sip:sb@127.0.0.1:" + port, h.get(SipHeaders.REQUEST_URI));
+            assertEquals("sip:alice@127.0.0.1:" + peer.port(), h.get(SipHeaders.FROM_URI));
+            assertEquals("from7", h.get(SipHeaders.FROM_TAG));
+            assertEquals("sip:sb@127.0.0.1:" + port, h.get(SipHeaders.TO_URI));
+            assertNull(h.get(SipHeaders.TO_TAG));
+            assertEquals(callId, h.get(SipHeaders.CALL_ID));
+            assertEquals(7L, h.get(SipHeaders.CSEQ));
+            assertEquals("presence", h.get(SipHeaders.EVENT));
+            assertEquals(60, h.get(SipHeaders.EXPIRES));
+            assertEquals("sip:alice@127.0.0.1:" + peer.port(), h.get(SipHeaders.CONTACT));
+            assertEquals("127.0.0.1", h.get(SipHeaders.SOURCE_ADDRESS));
+            assertEquals(peer.port(), h.get(SipHeaders.SOURCE_PORT));
+            assertEquals("udp", h.get(SipHeaders.TRANSPORT));
+            assertTrue(h.get(SipHeaders.MESSAGE) instanceof SipMessage);
+            assertNull(h.get(SipHeaders.DIALOG), "OPTIONS does not create a dialog");
+        }
+        assertEquals(1, stats(port).requestsReceived());
+        assertTrue(await(() -> stats(port).responsesSent() == 1, WAIT), "responsesSent=" + stats(port).responsesSent());
+    }
+
+    @Test
+    void headersAreReachableByNameAndIndexFromSimple() throws Exception {
+        int port = RawSip.freePort();
+        AtomicReference<SipMessage> message = new AtomicReference<>();
+        AtomicReference<String> body = new AtomicReference<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sip:127.0.0.1:" + port + "?transports=udp")
+                        .process(e -> {
+                            message.set(e.getIn().getHeader(SipHeaders.MESSAGE, SipMessage.class));
+                            body.set(e.getIn().getBody(String.class));
+                        })
+                        .setHeader("SipHeader.X-Via-Count", simple("${header.SipMessage.headerCount('Via')}"))
+                        .setHeader("SipHeader.X-Via-1", simple("${header.SipMessage.header('Via', 1)}"))
+                        .setHeader("SipHeader.X-Subject", simple("${header.SipMessage.header('Subject')}"))
+                        .setHeader(SipHeaders.STATUS, constant(200));
+            }
+        });
+        try (RawSip.Udp peer = new RawSip.Udp()) {
+            String req = RawSip.request("MESSAGE", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
+                    RawSip.branch(), List.of("v: SIP/2.0/UDP 10.0.0.2:5062;branch=z9hG4bKsecond", "Via: SIP/2.0/TCP 10.0.0.3:5063;branch=z9hG4bKthird",
+                            "s: hello there", "Content-Type: text/plain"), "hi \u00e9");
+            peer.send(req, port);
+            RawSip.Msg r = peer.receive(WAIT);
+            assertNotNull(r, "no response");
+            assertEquals(200, r.status(), r.text);
+            assertEquals("3", r.header("X-Via-Count"));
+            assertEquals("SIP/2.0/UDP 10.0.0.2:5062;branch=z9hG4bKsecond", r.header("X-Via-1"));
+            assertEquals("hello there", r.header("X-Subject"));
+            assertEquals(3, r.values("Via").size(), "all Vias are copied into the response:\n" + r.text);
+        }
+        SipMessage m = message.get();
+        assertEquals("MESSAGE", m.method());
+        assertTrue(m.isRequest());
+        assertEquals(3, m.headerCount("Via"));
+        assertEquals(3, m.headerCount("v"));
+        assertEquals(3, m.headers("via").size());
+        assertTrue(m.header("Via", 0).startsWith("SIP/2.0/UDP 127.0.0.1:"));
+        assertEquals("SIP/2.0/TCP 10.0.0.3:5063;branch=z9hG4bKthird", m.header("Via", 2));
+        assertNull(m.header("Via", 3));
+        assertNull(m.header("X-Absent"));
+        assertEquals(0, m.headerCount("X-Absent"));
+        assertTrue(m.headerNames().contains("Via") && m.headerNames().contains("Subject") && m.headerNames().contains("Call-ID"),
+                m.headerNames().toString());
+        assertEquals("hi \u00e9", new String(m.body(), StandardCharsets.UTF_8));
+        assertEquals("hi \u00e9", body.get());
+        assertTrue(m.toString().startsWith("MESSAGE sip:sb@127.0.0.1:" + port + " SIP/2.0\r\n"), m.toString());
+    }
+
+    @Test
+    void inviteGetsProvisional180Then200OnTheSameTransactionWithTheSameToTag() throws Exception {
+        int port = RawSip.freePort();
+        AtomicReference<SipDialog> dialog = new AtomicReference<>();
+        BlockingQueue<String> acks = new ArrayBlockingQueue<>(10);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sip:127.0.0.1:" + port + "?transports=udp")
+                        .choice()
+                        .when(header(SipHeaders.METHOD).isEqualTo("ACK"))
+                            .process(e -> acks.add(e.getIn().getHeader(SipHeaders.CALL_ID, String.class)))
+                        .otherwise()
+                            .process(e -> dialog.set(e.getIn().getHeader(SipHeaders.DIALOG, SipDialog.class)))
+                            .to("sip:reply?code=180&reason=Ringing")
+                            .setHeader(SipHeaders.STATUS, constant(200))
+                            .setHeader(SipHeaders.REPLY_CONTENT_TYPE, constant("application/sdp"))
+                            .process(e -> e.getMessage().setBody("v=0\r\n"))
+                        .end();
+            }
+        });
+        try (RawSip.Udp peer = new RawSip.Udp()) {
+            String callId = RawSip.newCallId();
+            String contact = "sip:alice@127.0.0.1:" + peer.port();
+            peer.send(RawSip.request("INVITE", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), callId, 1, RawSip.branch(),
+                    List.of("Contact: <" + contact + ">", "Record-Route: <sip:p1.example.com;lr>",
+                            "Record-Route: <sip:p2.example.com;lr>"), null), port);
+            RawSip.Msg ringing = peer.receiveStatusAtLeast(101, WAIT);
+            assertNotNull(ringing, "no 180");
+            assertEquals(180, ringing.status());
+            assertEquals("Ringing", ringing.reason());
+            RawSip.Msg ok = peer.receiveStatusAtLeast(200, WAIT);
+            assertNotNull(ok, "no 200");
+            assertEquals(200, ok.status());
+            assertNotNull(ringing.tag("To"));
+            assertEquals(ringing.tag("To"), ok.tag("To"), "same To tag in 180 and 200");
+            assertNotNull(ok.header("Contact"), "200 to INVITE carries our Contact");
+            assertEquals("application/sdp", ok.header("Content-Type"));
+            assertEquals("v=0\r\n", ok.body);
+            assertEquals(List.of("<sip:p1.example.com;lr>", "<sip:p2.example.com;lr>"), ok.values("Record-Route"), "Record-Route copied into the 2xx");
+
+            SipDialog d = dialog.get();
+            assertNotNull(d, "INVITE without To tag creates a dialog");
+            assertEquals(callId, d.callId());
+            assertEquals(ok.tag("To"), d.localTag());
+            assertEquals("from1", d.remoteTag());
+            assertEquals(contact, d.remoteTarget());
+            assertEquals("sip:sb@127.0.0.1:" + port, d.localUri());
+            assertEquals("sip:alice@127.0.0.1:" + peer.port(), d.remoteUri());
+            assertEquals(List.of("<sip:p1.example.com;lr>", "<sip:p2.example.com;lr>"), d.routeSet());
+            assertEquals(1, d.nextCSeq());
+
+            // no ACK yet: the UAS core retransmits the 2xx
+            RawSip.Msg again = peer.receiveStatusAtLeast(200, WAIT);
+            assertNotNull(again, "2xx is retransmitted until ACKed");
+            assertEquals(200, again.status());
+            assertEquals(ok.tag("To"), again.tag("To"));
+
+            String ack = "ACK " + contact.replace("alice", "sb").replace(":" + peer.port(), ":" + port) + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + peer.port() + ";branch=" + RawSip.branch() + ";rport\r\n"
+                    + "Max-Forwards: 70\r\n"
+                    + "From: <sip:alice@127.0.0.1:" + peer.port() + ">;tag=from1\r\n"
+                    + "To: <sip:sb@127.0.0.1:" + port + ">;tag=" + ok.tag("To") + "\r\n"
+                    + "Call-ID: " + callId + "\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n";
+            peer.send(ack, port);
+            assertEquals(callId, acks.poll(WAIT, TimeUnit.MILLISECONDS), "ACK reaches the route");
+            // drain what was in flight, then nothing more may come
+            while (peer.receive(300) != null) {
+                // retransmissions sent before the ACK arrived
+            }
+            assertNull(peer.receive(1500), "no retransmission after ACK");
+        }
+    }
+
+    @Test
+    void routeWithoutAnswerGetsDefaultStatusWithWarning() throws Exception {
+        int port = RawSip.freePort();
+        int port2 = RawSip.freePort();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sip:127.0.0.1:" + port + "?transports=udp").setProperty("unused", constant(1));
+                from("sip:127.0.0.1:" + port2 + "?transports=udp&defaultStatus=404").setProperty("unused", constant(1));
+            }
+        });
+        try (RawSip.Udp peer = new RawSip.Udp()) {
+            peer.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
+                    RawSip.branch(), null, null), port);
+            RawSip.Msg r = peer.receive(WAIT);
+            assertNotNull(r);
+            assertEquals(500, r.status(), r.text);
+            assertEquals("399 127.0.0.1 \"route ended without a reply\"", r.header("Warning"));
+
+            peer.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port2, "UDP", peer.port(), RawSip.newCallId(), 1,
+                    RawSip.branch(), null, null), port2);
+            r = peer.receive(WAIT);
+            assertNotNull(r);
+            assertEquals(404, r.status(), r.text);
+        }
+    }
+
+    @Test
+    void routeThatThrowsGets500WithTheExceptionMessage() throws Exception {
+        int port = RawSip.freePort();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sip:127.0.0.1:" + port + "?transports=udp")
+                        .setHeader(SipHeaders.STATUS, constant(200))
+                        .throwException(new IllegalStateException("database \"users\" is down"));
+            }
+        });
+        try (RawSip.Udp peer = new RawSip.Udp()) {
+            peer.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
+                    RawSip.branch(), null, null), port);
+            RawSip.Msg r = peer.receive(WAIT);
+            assertNotNull(r);
+            assertEquals(500, r.status(), r.text);
+            assertEquals("399 127.0.0.1 \"database 'users' is down\"", r.header("Warning"));
+        }
+    }
+
+    @Test
+    void deferredReplyIsSentLaterThroughSipServerExchange() throws Exception {
+        int port = RawSip.freePort();
+        BlockingQueue<SipServerExchange> parked = new ArrayBlockingQueue<>(1);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sip:127.0.0.1:" + port + "?transports=udp")
+                        .setProperty(SipHeaders.REPLY_DEFERRED, constant(true))
+                        .process(e -> parked.add(e.getProperty(SipHeaders.SERVER_EXCHANGE, SipServerExchange.class)));
+            }
+        });
+        try (RawSip.Udp peer = new RawSip.Udp()) {
+            peer.send(RawSip.request("MESSAGE", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
+                    RawSip.branch(), null, "x"), port);
+            SipServerExchange server = parked.poll(WAIT, TimeUnit.MILLISECONDS);
+            assertNotNull(server);
+            assertNull(peer.receive(300), "nothing is sent when the reply is deferred");
+            assertEquals("MESSAGE", server.request().method());
+            Thread other = new Thread(() -> server.respond(202, "Later", Map.of("X-Who", List.of("thread")), "text/plain",
+                    "done".getBytes(StandardCharsets.UTF_8)));
+            other.start();
+            other.join(WAIT);
+            RawSip.Msg r = peer.receive(WAIT);
+            assertNotNull(r);
+            assertEquals(202, r.status());
+            assertEquals("Later", r.reason());
+            assertEquals("thread", r.header("X-Who"));
+            assertEquals("done", r.body);
+            assertEquals(server.localTag(), r.tag("To"));
+            assertTrue(server.finalResponseSent());
+        }
+    }
+
+    @Test
+    void malformedRequestsGet400AndTheServerKeepsServing() throws Exception {
+        int port = RawSip.freePort();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sip:127.0.0.1:" + port + "?transports=udp").setHeader(SipHeaders.STATUS, constant(200));
+            }
+        });
+        try (RawSip.Udp peer = new RawSip.Udp()) {
+            String badCSeq = RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
+                    RawSip.branch(), null, null).replace("CSeq: 1 OPTIONS", "CSeq: abc OPTIONS");
+            peer.send(badCSeq, port);
+            RawSip.Msg r = peer.receive(WAIT);
+            assertNotNull(r, "unparsable request with Via/From/To/Call-ID/CSeq lines gets an answer");
+            assertEquals(400, r.status(), r.text);
+            assertTrue(r.reason().startsWith("Bad Request ("), r.reason());
+
+            String noMaxForwards = RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 2,
+                    RawSip.branch(), null, null).replace("Max-Forwards: 70\r\n", "");
+            peer.send(noMaxForwards, port);
+            r = peer.receive(WAIT);
+            assertNotNull(r);
+            assertEquals(400, r.status(), r.text);
+            assertTrue(r.reason().contains("Max-Forwards"), r.reason());
+
+            String methodMismatch = RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 3,
+                    RawSip.branch(), null, null).replace("CSeq: 3 OPTIONS", "CSeq: 3 INVITE");
+            peer.send(methodMismatch, port);
+            r = peer.receive(WAIT);
+            assertNotNull(r);
+            assertEquals(400, r.status(), r.text);
+
+            peer.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 4,
+                    RawSip.branch(), null, null), port);
+            r = peer.receive(WAIT);
+            assertNotNull(r);
+            assertEquals(200, r.status(), r.text);
+        }
+        assertEquals(3, stats(port).malformedMessages());
+    }
+
+    @Test
+    void garbageIsDroppedAndCounted() throws Exception {
+        int port = RawSip.freePort();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sip:127.0.0.1:" + port + "?transports=udp").setHeader(SipHeaders.STATUS, constant(200));
+            }
+        });
+        try (RawSip.Udp peer = new RawSip.Udp()) {
+            peer.send("this is not SIP at all\r\n\r\n", port);
+            byte[] noise = new byte[300];
+            new java.util.Random(42).nextBytes(noise);
+            peer.send(noise, port);
+            // a request cut off in the middle of its headers
+            String full = RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
+                    RawSip.branch(), null, null);
+            peer.send(full.substring(0, full.indexOf("Call-ID")), port);
+            assertNull(peer.receive(500), "garbage gets no answer");
+            assertTrue(await(() -> stats(port).malformedMessages() == 3, WAIT), "malformed=" + stats(port).malformedMessages());
+
+            peer.send(full, port);
+            RawSip.Msg r = peer.receive(WAIT);
+            assertNotNull(r);
+            assertEquals(200, r.status());
+        }
+        assertEquals(1, stats(port).requestsReceived());
+    }
+
+    @Test
+    void tcpWorksAndAnswersUnparsableRequestsWith400() throws Exception {
+        int port = RawSip.freePort();
+        AtomicReference<String> transport = new AtomicReference<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sip:127.0.0.1:" + port + "?transports=tcp")
+                        .process(e -> transport.set(e.getIn().getHeader(SipHeaders.TRANSPORT, String.class)))
+                        .setHeader(SipHeaders.STATUS, constant(200));
+            }
+        });
+        try (RawSip.Tcp tcp = new RawSip.Tcp(port)) {
+            tcp.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port + ";transport=tcp", "TCP", tcp.localPort(),
+                    RawSip.newCallId(), 1, RawSip.branch(), null, null));
+            RawSip.Msg r = tcp.receiveStatusAtLeast(200, WAIT);
+            assertNotNull(r, "no response over TCP");
+            assertEquals(200, r.status(), r.text);
+            assertEquals("tcp", transport.get());
+
+            tcp.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port + ";transport=tcp", "TCP", tcp.localPort(),
+                    RawSip.newCallId(), 2, RawSip.branch(), null, null).replace("CSeq: 2 OPTIONS", "CSeq: two OPTIONS"));
+            r = tcp.receiveStatusAtLeast(200, WAIT);
+            assertNotNull(r, "no 400 over TCP");
+            assertEquals(400, r.status(), r.text);
+            assertTrue(r.reason().startsWith("Bad Request ("), r.reason());
+
+            assertNull(tcp.receive(WAIT), "JAIN-SIP closes a connection that carried a malformed mandatory header");
+        }
+        try (RawSip.Tcp tcp = new RawSip.Tcp(port)) {
+            tcp.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port + ";transport=tcp", "TCP", tcp.localPort(),
+                    RawSip.newCallId(), 3, RawSip.branch(), null, null));
+            RawSip.Msg r = tcp.receiveStatusAtLeast(200, WAIT);
+            assertNotNull(r, "the server still serves new connections");
+            assertEquals(200, r.status(), r.text);
+        }
+        assertEquals(1, stats(port).malformedMessages());
+    }
+
+    @Test
+    void twoConnectorsOnDifferentPortsCoexist() throws Exception {
+        int portA = RawSip.freePort();
+        int portB = RawSip.freePort();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sip://127.0.0.1:" + portA).setHeader(SipHeaders.STATUS, constant(200));
+                from("sip:127.0.0.1:" + portB + "?transports=udp").setHeader(SipHeaders.STATUS, constant(486))
+                        .setHeader(SipHeaders.REASON, constant("Busy Here Now"));
+            }
+        });
+        assertEquals(2, component.statistics().size());
+        try (RawSip.Udp peer = new RawSip.Udp()) {
+            for (int i = 0; i < 3; i++) {
+                peer.send(RawSip.request("OPTIONS", "sip:a@127.0.0.1:" + portA, "UDP", peer.port(), RawSip.newCallId(), 1,
+                        RawSip.branch(), null, null), portA);
+                RawSip.Msg a = peer.receive(WAIT);
+                assertNotNull(a);
+                assertEquals(200, a.status());
+                peer.send(RawSip.request("OPTIONS", "sip:b@127.0.0.1:" + portB, "UDP", peer.port(), RawSip.newCallId(), 1,
+                        RawSip.branch(), null, null), portB);
+                RawSip.Msg b = peer.receive(WAIT);
+                assertNotNull(b);
+                assertEquals(486, b.status());
+                assertEquals("Busy Here Now", b.reason());
+            }
+        }
+        assertEquals(List.of("tcp", "udp"), stats(portA).transports().stream().sorted().toList());
+        assertEquals(3, stats(portA).requestsReceived());
+        assertEquals(3, stats(portB).requestsReceived());
+    }
+
+    @Test
+    void requestRetransmissionIsAbsorbedByTheTransaction() throws Exception {
+        int port = RawSip.freePort();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sip:127.0.0.1:" + port + "?transports=udp")
+                        .process(e -> seen.add(e.getIn().getHeader(SipHeaders.CALL_ID, String.class)))
+                        .setHeader(SipHeaders.STATUS, constant(200));
+            }
+        });
+        try (RawSip.Udp peer = new RawSip.Udp()) {
+            String req = RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
+                    RawSip.branch(), null, null);
+            peer.send(req, port);
+            RawSip.Msg first = peer.receive(WAIT);
+            assertNotNull(first);
+            peer.send(req, port);
+            RawSip.Msg second = peer.receive(WAIT);
+            assertNotNull(second, "the retransmission gets the same response again");
+            assertEquals(first.tag("To"), second.tag("To"));
+        }
+        assertEquals(1, seen.size(), "the route sees the request once");
+    }
+
+    @Test
+    void exchangeCarriesTheServerExchange() throws Exception {
+        int port = RawSip.freePort();
+        AtomicReference<Exchange> ex = new AtomicReference<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sip:127.0.0.1:" + port + "?transports=udp").process(ex::set).to("sip:reply?code=603");
+            }
+        });
+        try (RawSip.Udp peer = new RawSip.Udp()) {
+            peer.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
+                    RawSip.branch(), null, null), port);
+            RawSip.Msg r = peer.receive(WAIT);
+            assertNotNull(r);
+            assertEquals(603, r.status(), "final sent through sip:reply");
+            assertNull(peer.receive(300), "nothing more at route end");
+        }
+        SipServerExchange server = ex.get().getProperty(SipHeaders.SERVER_EXCHANGE, SipServerExchange.class);
+        assertTrue(server.finalResponseSent());
+    }
+}
