@@ -86,8 +86,15 @@ public class SipComponent extends DefaultComponent implements SipStatisticsProvi
             running = new ArrayList<>(connectors.values());
             connectors.clear();
         }
+        // a JAIN-SIP stack takes about a second to stop: stop them side by side
+        List<Thread> stoppers = new ArrayList<>();
         for (SipConnector c : running) {
-            c.stop();
+            Thread t = new Thread(c::stop, "sip-stop-" + c.config().address());
+            t.start();
+            stoppers.add(t);
+        }
+        for (Thread t : stoppers) {
+            t.join();
         }
         super.doStop();
     }

@@ -171,7 +171,7 @@ public final class SipProducer extends DefaultAsyncProducer {
             request.addHeader((RouteHeader) SipConnector.HEADER_FACTORY.createHeader(RouteHeader.NAME, r));
         }
         HeaderMapping.addCamelHeaders(request, m.getHeaders());
-        if (request.getContactHeader() == null && wantsContact(method)) {
+        if (request.getContactHeader() == null && wantsContact(method, dialog != null)) {
             ContactHeader contact = c.contactFor(transport);
             request.setHeader(contact);
         }
@@ -185,11 +185,15 @@ public final class SipProducer extends DefaultAsyncProducer {
         return request;
     }
 
-    /** Methods whose requests carry our Contact (target for the peer's requests). */
-    private static boolean wantsContact(String method) {
+    /**
+     * Requests that carry our Contact (the target for the peer's requests): dialog-creating and
+     * target-refresh methods, and every in-dialog request except BYE and CANCEL (RFC 3261 table 3).
+     */
+    private static boolean wantsContact(String method, boolean inDialog) {
         return switch (method) {
             case Request.INVITE, Request.SUBSCRIBE, Request.REFER, Request.NOTIFY, Request.UPDATE -> true;
-            default -> false;
+            case Request.BYE, Request.CANCEL -> false;
+            default -> inDialog;
         };
     }
 
