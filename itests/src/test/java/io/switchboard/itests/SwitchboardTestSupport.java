@@ -1,0 +1,153 @@
+package io.switchboard.itests;
+
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.fail;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+import javax.inject.Inject;
+
+import io.switchboard.core.RouteFileStatus;
+import io.switchboard.core.RouteFiles;
+import org.apache.camel.CamelContext;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Base of every in-container test: one Karaf boot for the whole suite (PerSuite, one shared
+ * {@link Configuration}), the platform services injected, and helpers to wait, run shell commands
+ * and find the routes folder.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerSuite.class)
+public abstract class SwitchboardTestSupport {
+
+    protected static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    @Filter(value = "(camel.context.name=switchboard)", timeout = 60_000)
+    protected CamelContext context;
+
+    @Inject
+    @Filter(timeout = 60_000)
+    protected RouteFiles routeFiles;
+
+    @Inject
+    @Filter(timeout = 60_000)
+    protected SessionFactory sessionFactory;
+
+    @Configuration
+    public Option[] configuration() {
+        return SwitchboardConfiguration.options();
+    }
+
+    /** {@code <karaf.base>/routes}, the folder the platform watches. */
+    protected static Path routesFolder() {
+        return Path.of(System.getProperty("karaf.base"), "routes");
+    }
+
+    /** The SIP port the platform listens on, as the route sees it ({{sip.port}}). */
+    protected int sipPort() {
+        return Integer.parseInt(context.resolvePropertyPlaceholders("{{sip.port}}"));
+    }
+
+    protected Optional<RouteFileStatus> fileStatus(String fileName) {
+        return routeFiles.status().stream()
+                .filter(s -> s.file().getFileName().toString().equals(fileName))
+                .findFirst();
+    }
+
+    /**
+     * Waits until the file's status satisfies {@code accept} and was decided at or after
+     * {@code since} (so an old LOADED is not taken for the new version).
+     */
+    protected RouteFileStatus awaitFileStatus(String fileName, Instant since, Predicate<RouteFileStatus> accept,
+            String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Optional<RouteFileStatus> last = Optional.empty();
+        while (System.nanoTime() < deadline) {
+            last = fileStatus(fileName);
+            if (last.isPresent() && !last.get().changed().isBefore(since) && accept.test(last.get())) {
+                return last.get();
+            }
+            Thread.sleep(50);
+        }
+        fail("route file " + fileName + " never became " + what + " within " + WAIT.toSeconds()
+                + " s; last status: " + last.map(Object::toString).orElse("(not listed)") + "; all: " + routeFiles.status());
+        return null;
+    }
+
+    protected static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        fail("timed out after " + WAIT.toSeconds() + " s waiting for: " + what);
+    }
+
+    /**
+     * Runs a Karaf shell command the way Karaf's own itests do and returns what it printed.
+     * A command that throws (unknown command, bad option) fails the test with its exception.
+     */
+    protected String executeCommand(String command) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream printStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), printStream, printStream)) {
+            Future<Object> result = executor.submit(() -> session.execute(command));
+            try {
+                Object value = result.get(30, TimeUnit.SECONDS);
+                if (value != null) {
+                    printStream.println(value);
+                }
+            } catch (TimeoutException e) {
+                result.cancel(true);
+                fail("command '" + command + "' did not finish within 30 s; output so far:\n" + out.toString(StandardCharsets.UTF_8));
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+        printStream.flush();
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    protected static <T> T notNull(String what, T value) {
+        assertNotNull(what, value);
+        return value;
+    }
+
+    protected static String describe(List<RouteFileStatus> status) {
+        StringBuilder sb = new StringBuilder();
+        status.forEach(s -> sb.append(s).append('\n'));
+        return sb.toString();
+    }
+}
