@@ -1,0 +1,114 @@
+package io.switchboard.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.Collection;
+import java.util.List;
+
+import io.switchboard.core.RouteFileStatus;
+import org.apache.camel.Component;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.ModelCamelContext;
+import org.junit.Test;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+
+/** The platform CamelContext, its default route file, RoutesBuilder services and the sip component. */
+public class PlatformIT extends SwitchboardTestSupport {
+
+    @Test
+    public void platformContextIsPublishedNamedSwitchboardAndStarted() throws Exception {
+        assertEquals("switchboard", context.getName());
+        assertEquals(ServiceStatus.Started, context.getStatus());
+
+        Collection<ServiceReference<org.apache.camel.CamelContext>> refs = bundleContext.getServiceReferences(
+                org.apache.camel.CamelContext.class, "(camel.context.name=switchboard)");
+        assertEquals("exactly one CamelContext service named switchboard", 1, refs.size());
+        ServiceReference<org.apache.camel.CamelContext> ref = refs.iterator().next();
+        assertEquals("io.switchboard.core", ref.getBundle().getSymbolicName());
+        org.apache.camel.CamelContext published = bundleContext.getService(ref);
+        try {
+            assertSame("the injected context is the published one", context, published);
+        } finally {
+            bundleContext.ungetService(ref);
+        }
+    }
+
+    @Test
+    public void defaultRouteFileIsLoadedAndItsRoutesRun() throws Exception {
+        RouteFileStatus sipXml = fileStatus("sip.xml").orElseThrow(
+                () -> new AssertionError("sip.xml not listed by RouteFiles: " + describe(routeFiles.status())));
+        assertEquals("sip.xml: " + sipXml.error(), RouteFileStatus.State.LOADED, sipXml.state());
+        assertNull(sipXml.error());
+        assertEquals(routesFolder().resolve("sip.xml").toRealPath(), sipXml.file().toRealPath());
+        assertTrue("route ids of sip.xml: " + sipXml.routeIds(), sipXml.routeIds().containsAll(List.of("sip-main", "sip-options")));
+        for (String id : List.of("sip-main", "sip-options")) {
+            assertEquals(id, ServiceStatus.Started, context.getRouteController().getRouteStatus(id));
+        }
+    }
+
+    @Test
+    public void routesBuilderServiceAddsItsRoutesAndTakesThemAway() throws Exception {
+        String routeId = "itest-routes-builder";
+        assertNull("left over from an earlier run", context.getRoute(routeId));
+        RoutesBuilder builder = new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:itest-routes-builder").routeId(routeId)
+                        .setBody(simple("hello ${body} from an OSGi RoutesBuilder"));
+            }
+        };
+        ServiceRegistration<RoutesBuilder> registration = bundleContext.registerService(RoutesBuilder.class, builder, null);
+        boolean registered = true;
+        try {
+            await("route " + routeId + " added to the platform context", () -> context.getRoute(routeId) != null);
+            assertEquals(ServiceStatus.Started, context.getRouteController().getRouteStatus(routeId));
+            ProducerTemplate template = context.createProducerTemplate();
+            try {
+                assertEquals("hello itest from an OSGi RoutesBuilder",
+                        template.requestBody("direct:itest-routes-builder", "itest", String.class));
+            } finally {
+                template.stop();
+            }
+
+            registration.unregister();
+            registered = false;
+            await("route " + routeId + " removed after the service went away", () -> context.getRoute(routeId) == null);
+            assertNull("route definition removed too", ((ModelCamelContext) context).getRouteDefinition(routeId));
+        } finally {
+            if (registered) {
+                registration.unregister();
+            }
+        }
+    }
+
+    @Test
+    public void sipComponentIsReachable() throws Exception {
+        Route main = notNull("route sip-main", context.getRoute("sip-main"));
+        String uri = main.getEndpoint().getEndpointUri();
+        assertTrue("sip-main consumes from " + uri, uri.startsWith("sip:") || uri.startsWith("sip://"));
+        assertTrue("sip-main listens on {{sip.port}}=" + sipPort() + ": " + uri, uri.contains(":" + sipPort()));
+
+        Component sip = context.hasComponent("sip");
+        assertNotNull("the platform context has no sip component; components: " + context.getComponentNames(), sip);
+        assertEquals("bundle of the sip component", "io.switchboard.sip", FrameworkUtil.getBundle(sip.getClass()).getSymbolicName());
+        assertEquals("bundle of sip-main's endpoint", "io.switchboard.sip",
+                FrameworkUtil.getBundle(main.getEndpoint().getClass()).getSymbolicName());
+
+        ServiceReference<?>[] published = bundleContext.getAllServiceReferences(Component.class.getName(), "(camel.name=sip)");
+        if (published == null || published.length == 0) {
+            fail("no org.apache.camel.Component service with camel.name=sip");
+        }
+        assertEquals("io.switchboard.sip", published[0].getBundle().getSymbolicName());
+    }
+}
