@@ -1,0 +1,157 @@
+package io.switchboard.itests;
+
+import static org.junit.Assert.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs SIPp (Debian package sip-tester) as the SIP peer of a test, always bounded: a fixed number
+ * of calls, SIPp's global timeout as an error, and a hard limit on the process. Everything SIPp
+ * says stays in {@code target/sipp/<run>/} for diagnosis.
+ */
+final class Sipp {
+
+    /** Global SIPp timeout (seconds); reaching it is an error (-timeout_error). */
+    static final int SIPP_TIMEOUT_SECONDS = 20;
+
+    /** A call whose expected message does not come within this time fails (-recv_timeout). */
+    static final int RECV_TIMEOUT_MILLIS = 5000;
+
+    enum Transport {
+        UDP("u1"), TCP("t1");
+
+        final String mode;
+
+        Transport(String mode) {
+            this.mode = mode;
+        }
+    }
+
+    /** What one SIPp run left behind. */
+    record Result(int exitCode, Path dir, String output, String errors, String messages) {
+
+        boolean succeeded() {
+            return exitCode == 0;
+        }
+
+        /** A report for a failed assertion: exit code, where the files are, and their heads. */
+        String report() {
+            return "SIPp exit code " + exitCode + " (0 = every call succeeded); files in " + dir
+                    + "\n--- sipp output ---\n" + head(output) + "\n--- errors (-trace_err) ---\n" + head(errors)
+                    + "\n--- messages (-trace_msg) ---\n" + head(messages);
+        }
+
+        private static String head(String s) {
+            return s.length() <= 6000 ? s : s.substring(0, 6000) + "\n[... " + (s.length() - 6000) + " more chars]";
+        }
+    }
+
+    private Sipp() {
+    }
+
+    /** The SIPp binary: the configured path, or {@code sipp} found on PATH; fails the test when absent. */
+    static Path executable() {
+        String configured = System.getProperty(SwitchboardConfiguration.SIPP_EXECUTABLE, "sipp");
+        if (configured.contains(File.separator)) {
+            Path p = Path.of(configured);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        } else {
+            String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
+            for (String dir : path.split(File.pathSeparator)) {
+                Path p = Path.of(dir.isEmpty() ? "." : dir, configured);
+                if (Files.isExecutable(p)) {
+                    return p;
+                }
+            }
+        }
+        fail("SIPp not found ('" + configured + "', PATH=" + System.getenv("PATH")
+                + "): install sip-tester (apt-get install sip-tester) or pass -Dsipp.executable=/path/to/sipp");
+        return null;
+    }
+
+    static Path scenario(String fileName) {
+        Path p = Path.of(System.getProperty(SwitchboardConfiguration.SIPP_SCENARIOS), fileName);
+        if (!Files.isRegularFile(p)) {
+            fail("SIPp scenario " + p + " missing");
+        }
+        return p;
+    }
+
+    /**
+     * Runs {@code calls} calls of a UAC scenario against 127.0.0.1:{@code port}, waits for SIPp to
+     * end (it ends by itself: -m and -timeout) and returns its exit code and logs.
+     */
+    static Result run(String runName, String scenarioFile, Transport transport, int port, int calls, String... extra)
+            throws IOException, InterruptedException {
+        Path sipp = executable();
+        Path dir = Path.of(System.getProperty(SwitchboardConfiguration.SIPP_OUTPUT), runName + "-" + transport.name().toLowerCase());
+        Files.createDirectories(dir);
+        for (String f : new String[] {"output.log", "errors.log", "messages.log", "screen.log"}) {
+            Files.deleteIfExists(dir.resolve(f));
+        }
+        List<String> cmd = new ArrayList<>(List.of(
+                sipp.toString(), "127.0.0.1:" + port,
+                "-sf", scenario(scenarioFile).toString(),
+                "-t", transport.mode,
+                "-i", "127.0.0.1",
+                "-p", Integer.toString(freeLocalPort()),
+                "-m", Integer.toString(calls),
+                "-l", Integer.toString(Math.max(1, calls)),
+                "-timeout", SIPP_TIMEOUT_SECONDS + "s", "-timeout_error",
+                "-recv_timeout", Integer.toString(RECV_TIMEOUT_MILLIS),
+                "-nostdin",
+                "-trace_err", "-error_file", dir.resolve("errors.log").toString(),
+                "-trace_msg", "-message_file", dir.resolve("messages.log").toString(),
+                "-trace_screen", "-screen_file", dir.resolve("screen.log").toString()));
+        cmd.addAll(Arrays.asList(extra));
+        Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
+
+        Process process = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("output.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        if (!process.waitFor(SIPP_TIMEOUT_SECONDS + 30, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            fail("SIPp did not end within " + (SIPP_TIMEOUT_SECONDS + 30) + " s despite -timeout; killed. Files in " + dir);
+        }
+        return new Result(process.exitValue(), dir, read(dir.resolve("output.log")), read(dir.resolve("errors.log")),
+                read(dir.resolve("messages.log")));
+    }
+
+    private static String read(Path p) throws IOException {
+        return Files.exists(p) ? new String(Files.readAllBytes(p), StandardCharsets.UTF_8) : "(none)";
+    }
+
+    /** A local port free for UDP and TCP, so SIPp never falls back to a random one or to 5060. */
+    private static int freeLocalPort() throws IOException {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port;
+            try (ServerSocket s = new ServerSocket(0, 1, loopback)) {
+                port = s.getLocalPort();
+            }
+            try (DatagramSocket u = new DatagramSocket(new InetSocketAddress(loopback, port))) {
+                return port;
+            } catch (IOException inUse) {
+                // try another
+            }
+        }
+        throw new IOException("no local port free for UDP and TCP");
+    }
+}
