@@ -1,5 +1,7 @@
 package io.switchboard.sip.internal;
 
+import gov.nist.javax.sip.EventScanner;
+import gov.nist.javax.sip.EventWrapper;
 import gov.nist.javax.sip.SipProviderImpl;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
@@ -151,6 +153,9 @@ public final class SipConnector implements SipListener, SipStatistics {
             }
             newProvider.addSipListener(this);
             newStack.start();
+            if (config.transports().contains("udp")) {
+                awaitUdpWorkers();
+            }
             contactUdp = contact("udp");
             contactTcp = contact("tcp");
             ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
@@ -163,7 +168,7 @@ public final class SipConnector implements SipListener, SipStatistics {
             this.stack = newStack;
             this.provider = newProvider;
         } catch (Exception e) {
-            newStack.stop();
+            stopStack(newStack);
             throw new IllegalStateException("Cannot listen on " + config.address() + " " + config.transports() + ": " + e.getMessage(), e);
         }
         LOG.info("SIP connector listening on {} {}", config.address(), config.transports());
@@ -185,7 +190,7 @@ public final class SipConnector implements SipListener, SipStatistics {
         } catch (RuntimeException e) {
             LOG.debug("removeSipListener failed", e);
         }
-        s.stop();
+        stopStack(s);
         ScheduledThreadPoolExecutor t = timer;
         timer = null;
         if (t != null) {
@@ -198,6 +203,67 @@ public final class SipConnector implements SipListener, SipStatistics {
         requestHandler = null;
         responseHandler = null;
         LOG.info("SIP connector on {} stopped", config.address());
+    }
+
+    /**
+     * Stops a JAIN-SIP stack and the threads its stop() leaves behind.
+     * <ul>
+     * <li>UDPMessageProcessor.stop() can fail half-way (ConcurrentModificationException on its worker list):
+     * the processors it did not reach are still in the stack, so stop again.</li>
+     * <li>The EventScanner thread (non-daemon, one per stack, unused with a re-entrant listener) is only
+     * flagged to stop while it blocks on its queue: wake it with a no-op event so it exits.</li>
+     * <li>UDP workers it did not interrupt block on their queue forever: interrupt them.</li>
+     * </ul>
+     */
+    private void stopStack(SipStackImpl s) {
+        EventScanner scanner = s.getEventScanner();
+        try {
+            s.stop();
+        } catch (RuntimeException e) {
+            LOG.debug("JAIN-SIP stop failed, stopping again", e);
+            try {
+                s.stop();
+            } catch (RuntimeException again) {
+                LOG.warn("JAIN-SIP stack {} did not stop cleanly", stackName, again);
+            }
+        }
+        if (scanner != null) {
+            scanner.addEvent(new EventWrapper(new IOExceptionEvent(this, config.host(), config.port(), "udp"), null));
+        }
+        interruptLeftoverWorkers();
+    }
+
+    private String udpWorkerPrefix() {
+        return stackName + "-UDPMessageChannelThread-";
+    }
+
+    /**
+     * JAIN-SIP creates the UDP worker threads asynchronously after the listening point starts, and its
+     * stop() iterates the list being filled: wait until every worker exists so an early stop is safe.
+     */
+    private void awaitUdpWorkers() throws InterruptedException {
+        String last = udpWorkerPrefix() + (config.threadPoolSize() - 1);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (Thread th : Thread.getAllStackTraces().keySet()) {
+                if (th.getName().equals(last)) {
+                    Thread.sleep(5); // the worker is added to the processor's list right after its thread starts
+                    return;
+                }
+            }
+            Thread.sleep(2);
+        }
+        LOG.debug("UDP workers of {} not seen after 5 s", stackName);
+    }
+
+    /** Workers JAIN-SIP's stop() did not reach wait on a queue forever: interrupt them (they exit when stopped). */
+    private void interruptLeftoverWorkers() {
+        String prefix = udpWorkerPrefix();
+        for (Thread th : Thread.getAllStackTraces().keySet()) {
+            if (th.getName().startsWith(prefix) && th.isAlive()) {
+                th.interrupt();
+            }
+        }
     }
 
     public boolean isRunning() {

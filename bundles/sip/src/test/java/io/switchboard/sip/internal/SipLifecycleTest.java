@@ -35,9 +35,22 @@ class SipLifecycleTest extends SipTestSupport {
         }
     }
 
+    /** Live threads of the connector on {@code port}: its stack's workers and its timeout thread. */
+    private static long threadsOf(int port) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith("switchboard-sip-127.0.0.1-" + port + "-") || n.equals("sip-timeouts-127.0.0.1:" + port))
+                .count();
+    }
+
+    private static long named(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().equals(name)).count();
+    }
+
     @Test
     void contextStopReleasesThePortsAndStartBindsThemAgain() throws Exception {
         int port = RawSip.freePort();
+        long scannersBefore = named("EventScannerThread");
         start(new RouteBuilder() {
             @Override
             public void configure() {
@@ -46,9 +59,12 @@ class SipLifecycleTest extends SipTestSupport {
         });
         assertEquals(200, options(port).status());
 
+        assertTrue(threadsOf(port) > 0);
         context.stop();
         assertTrue(component.statistics().isEmpty());
         assertBindable(port);
+        assertTrue(await(() -> threadsOf(port) == 0, WAIT), "connector threads left: " + threadsOf(port));
+        assertTrue(await(() -> named("EventScannerThread") == scannersBefore, WAIT), "JAIN-SIP EventScanner thread leaked");
 
         // Camel drops its components on stop; the platform context adds the (same, DS-registered) one again
         context.addComponent("sip", component);
