@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * CSeq method differs from the request method (the stack answers 400).
  * <p>
  * For UDP the stack itself answers an unparsable request with {@code 400 Bad Request (<parse error>)}
- * when the request still has Via, CSeq, Call-ID, From and To lines. On TCP JAIN-SIP instead closes the
- * connection when a mandatory header does not parse; this parser first sends the same 400 on it.
+ * when the request still has Via, CSeq, Call-ID, From and To lines (and a CSeq method mismatch with a
+ * plain 400). On TCP JAIN-SIP instead closes the connection in both cases. This parser sends the same
+ * 400 on the connection and, when the bad request has no body (so the stream is still in sync), skips
+ * just that message and keeps the connection; with a body JAIN-SIP's close stands.
  * <p>
  * The stack calls the parser with a {@link ParseExceptionListener} (the message channel) for network
  * input and with {@code null} when it re-parses its own messages; only network input is counted.
@@ -52,14 +54,21 @@ final class CountingMessageParser implements MessageParser {
     public SIPMessage parseSIPMessage(byte[] msgBytes, boolean readBody, boolean strict, ParseExceptionListener exhandler)
             throws ParseException {
         ParseExceptionListener listener = exhandler;
-        if (exhandler instanceof ConnectionOrientedMessageChannel channel) {
-            // JAIN-SIP's TCP channel closes the connection when a mandatory header does not parse:
-            // answer 400 on it first.
-            listener = (ex, sipMessage, hdrClass, header, message) -> {
+        ConnectionOrientedMessageChannel connection =
+                exhandler instanceof ConnectionOrientedMessageChannel c ? c : null;
+        boolean inSync = connection != null && hasNoBody(msgBytes);
+        if (connection != null) {
+            // JAIN-SIP's TCP channel closes the connection when a mandatory header does not parse. Answer
+            // 400 first; and when the message has no body the stream is still in sync, so skip only this
+            // message and keep the connection (a body would be read as the next message).
+            listener = (ex, sipMessage, hdrClass, header, text) -> {
                 if (isMandatory(hdrClass)) {
-                    rejectOnConnection(channel, msgBytes, ex);
+                    rejectOnConnection(connection, msgBytes, ex);
+                    if (inSync) {
+                        throw ex;
+                    }
                 }
-                exhandler.handleException(ex, sipMessage, hdrClass, header, message);
+                exhandler.handleException(ex, sipMessage, hdrClass, header, text);
             };
         }
         SIPMessage message;
@@ -79,8 +88,49 @@ final class CountingMessageParser implements MessageParser {
         }
         if (message != null && exhandler != null && !complete(message)) {
             malformed.increment();
+            if (inSync && message instanceof SIPRequest request && request.getCSeq() != null && request.getTopmostVia() != null
+                    && request.getFrom() != null && request.getTo() != null && request.getCallId() != null) {
+                // CSeq method differs from the method: JAIN-SIP's TCP channel answers 400 and then drops the
+                // connection; answer here and skip just this message
+                rejectMismatch(connection, request);
+                return null;
+            }
         }
         return message;
+    }
+
+    /** True when the message's Content-Length is absent or 0 (so nothing follows its header block). */
+    static boolean hasNoBody(byte[] headerBytes) {
+        String text = new String(headerBytes, StandardCharsets.ISO_8859_1);
+        for (String line : text.split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon <= 0) {
+                continue;
+            }
+            String name = line.substring(0, colon).trim();
+            if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("l")) {
+                try {
+                    return Integer.parseInt(line.substring(colon + 1).trim()) == 0;
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void rejectMismatch(ConnectionOrientedMessageChannel channel, SIPRequest request) {
+        try {
+            SIPResponse response = request.createResponse(400, "Bad Request (CSeq method " + request.getCSeq().getMethod()
+                    + " does not match " + request.getMethod() + ")");
+            if (response.getTo().getTag() == null) {
+                response.getTo().setTag(Tags.newTag());
+            }
+            channel.sendMessage(response);
+            responsesSent.increment();
+        } catch (Exception e) {
+            LOG.debug("Could not send 400 for a CSeq method mismatch over TCP", e);
+        }
     }
 
     /** The headers whose parse errors make JAIN-SIP's channels reject the whole message. */

@@ -307,6 +307,18 @@ final class RawSip {
             }
         }
 
+        /** True when the peer closes the connection (EOF or reset) within {@code timeoutMillis}. */
+        boolean closedWithin(int timeoutMillis) throws IOException {
+            socket.setSoTimeout(timeoutMillis);
+            try {
+                return in.read() < 0;
+            } catch (SocketTimeoutException e) {
+                return false;
+            } catch (IOException reset) {
+                return true;
+            }
+        }
+
         @Override
         public void close() throws IOException {
             socket.close();

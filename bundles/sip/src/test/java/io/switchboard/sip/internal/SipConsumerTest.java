@@ -325,7 +325,8 @@ class SipConsumerTest extends SipTestSupport {
             assertNotNull(r);
             assertEquals(200, r.status(), r.text);
         }
-        assertEquals(3, stats(port).malformedMessages());
+        // the bad MESSAGE, and possibly its body read as a message of its own before the close
+        assertTrue(stats(port).malformedMessages() >= 3, "malformed=" + stats(port).malformedMessages());
     }
 
     @Test
@@ -369,31 +370,50 @@ class SipConsumerTest extends SipTestSupport {
                         .setHeader(SipHeaders.STATUS, constant(200));
             }
         });
+        String uri = "sip:sb@127.0.0.1:" + port + ";transport=tcp";
         try (RawSip.Tcp tcp = new RawSip.Tcp(port)) {
-            tcp.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port + ";transport=tcp", "TCP", tcp.localPort(),
-                    RawSip.newCallId(), 1, RawSip.branch(), null, null));
+            tcp.send(RawSip.request("OPTIONS", uri, "TCP", tcp.localPort(), RawSip.newCallId(), 1, RawSip.branch(), null, null));
             RawSip.Msg r = tcp.receiveStatusAtLeast(200, WAIT);
             assertNotNull(r, "no response over TCP");
             assertEquals(200, r.status(), r.text);
             assertEquals("tcp", transport.get());
 
-            tcp.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port + ";transport=tcp", "TCP", tcp.localPort(),
-                    RawSip.newCallId(), 2, RawSip.branch(), null, null).replace("CSeq: 2 OPTIONS", "CSeq: two OPTIONS"));
+            tcp.send(RawSip.request("OPTIONS", uri, "TCP", tcp.localPort(), RawSip.newCallId(), 2, RawSip.branch(), null, null)
+                    .replace("CSeq: 2 OPTIONS", "CSeq: two OPTIONS"));
             r = tcp.receiveStatusAtLeast(200, WAIT);
             assertNotNull(r, "no 400 over TCP");
             assertEquals(400, r.status(), r.text);
             assertTrue(r.reason().startsWith("Bad Request ("), r.reason());
 
-            assertNull(tcp.receive(WAIT), "JAIN-SIP closes a connection that carried a malformed mandatory header");
+            tcp.send(RawSip.request("OPTIONS", uri, "TCP", tcp.localPort(), RawSip.newCallId(), 3, RawSip.branch(), null, null)
+                    .replace("CSeq: 3 OPTIONS", "CSeq: 3 INVITE"));
+            r = tcp.receiveStatusAtLeast(200, WAIT);
+            assertNotNull(r, "no 400 for a CSeq method mismatch over TCP");
+            assertEquals(400, r.status(), r.text);
+            assertNotNull(r.tag("To"));
+
+            tcp.send(RawSip.request("OPTIONS", uri, "TCP", tcp.localPort(), RawSip.newCallId(), 4, RawSip.branch(), null, null));
+            r = tcp.receiveStatusAtLeast(200, WAIT);
+            assertNotNull(r, "the connection keeps serving after bad requests without a body");
+            assertEquals(200, r.status(), r.text);
+
+            assertEquals(2, stats(port).malformedMessages());
+            // with a body the stream cannot be resynchronised: 400, then JAIN-SIP closes the connection
+            tcp.send(RawSip.request("MESSAGE", uri, "TCP", tcp.localPort(), RawSip.newCallId(), 5, RawSip.branch(),
+                    List.of("Content-Type: text/plain"), "body text").replace("CSeq: 5 MESSAGE", "CSeq: x MESSAGE"));
+            r = tcp.receiveStatusAtLeast(200, WAIT);
+            assertNotNull(r);
+            assertEquals(400, r.status(), r.text);
+            assertTrue(tcp.closedWithin(WAIT), "connection closed");
         }
         try (RawSip.Tcp tcp = new RawSip.Tcp(port)) {
-            tcp.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port + ";transport=tcp", "TCP", tcp.localPort(),
-                    RawSip.newCallId(), 3, RawSip.branch(), null, null));
+            tcp.send(RawSip.request("OPTIONS", uri, "TCP", tcp.localPort(), RawSip.newCallId(), 6, RawSip.branch(), null, null));
             RawSip.Msg r = tcp.receiveStatusAtLeast(200, WAIT);
             assertNotNull(r, "the server still serves new connections");
             assertEquals(200, r.status(), r.text);
         }
-        assertEquals(1, stats(port).malformedMessages());
+        // the bad MESSAGE, and possibly its body read as a message of its own before the close
+        assertTrue(stats(port).malformedMessages() >= 3, "malformed=" + stats(port).malformedMessages());
     }
 
     @Test
