@@ -7,7 +7,7 @@
 # Karaf is stopped at the end whatever happens. Every step is bounded in calls and in time.
 #
 # Usage: itests/bench/options-bench.sh [ASSEMBLY.tar.gz | DISTRIBUTION_DIR]
-#   default: karaf-assembly/target/switchboard-karaf-*.tar.gz of this repository, extracted to a
+#   default: karaf-assembly/target/*.tar.gz of this repository, extracted to a
 #   temporary folder that is removed afterwards. A DISTRIBUTION_DIR is used in place (its
 #   etc/io.switchboard.core.cfg and ssh/JMX ports are edited).
 # Environment:
@@ -72,7 +72,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 if [[ -z "$target" ]]; then
-    target="$(ls "$repo"/karaf-assembly/target/switchboard-karaf-*.tar.gz 2>/dev/null | head -1 || true)"
+    target="$(ls "$repo"/karaf-assembly/target/*.tar.gz 2>/dev/null | head -1 || true)"
     [[ -n "$target" ]] || { echo "no assembly: run 'mvn -B install -DskipTests' first or pass a tar.gz / folder" >&2; exit 2; }
 fi
 if [[ -d "$target" ]]; then
