@@ -17,6 +17,8 @@
 #   SIPP=sipp               SIPp binary (Debian package sip-tester)
 #   RESULTS=<dir>           where SIPp statistics and logs go (default itests/target/bench)
 #   STARTUP_SECONDS=90      longest wait for the first 200
+#   WARMUP_RATE=1000        unreported warm-up step before the measured ones (JIT, heap sizing);
+#   WARMUP_SECONDS=10       WARMUP_SECONDS=0 skips it
 #   SUSTAIN_PCT=95          a step is "sustained" when no call failed and SIPp achieved at least
 #                           this share of the offered rate (with UDP retransmissions a server that
 #                           falls behind still completes every call, only much slower)
@@ -32,6 +34,8 @@ SIPP="${SIPP:-sipp}"
 RESULTS="${RESULTS:-$repo/itests/target/bench}"
 STARTUP_SECONDS="${STARTUP_SECONDS:-90}"
 SUSTAIN_PCT="${SUSTAIN_PCT:-95}"
+WARMUP_RATE="${WARMUP_RATE:-1000}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-10}"
 SCENARIO="$here/options-uac.xml"
 SIPP_LOCAL_PORT=$((SIP_PORT + 10))
 
@@ -130,6 +134,17 @@ echo "first 200 after ${SECONDS}s"
 
 # utime + stime of a process, in clock ticks
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# busy clock ticks of the whole host (all cores): user nice system irq softirq steal
+host_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+hz=$(getconf CLK_TCK)
+percent() { awk -v a="$1" -v b="$2" -v hz="$hz" -v t="$3" 'BEGIN { printf "%d", (t > 0 ? 100 * (b - a) / hz / t : 0) }'; }
+
+if (( WARMUP_SECONDS > 0 )); then
+    echo "warm-up: ${WARMUP_RATE}/s for ${WARMUP_SECONDS}s (not reported)"
+    run_sipp warmup "$WARMUP_RATE" $((WARMUP_RATE * WARMUP_SECONDS)) $((WARMUP_SECONDS * 3 + 40)) \
+        || echo "  warm-up had failed calls (see $RESULTS/warmup.log)"
+    sleep 2
+fi
 
 # --- rate steps -----------------------------------------------------------------------------------
 # last line of a SIPp statistics file -> "successful failed retransmissions elapsed_seconds"
@@ -144,7 +159,7 @@ final_stats() {
         }' "$1"
 }
 
-header=$(printf '%8s %12s %8s %10s %10s %10s' "rate/s" "successful" "failed" "retrans" "achieved/s" "karaf-cpu%")
+header=$(printf '%8s %12s %8s %10s %10s %10s %9s' "rate/s" "successful" "failed" "retrans" "achieved/s" "karaf-cpu%" "host-cpu%")
 printf '\n%s\n' "$header"
 best=0          # zero failed and achieved >= SUSTAIN_PCT % of the offered rate
 best_no_fail=0  # zero failed, whatever the achieved rate
@@ -155,6 +170,7 @@ for rate in $RATES; do
     name="step-$rate"
     set +e
     cpu_before=$(cpu_ticks "$karaf_pid")
+    host_before=$(host_ticks)
     run_sipp "$name" "$rate" "$calls" $((STEP_SECONDS * 3 + 40))
     sipp_rc=$?
     set -e
@@ -164,9 +180,9 @@ for rate in $RATES; do
     fi
     read -r ok failed retrans elapsed < <(final_stats "$RESULTS/$name.csv")
     achieved=$(awk -v ok="$ok" -v t="$elapsed" 'BEGIN { printf "%d", (t > 0 ? ok / t : 0) }')
-    karaf_cpu=$(awk -v a="$cpu_before" -v b="$(cpu_ticks "$karaf_pid")" -v hz="$(getconf CLK_TCK)" -v t="$elapsed" \
-        'BEGIN { printf "%d", (t > 0 ? 100 * (b - a) / hz / t : 0) }')
-    row=$(printf '%8d %12d %8d %10d %10d %10d' "$rate" "$ok" "$failed" "$retrans" "$achieved" "$karaf_cpu")
+    karaf_cpu=$(percent "$cpu_before" "$(cpu_ticks "$karaf_pid")" "$elapsed")
+    host_cpu=$(percent "$host_before" "$(host_ticks)" "$elapsed")
+    row=$(printf '%8d %12d %8d %10d %10d %10d %9d' "$rate" "$ok" "$failed" "$retrans" "$achieved" "$karaf_cpu" "$host_cpu")
     rows+=("$row")
     echo "$row"
     if (( failed > 0 || sipp_rc != 0 || ok < calls )); then
@@ -188,6 +204,7 @@ echo
 echo "highest rate sustained with zero failed transactions: ${best}/s (achieved >= ${SUSTAIN_PCT}% of offered)"
 echo "highest rate with zero failed transactions at any achieved rate: ${best_no_fail}/s"
 echo "Karaf JVM resident memory after the run: VmRSS $rss (peak VmHWM $hwm)"
+echo "(karaf-cpu% and host-cpu% are per step, 100 = one core; host has $(nproc) cores and also runs SIPp)"
 echo "SIPp statistics and logs: $RESULTS"
 {
     echo "$header"
