@@ -26,15 +26,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One incoming request and its server transaction: builds and sends its responses. The To tag is
- * generated once and used in every response but 100. For a 2xx to an INVITE the stack's
- * retransmission alerts are enabled and the 2xx is retransmitted until the ACK arrives (at most 64*T1),
- * which is the UAS core's job when there is no JAIN-SIP Dialog (RFC 3261 13.3.1.4).
+ * generated once and used in every response but 100. A 2xx to an INVITE is retransmitted until the
+ * ACK arrives (T1 doubling up to T2, for at most 64*T1): the INVITE server transaction ends with the
+ * 2xx, and without a JAIN-SIP Dialog this is the UAS core's job (RFC 3261 13.3.1.4).
  */
 public final class ServerContext implements SipServerExchange {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerContext.class);
+    static final long T1 = 500;
+    static final long T2 = 4000;
     /** 64*T1: how long a 2xx to an INVITE is retransmitted without ACK. */
-    private static final long MAX_2XX_RETRANSMIT_MILLIS = 32_000;
+    static final long MAX_2XX_RETRANSMIT_MILLIS = 64 * T1;
 
     private final SipConnector connector;
     private final ServerTransaction transaction;
@@ -44,6 +46,7 @@ public final class ServerContext implements SipServerExchange {
     private volatile boolean finalSent;
     private SIPResponse last2xx;
     private long first2xxAt;
+    private long retransmitInterval;
     private SipMessageAdapter adapter;
 
     ServerContext(SipConnector connector, ServerTransaction transaction, SIPRequest request) {
@@ -199,9 +202,6 @@ public final class ServerContext implements SipServerExchange {
         }
         boolean invite2xx = status >= 200 && status < 300 && Request.INVITE.equals(method);
         try {
-            if (invite2xx) {
-                transaction.enableRetransmissionAlerts();
-            }
             transaction.sendResponse(response);
         } catch (SipException | javax.sip.InvalidArgumentException e) {
             throw new IllegalStateException("Cannot send " + status + ": " + e.getMessage(), e);
@@ -209,28 +209,51 @@ public final class ServerContext implements SipServerExchange {
         connector.responsesSent.increment();
         if (status >= 200) {
             finalSent = true;
+            // nothing more to do with the transaction: let it (it lingers up to 32 s) forget us and the request
+            transaction.setApplicationData(null);
             if (invite2xx) {
                 last2xx = response;
                 first2xxAt = System.currentTimeMillis();
+                retransmitInterval = T1;
+                connector.awaitAck(this, T1);
             }
         }
     }
 
-    /** Stack timer for a 2xx to an INVITE that has not been ACKed yet. */
-    synchronized void retransmitFinal() {
+    /** Key matching the ACK of this INVITE's 2xx: Call-ID and CSeq number. */
+    String ackKey() {
+        return ackKey(request);
+    }
+
+    static String ackKey(SIPRequest r) {
+        return r.getCallId().getCallId() + '\n' + r.getCSeq().getSeqNumber();
+    }
+
+    /** The ACK for our 2xx arrived. */
+    synchronized void acked() {
+        last2xx = null;
+    }
+
+    /**
+     * Retransmission timer of an unacknowledged 2xx to an INVITE.
+     *
+     * @return milliseconds until the next retransmission, or -1 when done (ACKed or 64*T1 elapsed)
+     */
+    synchronized long retransmit2xx() {
         if (last2xx == null) {
-            return;
+            return -1;
         }
-        if (System.currentTimeMillis() - first2xxAt > MAX_2XX_RETRANSMIT_MILLIS) {
-            ((gov.nist.javax.sip.stack.SIPServerTransaction) transaction).disableRetransmissionAlerts();
+        if (System.currentTimeMillis() - first2xxAt >= MAX_2XX_RETRANSMIT_MILLIS) {
             last2xx = null;
-            return;
+            return -1;
         }
         try {
             connector.provider().sendResponse((SIPResponse) last2xx.clone());
         } catch (Exception e) {
             LOG.debug("Could not retransmit 2xx", e);
         }
+        retransmitInterval = Math.min(retransmitInterval * 2, T2);
+        return retransmitInterval;
     }
 
     private static String sanitize(String text) {

@@ -182,11 +182,19 @@ class SipConsumerTest extends SipTestSupport {
             assertEquals(List.of("<sip:p1.example.com;lr>", "<sip:p2.example.com;lr>"), d.routeSet());
             assertEquals(1, d.nextCSeq());
 
-            // no ACK yet: the UAS core retransmits the 2xx
+            // no ACK yet: the UAS core retransmits the 2xx, T1 doubling
+            long t0 = System.nanoTime();
             RawSip.Msg again = peer.receiveStatusAtLeast(200, WAIT);
+            long t1 = System.nanoTime();
             assertNotNull(again, "2xx is retransmitted until ACKed");
             assertEquals(200, again.status());
             assertEquals(ok.tag("To"), again.tag("To"));
+            RawSip.Msg third = peer.receiveStatusAtLeast(200, WAIT);
+            long t2 = System.nanoTime();
+            assertNotNull(third, "2xx is retransmitted again");
+            long gap1 = (t1 - t0) / 1_000_000;
+            long gap2 = (t2 - t1) / 1_000_000;
+            assertTrue(gap1 >= 300 && gap1 < 900 && gap2 >= 800 && gap2 < 1500, "retransmission gaps " + gap1 + " ms, " + gap2 + " ms");
 
             String ack = "ACK " + contact.replace("alice", "sb").replace(":" + peer.port(), ":" + port) + " SIP/2.0\r\n"
                     + "Via: SIP/2.0/UDP 127.0.0.1:" + peer.port() + ";branch=" + RawSip.branch() + ";rport\r\n"
