@@ -134,8 +134,6 @@ echo "first 200 after ${SECONDS}s"
 
 # utime + stime of a process, in clock ticks
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-# busy clock ticks of the whole host (all cores): user nice system irq softirq steal
-host_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
 hz=$(getconf CLK_TCK)
 percent() { awk -v a="$1" -v b="$2" -v hz="$hz" -v t="$3" 'BEGIN { printf "%d", (t > 0 ? 100 * (b - a) / hz / t : 0) }'; }
 
@@ -159,7 +157,7 @@ final_stats() {
         }' "$1"
 }
 
-header=$(printf '%8s %12s %8s %10s %10s %10s %9s' "rate/s" "successful" "failed" "retrans" "achieved/s" "karaf-cpu%" "host-cpu%")
+header=$(printf '%8s %12s %8s %10s %10s %10s' "rate/s" "successful" "failed" "retrans" "achieved/s" "karaf-cpu%")
 printf '\n%s\n' "$header"
 best=0          # zero failed and achieved >= SUSTAIN_PCT % of the offered rate
 best_no_fail=0  # zero failed, whatever the achieved rate
@@ -170,7 +168,6 @@ for rate in $RATES; do
     name="step-$rate"
     set +e
     cpu_before=$(cpu_ticks "$karaf_pid")
-    host_before=$(host_ticks)
     run_sipp "$name" "$rate" "$calls" $((STEP_SECONDS * 3 + 40))
     sipp_rc=$?
     set -e
@@ -181,8 +178,7 @@ for rate in $RATES; do
     read -r ok failed retrans elapsed < <(final_stats "$RESULTS/$name.csv")
     achieved=$(awk -v ok="$ok" -v t="$elapsed" 'BEGIN { printf "%d", (t > 0 ? ok / t : 0) }')
     karaf_cpu=$(percent "$cpu_before" "$(cpu_ticks "$karaf_pid")" "$elapsed")
-    host_cpu=$(percent "$host_before" "$(host_ticks)" "$elapsed")
-    row=$(printf '%8d %12d %8d %10d %10d %10d %9d' "$rate" "$ok" "$failed" "$retrans" "$achieved" "$karaf_cpu" "$host_cpu")
+    row=$(printf '%8d %12d %8d %10d %10d %10d' "$rate" "$ok" "$failed" "$retrans" "$achieved" "$karaf_cpu")
     rows+=("$row")
     echo "$row"
     if (( failed > 0 || sipp_rc != 0 || ok < calls )); then
@@ -204,7 +200,7 @@ echo
 echo "highest rate sustained with zero failed transactions: ${best}/s (achieved >= ${SUSTAIN_PCT}% of offered)"
 echo "highest rate with zero failed transactions at any achieved rate: ${best_no_fail}/s"
 echo "Karaf JVM resident memory after the run: VmRSS $rss (peak VmHWM $hwm)"
-echo "(karaf-cpu% and host-cpu% are per step, 100 = one core; host has $(nproc) cores and also runs SIPp)"
+echo "(karaf-cpu%: CPU of the Karaf JVM during the step, 100 = one core; the host has $(nproc) cores and also runs SIPp)"
 echo "SIPp statistics and logs: $RESULTS"
 {
     echo "$header"
