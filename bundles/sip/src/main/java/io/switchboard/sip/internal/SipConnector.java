@@ -96,7 +96,7 @@ public final class SipConnector implements SipListener, SipStatistics {
     private volatile RequestHandler requestHandler;
     private volatile ResponseHandler responseHandler;
 
-    private SipStackImpl stack;
+    private volatile SipStackImpl stack;
     private volatile SipProviderImpl provider;
     private volatile ScheduledThreadPoolExecutor timer;
     private ContactHeader contactUdp;
@@ -426,6 +426,9 @@ public final class SipConnector implements SipListener, SipStatistics {
             }
             ServerContext ctx = new ServerContext(this, st, request);
             st.setApplicationData(ctx);
+            if (Request.CANCEL.equals(request.getMethod())) {
+                cancelPendingInvite(ctx);
+            }
             if (handler == null) {
                 ctx.respondWithWarning(503, null, "no route consumes requests on " + config.address());
                 return;
@@ -433,6 +436,28 @@ public final class SipConnector implements SipListener, SipStatistics {
             handler.onRequest(ctx);
         } catch (RuntimeException e) {
             LOG.warn("Failed to process SIP request {} {}", request.getMethod(), request.getCallId() == null ? "" : request.getCallId().getCallId(), e);
+        }
+    }
+
+    /**
+     * RFC 3261 9.2: a CANCEL that matches an INVITE still waiting for its final response is answered 200
+     * and the INVITE 487. The CANCEL still goes to the route (already answered), so that a component that
+     * forwarded the INVITE can cancel its branches; a CANCEL that matches nothing is left to the route.
+     */
+    private void cancelPendingInvite(ServerContext cancel) {
+        SipStackImpl s = stack;
+        if (s == null) {
+            return;
+        }
+        Object invite = s.findCancelTransaction(cancel.request, true);
+        if (invite instanceof ServerTransaction inviteTx && inviteTx.getApplicationData() instanceof ServerContext pending
+                && !pending.finalResponseSent()) {
+            cancel.respond(200, null, null, null, null);
+            try {
+                pending.respond(487, null, null, null, null);
+            } catch (IllegalStateException answeredMeanwhile) {
+                LOG.debug("INVITE answered while being cancelled", answeredMeanwhile);
+            }
         }
     }
 

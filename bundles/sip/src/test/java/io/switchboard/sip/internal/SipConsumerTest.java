@@ -213,6 +213,69 @@ class SipConsumerTest extends SipTestSupport {
     }
 
     @Test
+    void cancelOfARingingInviteGets200AndTheInvite487() throws Exception {
+        int port = RawSip.freePort();
+        BlockingQueue<SipServerExchange> cancels = new ArrayBlockingQueue<>(2);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sip:127.0.0.1:" + port + "?transports=udp")
+                        .choice()
+                        .when(header(SipHeaders.METHOD).isEqualTo("INVITE"))
+                            .to("sip:reply?code=180")
+                            .setProperty(SipHeaders.REPLY_DEFERRED, constant(true))
+                        .when(header(SipHeaders.METHOD).isEqualTo("CANCEL"))
+                            .process(e -> cancels.add(e.getProperty(SipHeaders.SERVER_EXCHANGE, SipServerExchange.class)))
+                            .setHeader(SipHeaders.STATUS, constant(481))
+                        .otherwise()
+                            .setHeader(SipHeaders.STATUS, constant(481))
+                        .end();
+            }
+        });
+        try (RawSip.Udp peer = new RawSip.Udp()) {
+            String callId = RawSip.newCallId();
+            String branch = RawSip.branch();
+            String invite = RawSip.request("INVITE", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), callId, 1, branch,
+                    List.of("Contact: <sip:alice@127.0.0.1:" + peer.port() + ">"), null);
+            peer.send(invite, port);
+            RawSip.Msg ringing = peer.receiveStatusAtLeast(101, WAIT);
+            assertNotNull(ringing);
+            assertEquals(180, ringing.status());
+
+            peer.send(RawSip.request("CANCEL", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), callId, 1, branch, null, null), port);
+            RawSip.Msg a = peer.receiveStatusAtLeast(200, WAIT);
+            RawSip.Msg b = peer.receiveStatusAtLeast(200, WAIT);
+            assertNotNull(a);
+            assertNotNull(b);
+            RawSip.Msg cancelOk = a.header("CSeq").endsWith("CANCEL") ? a : b;
+            RawSip.Msg inviteFinal = cancelOk == a ? b : a;
+            assertEquals("1 CANCEL", cancelOk.header("CSeq"));
+            assertEquals(200, cancelOk.status());
+            assertEquals("1 INVITE", inviteFinal.header("CSeq"));
+            assertEquals(487, inviteFinal.status());
+            assertEquals(ringing.tag("To"), inviteFinal.tag("To"));
+            // ACK the 487 (same branch: it belongs to the INVITE transaction), or it is retransmitted
+            peer.send("ACK sip:sb@127.0.0.1:" + port + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + peer.port() + ";branch=" + branch + ";rport\r\n"
+                    + "Max-Forwards: 70\r\nFrom: <sip:alice@127.0.0.1:" + peer.port() + ">;tag=from1\r\n"
+                    + "To: <sip:sb@127.0.0.1:" + port + ">;tag=" + inviteFinal.tag("To") + "\r\n"
+                    + "Call-ID: " + callId + "\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n", port);
+
+            SipServerExchange cancel = cancels.poll(WAIT, TimeUnit.MILLISECONDS);
+            assertNotNull(cancel, "the route still sees the CANCEL");
+            assertTrue(cancel.finalResponseSent());
+            assertNull(peer.receive(800), "no 481 from the route (the CANCEL was answered), no 487 retransmission (ACKed)");
+
+            // a CANCEL matching nothing is the route's
+            peer.send(RawSip.request("CANCEL", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
+                    RawSip.branch(), null, null), port);
+            RawSip.Msg unmatched = peer.receive(WAIT);
+            assertNotNull(unmatched);
+            assertEquals(481, unmatched.status());
+        }
+    }
+
+    @Test
     void routeWithoutAnswerGetsDefaultStatusWithWarning() throws Exception {
         int port = RawSip.freePort();
         int port2 = RawSip.freePort();
