@@ -1,0 +1,118 @@
+package io.switchboard.store.internal;
+
+import io.switchboard.store.SchemaMigrations;
+import io.switchboard.store.SubscriberStore;
+
+import java.io.File;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The platform's one DataSource: configuration PID {@code io.switchboard.store}. Opens the pool, runs the
+ * store's own migrations, then registers {@code javax.sql.DataSource} with {@code dataSourceName=switchboard}
+ * and the {@link SubscriberStore}. A changed configuration re-creates everything.
+ */
+@Component(configurationPid = "io.switchboard.store", configurationPolicy = ConfigurationPolicy.OPTIONAL, service = {})
+public class StoreComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
+    public static final String DATA_SOURCE_NAME = "switchboard";
+
+    private HikariDataSource pool;
+    private ServiceRegistration<DataSource> dsRegistration;
+    private ServiceRegistration<SubscriberStore> subscribersRegistration;
+
+    @Activate
+    void activate(BundleContext context, Map<String, Object> config) throws Exception {
+        String url = string(config, "db.url", defaultUrl());
+        pool = open(url, string(config, "db.user", url.startsWith("jdbc:h2:") ? "sa" : ""),
+                string(config, "db.password", ""), Integer.parseInt(string(config, "db.pool.size", "10")));
+        try {
+            migrateStore(pool);
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put("dataSourceName", DATA_SOURCE_NAME);
+            props.put("osgi.jndi.service.name", DATA_SOURCE_NAME);
+            dsRegistration = context.registerService(DataSource.class, pool, props);
+            subscribersRegistration = context.registerService(SubscriberStore.class, new JdbcSubscriberStore(pool), null);
+            LOG.info("Store {} ready (pool of {})", redact(url), pool.getMaximumPoolSize());
+        } catch (Exception e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (subscribersRegistration != null) {
+            subscribersRegistration.unregister();
+        }
+        if (dsRegistration != null) {
+            dsRegistration.unregister();
+        }
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    /** Runs the store bundle's migrations (table {@code subscriber}). */
+    public static void migrateStore(DataSource ds) throws Exception {
+        SchemaMigrations.migrate(ds, "store", StoreComponent.class.getClassLoader(), "db/store/V1__subscribers.sql");
+    }
+
+    /** A HikariCP pool over the H2 or PostgreSQL driver's own DataSource (no DriverManager: works in OSGi). */
+    public static HikariDataSource open(String url, String user, String password, int poolSize) {
+        DataSource raw;
+        if (url.startsWith("jdbc:h2:")) {
+            org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+            h2.setURL(url);
+            h2.setUser(user);
+            h2.setPassword(password);
+            raw = h2;
+        } else if (url.startsWith("jdbc:postgresql:")) {
+            org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
+            pg.setURL(url);
+            pg.setUser(user);
+            pg.setPassword(password);
+            raw = pg;
+        } else {
+            throw new IllegalArgumentException("db.url must start with jdbc:h2: or jdbc:postgresql: — got " + redact(url));
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("switchboard");
+        hc.setDataSource(raw);
+        hc.setMaximumPoolSize(poolSize);
+        hc.setMinimumIdle(Math.min(2, poolSize));
+        hc.setConnectionTimeout(10_000);
+        return new HikariDataSource(hc);
+    }
+
+    static String defaultUrl() {
+        String data = System.getProperty("karaf.data", "data");
+        File dir = new File(data, "switchboard");
+        return "jdbc:h2:file:" + new File(dir, "switchboard").getAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    private static String string(Map<String, Object> config, String key, String dflt) {
+        Object v = config.get(key);
+        return v == null || v.toString().isBlank() ? dflt : v.toString().trim();
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("(?i)password=[^&;]*", "password=***");
+    }
+}

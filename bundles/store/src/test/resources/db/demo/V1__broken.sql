@@ -1,0 +1,2 @@
+CREATE TABLE broken_ok (id INT);
+THIS IS NOT SQL;

@@ -1,0 +1,2 @@
+-- second version
+ALTER TABLE demo ADD COLUMN note VARCHAR(20);
