@@ -9,6 +9,24 @@ final class BadRequestBuilder {
     private BadRequestBuilder() {
     }
 
+    /** The first Via of a raw request, parsed; null when it is missing or does not parse. */
+    static gov.nist.javax.sip.header.Via topVia(String request) {
+        String[] lines = request.split("\r\n|\n");
+        for (int i = 1; i < lines.length && !lines[i].isEmpty(); i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0 && HeaderNames.expand(lines[i].substring(0, colon).trim()).equalsIgnoreCase("Via")) {
+                try {
+                    gov.nist.javax.sip.header.ViaList vias = (gov.nist.javax.sip.header.ViaList)
+                            new gov.nist.javax.sip.parser.ViaParser("Via:" + lines[i].substring(colon + 1) + "\n").parse();
+                    return (gov.nist.javax.sip.header.Via) vias.getFirst();
+                } catch (java.text.ParseException | RuntimeException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
     /** The 400 response text, or null when a required header line is missing. */
     static String build(String request, String parseError) {
         String[] lines = request.split("\r\n|\n");

@@ -4,7 +4,6 @@ import gov.nist.javax.sip.header.CSeq;
 import gov.nist.javax.sip.header.CallID;
 import gov.nist.javax.sip.header.ContentLength;
 import gov.nist.javax.sip.header.From;
-import gov.nist.javax.sip.header.Protocol;
 import gov.nist.javax.sip.header.RequestLine;
 import gov.nist.javax.sip.header.To;
 import gov.nist.javax.sip.header.Via;
@@ -14,7 +13,10 @@ import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.parser.MessageParser;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
+import gov.nist.javax.sip.stack.MessageChannel;
 
+import java.lang.reflect.Method;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,26 +25,42 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wraps the stack's message parser to count what arrives malformed: messages that do not parse
- * and messages that parse but lack a header the stack needs (it then drops them silently) or whose
- * CSeq method differs from the request method (the stack answers 400).
+ * Wraps the stack's message parser to count what arrives malformed and to answer it correctly:
+ * messages that do not parse, that lack a header the stack needs (it drops them) or whose CSeq
+ * method differs from the request method.
  * <p>
- * For UDP the stack itself answers an unparsable request with {@code 400 Bad Request (<parse error>)}
- * when the request still has Via, CSeq, Call-ID, From and To lines (and a CSeq method mismatch with a
- * plain 400). On TCP JAIN-SIP instead closes the connection in both cases. This parser sends the same
- * 400 on the connection and, when the bad request has no body (so the stream is still in sync), skips
- * just that message and keeps the connection; with a body JAIN-SIP's close stands.
+ * JAIN-SIP RI's own answers are wrong here: over UDP its automatic 400 puts the parse error (with a
+ * line feed) in the status line and an empty line before Content-Length, and its 400 for a CSeq
+ * mismatch has no To tag; over TCP it closes the connection. So this parser answers itself, the same
+ * way on both transports, and hands the stack nothing ({@code null}, which both channels skip):
+ * {@code 400 Bad Request (<parse error>)} built from the request's own Via/From/To/Call-ID/CSeq lines.
+ * A TCP connection stays open when the bad request had no body (the stream is still in sync), and is
+ * closed otherwise. Over UDP the 400 goes to the top Via's sent-by (the packet's source port is not
+ * known before the stack has parsed the message).
  * <p>
  * The stack calls the parser with a {@link ParseExceptionListener} (the message channel) for network
- * input and with {@code null} when it re-parses its own messages; only network input is counted.
+ * input and with {@code null} when it re-parses its own messages; only network input is handled here.
  */
 final class CountingMessageParser implements MessageParser {
 
     private static final Logger LOG = LoggerFactory.getLogger(CountingMessageParser.class);
+    /** MessageChannel's byte-level send, protected in the RI: the only way to send text it cannot parse. */
+    private static final Method SEND_BYTES = sendBytesMethod();
 
     private final MessageParser delegate;
     private final LongAdder malformed;
     private final LongAdder responsesSent;
+
+    /** Thrown through the RI parser to abandon a message whose mandatory header did not parse. */
+    private static final class Rejected extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final ParseException cause;
+
+        Rejected(ParseException cause) {
+            super(cause.getMessage(), null, false, false);
+            this.cause = cause;
+        }
+    }
 
     CountingMessageParser(MessageParser delegate, LongAdder malformed, LongAdder responsesSent) {
         this.delegate = delegate;
@@ -53,56 +71,49 @@ final class CountingMessageParser implements MessageParser {
     @Override
     public SIPMessage parseSIPMessage(byte[] msgBytes, boolean readBody, boolean strict, ParseExceptionListener exhandler)
             throws ParseException {
-        ParseExceptionListener listener = exhandler;
-        ConnectionOrientedMessageChannel connection =
-                exhandler instanceof ConnectionOrientedMessageChannel c ? c : null;
-        boolean inSync = connection != null && hasNoBody(msgBytes);
-        if (connection != null) {
-            // JAIN-SIP's TCP channel closes the connection when a mandatory header does not parse. Answer
-            // 400 first; and when the message has no body the stream is still in sync, so skip only this
-            // message and keep the connection (a body would be read as the next message).
-            listener = (ex, sipMessage, hdrClass, header, text) -> {
-                if (isMandatory(hdrClass)) {
-                    rejectOnConnection(connection, msgBytes, ex);
-                    if (inSync) {
-                        throw ex;
-                    }
-                }
-                exhandler.handleException(ex, sipMessage, hdrClass, header, text);
-            };
+        if (!(exhandler instanceof MessageChannel channel)) {
+            return delegate.parseSIPMessage(msgBytes, readBody, strict, exhandler);
         }
+        ParseExceptionListener listener = (ex, sipMessage, hdrClass, header, text) -> {
+            if (isMandatory(hdrClass)) {
+                throw new Rejected(ex);
+            }
+            exhandler.handleException(ex, sipMessage, hdrClass, header, text);
+        };
         SIPMessage message;
         try {
             message = delegate.parseSIPMessage(msgBytes, readBody, strict, listener);
+        } catch (Rejected r) {
+            malformed.increment();
+            rejectUnparsable(channel, msgBytes, r.cause);
+            return null;
         } catch (ParseException e) {
-            if (exhandler != null) {
-                malformed.increment();
-            }
+            malformed.increment();
             throw e;
         } catch (RuntimeException e) {
-            // the RI parser throws unchecked exceptions on some garbage; make it a drop, not a crash
-            if (exhandler != null) {
-                malformed.increment();
-            }
+            // the RI parser throws unchecked exceptions on some garbage: make it a drop, not a crash
+            malformed.increment();
             throw new ParseException("unparsable message: " + e, 0);
         }
-        if (message != null && exhandler != null && !complete(message)) {
-            malformed.increment();
-            if (inSync && message instanceof SIPRequest request && request.getCSeq() != null && request.getTopmostVia() != null
-                    && request.getFrom() != null && request.getTo() != null && request.getCallId() != null) {
-                // CSeq method differs from the method: JAIN-SIP's TCP channel answers 400 and then drops the
-                // connection; answer here and skip just this message
-                rejectMismatch(connection, request);
-                return null;
-            }
+        if (message == null || complete(message)) {
+            return message;
         }
-        return message;
+        malformed.increment();
+        if (message instanceof SIPRequest request && hasAnswerHeaders(request)
+                && !"ACK".equalsIgnoreCase(request.getMethod())) {
+            rejectMismatch(channel, request, msgBytes);
+            return null;
+        }
+        return message; // missing a mandatory header: the stack drops it
     }
 
     /** True when the message's Content-Length is absent or 0 (so nothing follows its header block). */
     static boolean hasNoBody(byte[] headerBytes) {
         String text = new String(headerBytes, StandardCharsets.ISO_8859_1);
         for (String line : text.split("\r?\n")) {
+            if (line.isEmpty()) {
+                break;
+            }
             int colon = line.indexOf(':');
             if (colon <= 0) {
                 continue;
@@ -119,17 +130,56 @@ final class CountingMessageParser implements MessageParser {
         return true;
     }
 
-    private void rejectMismatch(ConnectionOrientedMessageChannel channel, SIPRequest request) {
+    private void rejectUnparsable(MessageChannel channel, byte[] msgBytes, ParseException e) {
+        String text = new String(msgBytes, StandardCharsets.UTF_8);
+        String reply = text.startsWith("SIP/") || text.startsWith("ACK ") ? null : BadRequestBuilder.build(text, e.getMessage());
+        if (reply != null) {
+            send(channel, reply.getBytes(StandardCharsets.UTF_8), BadRequestBuilder.topVia(text));
+        }
+        closeIfOutOfSync(channel, msgBytes);
+    }
+
+    private void rejectMismatch(MessageChannel channel, SIPRequest request, byte[] msgBytes) {
         try {
             SIPResponse response = request.createResponse(400, "Bad Request (CSeq method " + request.getCSeq().getMethod()
                     + " does not match " + request.getMethod() + ")");
             if (response.getTo().getTag() == null) {
-                response.getTo().setTag(Tags.newTag());
+                response.getTo().setTag(Tags.newTag()); // RFC 3261 8.2.6.2
             }
-            channel.sendMessage(response);
+            send(channel, response.encodeAsBytes(channel.getTransport()), request.getTopmostVia());
+        } catch (ParseException e) {
+            LOG.debug("Could not build the 400 for a CSeq method mismatch", e);
+        }
+        closeIfOutOfSync(channel, msgBytes);
+    }
+
+    /** Over TCP a bad message with a body leaves the stream unreadable: drop the connection. */
+    private static void closeIfOutOfSync(MessageChannel channel, byte[] msgBytes) {
+        if (channel instanceof ConnectionOrientedMessageChannel && !hasNoBody(msgBytes)) {
+            channel.close();
+        }
+    }
+
+    /** TCP: back on the connection. UDP: to the top Via's sent-by (RFC 3261 18.2.2). */
+    private void send(MessageChannel channel, byte[] bytes, Via via) {
+        try {
+            InetAddress address;
+            int port;
+            if (channel instanceof ConnectionOrientedMessageChannel) {
+                address = channel.getPeerPacketSourceAddress();
+                port = channel.getPeerPacketSourcePort();
+            } else {
+                if (via == null) {
+                    return;
+                }
+                String host = via.getReceived() != null ? via.getReceived() : via.getHost();
+                address = InetAddress.getByName(host);
+                port = via.getPort() > 0 ? via.getPort() : 5060;
+            }
+            SEND_BYTES.invoke(channel, bytes, address, port, false);
             responsesSent.increment();
         } catch (Exception e) {
-            LOG.debug("Could not send 400 for a CSeq method mismatch over TCP", e);
+            LOG.debug("Could not send a 400 to a malformed request", e);
         }
     }
 
@@ -139,56 +189,27 @@ final class CountingMessageParser implements MessageParser {
                 || hdrClass == CallID.class || hdrClass == ContentLength.class || hdrClass == RequestLine.class;
     }
 
+    private static boolean hasAnswerHeaders(SIPRequest r) {
+        return r.getCSeq() != null && r.getTopmostVia() != null && r.getFrom() != null && r.getTo() != null
+                && r.getCallId() != null;
+    }
+
     private static boolean complete(SIPMessage m) {
-        if (m.getFrom() == null || m.getTo() == null || m.getCallId() == null || m.getCSeq() == null
-                || m.getTopmostVia() == null) {
+        if (!(m.getFrom() != null && m.getTo() != null && m.getCallId() != null && m.getCSeq() != null
+                && m.getTopmostVia() != null)) {
             return false;
         }
-        if (m instanceof SIPRequest r) {
-            return r.getMethod().equalsIgnoreCase(m.getCSeq().getMethod());
-        }
-        return true;
+        return !(m instanceof SIPRequest r) || r.getMethod().equalsIgnoreCase(m.getCSeq().getMethod());
     }
 
-    /**
-     * A response whose wire form is fixed text: the 400 copies the request's header lines verbatim,
-     * including the one that did not parse, so it cannot be built as a parsed message.
-     */
-    static final class RawResponse extends SIPResponse {
-        private static final long serialVersionUID = 1L;
-        private final byte[] raw;
-
-        RawResponse(byte[] raw) throws ParseException {
-            this.raw = raw;
-            setStatusCode(400);
-            Via via = new Via();
-            via.setSentProtocol(new Protocol());
-            via.setTransport("TCP");
-            via.setHost("0.0.0.0");
-            setHeader(via);
-        }
-
-        @Override
-        public byte[] encodeAsBytes(String transport) {
-            return raw;
-        }
-    }
-
-    /** Sends {@code 400 Bad Request (<parse error>)} for an unparsable request received over TCP. */
-    private void rejectOnConnection(ConnectionOrientedMessageChannel channel, byte[] msgBytes, ParseException e) {
-        String text = new String(msgBytes, StandardCharsets.UTF_8);
-        if (text.startsWith("SIP/") || text.startsWith("ACK ")) {
-            return;
-        }
-        String reply = BadRequestBuilder.build(text, e.getMessage());
-        if (reply == null) {
-            return;
-        }
+    private static Method sendBytesMethod() {
         try {
-            channel.sendMessage(new RawResponse(reply.getBytes(StandardCharsets.UTF_8)));
-            responsesSent.increment();
-        } catch (Exception ex) {
-            LOG.debug("Could not send 400 for an unparsable request over TCP", ex);
+            Method m = MessageChannel.class.getDeclaredMethod("sendMessage", byte[].class, InetAddress.class, int.class,
+                    boolean.class);
+            m.setAccessible(true);
+            return m;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("JAIN-SIP RI without MessageChannel.sendMessage(byte[],InetAddress,int,boolean)", e);
         }
     }
 }

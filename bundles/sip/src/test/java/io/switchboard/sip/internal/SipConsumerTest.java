@@ -1,6 +1,7 @@
 package io.switchboard.sip.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -374,6 +375,12 @@ class SipConsumerTest extends SipTestSupport {
             assertNotNull(r, "unparsable request with Via/From/To/Call-ID/CSeq lines gets an answer");
             assertEquals(400, r.status(), r.text);
             assertTrue(r.reason().startsWith("Bad Request ("), r.reason());
+            // a well-formed answer: one status line, the request's Call-ID, Content-Length in the header block
+            String head = r.text.substring(0, r.text.indexOf("\r\n\r\n"));
+            assertFalse(head.contains("\n\n") || head.contains("\r\n\r\n"), r.text);
+            assertTrue(head.contains("Content-Length: 0"), r.text);
+            assertTrue(head.contains(badCSeq.lines().filter(l -> l.startsWith("Call-ID")).findFirst().orElseThrow()), r.text);
+            assertNotNull(r.tag("To"));
 
             String noMaxForwards = RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 2,
                     RawSip.branch(), null, null).replace("Max-Forwards: 70\r\n", "");
@@ -389,6 +396,7 @@ class SipConsumerTest extends SipTestSupport {
             r = peer.receive(WAIT);
             assertNotNull(r);
             assertEquals(400, r.status(), r.text);
+            assertNotNull(r.tag("To"), "RFC 3261 8.2.6.2: a To tag on the 400");
 
             peer.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 4,
                     RawSip.branch(), null, null), port);
