@@ -63,6 +63,15 @@ public final class SipHeaders {
     /** Exchange property holding the {@link SipServerExchange} of a consumer exchange. */
     public static final String SERVER_EXCHANGE = "SipServerExchange";
 
+    /** proxy:relay input: the targets to fork to (List of URIs, or one comma-separated String); absent = the Request-URI. */
+    public static final String TARGETS = "SipTargets";
+    /** proxy:relay output: the final status of the relay (the 2xx forwarded, or the best failure). */
+    public static final String PROXY_STATUS = "SipProxyStatus";
+    /** proxy:relay output: the reason phrase of {@link #PROXY_STATUS}. */
+    public static final String PROXY_REASON = "SipProxyReason";
+    /** Exchange property (internal): the connector a consumer exchange arrived on. */
+    public static final String CONNECTOR = "SipConnector";
+
     private SipHeaders() {
     }
 }

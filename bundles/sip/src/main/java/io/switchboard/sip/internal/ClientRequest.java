@@ -45,6 +45,8 @@ final class ClientRequest {
     final SipDialog dialog;
     private final AtomicBoolean done = new AtomicBoolean();
     volatile boolean provisionalReceived;
+    /** Set for a request relayed by the proxy: gets provisional responses, and its 2xx are not ACKed by us. */
+    volatile java.util.function.Consumer<SIPResponse> provisionalListener;
     volatile ScheduledFuture<?> timeoutTask;
 
     ClientRequest(SipConnector connector, SIPRequest request, ClientTransaction transaction, Callback callback, SipDialog dialog) {

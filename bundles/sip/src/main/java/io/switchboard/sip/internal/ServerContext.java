@@ -38,8 +38,10 @@ public final class ServerContext implements SipServerExchange {
     /** 64*T1: how long a 2xx to an INVITE is retransmitted without ACK. */
     static final long MAX_2XX_RETRANSMIT_MILLIS = 64 * T1;
 
-    private final SipConnector connector;
+    final SipConnector connector;
     private final ServerTransaction transaction;
+    /** The proxy relaying this request, null when none. */
+    volatile ProxyRelay relay;
     final SIPRequest request;
     private final String requestToTag;
     private String toTag;
@@ -218,6 +220,36 @@ public final class ServerContext implements SipServerExchange {
                 connector.awaitAck(this, T1);
             }
         }
+    }
+
+    /**
+     * Proxy: sends a response received from downstream (our Via already removed) upstream. The first final
+     * response goes on the server transaction; further 2xx (forked INVITE) go statelessly (RFC 3261 16.7
+     * step 5). A relayed 2xx is not retransmitted by us: the UAS retransmits it and we forward each copy.
+     *
+     * @return false when it could not be sent (a final response was already sent and this is not a 2xx)
+     */
+    synchronized boolean forward(SIPResponse response) {
+        int status = response.getStatusCode();
+        try {
+            if (finalSent) {
+                if (status >= 200 && status < 300) {
+                    connector.sendStateless(response);
+                    return true;
+                }
+                return false;
+            }
+            transaction.sendResponse(response);
+        } catch (SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
+            LOG.debug("Could not forward {} upstream", status, e);
+            return false;
+        }
+        connector.responsesSent.increment();
+        if (status >= 200) {
+            finalSent = true;
+            transaction.setApplicationData(null);
+        }
+        return true;
     }
 
     /** Key matching the ACK of this INVITE's 2xx: Call-ID and CSeq number. */

@@ -340,9 +340,17 @@ public final class SipConnector implements SipListener, SipStatistics {
      */
     ClientRequest send(SIPRequest request, long timeoutMillis, ClientRequest.Callback callback, io.switchboard.sip.SipDialog dialogUsed)
             throws SipException, ClientRequest.TransportFailure {
+        return send(request, timeoutMillis, callback, dialogUsed, null);
+    }
+
+    /** As {@link #send(SIPRequest, long, ClientRequest.Callback, io.switchboard.sip.SipDialog)}, for a relayed request. */
+    ClientRequest send(SIPRequest request, long timeoutMillis, ClientRequest.Callback callback, io.switchboard.sip.SipDialog dialogUsed,
+                       java.util.function.Consumer<SIPResponse> provisionalListener)
+            throws SipException, ClientRequest.TransportFailure {
         SipProviderImpl p = provider();
         ClientTransaction ct = p.getNewClientTransaction(request);
         ClientRequest cr = new ClientRequest(this, request, ct, callback, dialogUsed);
+        cr.provisionalListener = provisionalListener;
         ct.setApplicationData(cr);
         pending.add(cr);
         ScheduledThreadPoolExecutor t = timer;
@@ -453,6 +461,10 @@ public final class SipConnector implements SipListener, SipStatistics {
         if (invite instanceof ServerTransaction inviteTx && inviteTx.getApplicationData() instanceof ServerContext pending
                 && !pending.finalResponseSent()) {
             cancel.respond(200, null, null, null, null);
+            ProxyRelay relay = pending.relay;
+            if (relay != null) {
+                relay.cancelledByCaller(cancel.request);
+            }
             try {
                 pending.respond(487, null, null, null, null);
             } catch (IllegalStateException answeredMeanwhile) {
@@ -495,13 +507,20 @@ public final class SipConnector implements SipListener, SipStatistics {
             ClientTransaction ct = event.getClientTransaction();
             ClientRequest cr = ct == null ? null : (ClientRequest) ct.getApplicationData();
             int status = response.getStatusCode();
-            if (status >= 200 && status < 300 && response.getCSeq() != null
+            if (cr == null && ProxyRelay.forwardStray(this, response)) {
+                return; // a relayed response (2xx retransmission) after its client transaction ended
+            }
+            boolean relayed = cr != null && cr.provisionalListener != null;
+            if (!relayed && status >= 200 && status < 300 && response.getCSeq() != null
                     && Request.INVITE.equals(response.getCSeq().getMethod())) {
                 Dialogs.sendAck(this, response, cr);
             }
             if (cr != null) {
                 if (status < 200) {
                     cr.provisionalReceived = true;
+                    if (relayed) {
+                        cr.provisionalListener.accept(response);
+                    }
                 } else {
                     cr.complete(response);
                 }

@@ -23,7 +23,7 @@ public final class SipConsumer extends DefaultConsumer implements SipConnector.R
     private final SipEndpoint endpoint;
     private final boolean responses;
     private final int defaultStatus;
-    private SipConnector connector;
+    private volatile SipConnector connector;
 
     SipConsumer(SipEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -77,6 +77,7 @@ public final class SipConsumer extends DefaultConsumer implements SipConnector.R
             exchange.setException(e);
         }
         exchange.setProperty(SipHeaders.SERVER_EXCHANGE, ctx);
+        exchange.setProperty(SipHeaders.CONNECTOR, ctx.connector);
         if (exchange.getException() != null) {
             finish(ctx, exchange);
             return;
@@ -101,17 +102,20 @@ public final class SipConsumer extends DefaultConsumer implements SipConnector.R
 
     @Override
     public void onAck(SIPRequest ack) {
-        dispatchInOnly(ack);
+        dispatchInOnly(ack, connector);
     }
 
     @Override
     public void onResponse(SIPResponse response) {
-        dispatchInOnly(response);
+        dispatchInOnly(response, connector);
     }
 
-    private void dispatchInOnly(gov.nist.javax.sip.message.SIPMessage message) {
+    private void dispatchInOnly(gov.nist.javax.sip.message.SIPMessage message, SipConnector c) {
         Exchange exchange = createExchange(false);
         exchange.setPattern(ExchangePattern.InOnly);
+        if (c != null) {
+            exchange.setProperty(SipHeaders.CONNECTOR, c);
+        }
         try {
             HeaderMapping.populate(exchange.getIn(), message, false);
             getAsyncProcessor().process(exchange, doneSync -> {

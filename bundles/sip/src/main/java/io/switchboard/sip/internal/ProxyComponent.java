@@ -1,0 +1,91 @@
+package io.switchboard.sip.internal;
+
+import io.switchboard.sip.SipProxyListener;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.support.DefaultComponent;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * The {@code proxy} Camel component: {@code proxy:relay} relays the request of a {@code sip} consumer
+ * exchange statefully (RFC 3261 16). It lives in the sip bundle because the relay works on the
+ * JAIN-SIP server transaction of the incoming request and opens client transactions on the same stack.
+ * <p>
+ * Configuration PID {@code io.switchboard.proxy}: {@code domains} (comma-separated local domains; a request
+ * whose From and Request-URI hosts are both foreign is refused with 403). The advertised host of the
+ * connector is always local. {@link SipProxyListener} services are told about every relayed message.
+ */
+@Component(service = org.apache.camel.Component.class, property = "camel.name=proxy",
+        configurationPid = "io.switchboard.proxy", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class ProxyComponent extends DefaultComponent {
+
+    static final String DEFAULT_DOMAINS = "127.0.0.1,localhost";
+
+    private final List<SipProxyListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile Set<String> domains = parseDomains(DEFAULT_DOMAINS);
+
+    public ProxyComponent() {
+    }
+
+    @Activate
+    @Modified
+    void configure(Map<String, Object> properties) {
+        Object d = properties == null ? null : properties.get("domains");
+        domains = parseDomains(d == null ? DEFAULT_DOMAINS : d.toString());
+    }
+
+    static Set<String> parseDomains(String csv) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : csv.split(",")) {
+            if (!s.isBlank()) {
+                out.add(s.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return Set.copyOf(out);
+    }
+
+    /** Local domains (the advertised host of the connector is local too). */
+    public Set<String> getDomains() {
+        return domains;
+    }
+
+    public void setDomains(String csv) {
+        domains = parseDomains(csv);
+    }
+
+    @Reference(service = SipProxyListener.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addListener(SipProxyListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(SipProxyListener listener) {
+        listeners.remove(listener);
+    }
+
+    List<SipProxyListener> listeners() {
+        return listeners;
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (!"relay".equals(remaining)) {
+            throw new IllegalArgumentException("Unknown proxy endpoint '" + remaining + "': use proxy:relay");
+        }
+        ProxyEndpoint endpoint = new ProxyEndpoint(uri, this);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+}

@@ -1,0 +1,155 @@
+package io.switchboard.sip.internal;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import io.switchboard.sip.SipHeaders;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sip.message.Request;
+
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultAsyncProducer;
+import org.apache.camel.support.service.ServiceHelper;
+
+/**
+ * {@code proxy:relay}: relays the request of the current {@code sip} consumer exchange and completes when
+ * the relay has its final outcome.
+ * <ul>
+ * <li>ACK: an ACK for a 2xx (it carries our Route) is forwarded; others end here (hop by hop).</li>
+ * <li>CANCEL: the sip component already answered a CANCEL that matches a pending INVITE (200, 487) and the
+ * relay of that INVITE CANCELs its branches; any other CANCEL gets 481.</li>
+ * <li>anything else: forked to header {@code SipTargets} (else the Request-URI); provisional and 2xx responses
+ * go upstream as they come. Afterwards {@code SipProxyStatus}/{@code SipProxyReason} hold the final status.
+ * When every branch failed, the best response is sent upstream, or, with {@code failureRoute}, the
+ * exchange goes to that endpoint first: when it ends without a final answer sent and without
+ * {@code SipStatus}, the best response is sent then.</li>
+ * </ul>
+ */
+final class ProxyProducer extends DefaultAsyncProducer {
+
+    private final ProxyEndpoint endpoint;
+    private AsyncProducer failure;
+
+    ProxyProducer(ProxyEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (endpoint.getFailureRoute() != null) {
+            failure = getEndpoint().getCamelContext().getEndpoint(endpoint.getFailureRoute()).createAsyncProducer();
+            ServiceHelper.startService(failure);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        ServiceHelper.stopService(failure);
+        failure = null;
+        super.doStop();
+    }
+
+    @Override
+    public boolean process(Exchange exchange, AsyncCallback callback) {
+        Message m = exchange.getMessage();
+        SipConnector connector = exchange.getProperty(SipHeaders.CONNECTOR, SipConnector.class);
+        Object server = exchange.getProperty(SipHeaders.SERVER_EXCHANGE);
+        try {
+            if (connector == null) {
+                throw new IllegalStateException("proxy:relay needs an exchange from a sip consumer");
+            }
+            if (!(server instanceof ServerContext ctx)) {
+                Object sm = m.getHeader(SipHeaders.MESSAGE);
+                if (sm instanceof SipMessageAdapter a && a.unwrap() instanceof SIPRequest r && Request.ACK.equals(r.getMethod())) {
+                    ProxyRelay.relayAck(connector, r);
+                    callback.done(true);
+                    return true;
+                }
+                throw new IllegalStateException("proxy:relay: no SIP request to relay in this exchange");
+            }
+            if (Request.CANCEL.equals(ctx.request.getMethod())) {
+                if (!ctx.finalResponseSent()) {
+                    ctx.respond(481, null, null, null, null);
+                    m.setHeader(SipHeaders.PROXY_STATUS, 481);
+                } else {
+                    m.setHeader(SipHeaders.PROXY_STATUS, 200);
+                }
+                callback.done(true);
+                return true;
+            }
+            AtomicBoolean sync = new AtomicBoolean(true);
+            AtomicBoolean finished = new AtomicBoolean();
+            ProxyRelay.Settings settings = new ProxyRelay.Settings(endpoint.getComponent().getDomains(), endpoint.getInviteTimeout(),
+                    endpoint.getTimeout(), endpoint.getComponent().listeners());
+            ProxyRelay.relay(ctx, targets(m.getHeader(SipHeaders.TARGETS)), settings, (relay, status, reason, best) -> {
+                m.setHeader(SipHeaders.PROXY_STATUS, status);
+                m.setHeader(SipHeaders.PROXY_REASON, reason);
+                AsyncProducer f = failure;
+                if (best != null && f != null) {
+                    m.removeHeader(SipHeaders.TARGETS);
+                    f.process(exchange, doneSync -> {
+                        Integer answer = exchange.getMessage().getHeader(SipHeaders.STATUS, Integer.class);
+                        if (!ctx.finalResponseSent() && answer == null && exchange.getException() == null) {
+                            relay.sendBest(best);
+                        }
+                        complete(callback, sync, finished);
+                    });
+                    return;
+                }
+                if (best != null) {
+                    relay.sendBest(best);
+                }
+                complete(callback, sync, finished);
+            });
+            synchronized (finished) {
+                sync.set(false);
+                if (finished.get()) {
+                    callback.done(true);
+                    return true;
+                }
+            }
+            return false;
+        } catch (Exception e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+    }
+
+    /** Completes now when still inside process() (the caller reports done(true)), else through the callback. */
+    private static void complete(AsyncCallback callback, AtomicBoolean sync, AtomicBoolean finished) {
+        synchronized (finished) {
+            finished.set(true);
+            if (sync.get()) {
+                return;
+            }
+        }
+        callback.done(false);
+    }
+
+    static List<String> targets(Object header) {
+        List<String> out = new ArrayList<>();
+        if (header instanceof Collection<?> c) {
+            for (Object o : c) {
+                if (o != null && !o.toString().isBlank()) {
+                    out.add(o.toString().trim());
+                }
+            }
+        } else if (header != null) {
+            for (String s : header.toString().split(",")) {
+                if (!s.isBlank()) {
+                    out.add(s.trim());
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,307 @@
+package io.switchboard.sip.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.SipProxyEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.switchboard.sip.internal.RawSip.Msg;
+import io.switchboard.sip.internal.RawSip.Udp;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** proxy:relay on the wire: three raw UDP sockets play caller and callees around a proxy on loopback. */
+class ProxyRelayTest extends SipTestSupport {
+
+    int port;
+    final List<String> targets = new CopyOnWriteArrayList<>();
+    final BlockingQueue<Integer> failureStatus = new LinkedBlockingQueue<>();
+    final List<SipProxyEvent> events = new CopyOnWriteArrayList<>();
+    volatile String fallback;
+
+    @BeforeEach
+    void startProxy() throws Exception {
+        port = RawSip.freePort();
+        ProxyComponent proxy = new ProxyComponent();
+        proxy.addListener(events::add);
+        context.addComponent("proxy", proxy);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sip:127.0.0.1:" + port + "?transports=udp")
+                        .process(e -> {
+                            if (!targets.isEmpty()) {
+                                e.getMessage().setHeader(SipHeaders.TARGETS, new ArrayList<>(targets));
+                            }
+                        })
+                        .to("proxy:relay?failureRoute=direct:failure&inviteTimeout=10000");
+                from("direct:failure")
+                        .process(e -> failureStatus.add(e.getMessage().getHeader(SipHeaders.PROXY_STATUS, Integer.class)))
+                        .filter(e -> fallback != null)
+                        .process(e -> e.getMessage().setHeader(SipHeaders.TARGETS, fallback))
+                        .to("proxy:relay");
+            }
+        });
+    }
+
+    static String invite(String ruri, Udp caller, String callId, String branch, List<String> extra) {
+        List<String> lines = new ArrayList<>(List.of("Contact: <sip:alice@127.0.0.1:" + caller.port() + ">"));
+        if (extra != null) {
+            lines.addAll(extra);
+        }
+        return RawSip.request("INVITE", ruri, "UDP", caller.port(), callId, 1, branch, lines, null);
+    }
+
+    /** A response to {@code req} as a UAS would send it. */
+    static String response(Msg req, int status, String reason, String toTag, List<String> extra) {
+        StringBuilder sb = new StringBuilder("SIP/2.0 ").append(status).append(' ').append(reason).append("\r\n");
+        for (String v : req.all("Via")) {
+            sb.append("Via: ").append(v).append("\r\n");
+        }
+        for (String v : req.all("Record-Route")) {
+            sb.append("Record-Route: ").append(v).append("\r\n");
+        }
+        sb.append("From: ").append(req.header("From")).append("\r\n");
+        String to = req.header("To");
+        if (toTag != null && !to.contains(";tag=")) {
+            to = to + ";tag=" + toTag;
+        }
+        sb.append("To: ").append(to).append("\r\n");
+        sb.append("Call-ID: ").append(req.header("Call-ID")).append("\r\n");
+        sb.append("CSeq: ").append(req.header("CSeq")).append("\r\n");
+        if (extra != null) {
+            for (String e : extra) {
+                sb.append(e).append("\r\n");
+            }
+        }
+        sb.append("Content-Length: 0\r\n\r\n");
+        return sb.toString();
+    }
+
+    static Msg receiveRequest(Udp u, String method, int timeoutMillis) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            Msg m = u.receive((int) Math.max(1, deadline - System.currentTimeMillis()));
+            if (m == null) {
+                return null;
+            }
+            if (m.status() == 0 && m.method().equals(method)) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    static Msg receiveStatus(Udp u, int status, int timeoutMillis) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            Msg m = u.receive((int) Math.max(1, deadline - System.currentTimeMillis()));
+            if (m == null) {
+                return null;
+            }
+            if (m.status() == status) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void forkedInviteFirst2xxWinsOtherBranchCancelledThenAckAndByeFollowTheRecordRoute() throws Exception {
+        try (Udp a = new Udp(); Udp b = new Udp(); Udp c = new Udp()) {
+            targets.add("sip:bob@127.0.0.1:" + b.port());
+            targets.add("sip:bob@127.0.0.1:" + c.port());
+            String callId = RawSip.newCallId();
+            a.send(invite("sip:bob@127.0.0.1:" + port, a, callId, RawSip.branch(), null), port);
+
+            Msg inviteB = receiveRequest(b, "INVITE", 3000);
+            Msg inviteC = receiveRequest(c, "INVITE", 3000);
+            assertNotNull(inviteB, "branch 1 got the INVITE");
+            assertNotNull(inviteC, "branch 2 got the INVITE");
+            assertEquals("sip:bob@127.0.0.1:" + b.port(), inviteB.requestUri());
+            assertEquals("<sip:127.0.0.1:" + port + ";lr>", inviteB.header("Record-Route"));
+            assertEquals("69", inviteB.header("Max-Forwards"));
+            assertEquals(2, inviteB.values("Via").size(), inviteB.text);
+            assertTrue(inviteB.values("Via").get(0).contains("127.0.0.1:" + port), inviteB.text);
+
+            b.send(response(inviteB, 180, "Ringing", "bTag", null), port);
+            Msg ringing = receiveStatus(a, 180, 3000);
+            assertNotNull(ringing, "180 forwarded upstream");
+            assertEquals(1, ringing.values("Via").size(), "our Via removed: " + ringing.text);
+            c.send(response(inviteC, 180, "Ringing", "cTag", null), port);
+
+            b.send(response(inviteB, 200, "OK", "bTag", List.of("Contact: <sip:bob@127.0.0.1:" + b.port() + ">")), port);
+            Msg ok = receiveStatus(a, 200, 3000);
+            assertNotNull(ok, "200 forwarded upstream");
+            assertEquals("<sip:127.0.0.1:" + port + ";lr>", ok.header("Record-Route"));
+
+            Msg cancel = receiveRequest(c, "CANCEL", 3000);
+            assertNotNull(cancel, "the other branch is CANCELled after the first 2xx");
+            c.send(response(cancel, 200, "OK", "cTag", null), port);
+            c.send(response(inviteC, 487, "Request Terminated", "cTag", null), port);
+            assertNotNull(receiveRequest(c, "ACK", 3000), "the 487 of the cancelled branch is ACKed hop by hop");
+
+            // ACK for the 2xx: end to end, through us by the Route of the Record-Route
+            String ack = "ACK sip:bob@127.0.0.1:" + b.port() + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + a.port() + ";branch=" + RawSip.branch() + ";rport\r\n"
+                    + "Route: <sip:127.0.0.1:" + port + ";lr>\r\nMax-Forwards: 70\r\n"
+                    + "From: " + ok.header("From") + "\r\nTo: " + ok.header("To") + "\r\nCall-ID: " + callId + "\r\n"
+                    + "CSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n";
+            a.send(ack, port);
+            Msg ackB = receiveRequest(b, "ACK", 3000);
+            assertNotNull(ackB, "ACK for 2xx relayed");
+            assertNull(ackB.header("Route"), "our Route popped");
+
+            String bye = "BYE sip:bob@127.0.0.1:" + b.port() + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + a.port() + ";branch=" + RawSip.branch() + ";rport\r\n"
+                    + "Route: <sip:127.0.0.1:" + port + ";lr>\r\nMax-Forwards: 70\r\n"
+                    + "From: " + ok.header("From") + "\r\nTo: " + ok.header("To") + "\r\nCall-ID: " + callId + "\r\n"
+                    + "CSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n";
+            a.send(bye, port);
+            Msg byeB = receiveRequest(b, "BYE", 3000);
+            assertNotNull(byeB, "BYE loose-routed to the callee");
+            assertEquals("69", byeB.header("Max-Forwards"));
+            b.send(response(byeB, 200, "OK", null, null), port);
+            Msg byeOk = receiveStatus(a, 200, 3000);
+            assertNotNull(byeOk, "200 to BYE forwarded upstream");
+            assertTrue(byeOk.header("CSeq").contains("BYE"));
+            assertTrue(await(() -> events.stream().anyMatch(e -> e.kind() == SipProxyEvent.Kind.RESPONSE && "BYE".equals(e.method())
+                    && e.status() == 200), 2000), "events: " + events);
+        }
+    }
+
+    @Test
+    void callerCancelReachesEveryBranchAndCallerGets487() throws Exception {
+        try (Udp a = new Udp(); Udp b = new Udp()) {
+            targets.add("sip:bob@127.0.0.1:" + b.port());
+            String callId = RawSip.newCallId();
+            String branch = RawSip.branch();
+            String inv = invite("sip:bob@127.0.0.1:" + port, a, callId, branch, null);
+            a.send(inv, port);
+            Msg inviteB = receiveRequest(b, "INVITE", 3000);
+            assertNotNull(inviteB);
+            b.send(response(inviteB, 180, "Ringing", "bTag", null), port);
+            assertNotNull(receiveStatus(a, 180, 3000));
+            a.send(RawSip.request("CANCEL", "sip:bob@127.0.0.1:" + port, "UDP", a.port(), callId, 1, branch, null, null), port);
+            Msg cancelB = receiveRequest(b, "CANCEL", 3000);
+            assertNotNull(cancelB, "CANCEL propagated to the branch");
+            b.send(response(cancelB, 200, "OK", "bTag", null), port);
+            b.send(response(inviteB, 487, "Request Terminated", "bTag", null), port);
+            // the caller: 200 to CANCEL and 487 to INVITE (in any order)
+            boolean got487 = false;
+            boolean gotCancelOk = false;
+            long deadline = System.currentTimeMillis() + 3000;
+            while (System.currentTimeMillis() < deadline && !(got487 && gotCancelOk)) {
+                Msg m = a.receive(500);
+                if (m != null && m.status() == 487) {
+                    got487 = true;
+                }
+                if (m != null && m.status() == 200 && m.header("CSeq").contains("CANCEL")) {
+                    gotCancelOk = true;
+                }
+            }
+            assertTrue(got487 && gotCancelOk, "487=" + got487 + " 200/CANCEL=" + gotCancelOk);
+            assertTrue(await(() -> events.stream().anyMatch(e -> e.kind() == SipProxyEvent.Kind.REQUEST && "CANCEL".equals(e.method())), 2000));
+            assertTrue(events.stream().anyMatch(e -> e.kind() == SipProxyEvent.Kind.RESPONSE && e.status() == 487 && e.local()), "events: " + events);
+            assertNull(failureStatus.poll(500, TimeUnit.MILLISECONDS), "a call the caller cancelled does not reach the failure route");
+        }
+    }
+
+    @Test
+    void everyBranchFailsBestResponseGoesThroughTheFailureRouteAndUpstream() throws Exception {
+        try (Udp a = new Udp(); Udp b = new Udp(); Udp c = new Udp()) {
+            targets.add("sip:bob@127.0.0.1:" + b.port());
+            targets.add("sip:bob@127.0.0.1:" + c.port());
+            a.send(invite("sip:bob@127.0.0.1:" + port, a, RawSip.newCallId(), RawSip.branch(), null), port);
+            Msg inviteB = receiveRequest(b, "INVITE", 3000);
+            Msg inviteC = receiveRequest(c, "INVITE", 3000);
+            b.send(response(inviteB, 503, "Service Unavailable", "bTag", null), port);
+            c.send(response(inviteC, 486, "Busy Here", "cTag", null), port);
+            assertEquals(486, failureStatus.poll(3, TimeUnit.SECONDS), "failure route saw the best status (4xx before 5xx)");
+            Msg busy = receiveStatus(a, 486, 3000);
+            assertNotNull(busy, "best response sent upstream after the failure route");
+            assertEquals("cTag", busy.tag("To"));
+        }
+    }
+
+    @Test
+    void failureRouteCanFallBackSeriallyToAnotherTarget() throws Exception {
+        try (Udp a = new Udp(); Udp b = new Udp(); Udp c = new Udp()) {
+            targets.add("sip:bob@127.0.0.1:" + b.port());
+            fallback = "sip:voicemail@127.0.0.1:" + c.port();
+            a.send(invite("sip:bob@127.0.0.1:" + port, a, RawSip.newCallId(), RawSip.branch(), null), port);
+            Msg inviteB = receiveRequest(b, "INVITE", 3000);
+            b.send(response(inviteB, 486, "Busy Here", "bTag", null), port);
+            Msg inviteC = receiveRequest(c, "INVITE", 3000);
+            assertNotNull(inviteC, "fallback target got the INVITE");
+            assertEquals("sip:voicemail@127.0.0.1:" + c.port(), inviteC.requestUri());
+            c.send(response(inviteC, 200, "OK", "cTag", List.of("Contact: <sip:vm@127.0.0.1:" + c.port() + ">")), port);
+            assertNotNull(receiveStatus(a, 200, 3000), "caller answered by the fallback");
+            assertNull(receiveStatus(a, 486, 500), "the busy branch was not sent upstream");
+        }
+    }
+
+    @Test
+    void maxForwardsZeroGets483() throws Exception {
+        try (Udp a = new Udp(); Udp b = new Udp()) {
+            targets.add("sip:bob@127.0.0.1:" + b.port());
+            String inv = invite("sip:bob@127.0.0.1:" + port, a, RawSip.newCallId(), RawSip.branch(), null)
+                    .replace("Max-Forwards: 70", "Max-Forwards: 0");
+            a.send(inv, port);
+            Msg m = a.receiveStatusAtLeast(200, 3000);
+            assertNotNull(m);
+            assertEquals(483, m.status());
+            assertNull(receiveRequest(b, "INVITE", 300), "nothing relayed");
+        }
+    }
+
+    @Test
+    void foreignToForeignIsRefused403() throws Exception {
+        try (Udp a = new Udp(); Udp b = new Udp()) {
+            targets.add("sip:bob@127.0.0.1:" + b.port());
+            String inv = invite("sip:bob@other.example.com", a, RawSip.newCallId(), RawSip.branch(), null)
+                    .replace("From: <sip:alice@127.0.0.1:", "From: <sip:alice@foreign.example.org:");
+            a.send(inv, port);
+            Msg m = a.receiveStatusAtLeast(200, 3000);
+            assertNotNull(m);
+            assertEquals(403, m.status());
+            assertNull(receiveRequest(b, "INVITE", 300), "nothing relayed");
+        }
+    }
+
+    @Test
+    void localCallerMayCallAForeignDomain() throws Exception {
+        try (Udp a = new Udp(); Udp b = new Udp()) {
+            String inv = invite("sip:bob@127.0.0.1:" + b.port(), a, RawSip.newCallId(), RawSip.branch(), null)
+                    .replace("To: <sip:bob@127.0.0.1:" + b.port() + ">", "To: <sip:bob@other.example.com>");
+            a.send(inv, port);
+            Msg inviteB = receiveRequest(b, "INVITE", 3000);
+            assertNotNull(inviteB, "relayed to the Request-URI (no SipTargets)");
+            b.send(response(inviteB, 404, "Not Found", "bTag", null), port);
+            assertEquals(404, failureStatus.poll(3, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void bestResponseOrder() {
+        assertTrue(ProxyRelay.better(603, 486), "6xx first");
+        assertTrue(ProxyRelay.better(302, 486), "lowest class");
+        assertTrue(ProxyRelay.better(486, 503));
+        assertTrue(ProxyRelay.better(407, 486), "401/407/415/420/484 preferred in 4xx");
+        assertTrue(ProxyRelay.better(486, 408), "a timeout is the last 4xx");
+        assertFalse(ProxyRelay.better(486, 480), "tie keeps the first one");
+        assertFalse(ProxyRelay.better(500, 404));
+    }
+}
