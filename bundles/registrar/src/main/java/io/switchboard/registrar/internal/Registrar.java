@@ -1,0 +1,276 @@
+package io.switchboard.registrar.internal;
+
+import io.switchboard.registrar.ContactBinding;
+import io.switchboard.registrar.DigestAuthenticator;
+import io.switchboard.registrar.RegistrarHeaders;
+import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.SipMessage;
+import io.switchboard.store.SubscriberStore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * What {@code registrar:save}, {@code registrar:authenticate} and {@code location:lookup} do to an
+ * exchange of the {@code sip} consumer. Each sets {@code SipStatus} when it answers (the route then ends
+ * or checks {@code SipStatus}); {@code location:lookup} leaves it unset on success.
+ */
+public class Registrar {
+
+    private static final Pattern EXPIRES_PARAM = Pattern.compile(";\\s*expires\\s*=\\s*\"?(\\d+)", Pattern.CASE_INSENSITIVE);
+
+    private final LocationTable location;
+    private final SubscriberStore subscribers;
+    private final LongSupplier clock;
+    private volatile RegistrarConfig config;
+    private volatile DigestAuthenticator authenticator;
+
+    public Registrar(LocationTable location, SubscriberStore subscribers, RegistrarConfig config, LongSupplier clock) {
+        this.location = location;
+        this.subscribers = subscribers;
+        this.clock = clock;
+        configure(config);
+    }
+
+    public final void configure(RegistrarConfig c) {
+        this.authenticator = new DigestAuthenticator(subscribers, c.nonceExpires(), c.algorithms(), clock);
+        this.config = c;
+    }
+
+    public RegistrarConfig config() {
+        return config;
+    }
+
+    public DigestAuthenticator authenticator() {
+        return authenticator;
+    }
+
+    /** {@code user@domain} of a SIP URI (domain lower case, no port, no parameters); null without a user part. */
+    public static String aor(String uri) {
+        if (uri == null) {
+            return null;
+        }
+        String u = uri.trim();
+        if (u.startsWith("<") && u.endsWith(">")) {
+            u = u.substring(1, u.length() - 1);
+        }
+        int colon = u.indexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        u = u.substring(colon + 1);
+        int at = u.lastIndexOf('@');
+        if (at <= 0) {
+            return null;
+        }
+        String user = u.substring(0, at);
+        String host = u.substring(at + 1);
+        int end = host.length();
+        for (int i = 0; i < host.length(); i++) {
+            char ch = host.charAt(i);
+            if (ch == ';' || ch == '?' || (ch == ':' && !host.startsWith("["))) {
+                end = i;
+                break;
+            }
+            if (ch == ']') {
+                end = i + 1;
+                break;
+            }
+        }
+        return user + "@" + host.substring(0, end).toLowerCase(Locale.ROOT);
+    }
+
+    /** registrar:save */
+    public void save(Exchange exchange) {
+        Message in = exchange.getIn();
+        SipMessage msg = in.getHeader(SipHeaders.MESSAGE, SipMessage.class);
+        String aor = aor(in.getHeader(SipHeaders.TO_URI, String.class));
+        if (msg == null || aor == null) {
+            answer(in, 400, "Bad To (no user part)");
+            return;
+        }
+        RegistrarConfig c = config;
+        int at = aor.indexOf('@');
+        String user = aor.substring(0, at);
+        String domain = aor.substring(at + 1);
+        if (c.auth()) {
+            String realm = c.realm().isEmpty() ? domain : c.realm();
+            DigestAuthenticator.Result r = authenticator.authenticate("REGISTER", realm, domain, msg.headers("Authorization"), false);
+            if (!r.ok()) {
+                answer(in, r);
+                return;
+            }
+            if (!r.subscriber().username().equals(user)) {
+                answer(in, 403, "Forbidden (credentials of another user)");
+                return;
+            }
+            in.setHeader(RegistrarHeaders.AUTH_USER, r.subscriber().aor());
+        } else if (subscribers.find(user, domain).isEmpty()) {
+            answer(in, 404, "Not Found");
+            return;
+        }
+
+        List<String> contactValues = msg.headers("Contact");
+        Integer headerExpires = in.getHeader(SipHeaders.EXPIRES, Integer.class);
+        String callId = in.getHeader(SipHeaders.CALL_ID, String.class);
+        Long cseqHeader = in.getHeader(SipHeaders.CSEQ, Long.class);
+        long cseq = cseqHeader == null ? 0 : cseqHeader;
+        long now = clock.getAsLong();
+
+        boolean star = contactValues.stream().anyMatch(v -> v.trim().equals("*"));
+        if (star) {
+            if (contactValues.size() != 1 || headerExpires == null || headerExpires != 0) {
+                answer(in, 400, "Contact * needs Expires: 0 and no other Contact");
+                return;
+            }
+            location.update(aor, live -> List.of());
+            ok(in, List.of(), now);
+            return;
+        }
+
+        List<String[]> changes = new ArrayList<>(); // {uri, expires}
+        for (String value : contactValues) {
+            String[] parsed = parseContact(value);
+            if (parsed == null) {
+                answer(in, 400, "Bad Contact");
+                return;
+            }
+            int expires;
+            if (parsed[1] != null) {
+                expires = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(parsed[1]));
+            } else if (headerExpires != null) {
+                expires = headerExpires;
+            } else {
+                expires = c.defaultExpires();
+            }
+            if (expires > 0 && expires < c.minExpires()) {
+                answer(in, 423, "Interval Too Brief");
+                in.setHeader(SipHeaders.HEADER_PREFIX + "Min-Expires", Integer.toString(c.minExpires()));
+                return;
+            }
+            changes.add(new String[] {parsed[0], Integer.toString(Math.min(expires, c.maxExpires()))});
+        }
+        List<ContactBinding> current;
+        if (changes.isEmpty()) {
+            current = location.lookup(aor); // a query: list the bindings
+        } else {
+            String ua = msg.header("User-Agent");
+            String source = in.getHeader(SipHeaders.TRANSPORT, "udp", String.class) + ":"
+                    + in.getHeader(SipHeaders.SOURCE_ADDRESS, String.class) + ":" + in.getHeader(SipHeaders.SOURCE_PORT);
+            current = location.update(aor, live -> {
+                List<ContactBinding> next = new ArrayList<>(live);
+                for (String[] ch : changes) {
+                    next.removeIf(b -> b.uri().equals(ch[0]));
+                    int e = Integer.parseInt(ch[1]);
+                    if (e > 0) {
+                        next.add(new ContactBinding(aor, ch[0], now + e * 1000L, now, callId, cseq, ua, source));
+                    }
+                }
+                return next;
+            });
+        }
+        ok(in, current, now);
+    }
+
+    /** registrar:authenticate — 407 unless the request carries valid credentials of a subscriber of the From domain. */
+    public void authenticate(Exchange exchange) {
+        Message in = exchange.getIn();
+        SipMessage msg = in.getHeader(SipHeaders.MESSAGE, SipMessage.class);
+        String aor = aor(in.getHeader(SipHeaders.FROM_URI, String.class));
+        if (msg == null || aor == null) {
+            answer(in, 403, "Forbidden (From without user)");
+            return;
+        }
+        String domain = aor.substring(aor.indexOf('@') + 1);
+        RegistrarConfig c = config;
+        String realm = c.realm().isEmpty() ? domain : c.realm();
+        DigestAuthenticator.Result r = authenticator.authenticate(in.getHeader(SipHeaders.METHOD, String.class), realm,
+                domain, msg.headers("Proxy-Authorization"), true);
+        if (!r.ok()) {
+            answer(in, r);
+            return;
+        }
+        in.setHeader(RegistrarHeaders.AUTH_USER, r.subscriber().aor());
+    }
+
+    /** location:lookup */
+    public void lookup(Exchange exchange) {
+        Message in = exchange.getIn();
+        String aor = aor(in.getHeader(SipHeaders.REQUEST_URI, String.class));
+        if (aor == null) {
+            answer(in, 404, "Not Found");
+            return;
+        }
+        List<ContactBinding> contacts = location.lookup(aor);
+        if (contacts.isEmpty()) {
+            int at = aor.indexOf('@');
+            boolean known = subscribers.find(aor.substring(0, at), aor.substring(at + 1)).isPresent();
+            answer(in, known ? 480 : 404, known ? "Temporarily Unavailable" : "Not Found");
+            return;
+        }
+        List<String> targets = new ArrayList<>(contacts.size());
+        for (ContactBinding b : contacts) {
+            targets.add(b.uri());
+        }
+        in.setHeader(RegistrarHeaders.TARGETS, targets);
+        in.setHeader(SipHeaders.REQUEST_URI, targets.get(0));
+    }
+
+    /** {uri, expires param or null} of a Contact value; null when it has no URI. */
+    static String[] parseContact(String value) {
+        String v = value.trim();
+        String uri;
+        String params;
+        int lt = v.indexOf('<');
+        if (lt >= 0) {
+            int gt = v.indexOf('>', lt);
+            if (gt < 0) {
+                return null;
+            }
+            uri = v.substring(lt + 1, gt).trim();
+            params = v.substring(gt + 1);
+        } else {
+            int semi = v.indexOf(';');
+            uri = (semi < 0 ? v : v.substring(0, semi)).trim();
+            params = semi < 0 ? "" : v.substring(semi);
+        }
+        if (uri.isEmpty() || uri.indexOf(':') < 0) {
+            return null;
+        }
+        Matcher m = EXPIRES_PARAM.matcher(params);
+        return new String[] {uri, m.find() ? m.group(1) : null};
+    }
+
+    private void ok(Message in, List<ContactBinding> current, long now) {
+        in.setHeader(SipHeaders.STATUS, 200);
+        in.setHeader(SipHeaders.REASON, "OK");
+        if (!current.isEmpty()) {
+            List<String> contacts = new ArrayList<>(current.size());
+            for (ContactBinding b : current) {
+                contacts.add("<" + b.uri() + ">;expires=" + b.expiresIn(now));
+            }
+            in.setHeader(SipHeaders.HEADER_PREFIX + "Contact", contacts);
+        } else {
+            in.removeHeader(SipHeaders.HEADER_PREFIX + "Contact");
+        }
+    }
+
+    private static void answer(Message in, DigestAuthenticator.Result r) {
+        answer(in, r.status(), r.reason());
+        if (r.challengeHeader() != null) {
+            in.setHeader(SipHeaders.HEADER_PREFIX + r.challengeHeader(), r.challenges());
+        }
+    }
+
+    private static void answer(Message in, int status, String reason) {
+        in.setHeader(SipHeaders.STATUS, status);
+        in.setHeader(SipHeaders.REASON, reason);
+    }
+}

@@ -1,0 +1,109 @@
+package io.switchboard.registrar.internal;
+
+import io.switchboard.registrar.ContactBinding;
+import io.switchboard.registrar.LocationService;
+import io.switchboard.store.SchemaMigrations;
+import io.switchboard.store.SubscriberStore;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registrar's state: the location table (restored from the store at start, written behind every
+ * second and at stop), the digest authenticator, the settings of PID {@code io.switchboard.registrar}
+ * (applied in place when they change). Also the {@link LocationService} of the platform.
+ */
+@Component(service = {RegistrarService.class, LocationService.class}, configurationPid = "io.switchboard.registrar",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class RegistrarService implements LocationService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistrarService.class);
+    static final long FLUSH_INTERVAL_MILLIS = 1000;
+
+    @Reference(target = "(dataSourceName=switchboard)")
+    DataSource dataSource;
+
+    @Reference
+    SubscriberStore subscribers;
+
+    private LocationTable table;
+    private Registrar registrar;
+    private ScheduledExecutorService timer;
+
+    @Activate
+    void activate(Map<String, Object> config) throws Exception {
+        RegistrarConfig c = RegistrarConfig.from(config);
+        migrate(dataSource);
+        table = new LocationTable(dataSource, System::currentTimeMillis);
+        table.load();
+        registrar = new Registrar(table, subscribers, c, System::currentTimeMillis);
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-registrar-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::housekeeping, FLUSH_INTERVAL_MILLIS, FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        LOG.info("Registrar ready: {}", c);
+    }
+
+    @Modified
+    void modified(Map<String, Object> config) {
+        RegistrarConfig c = RegistrarConfig.from(config);
+        registrar.configure(c);
+        LOG.info("Registrar settings changed: {}", c);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        timer.shutdown();
+        timer.awaitTermination(10, TimeUnit.SECONDS);
+        try {
+            table.flush();
+        } catch (Exception e) {
+            LOG.error("Could not write the location table at stop: {}", e.getMessage(), e);
+        }
+    }
+
+    /** Runs the registrar bundle's migrations (table {@code registrar_contact}). */
+    public static void migrate(DataSource ds) throws Exception {
+        SchemaMigrations.migrate(ds, "registrar", RegistrarService.class.getClassLoader(), "db/registrar/V1__location.sql");
+    }
+
+    private void housekeeping() {
+        try {
+            table.purge();
+            registrar.authenticator().purge();
+            table.flush();
+        } catch (Exception e) {
+            LOG.warn("Location table write failed (retried): {}", e.getMessage());
+        }
+    }
+
+    Registrar registrar() {
+        return registrar;
+    }
+
+    @Override
+    public List<ContactBinding> lookup(String aor) {
+        return table.lookup(aor);
+    }
+
+    @Override
+    public Map<String, List<ContactBinding>> all() {
+        return table.all();
+    }
+}

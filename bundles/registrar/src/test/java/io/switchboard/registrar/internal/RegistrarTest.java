@@ -1,0 +1,285 @@
+package io.switchboard.registrar.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.registrar.ContactBinding;
+import io.switchboard.registrar.DigestAuthenticator;
+import io.switchboard.registrar.RegistrarHeaders;
+import io.switchboard.sip.SipHeaders;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RegistrarTest {
+
+    CamelContext camel = new DefaultCamelContext();
+    MemorySubscriberStore subscribers = new MemorySubscriberStore();
+    AtomicLong now = new AtomicLong(1_700_000_000_000L);
+    JdbcDataSource ds;
+    LocationTable table;
+    Registrar registrar;
+    int cseq;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        RegistrarService.migrate(ds);
+        table = new LocationTable(ds, now::get);
+        subscribers.add("alice", "example.com", "secret");
+        subscribers.add("bob", "example.com", "pw");
+        registrar = new Registrar(table, subscribers, RegistrarConfig.from(Map.of("auth", "false")), now::get);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        ds.getConnection().createStatement().execute("SHUTDOWN");
+    }
+
+    Exchange register(String to, Integer expires, String... contacts) {
+        FakeSipMessage msg = new FakeSipMessage("REGISTER").add("User-Agent", "test-phone");
+        for (String c : contacts) {
+            msg.add("Contact", c);
+        }
+        return exchange(to, expires, msg);
+    }
+
+    Exchange exchange(String to, Integer expires, FakeSipMessage msg) {
+        Exchange ex = new DefaultExchange(camel);
+        ex.getIn().setHeader(SipHeaders.METHOD, msg.method);
+        ex.getIn().setHeader(SipHeaders.TO_URI, to);
+        ex.getIn().setHeader(SipHeaders.FROM_URI, to);
+        ex.getIn().setHeader(SipHeaders.REQUEST_URI, "sip:example.com");
+        ex.getIn().setHeader(SipHeaders.CALL_ID, "call-1");
+        ex.getIn().setHeader(SipHeaders.CSEQ, (long) ++cseq);
+        ex.getIn().setHeader(SipHeaders.SOURCE_ADDRESS, "127.0.0.1");
+        ex.getIn().setHeader(SipHeaders.SOURCE_PORT, 5062);
+        ex.getIn().setHeader(SipHeaders.TRANSPORT, "udp");
+        if (expires != null) {
+            ex.getIn().setHeader(SipHeaders.EXPIRES, expires);
+        }
+        ex.getIn().setHeader(SipHeaders.MESSAGE, msg);
+        return ex;
+    }
+
+    static int status(Exchange ex) {
+        return ex.getIn().getHeader(SipHeaders.STATUS, Integer.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> contacts(Exchange ex) {
+        return ex.getIn().getHeader("SipHeader.Contact", List.class);
+    }
+
+    @Test
+    void aorOfUris() {
+        assertEquals("alice@example.com", Registrar.aor("sip:alice@Example.COM:5060;transport=udp"));
+        assertEquals("alice@10.0.0.1", Registrar.aor("<sips:alice@10.0.0.1>"));
+        assertEquals("bob@[::1]", Registrar.aor("sip:bob@[::1]:5060"));
+        assertNull(Registrar.aor("sip:example.com"));
+        assertEquals("sip:a@1.2.3.4:5060", Registrar.parseContact("\"A\" <sip:a@1.2.3.4:5060>;expires=60")[0]);
+        assertEquals("60", Registrar.parseContact("\"A\" <sip:a@1.2.3.4:5060>;q=0.5;Expires=60")[1]);
+        assertEquals("sip:a@1.2.3.4", Registrar.parseContact("sip:a@1.2.3.4;expires=5")[0]);
+        assertNull(Registrar.parseContact("<sip:a@1.2.3.4")); // unterminated
+    }
+
+    @Test
+    void severalContactsWithOwnExpiryRefreshAndRemoval() {
+        Exchange ex = register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1:5060>", "<sip:alice@10.0.0.2:5060>;expires=120");
+        registrar.save(ex);
+        assertEquals(200, status(ex));
+        assertEquals(List.of("<sip:alice@10.0.0.1:5060>;expires=600", "<sip:alice@10.0.0.2:5060>;expires=120"), contacts(ex).stream().sorted().toList());
+
+        now.addAndGet(10_000);
+        ex = register("sip:alice@example.com", null, "<sip:alice@10.0.0.3:5060>;expires=300");
+        registrar.save(ex);
+        List<String> c = contacts(ex);
+        assertEquals(3, c.size());
+        assertEquals("<sip:alice@10.0.0.3:5060>;expires=300", c.get(0)); // newest first
+        assertTrue(c.contains("<sip:alice@10.0.0.1:5060>;expires=590"));
+        assertTrue(c.contains("<sip:alice@10.0.0.2:5060>;expires=110"));
+
+        // refresh one, remove another with expires=0
+        ex = register("sip:alice@example.com", null, "<sip:alice@10.0.0.2:5060>;expires=3000", "<sip:alice@10.0.0.1:5060>;expires=0");
+        registrar.save(ex);
+        c = contacts(ex);
+        assertEquals(2, c.size());
+        assertTrue(c.contains("<sip:alice@10.0.0.2:5060>;expires=3000"));
+        assertTrue(c.contains("<sip:alice@10.0.0.3:5060>;expires=300"));
+
+        // a REGISTER without Contact lists the bindings
+        ex = register("sip:alice@example.com", null);
+        registrar.save(ex);
+        assertEquals(200, status(ex));
+        assertEquals(2, contacts(ex).size());
+
+        // expiry: after 300 s only the refreshed one is left, and the Expires header 0 removes it
+        now.addAndGet(301_000);
+        assertEquals(List.of("sip:alice@10.0.0.2:5060"), table.lookup("alice@example.com").stream().map(ContactBinding::uri).toList());
+        ex = register("sip:alice@example.com", 0, "<sip:alice@10.0.0.2:5060>");
+        registrar.save(ex);
+        assertEquals(200, status(ex));
+        assertNull(contacts(ex));
+        assertTrue(table.lookup("alice@example.com").isEmpty());
+    }
+
+    @Test
+    void expiresRules() {
+        Exchange ex = register("sip:alice@example.com", 30, "<sip:alice@10.0.0.1>");
+        registrar.save(ex);
+        assertEquals(423, status(ex));
+        assertEquals("60", ex.getIn().getHeader("SipHeader.Min-Expires"));
+        assertTrue(table.lookup("alice@example.com").isEmpty());
+
+        ex = register("sip:alice@example.com", 3600, "<sip:alice@10.0.0.1>;expires=59");
+        registrar.save(ex);
+        assertEquals(423, status(ex));
+
+        ex = register("sip:alice@example.com", 99999, "<sip:alice@10.0.0.1>");
+        registrar.save(ex);
+        assertEquals(List.of("<sip:alice@10.0.0.1>;expires=3600"), contacts(ex)); // max_expires
+
+        ex = register("sip:alice@example.com", null, "<sip:alice@10.0.0.9>");
+        registrar.save(ex);
+        assertTrue(contacts(ex).contains("<sip:alice@10.0.0.9>;expires=3600")); // default_expires
+    }
+
+    @Test
+    void contactStar() {
+        registrar.save(register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>", "<sip:alice@10.0.0.2>"));
+        Exchange ex = register("sip:alice@example.com", 600, "*");
+        registrar.save(ex);
+        assertEquals(400, status(ex));
+        ex = register("sip:alice@example.com", null, "*");
+        registrar.save(ex);
+        assertEquals(400, status(ex));
+        ex = register("sip:alice@example.com", 0, "*", "<sip:alice@10.0.0.1>");
+        registrar.save(ex);
+        assertEquals(400, status(ex));
+        assertEquals(2, table.lookup("alice@example.com").size());
+        ex = register("sip:alice@example.com", 0, "*");
+        registrar.save(ex);
+        assertEquals(200, status(ex));
+        assertTrue(table.lookup("alice@example.com").isEmpty());
+    }
+
+    @Test
+    void unknownUserWithoutAuthIs404() {
+        Exchange ex = register("sip:nobody@example.com", 600, "<sip:x@10.0.0.1>");
+        registrar.save(ex);
+        assertEquals(404, status(ex));
+    }
+
+    @Test
+    void digestFlowOnRegister() {
+        registrar.configure(RegistrarConfig.DEFAULTS);
+        Exchange ex = register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>");
+        registrar.save(ex);
+        assertEquals(401, status(ex));
+        @SuppressWarnings("unchecked")
+        List<String> challenges = ex.getIn().getHeader("SipHeader.WWW-Authenticate", List.class);
+        assertEquals(2, challenges.size());
+        String sha = challenges.stream().filter(s -> s.contains("SHA-256")).findFirst().orElseThrow();
+        Map<String, String> p = DigestAuthenticator.parse(sha);
+        assertEquals("example.com", p.get("realm")); // default realm: the To domain
+        String creds = DigestAuthenticatorTest.credentials("SHA-256", "alice", "example.com", "secret", p.get("nonce"),
+                "00000001", "REGISTER", "sip:example.com");
+        FakeSipMessage msg = new FakeSipMessage("REGISTER").add("Contact", "<sip:alice@10.0.0.1>").add("Authorization", creds);
+        ex = exchange("sip:alice@example.com", 600, msg);
+        registrar.save(ex);
+        assertEquals(200, status(ex));
+        assertEquals("alice@example.com", ex.getIn().getHeader(RegistrarHeaders.AUTH_USER));
+
+        // bob's valid credentials cannot register alice
+        String bobCreds = DigestAuthenticatorTest.credentials("MD5", "bob", "example.com", "pw", p.get("nonce"),
+                "00000002", "REGISTER", "sip:example.com");
+        ex = exchange("sip:alice@example.com", 600, new FakeSipMessage("REGISTER").add("Contact", "<sip:evil@10.0.0.6>").add("Authorization", bobCreds));
+        registrar.save(ex);
+        assertEquals(403, status(ex));
+
+        // proxy side: 407 with Proxy-Authenticate
+        ex = exchange("sip:alice@example.com", null, new FakeSipMessage("INVITE"));
+        ex.getIn().setHeader(SipHeaders.METHOD, "INVITE");
+        registrar.authenticate(ex);
+        assertEquals(407, status(ex));
+        assertEquals(2, ex.getIn().getHeader("SipHeader.Proxy-Authenticate", List.class).size());
+    }
+
+    @Test
+    void lookup() {
+        registrar.save(register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1:5060>"));
+        now.addAndGet(1000);
+        registrar.save(register("sip:alice@example.com", 600, "<sip:alice@10.0.0.2:5060;transport=tcp>"));
+
+        Exchange ex = new DefaultExchange(camel);
+        ex.getIn().setHeader(SipHeaders.REQUEST_URI, "sip:alice@EXAMPLE.com:5060");
+        registrar.lookup(ex);
+        assertNull(ex.getIn().getHeader(SipHeaders.STATUS));
+        assertEquals(List.of("sip:alice@10.0.0.2:5060;transport=tcp", "sip:alice@10.0.0.1:5060"), ex.getIn().getHeader(RegistrarHeaders.TARGETS));
+        assertEquals("sip:alice@10.0.0.2:5060;transport=tcp", ex.getIn().getHeader(SipHeaders.REQUEST_URI));
+
+        ex = new DefaultExchange(camel);
+        ex.getIn().setHeader(SipHeaders.REQUEST_URI, "sip:bob@example.com");
+        registrar.lookup(ex);
+        assertEquals(480, status(ex));
+
+        ex = new DefaultExchange(camel);
+        ex.getIn().setHeader(SipHeaders.REQUEST_URI, "sip:carol@example.com");
+        registrar.lookup(ex);
+        assertEquals(404, status(ex));
+        assertNull(ex.getIn().getHeader(RegistrarHeaders.TARGETS));
+    }
+
+    @Test
+    void persistenceRoundTripAndPurge() throws Exception {
+        registrar.save(register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>", "<sip:alice@10.0.0.2>;expires=60"));
+        registrar.save(register("sip:bob@example.com", 600, "<sip:bob@10.0.0.3>"));
+        assertEquals(2, table.dirtyCount());
+        assertEquals(2, table.flush());
+        assertEquals(0, table.flush());
+
+        LocationTable restored = new LocationTable(ds, now::get);
+        assertEquals(3, restored.load());
+        ContactBinding b = restored.lookup("bob@example.com").get(0);
+        assertEquals("sip:bob@10.0.0.3", b.uri());
+        assertEquals("test-phone", b.userAgent());
+        assertEquals("udp:127.0.0.1:5062", b.source());
+        assertEquals(now.get() + 600_000, b.expiresAt());
+
+        // after 61 s one of alice's contacts is gone from memory and, after the flush, from the database
+        now.addAndGet(61_000);
+        assertEquals(1, table.purge());
+        table.flush();
+        LocationTable again = new LocationTable(ds, now::get);
+        assertEquals(2, again.load());
+        assertEquals(List.of("sip:alice@10.0.0.1"), again.lookup("alice@example.com").stream().map(ContactBinding::uri).toList());
+        // an expired row is not restored
+        now.addAndGet(600_000);
+        assertEquals(0, new LocationTable(ds, now::get).load());
+        assertTrue(RegistrarListCommand.format(table.all(), now.get()).startsWith("No registration"));
+    }
+
+    @Test
+    void listCommandFormat() {
+        registrar.save(register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>"));
+        String out = RegistrarListCommand.format(table.all(), now.get());
+        assertTrue(out.contains("alice@example.com"), out);
+        assertTrue(out.contains("sip:alice@10.0.0.1"), out);
+        assertTrue(out.contains("600s"), out);
+        assertTrue(out.contains("test-phone"), out);
+        assertTrue(out.contains("udp:127.0.0.1:5062"), out);
+    }
+}
