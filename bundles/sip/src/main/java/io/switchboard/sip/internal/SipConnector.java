@@ -61,6 +61,10 @@ public final class SipConnector implements SipListener, SipStatistics {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipConnector.class);
     private static final AtomicLong STACK_SEQUENCE = new AtomicLong();
+    static final int MAX_MESSAGE_SIZE = 16 * 1024;
+    static final int CONGESTION_TIMEOUT_MS = 2000;
+    /** 32 s of lingering UDP transactions at 15,000 requests/s, about 1 KB each. */
+    static final int MAX_SERVER_TRANSACTIONS = 600_000;
 
     static final MessageFactoryImpl MESSAGE_FACTORY = new MessageFactoryImpl();
     static final HeaderFactoryImpl HEADER_FACTORY = new HeaderFactoryImpl();
@@ -131,6 +135,14 @@ public final class SipConnector implements SipListener, SipStatistics {
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(config.udpBufferSize()));
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(config.udpBufferSize()));
+        // Overload protection. The stack queues every datagram in a buffer of MAX_MESSAGE_SIZE (64 KiB
+        // by default: 8,000 queued datagrams took 500 MB); SIP over UDP stays far below 16 KiB (RFC 3261
+        // 18.1.1 moves anything above ~1300 bytes to TCP), and the same cap bounds a TCP message body.
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_SIZE));
+        // a request queued longer than this is dropped unseen: its sender has retransmitted meanwhile
+        p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", Integer.toString(CONGESTION_TIMEOUT_MS));
+        // unlimited by default; above 80 % of this the stack starts dropping new requests (UDP senders retry)
+        p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Integer.toString(MAX_SERVER_TRANSACTIONS));
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         // a UDP server transaction lingers 64*T1 (32 s) after its final response: keep only the bytes of
