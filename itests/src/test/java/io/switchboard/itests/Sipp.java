@@ -134,6 +134,79 @@ final class Sipp {
                 read(dir.resolve("messages.log")));
     }
 
+    /** A SIPp process running in the background (the UAS side of a call), bounded like {@link #run}. */
+    record Running(Process process, Path dir) {
+
+        /** Waits for the end of the UAS (it ends by itself: -m and -timeout) and returns its result. */
+        Result await() throws IOException, InterruptedException {
+            if (!process.waitFor(SIPP_TIMEOUT_SECONDS + 30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                fail("SIPp UAS did not end within " + (SIPP_TIMEOUT_SECONDS + 30) + " s despite -timeout; killed. Files in " + dir);
+            }
+            return new Result(process.exitValue(), dir, read(dir.resolve("output.log")), read(dir.resolve("errors.log")),
+                    read(dir.resolve("messages.log")));
+        }
+
+        void kill() throws InterruptedException {
+            if (process.isAlive()) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Starts a UAS scenario (SIPp server mode) for {@code calls} calls on 127.0.0.1:{@code localPort} and
+     * returns once its UDP socket is bound (at most 5 s).
+     */
+    static Running startUas(String runName, String scenarioFile, int remotePort, int localPort, int calls)
+            throws IOException, InterruptedException {
+        Path sipp = executable();
+        Path dir = Path.of(System.getProperty(SwitchboardConfiguration.SIPP_OUTPUT), runName + "-uas");
+        Files.createDirectories(dir);
+        for (String f : new String[] {"output.log", "errors.log", "messages.log", "screen.log"}) {
+            Files.deleteIfExists(dir.resolve(f));
+        }
+        List<String> cmd = new ArrayList<>(List.of(
+                sipp.toString(), "127.0.0.1:" + remotePort,
+                "-sf", scenario(scenarioFile).toString(),
+                "-t", Transport.UDP.mode,
+                "-i", "127.0.0.1",
+                "-p", Integer.toString(localPort),
+                "-m", Integer.toString(calls),
+                "-timeout", SIPP_TIMEOUT_SECONDS + "s", "-timeout_error",
+                "-nostdin",
+                "-trace_err", "-error_file", dir.resolve("errors.log").toString(),
+                "-trace_msg", "-message_file", dir.resolve("messages.log").toString(),
+                "-trace_screen", "-screen_file", dir.resolve("screen.log").toString()));
+        Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
+        Process process = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("output.log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        // bound = listed in /proc/net/udp (binding a probe socket ourselves would race with SIPp's bind)
+        String needle = String.format(":%04X ", localPort);
+        for (int i = 0; i < 100 && process.isAlive(); i++) {
+            for (String line : Files.readAllLines(Path.of("/proc/net/udp"))) {
+                String[] cols = line.trim().split("\\s+");
+                if (cols.length > 1 && (cols[1] + " ").endsWith(needle)) {
+                    return new Running(process, dir);
+                }
+            }
+            Thread.sleep(50);
+        }
+        Running r = new Running(process, dir);
+        r.kill();
+        fail("SIPp UAS did not bind 127.0.0.1:" + localPort + " within 5 s; files in " + dir);
+        return r;
+    }
+
+    /** A local port free for UDP and TCP (for a UAS). */
+    static int freePort() throws IOException {
+        return freeLocalPort();
+    }
+
     private static String read(Path p) throws IOException {
         return Files.exists(p) ? new String(Files.readAllBytes(p), StandardCharsets.UTF_8) : "(none)";
     }

@@ -66,14 +66,15 @@ public class SippIT extends SwitchboardTestSupport {
         assertSucceeded(Sipp.run("cseq-mismatch", "cseq-mismatch-then-options.xml", Transport.TCP, sipPort(), 2));
     }
 
+    /** An INVITE to Switchboard itself without any target: the proxy never relays to itself, 404. */
     @Test
-    public void inviteGets405WithAllowOverUdp() throws Exception {
-        assertSucceeded(Sipp.run("invite", "invite-405.xml", Transport.UDP, sipPort(), 2));
+    public void inviteWithoutTargetGets404OverUdp() throws Exception {
+        assertSucceeded(Sipp.run("invite", "invite-no-target-404.xml", Transport.UDP, sipPort(), 2));
     }
 
     @Test
-    public void inviteGets405WithAllowOverTcp() throws Exception {
-        assertSucceeded(Sipp.run("invite", "invite-405.xml", Transport.TCP, sipPort(), 2));
+    public void inviteWithoutTargetGets404OverTcp() throws Exception {
+        assertSucceeded(Sipp.run("invite", "invite-no-target-404.xml", Transport.TCP, sipPort(), 2));
     }
 
     @Test

@@ -81,8 +81,8 @@ public class ProxyComponent extends DefaultComponent {
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        if (!"relay".equals(remaining)) {
-            throw new IllegalArgumentException("Unknown proxy endpoint '" + remaining + "': use proxy:relay");
+        if (!"relay".equals(remaining) && !"check".equals(remaining)) {
+            throw new IllegalArgumentException("Unknown proxy endpoint '" + remaining + "': use proxy:relay or proxy:check");
         }
         ProxyEndpoint endpoint = new ProxyEndpoint(uri, this);
         setProperties(endpoint, parameters);

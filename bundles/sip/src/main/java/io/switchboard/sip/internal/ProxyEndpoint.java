@@ -25,7 +25,7 @@ public class ProxyEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
-        return new ProxyProducer(this);
+        return new ProxyProducer(this, getEndpointUri().startsWith("proxy:check") || getEndpointUri().startsWith("proxy://check"));
     }
 
     @Override

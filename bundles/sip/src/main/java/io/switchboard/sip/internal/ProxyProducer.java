@@ -20,6 +20,9 @@ import org.apache.camel.support.service.ServiceHelper;
 /**
  * {@code proxy:relay}: relays the request of the current {@code sip} consumer exchange and completes when
  * the relay has its final outcome.
+ * {@code proxy:check} only runs the checks of the relay (Max-Forwards 483, no open relay 403): a refused
+ * request gets {@code SipStatus}/{@code SipReason}; header {@code SipProxyLocalTarget} tells whether the
+ * Request-URI is in a local domain (then a location lookup makes sense).
  * <ul>
  * <li>ACK: an ACK for a 2xx (it carries our Route) is forwarded; others end here (hop by hop).</li>
  * <li>CANCEL: the sip component already answered a CANCEL that matches a pending INVITE (200, 487) and the
@@ -33,12 +36,17 @@ import org.apache.camel.support.service.ServiceHelper;
  */
 final class ProxyProducer extends DefaultAsyncProducer {
 
+    /** Header set by proxy:check: true when the Request-URI's host is a local domain. */
+    static final String LOCAL_TARGET = "SipProxyLocalTarget";
+
     private final ProxyEndpoint endpoint;
+    private final boolean checkOnly;
     private AsyncProducer failure;
 
-    ProxyProducer(ProxyEndpoint endpoint) {
+    ProxyProducer(ProxyEndpoint endpoint, boolean checkOnly) {
         super(endpoint);
         this.endpoint = endpoint;
+        this.checkOnly = checkOnly;
     }
 
     @Override
@@ -74,6 +82,16 @@ final class ProxyProducer extends DefaultAsyncProducer {
                     return true;
                 }
                 throw new IllegalStateException("proxy:relay: no SIP request to relay in this exchange");
+            }
+            if (checkOnly) {
+                ProxyRelay.Refusal refusal = ProxyRelay.check(ctx, endpoint.getComponent().getDomains());
+                if (refusal != null) {
+                    m.setHeader(SipHeaders.STATUS, refusal.status());
+                    m.setHeader(SipHeaders.REASON, refusal.reason());
+                }
+                m.setHeader(LOCAL_TARGET, ProxyRelay.requestUriIsLocal(ctx, endpoint.getComponent().getDomains()));
+                callback.done(true);
+                return true;
             }
             if (Request.CANCEL.equals(ctx.request.getMethod())) {
                 if (!ctx.finalResponseSent()) {

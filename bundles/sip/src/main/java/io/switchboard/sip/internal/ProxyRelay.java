@@ -90,23 +90,46 @@ final class ProxyRelay {
         relay.start(targets);
     }
 
+    /** A request the proxy refuses before relaying: status and reason, or null when it may be relayed. */
+    record Refusal(int status, String reason) {
+    }
+
+    /**
+     * The checks done before relaying: Max-Forwards (483, RFC 3261 16.3) and no open relay (403 when an
+     * out-of-dialog request that does not route through us has a foreign From and a foreign Request-URI).
+     */
+    static Refusal check(ServerContext server, Set<String> domains) {
+        SIPRequest request = server.request;
+        MaxForwardsHeader mf = request.getMaxForwards();
+        if (mf != null && mf.getMaxForwards() <= 0) {
+            return new Refusal(483, "Too Many Hops");
+        }
+        boolean inDialog = request.getTo().getTag() != null;
+        if (!inDialog && !topRouteIsUs(server.connector, request) && !isLocal(server.connector, domains, uriHost(request.getFrom().getAddress().getURI()))
+                && !isLocal(server.connector, domains, uriHost(request.getRequestURI()))) {
+            return new Refusal(403, "Forbidden (relaying denied)");
+        }
+        return null;
+    }
+
+    /** True when the Request-URI's host is one of our domains. */
+    static boolean requestUriIsLocal(ServerContext server, Set<String> domains) {
+        return isLocal(server.connector, domains, uriHost(server.request.getRequestURI()));
+    }
+
     private void start(List<String> targets) {
         SIPRequest request = server.request;
         String method = request.getMethod();
-        MaxForwardsHeader mf = request.getMaxForwards();
-        if (mf != null && mf.getMaxForwards() <= 0) {
-            reject(483, "Too Many Hops");
+        Refusal refusal = check(server, settings.domains());
+        if (refusal != null) {
+            reject(refusal.status(), refusal.reason());
             return;
         }
+        MaxForwardsHeader mf = request.getMaxForwards();
         SIPRequest base = (SIPRequest) request.clone();
-        boolean ourRoutePopped = popOurRoute(base);
+        popOurRoute(base);
         boolean inDialog = request.getTo().getTag() != null;
         boolean hasRoute = base.getHeader(RouteHeader.NAME) != null;
-        if (!inDialog && !ourRoutePopped && !isLocal(uriHost(request.getFrom().getAddress().getURI()))
-                && !isLocal(uriHost(request.getRequestURI()))) {
-            reject(403, "Forbidden (relaying denied)");
-            return;
-        }
         try {
             if (mf == null) {
                 base.setHeader(SipConnector.HEADER_FACTORY.createMaxForwardsHeader(69));
@@ -481,6 +504,11 @@ final class ProxyRelay {
         return popOurRoute(connector, r);
     }
 
+    static boolean topRouteIsUs(SipConnector connector, SIPRequest r) {
+        ListIterator<SIPHeader> it = r.getHeaders(RouteHeader.NAME);
+        return it.hasNext() && isUs(connector.config(), ((RouteHeader) it.next()).getAddress().getURI());
+    }
+
     /** RFC 3261 16.4: removes the top Route when it is us. */
     static boolean popOurRoute(SipConnector connector, SIPRequest r) {
         ListIterator<SIPHeader> it = r.getHeaders(RouteHeader.NAME);
@@ -516,12 +544,12 @@ final class ProxyRelay {
         return host.equals(c.advertisedHost().toLowerCase(Locale.ROOT)) || host.equals(c.host().toLowerCase(Locale.ROOT));
     }
 
-    private boolean isLocal(String host) {
+    private static boolean isLocal(SipConnector connector, Set<String> domains, String host) {
         if (host == null) {
             return false;
         }
         String h = host.toLowerCase(Locale.ROOT);
-        return settings.domains().contains(h) || h.equals(connector.config().advertisedHost().toLowerCase(Locale.ROOT));
+        return domains.contains(h) || h.equals(connector.config().advertisedHost().toLowerCase(Locale.ROOT));
     }
 
     private static String uriHost(URI uri) {

@@ -1,0 +1,132 @@
+package io.switchboard.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import io.switchboard.core.RouteFileStatus;
+import io.switchboard.core.RouteFileStatus.State;
+import io.switchboard.itests.Sipp.Result;
+import io.switchboard.itests.Sipp.Running;
+import io.switchboard.itests.Sipp.Transport;
+import org.junit.Test;
+
+/**
+ * The stateful proxy of the default routes on the wire: a SIPp UAC calls a SIPp UAS (own loopback ports)
+ * through Switchboard. Without a registrar the test gives the callee's address to the proxy by adding
+ * {@code SipTargets} for {@code itest-callee} to the sip-call route of sip.xml (restored afterwards).
+ */
+public class ProxyIT extends SwitchboardTestSupport {
+
+    private static final String SIP_XML = "sip.xml";
+    private static final String CALL_ROUTE = "<from uri=\"direct:call\"/>";
+    private static final String FAILURE_ROUTE = "<from uri=\"direct:call-failed\"/>";
+
+    @Test
+    public void callThroughTheProxyIsRecordRoutedAndTheByeComesThroughUs() throws Exception {
+        int uasPort = Sipp.freePort();
+        withCallee(uasPort, false, () -> {
+            Running uas = Sipp.startUas("proxy-call", "uas-call.xml", sipPort(), uasPort, 1);
+            try {
+                Result uac = Sipp.run("proxy-call", "uac-call.xml", Transport.UDP, sipPort(), 1);
+                Result callee = uas.await();
+                assertEquals("caller:\n" + uac.report(), 0, uac.exitCode());
+                assertEquals("callee:\n" + callee.report(), 0, callee.exitCode());
+                String ours = "127.0.0.1:" + sipPort();
+                assertTrue("Record-Route of this proxy in the 200:\n" + uac.messages(), uac.messages().contains("Record-Route: <sip:" + ours + ";lr>"));
+                String log = callee.messages();
+                int bye = log.indexOf("BYE sip:");
+                assertTrue("the callee got a BYE:\n" + log, bye >= 0);
+                int end = log.indexOf("-----", bye);
+                String byeText = log.substring(bye, end < 0 ? log.length() : end);
+                assertTrue("the BYE came through this proxy (its Via):\n" + byeText, byeText.contains("SIP/2.0/UDP " + ours + ";branch="));
+            } finally {
+                uas.kill();
+            }
+        });
+    }
+
+    @Test
+    public void cancelBeforeAnswerReachesTheCalleeAndTheCallerGets487() throws Exception {
+        int uasPort = Sipp.freePort();
+        withCallee(uasPort, false, () -> {
+            Running uas = Sipp.startUas("proxy-cancel", "uas-cancel.xml", sipPort(), uasPort, 1);
+            try {
+                Result uac = Sipp.run("proxy-cancel", "uac-cancel.xml", Transport.UDP, sipPort(), 1);
+                Result callee = uas.await();
+                assertEquals("caller:\n" + uac.report(), 0, uac.exitCode());
+                assertEquals("callee:\n" + callee.report(), 0, callee.exitCode());
+            } finally {
+                uas.kill();
+            }
+        });
+    }
+
+    @Test
+    public void busyCalleeReachesTheFailureRouteWithTheBestStatus() throws Exception {
+        int uasPort = Sipp.freePort();
+        withCallee(uasPort, true, () -> {
+            Running uas = Sipp.startUas("proxy-busy", "uas-busy.xml", sipPort(), uasPort, 1);
+            try {
+                Result uac = Sipp.run("proxy-busy", "uac-busy.xml", Transport.UDP, sipPort(), 1);
+                Result callee = uas.await();
+                assertEquals("caller:\n" + uac.report(), 0, uac.exitCode());
+                assertEquals("callee:\n" + callee.report(), 0, callee.exitCode());
+            } finally {
+                uas.kill();
+            }
+        });
+    }
+
+    @Test
+    public void maxForwardsZeroGets483() throws Exception {
+        Result r = Sipp.run("proxy-max-forwards", "invite-max-forwards-0.xml", Transport.UDP, sipPort(), 1);
+        assertEquals(r.report(), 0, r.exitCode());
+    }
+
+    @Test
+    public void foreignToForeignGets403() throws Exception {
+        Result r = Sipp.run("proxy-foreign", "invite-foreign-403.xml", Transport.UDP, sipPort(), 1);
+        assertEquals(r.report(), 0, r.exitCode());
+    }
+
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code body} with sip.xml sending calls for itest-callee to 127.0.0.1:{@code uasPort}; with
+     * {@code answerFromFailureRoute} the failure route answers SipProxyStatus itself, adding X-Failure-Route.
+     */
+    private void withCallee(int uasPort, boolean answerFromFailureRoute, Body body) throws Exception {
+        Path sipXml = routesFolder().resolve(SIP_XML);
+        String original = Files.readString(sipXml, StandardCharsets.UTF_8);
+        assertTrue("routes/sip.xml has no " + CALL_ROUTE + ": update this test", original.contains(CALL_ROUTE));
+        assertTrue("routes/sip.xml has no " + FAILURE_ROUTE + ": update this test", original.contains(FAILURE_ROUTE));
+        String modified = original.replace(CALL_ROUTE, CALL_ROUTE
+                + "\n<choice><when><simple>${header.SipRequestUri} starts with 'sip:itest-callee@'</simple>"
+                + "<setHeader name=\"SipTargets\"><constant>sip:itest-callee@127.0.0.1:" + uasPort + "</constant></setHeader>"
+                + "</when></choice>\n");
+        if (answerFromFailureRoute) {
+            modified = modified.replace(FAILURE_ROUTE, FAILURE_ROUTE
+                    + "\n<setHeader name=\"SipHeader.X-Failure-Route\"><simple>${header.SipProxyStatus}</simple></setHeader>"
+                    + "<setHeader name=\"SipStatus\"><simple>${header.SipProxyStatus}</simple></setHeader>\n");
+        }
+        try {
+            replace(sipXml, modified, State.LOADED);
+            body.run();
+        } finally {
+            replace(sipXml, original, State.LOADED);
+        }
+    }
+
+    private RouteFileStatus replace(Path file, String content, State expected) throws Exception {
+        Instant before = Instant.now();
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return awaitFileStatus(file.getFileName().toString(), before, s -> s.state() == expected, expected.name());
+    }
+}
