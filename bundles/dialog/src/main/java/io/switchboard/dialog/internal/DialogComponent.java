@@ -1,0 +1,169 @@
+package io.switchboard.dialog.internal;
+
+import io.switchboard.dialog.DialogInfo;
+import io.switchboard.dialog.DialogService;
+import io.switchboard.sip.SipDialog;
+import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.SipProxyEvent;
+import io.switchboard.sip.SipProxyListener;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dialog tracking in OSGi: a {@link SipProxyListener} (proxy:relay tells it everything) and the
+ * {@link DialogService}. Configuration PID {@code io.switchboard.dialog}: {@code events.endpoint} (where
+ * dialog events go, default {@value #DEFAULT_EVENTS}), {@code bye.endpoint} (the sip endpoint that sends
+ * the BYEs of dialog:end, default the listener of the default routes). Persistence in the DataSource
+ * {@code (dataSourceName=switchboard)} when it is there.
+ */
+@Component(service = {SipProxyListener.class, DialogService.class}, immediate = true,
+        configurationPid = "io.switchboard.dialog", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class DialogComponent implements SipProxyListener, DialogService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DialogComponent.class);
+    static final String DEFAULT_EVENTS = "seda:dialog-events?discardIfNoConsumers=true";
+    static final String DEFAULT_BYE = "sip:{{sip.host}}:{{sip.port}}?transports={{sip.transports}}&advertisedHost={{sip.advertised.host}}"
+            + "&threadPoolSize={{sip.threads}}";
+
+    @Reference(target = "(camel.context.name=switchboard)")
+    CamelContext camelContext;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY, target = "(dataSourceName=switchboard)")
+    volatile DataSource dataSource;
+
+    private DialogTracker tracker;
+    private ProducerTemplate template;
+
+    @Activate
+    void activate(Map<String, Object> config) {
+        String events = string(config, "events.endpoint", DEFAULT_EVENTS);
+        String bye = string(config, "bye.endpoint", DEFAULT_BYE);
+        template = camelContext.createProducerTemplate();
+        DialogStore store = DialogStore.NONE;
+        DataSource ds = dataSource;
+        if (ds != null) {
+            try {
+                store = new JdbcDialogStore(ds);
+            } catch (Exception e) {
+                LOG.warn("Dialog persistence off: cannot prepare the dialog tables", e);
+            }
+        }
+        String self = null;
+        try {
+            self = camelContext.resolvePropertyPlaceholders("{{sip.advertised.host}}:{{sip.port}}");
+        } catch (RuntimeException e) {
+            LOG.debug("no sip.advertised.host/sip.port properties", e);
+        }
+        ProducerTemplate t = template;
+        tracker = new DialogTracker(store, ev -> publish(t, events, ev), d -> sendBye(t, bye, d), self);
+        int restored = tracker.restore();
+        LOG.info("Dialog tracking on (events to {}, persistence {}, {} live dialogs restored)", events,
+                ds != null ? "in dataSourceName=switchboard" : "off", restored);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            template.stop();
+        } catch (RuntimeException e) {
+            LOG.debug("producer template stop", e);
+        }
+    }
+
+    private static String string(Map<String, Object> config, String key, String def) {
+        Object v = config == null ? null : config.get(key);
+        return v == null || v.toString().isBlank() ? def : v.toString().trim();
+    }
+
+    /** Headers and body of a dialog event message. */
+    static Map<String, Object> headers(DialogTracker.Event ev) {
+        DialogInfo d = ev.dialog();
+        Map<String, Object> h = new HashMap<>();
+        h.put("DialogEvent", ev.type());
+        h.put("DialogCallId", d.callId());
+        h.put("DialogState", d.state().name());
+        h.put("DialogFrom", d.fromUri());
+        h.put("DialogTo", d.toUri());
+        h.put("DialogCreatedAt", d.createdAt());
+        h.put("DialogRingingAt", d.ringingAt());
+        h.put("DialogAnsweredAt", d.answeredAt());
+        h.put("DialogEndedAt", d.endedAt());
+        h.put("DialogPddMillis", d.pddMillis());
+        h.put("DialogDurationMillis", d.durationMillis(d.endedAt() != 0 ? d.endedAt() : System.currentTimeMillis()));
+        if (d.endReason() != null) {
+            h.put("DialogEndReason", d.endReason());
+            h.put("DialogEndedBy", d.endedBy());
+        }
+        return h;
+    }
+
+    private static void publish(ProducerTemplate t, String endpoint, DialogTracker.Event ev) {
+        t.sendBodyAndHeaders(endpoint, ev.dialog().toMap(), headers(ev));
+    }
+
+    private static void sendBye(ProducerTemplate t, String endpoint, SipDialog dialog) {
+        Map<String, Object> h = new HashMap<>();
+        h.put(SipHeaders.METHOD, "BYE");
+        h.put(SipHeaders.DIALOG, dialog);
+        t.asyncRequestBodyAndHeaders(endpoint, null, h);
+    }
+
+    // ------------------------------------------------------------------ delegation
+
+    @Override
+    public void onProxyEvent(SipProxyEvent event) {
+        tracker.onProxyEvent(event);
+    }
+
+    @Override
+    public List<DialogInfo> live() {
+        return tracker.live();
+    }
+
+    @Override
+    public List<DialogInfo> recentlyEnded() {
+        return tracker.recentlyEnded();
+    }
+
+    @Override
+    public Optional<DialogInfo> find(String callId) {
+        return tracker.find(callId);
+    }
+
+    @Override
+    public boolean isKnown(String callId, String fromTag, String toTag) {
+        return tracker.isKnown(callId, fromTag, toTag);
+    }
+
+    @Override
+    public boolean addToProfile(String callId, String profile) {
+        return tracker.addToProfile(callId, profile);
+    }
+
+    @Override
+    public int profileSize(String profile) {
+        return tracker.profileSize(profile);
+    }
+
+    @Override
+    public boolean end(String callId) {
+        return tracker.end(callId);
+    }
+}

@@ -1,0 +1,382 @@
+package io.switchboard.dialog.internal;
+
+import io.switchboard.dialog.DialogInfo;
+import io.switchboard.dialog.DialogService;
+import io.switchboard.dialog.DialogState;
+import io.switchboard.sip.SipDialog;
+import io.switchboard.sip.SipProxyEvent;
+import io.switchboard.sip.SipProxyListener;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dialog state machine, fed by what proxy:relay does ({@link SipProxyListener}): an initial INVITE
+ * creates a dialog (CREATED), the first 180/183 upstream makes it RINGING (post-dial delay), a 2xx ANSWERED
+ * (stored), and a BYE from either side, the caller's CANCEL or a final failure ENDED (moved to history).
+ * A dialog ends once: a retransmitted or repeated BYE changes nothing. A BYE or CANCEL for a Call-ID not
+ * in memory is looked up in the store (another node relayed the call) and ends that dialog.
+ */
+final class DialogTracker implements SipProxyListener, DialogService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DialogTracker.class);
+    static final int RECENT = 100;
+
+    /** What a dialog event tells: its type (created, ringing, answered, ended) and the dialog then. */
+    record Event(String type, DialogInfo dialog) {
+    }
+
+    /** Publishes dialog events. */
+    interface Publisher {
+        void publish(Event event);
+    }
+
+    /** Sends an in-dialog BYE (the sip producer with a SipDialog). */
+    interface ByeSender {
+        void sendBye(SipDialog dialog);
+    }
+
+    private static final class Dialog {
+        String callId;
+        String fromUri;
+        String fromTag;
+        String toUri;
+        String toTag;
+        DialogState state = DialogState.CREATED;
+        long createdAt;
+        long ringingAt;
+        long answeredAt;
+        long endedAt;
+        String endReason;
+        String endedBy;
+        String callerContact;
+        String calleeContact;
+        long inviteCSeq;
+        long callerCSeq;
+        long calleeCSeq;
+        boolean cancelled;
+        List<String> recordRoute = List.of();
+        final Set<String> profiles = new LinkedHashSet<>();
+
+        DialogInfo snapshot() {
+            return new DialogInfo(callId, fromUri, fromTag, toUri, toTag, state, createdAt, ringingAt, answeredAt, endedAt,
+                    endReason, endedBy, callerContact, calleeContact, callerCSeq, calleeCSeq, recordRoute,
+                    Collections.unmodifiableSet(new LinkedHashSet<>(profiles)));
+        }
+
+        static Dialog of(DialogInfo i) {
+            Dialog d = new Dialog();
+            d.callId = i.callId();
+            d.fromUri = i.fromUri();
+            d.fromTag = i.fromTag();
+            d.toUri = i.toUri();
+            d.toTag = i.toTag();
+            d.state = i.state();
+            d.createdAt = i.createdAt();
+            d.ringingAt = i.ringingAt();
+            d.answeredAt = i.answeredAt();
+            d.callerContact = i.callerContact();
+            d.calleeContact = i.calleeContact();
+            d.callerCSeq = i.callerCSeq();
+            d.inviteCSeq = i.callerCSeq();
+            d.calleeCSeq = i.calleeCSeq();
+            d.recordRoute = i.recordRoute();
+            d.profiles.addAll(i.profiles());
+            return d;
+        }
+    }
+
+    private final Map<String, Dialog> live = new LinkedHashMap<>();
+    private final Deque<DialogInfo> ended = new ArrayDeque<>();
+    private final DialogStore store;
+    private final Publisher publisher;
+    private final ByeSender byeSender;
+    /** Our own Record-Route host:port, to split a dialog's route set into caller and callee sides. */
+    private final String self;
+
+    DialogTracker(DialogStore store, Publisher publisher, ByeSender byeSender, String self) {
+        this.store = store;
+        this.publisher = publisher;
+        this.byeSender = byeSender;
+        this.self = self;
+    }
+
+    /** Restores the live dialogs of the store (after a restart). */
+    synchronized int restore() {
+        int n = 0;
+        for (DialogInfo i : store.loadLive()) {
+            if (!live.containsKey(i.callId())) {
+                live.put(i.callId(), Dialog.of(i));
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public void onProxyEvent(SipProxyEvent e) {
+        List<Event> out = new ArrayList<>(1);
+        synchronized (this) {
+            if (e.kind() == SipProxyEvent.Kind.REQUEST) {
+                onRequest(e, out);
+            } else if ("INVITE".equals(e.method())) {
+                onInviteResponse(e, out);
+            }
+        }
+        for (Event ev : out) {
+            try {
+                publisher.publish(ev);
+            } catch (RuntimeException ex) {
+                LOG.warn("Could not publish dialog event {} of {}", ev.type(), ev.dialog().callId(), ex);
+            }
+        }
+    }
+
+    private void onRequest(SipProxyEvent e, List<Event> out) {
+        Dialog d = live.get(e.callId());
+        switch (e.method()) {
+            case "INVITE" -> {
+                if (e.toTag() == null) {
+                    if (d == null) {
+                        d = new Dialog();
+                        d.callId = e.callId();
+                        d.fromUri = e.fromUri();
+                        d.fromTag = e.fromTag();
+                        d.toUri = e.toUri();
+                        d.createdAt = e.timestamp();
+                        d.callerContact = e.contact();
+                        d.inviteCSeq = e.cseq();
+                        d.callerCSeq = e.cseq();
+                        live.put(d.callId, d);
+                        out.add(new Event("created", d.snapshot()));
+                    }
+                } else if (d != null) {
+                    seen(d, e);
+                }
+            }
+            case "BYE" -> {
+                if (d == null) {
+                    d = fromStore(e.callId());
+                }
+                if (d != null && d.state != DialogState.ENDED) {
+                    seen(d, e);
+                    end(d, "BYE", isFromCaller(d, e) ? "caller" : "callee", e.timestamp(), out);
+                }
+            }
+            case "CANCEL" -> {
+                if (d == null) {
+                    d = fromStore(e.callId());
+                }
+                if (d != null && d.state.compareTo(DialogState.ANSWERED) < 0) {
+                    d.cancelled = true;
+                    end(d, "CANCEL", "caller", e.timestamp(), out);
+                }
+            }
+            default -> {
+                if (d != null) {
+                    seen(d, e);
+                }
+            }
+        }
+    }
+
+    private Dialog fromStore(String callId) {
+        Optional<DialogInfo> stored = store.findLive(callId);
+        if (stored.isEmpty()) {
+            return null;
+        }
+        Dialog d = Dialog.of(stored.get());
+        live.put(callId, d);
+        LOG.info("Dialog {} taken over from the shared store", callId);
+        return d;
+    }
+
+    private static boolean isFromCaller(Dialog d, SipProxyEvent e) {
+        return d.fromTag != null && d.fromTag.equals(e.fromTag());
+    }
+
+    private static void seen(Dialog d, SipProxyEvent e) {
+        if (isFromCaller(d, e)) {
+            d.callerCSeq = Math.max(d.callerCSeq, e.cseq());
+        } else {
+            d.calleeCSeq = Math.max(d.calleeCSeq, e.cseq());
+        }
+    }
+
+    private void onInviteResponse(SipProxyEvent e, List<Event> out) {
+        Dialog d = live.get(e.callId());
+        if (d == null || d.inviteCSeq != e.cseq() || d.state == DialogState.ENDED) {
+            return; // unknown, or a re-INVITE's answer
+        }
+        int status = e.status();
+        if ((status == 180 || status == 183) && d.state == DialogState.CREATED) {
+            d.state = DialogState.RINGING;
+            d.ringingAt = e.timestamp();
+            out.add(new Event("ringing", d.snapshot()));
+        } else if (status >= 200 && status < 300 && d.state.compareTo(DialogState.ANSWERED) < 0) {
+            d.state = DialogState.ANSWERED;
+            d.answeredAt = e.timestamp();
+            d.toTag = e.toTag();
+            d.calleeContact = e.contact();
+            d.recordRoute = e.recordRoute() == null ? List.of() : split(e.recordRoute());
+            DialogInfo snapshot = d.snapshot();
+            store.answered(snapshot);
+            out.add(new Event("answered", snapshot));
+        } else if (status >= 300 && d.state.compareTo(DialogState.ANSWERED) < 0) {
+            if (d.cancelled) {
+                end(d, "CANCEL", "caller", e.timestamp(), out);
+            } else if (status == 408 && e.local()) {
+                end(d, "timeout", "callee", e.timestamp(), out);
+            } else {
+                end(d, "failure " + status, "callee", e.timestamp(), out);
+            }
+        }
+    }
+
+    private static List<String> split(String csv) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < csv.length(); i++) {
+            char c = csv.charAt(i);
+            if (c == '<') {
+                depth++;
+            } else if (c == '>') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                out.add(csv.substring(start, i).trim());
+                start = i + 1;
+            }
+        }
+        out.add(csv.substring(start).trim());
+        return out;
+    }
+
+    private void end(Dialog d, String reason, String by, long at, List<Event> out) {
+        if (d.state == DialogState.ENDED) {
+            return;
+        }
+        boolean wasAnswered = d.state == DialogState.ANSWERED;
+        d.state = DialogState.ENDED;
+        d.endedAt = at;
+        d.endReason = reason;
+        d.endedBy = by;
+        live.remove(d.callId);
+        DialogInfo snapshot = d.snapshot();
+        ended.addLast(snapshot);
+        while (ended.size() > RECENT) {
+            ended.removeFirst();
+        }
+        if (wasAnswered) {
+            store.ended(snapshot);
+        }
+        out.add(new Event("ended", snapshot));
+    }
+
+    // ------------------------------------------------------------------ DialogService
+
+    @Override
+    public synchronized List<DialogInfo> live() {
+        List<DialogInfo> out = new ArrayList<>(live.size());
+        for (Dialog d : live.values()) {
+            out.add(d.snapshot());
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized List<DialogInfo> recentlyEnded() {
+        return new ArrayList<>(ended);
+    }
+
+    @Override
+    public synchronized Optional<DialogInfo> find(String callId) {
+        Dialog d = live.get(callId);
+        return d == null ? Optional.empty() : Optional.of(d.snapshot());
+    }
+
+    @Override
+    public synchronized boolean isKnown(String callId, String fromTag, String toTag) {
+        Dialog d = live.get(callId);
+        if (d == null || fromTag == null) {
+            return false;
+        }
+        if (fromTag.equals(d.fromTag)) {
+            return toTag == null || d.toTag == null || toTag.equals(d.toTag);
+        }
+        return d.toTag != null && fromTag.equals(d.toTag) && d.fromTag.equals(toTag);
+    }
+
+    @Override
+    public synchronized boolean addToProfile(String callId, String profile) {
+        Dialog d = live.get(callId);
+        if (d == null) {
+            return false;
+        }
+        d.profiles.add(profile);
+        return true;
+    }
+
+    @Override
+    public synchronized int profileSize(String profile) {
+        int n = 0;
+        for (Dialog d : live.values()) {
+            if (d.profiles.contains(profile)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public boolean end(String callId) {
+        SipDialog towardsCallee;
+        SipDialog towardsCaller;
+        List<Event> out = new ArrayList<>(1);
+        synchronized (this) {
+            Dialog d = live.get(callId);
+            if (d == null || d.state != DialogState.ANSWERED) {
+                return false;
+            }
+            int ours = indexOfSelf(d.recordRoute);
+            List<String> downstream = new ArrayList<>(ours < 0 ? List.of() : d.recordRoute.subList(0, ours));
+            Collections.reverse(downstream);
+            List<String> upstream = ours < 0 ? List.of() : d.recordRoute.subList(ours + 1, d.recordRoute.size());
+            towardsCallee = new SipDialog(d.callId, d.fromUri, d.fromTag, d.toUri, d.toTag, d.calleeContact, downstream, d.callerCSeq);
+            towardsCaller = new SipDialog(d.callId, d.toUri, d.toTag, d.fromUri, d.fromTag, d.callerContact, new ArrayList<>(upstream),
+                    d.calleeCSeq);
+            end(d, "admin", "operator", System.currentTimeMillis(), out);
+        }
+        byeSender.sendBye(towardsCallee);
+        byeSender.sendBye(towardsCaller);
+        for (Event ev : out) {
+            publisher.publish(ev);
+        }
+        return true;
+    }
+
+    private int indexOfSelf(List<String> recordRoute) {
+        for (int i = 0; i < recordRoute.size(); i++) {
+            if (self != null && recordRoute.get(i).contains(self)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static List<String> parseList(String s) {
+        return s == null || s.isEmpty() ? List.of() : Arrays.asList(s.split("\n"));
+    }
+}

@@ -1,0 +1,81 @@
+package io.switchboard.dialog.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.dialog.DialogInfo;
+import io.switchboard.dialog.DialogState;
+import io.switchboard.sip.SipProxyEvent;
+import io.switchboard.sip.SipProxyEvent.Kind;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+class JdbcDialogStoreTest {
+
+    static JdbcDataSource h2(String name) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        return ds;
+    }
+
+    static DialogInfo answered(String callId) {
+        return new DialogInfo(callId, "sip:alice@example.com", "aTag", "sip:bob@example.com", "bTag", DialogState.ANSWERED, 1000, 1200, 2000,
+                0, null, null, "sip:alice@10.0.0.1", "sip:bob@10.0.0.2", 1, 0, List.of("<sip:a;lr>", "<sip:b;lr>"),
+                new LinkedHashSet<>(List.of("pbx")));
+    }
+
+    @Test
+    void answeredIsLiveUntilEndedThenInHistory() throws Exception {
+        JdbcDialogStore store = new JdbcDialogStore(h2("d1"));
+        store.answered(answered("c1"));
+        DialogInfo live = store.findLive("c1").orElseThrow();
+        assertEquals("bTag", live.toTag());
+        assertEquals(List.of("<sip:a;lr>", "<sip:b;lr>"), live.recordRoute());
+        assertEquals(1, store.loadLive().size());
+
+        DialogInfo ended = new DialogInfo("c1", live.fromUri(), live.fromTag(), live.toUri(), live.toTag(), DialogState.ENDED, 1000, 1200, 2000,
+                9000, "BYE", "caller", null, null, 2, 0, List.of(), new LinkedHashSet<>());
+        store.ended(ended);
+        assertTrue(store.findLive("c1").isEmpty());
+        assertTrue(store.loadLive().isEmpty());
+        List<String[]> history = store.history("c1");
+        assertEquals(1, history.size());
+        assertEquals("BYE", history.get(0)[0]);
+        assertEquals("caller", history.get(0)[1]);
+    }
+
+    @Test
+    void tablesSurviveASecondStoreOnTheSameDatabaseAndLiveDialogsAreRestored() throws Exception {
+        JdbcDataSource ds = h2("d2");
+        new JdbcDialogStore(ds).answered(answered("c2"));
+        // "restart": a new store and tracker on the same database
+        List<DialogTracker.Event> events = new ArrayList<>();
+        DialogTracker tracker = new DialogTracker(new JdbcDialogStore(ds), events::add, d -> { }, null);
+        assertEquals(1, tracker.restore());
+        assertEquals(DialogState.ANSWERED, tracker.find("c2").orElseThrow().state());
+        tracker.onProxyEvent(new SipProxyEvent(Kind.REQUEST, "BYE", "c2", "sip:bob@example.com", "bTag", "sip:alice@example.com", "aTag", 1, 0,
+                null, null, null, false, 5000));
+        assertEquals("callee", events.get(0).dialog().endedBy());
+        assertTrue(new JdbcDialogStore(ds).findLive("c2").isEmpty());
+    }
+
+    @Test
+    void anotherNodesDialogIsFoundOnBye() throws Exception {
+        JdbcDataSource ds = h2("d3");
+        new JdbcDialogStore(ds).answered(answered("c3")); // node A answered the call
+        AtomicInteger ended = new AtomicInteger();
+        DialogTracker nodeB = new DialogTracker(new JdbcDialogStore(ds), e -> ended.incrementAndGet(), d -> { }, null);
+        nodeB.onProxyEvent(new SipProxyEvent(Kind.REQUEST, "BYE", "c3", "sip:alice@example.com", "aTag", "sip:bob@example.com", "bTag", 2, 0,
+                null, null, null, false, 6000));
+        nodeB.onProxyEvent(new SipProxyEvent(Kind.REQUEST, "BYE", "c3", "sip:alice@example.com", "aTag", "sip:bob@example.com", "bTag", 2, 0,
+                null, null, null, false, 6100));
+        assertEquals(1, ended.get(), "one ended event for a repeated BYE");
+        assertEquals(1, new JdbcDialogStore(ds).history("c3").size());
+    }
+}
