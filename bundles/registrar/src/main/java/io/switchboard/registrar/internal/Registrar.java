@@ -164,7 +164,17 @@ public class Registrar {
             String ua = msg.header("User-Agent");
             String source = in.getHeader(SipHeaders.TRANSPORT, "udp", String.class) + ":"
                     + in.getHeader(SipHeaders.SOURCE_ADDRESS, String.class) + ":" + in.getHeader(SipHeaders.SOURCE_PORT);
+            boolean[] outOfOrder = {false};
             current = location.update(aor, live -> {
+                // RFC 3261 10.3 step 7: a binding from the same Call-ID changes only with a higher CSeq
+                for (String[] ch : changes) {
+                    for (ContactBinding b : live) {
+                        if (b.uri().equals(ch[0]) && b.callId() != null && b.callId().equals(callId) && cseq <= b.cseq()) {
+                            outOfOrder[0] = true;
+                            return live;
+                        }
+                    }
+                }
                 List<ContactBinding> next = new ArrayList<>(live);
                 for (String[] ch : changes) {
                     next.removeIf(b -> b.uri().equals(ch[0]));
@@ -175,6 +185,11 @@ public class Registrar {
                 }
                 return next;
             });
+            if (outOfOrder[0]) {
+                answer(in, 500, "Out of Order REGISTER (CSeq not higher for this Call-ID)");
+                in.setHeader(SipHeaders.HEADER_PREFIX + "Retry-After", "1");
+                return;
+            }
         }
         ok(in, current, now);
     }

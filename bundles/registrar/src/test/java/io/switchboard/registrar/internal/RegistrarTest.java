@@ -177,6 +177,21 @@ class RegistrarTest {
     }
 
     @Test
+    void outOfOrderRegisterFromTheSameCallIdFails() {
+        registrar.save(register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>"));
+        cseq -= 2; // the next REGISTER carries a lower CSeq on the same Call-ID
+        Exchange ex = register("sip:alice@example.com", 0, "<sip:alice@10.0.0.1>");
+        registrar.save(ex);
+        assertEquals(500, status(ex));
+        assertEquals(1, table.lookup("alice@example.com").size());
+        cseq += 5;
+        ex = register("sip:alice@example.com", 0, "<sip:alice@10.0.0.1>");
+        registrar.save(ex);
+        assertEquals(200, status(ex));
+        assertTrue(table.lookup("alice@example.com").isEmpty());
+    }
+
+    @Test
     void unknownUserWithoutAuthIs404() {
         Exchange ex = register("sip:nobody@example.com", 600, "<sip:x@10.0.0.1>");
         registrar.save(ex);
