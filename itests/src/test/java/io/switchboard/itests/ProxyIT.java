@@ -7,13 +7,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import io.switchboard.core.RouteFileStatus;
 import io.switchboard.core.RouteFileStatus.State;
 import io.switchboard.itests.Sipp.Result;
 import io.switchboard.itests.Sipp.Running;
 import io.switchboard.itests.Sipp.Transport;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.Before;
 import org.junit.Test;
+import org.osgi.framework.ServiceReference;
 
 /**
  * The stateful proxy of the default routes on the wire: a SIPp UAC calls a SIPp UAS (own loopback ports)
@@ -25,6 +35,64 @@ public class ProxyIT extends SwitchboardTestSupport {
     private static final String SIP_XML = "sip.xml";
     private static final String CALL_ROUTE = "<from uri=\"direct:call\"/>";
     private static final String FAILURE_ROUTE = "<from uri=\"direct:call-failed\"/>";
+
+    /** Dialog events (their headers) published to the default endpoint, seda:dialog-events. */
+    private static final BlockingQueue<Map<String, Object>> EVENTS = new LinkedBlockingQueue<>();
+
+    @Before
+    public void consumeDialogEvents() throws Exception {
+        if (context.getRoute("itest-dialog-events") == null) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("seda:dialog-events").routeId("itest-dialog-events")
+                            .process(e -> EVENTS.add(new HashMap<>(e.getMessage().getHeaders())));
+                }
+            });
+        }
+        EVENTS.clear();
+    }
+
+    /** The dialog events of the next call, up to and including its "ended" event (at most 10 s). */
+    private static List<Map<String, Object>> eventsUntilEnded() throws InterruptedException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            Map<String, Object> e = EVENTS.poll(200, TimeUnit.MILLISECONDS);
+            if (e != null) {
+                out.add(e);
+                if ("ended".equals(e.get("DialogEvent"))) {
+                    return out;
+                }
+            }
+        }
+        throw new AssertionError("no ended dialog event within 10 s; got " + out);
+    }
+
+    private static List<Object> types(List<Map<String, Object>> events) {
+        return events.stream().map(e -> e.get("DialogEvent")).toList();
+    }
+
+    /** The dialog service's view of an ended call (through reflection: the test probe has no compile dependency on it). */
+    private Object recentlyEnded(String callId) throws Exception {
+        ServiceReference<?> ref = bundleContext.getServiceReference("io.switchboard.dialog.DialogService");
+        assertTrue("DialogService registered", ref != null);
+        Object service = bundleContext.getService(ref);
+        try {
+            for (Object d : (List<?>) service.getClass().getMethod("recentlyEnded").invoke(service)) {
+                if (callId.equals(d.getClass().getMethod("callId").invoke(d))) {
+                    return d;
+                }
+            }
+            return null;
+        } finally {
+            bundleContext.ungetService(ref);
+        }
+    }
+
+    private static Object get(Object record, String accessor) throws Exception {
+        return record.getClass().getMethod(accessor).invoke(record);
+    }
 
     @Test
     public void callThroughTheProxyIsRecordRoutedAndTheByeComesThroughUs() throws Exception {
@@ -44,6 +112,21 @@ public class ProxyIT extends SwitchboardTestSupport {
                 int end = log.indexOf("-----", bye);
                 String byeText = log.substring(bye, end < 0 ? log.length() : end);
                 assertTrue("the BYE came through this proxy (its Via):\n" + byeText, byeText.contains("SIP/2.0/UDP " + ours + ";branch="));
+
+                List<Map<String, Object>> events = eventsUntilEnded();
+                assertEquals(List.of("created", "ringing", "answered", "ended"), types(events));
+                Map<String, Object> ended = events.get(3);
+                assertEquals("BYE", ended.get("DialogEndReason"));
+                assertEquals("caller", ended.get("DialogEndedBy"));
+                long duration = ((Number) ended.get("DialogDurationMillis")).longValue();
+                assertTrue("duration covers the 700 ms pause of the caller: " + duration, duration >= 600 && duration < 10_000);
+                assertTrue("post-dial delay: " + ended.get("DialogPddMillis"), ((Number) ended.get("DialogPddMillis")).longValue() >= 0);
+                String callId = (String) ended.get("DialogCallId");
+                Object dialog = recentlyEnded(callId);
+                assertTrue("dialog service knows the ended call " + callId, dialog != null);
+                assertEquals("ENDED", get(dialog, "state").toString());
+                assertTrue(((Number) get(dialog, "answeredAt")).longValue() > 0);
+                assertTrue("dialog:list answers", executeCommand("dialog:list").contains("Call-ID"));
             } finally {
                 uas.kill();
             }
@@ -60,6 +143,10 @@ public class ProxyIT extends SwitchboardTestSupport {
                 Result callee = uas.await();
                 assertEquals("caller:\n" + uac.report(), 0, uac.exitCode());
                 assertEquals("callee:\n" + callee.report(), 0, callee.exitCode());
+                List<Map<String, Object>> events = eventsUntilEnded();
+                assertEquals(List.of("created", "ringing", "ended"), types(events));
+                assertEquals("CANCEL", events.get(2).get("DialogEndReason"));
+                assertEquals("caller", events.get(2).get("DialogEndedBy"));
             } finally {
                 uas.kill();
             }
@@ -76,6 +163,10 @@ public class ProxyIT extends SwitchboardTestSupport {
                 Result callee = uas.await();
                 assertEquals("caller:\n" + uac.report(), 0, uac.exitCode());
                 assertEquals("callee:\n" + callee.report(), 0, callee.exitCode());
+                List<Map<String, Object>> events = eventsUntilEnded();
+                assertEquals(List.of("created", "ended"), types(events));
+                assertEquals("failure 486", events.get(1).get("DialogEndReason"));
+                assertEquals("callee", events.get(1).get("DialogEndedBy"));
             } finally {
                 uas.kill();
             }

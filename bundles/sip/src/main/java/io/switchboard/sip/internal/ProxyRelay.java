@@ -239,8 +239,10 @@ final class ProxyRelay {
             return;
         }
         SIPResponse up = upstream(response);
-        if (!server.finalResponseSent() && server.forward(up)) {
+        if (!server.finalResponseSent()) {
+            // told before it leaves: what the caller does next (CANCEL, ...) must find the dialog up to date
             fire(SipProxyEvent.Kind.RESPONSE, up, up.getStatusCode(), up.getReasonPhrase(), false);
+            server.forward(up);
         }
     }
 
@@ -272,9 +274,8 @@ final class ProxyRelay {
             }
         }
         if (forward2xx && up != null) {
-            if (server.forward(up)) {
-                fire(SipProxyEvent.Kind.RESPONSE, up, status, reason, false);
-            }
+            fire(SipProxyEvent.Kind.RESPONSE, up, status, reason, false);
+            server.forward(up);
         }
         for (Branch other : toCancel) {
             sendCancel(other);
@@ -353,11 +354,13 @@ final class ProxyRelay {
         if (response == null || server.finalResponseSent()) {
             return false;
         }
-        boolean sent = server.forward(response);
-        if (sent) {
-            fire(SipProxyEvent.Kind.RESPONSE, response, response.getStatusCode(), response.getReasonPhrase(), false);
-        }
-        return sent;
+        fire(SipProxyEvent.Kind.RESPONSE, response, response.getStatusCode(), response.getReasonPhrase(), false);
+        return server.forward(response);
+    }
+
+    /** A final response to the relayed request was sent by the route (failure route) or the component. */
+    void answeredLocally(SIPResponse response) {
+        fire(SipProxyEvent.Kind.RESPONSE, response, response.getStatusCode(), response.getReasonPhrase(), true);
     }
 
     /** The caller CANCELled the INVITE (the component answers 200 and 487): CANCEL every branch. */
@@ -371,7 +374,6 @@ final class ProxyRelay {
             toCancel = pendingBranches();
         }
         fire(SipProxyEvent.Kind.REQUEST, cancel, 0, null, false);
-        fireLocal(487, "Request Terminated");
         for (Branch b : toCancel) {
             sendCancel(b);
         }

@@ -213,6 +213,10 @@ public final class ServerContext implements SipServerExchange {
             finalSent = true;
             // nothing more to do with the transaction: let it (it lingers up to 32 s) forget us and the request
             transaction.setApplicationData(null);
+            ProxyRelay r = relay;
+            if (r != null) {
+                r.answeredLocally(response); // a relayed request answered by the route or the component (487 after CANCEL)
+            }
             if (invite2xx) {
                 last2xx = response;
                 first2xxAt = System.currentTimeMillis();

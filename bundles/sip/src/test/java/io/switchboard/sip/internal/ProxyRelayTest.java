@@ -214,7 +214,8 @@ class ProxyRelayTest extends SipTestSupport {
             }
             assertTrue(got487 && gotCancelOk, "487=" + got487 + " 200/CANCEL=" + gotCancelOk);
             assertTrue(await(() -> events.stream().anyMatch(e -> e.kind() == SipProxyEvent.Kind.REQUEST && "CANCEL".equals(e.method())), 2000));
-            assertTrue(events.stream().anyMatch(e -> e.kind() == SipProxyEvent.Kind.RESPONSE && e.status() == 487 && e.local()), "events: " + events);
+            assertTrue(await(() -> events.stream().anyMatch(e -> e.kind() == SipProxyEvent.Kind.RESPONSE && e.status() == 487 && e.local()), 2000),
+                    "events: " + events);
             assertNull(failureStatus.poll(500, TimeUnit.MILLISECONDS), "a call the caller cancelled does not reach the failure route");
         }
     }
