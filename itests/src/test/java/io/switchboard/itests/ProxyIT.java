@@ -179,6 +179,13 @@ public class ProxyIT extends SwitchboardTestSupport {
         assertEquals(r.report(), 0, r.exitCode());
     }
 
+    /** A local user calls (From in a local domain): registrar:authenticate challenges with 407. */
+    @Test
+    public void callFromALocalUserIsChallenged407() throws Exception {
+        Result r = Sipp.run("proxy-auth", "invite-local-407.xml", Transport.UDP, sipPort(), 1);
+        assertEquals(r.report(), 0, r.exitCode());
+    }
+
     @Test
     public void foreignToForeignGets403() throws Exception {
         Result r = Sipp.run("proxy-foreign", "invite-foreign-403.xml", Transport.UDP, sipPort(), 1);

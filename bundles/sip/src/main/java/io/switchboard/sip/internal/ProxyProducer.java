@@ -22,7 +22,8 @@ import org.apache.camel.support.service.ServiceHelper;
  * the relay has its final outcome.
  * {@code proxy:check} only runs the checks of the relay (Max-Forwards 483, no open relay 403): a refused
  * request gets {@code SipStatus}/{@code SipReason}; header {@code SipProxyLocalTarget} tells whether the
- * Request-URI is in a local domain (then a location lookup makes sense).
+ * Request-URI is in a local domain (then a location lookup makes sense), {@code SipProxyLocalCaller} whether
+ * the From URI is (then the caller is one of our users and must authenticate).
  * <ul>
  * <li>ACK: an ACK for a 2xx (it carries our Route) is forwarded; others end here (hop by hop).</li>
  * <li>CANCEL: the sip component already answered a CANCEL that matches a pending INVITE (200, 487) and the
@@ -38,6 +39,8 @@ final class ProxyProducer extends DefaultAsyncProducer {
 
     /** Header set by proxy:check: true when the Request-URI's host is a local domain. */
     static final String LOCAL_TARGET = "SipProxyLocalTarget";
+    /** Header set by proxy:check: true when the From host is a local domain (a local user calls: authenticate). */
+    static final String LOCAL_CALLER = "SipProxyLocalCaller";
 
     private final ProxyEndpoint endpoint;
     private final boolean checkOnly;
@@ -90,6 +93,7 @@ final class ProxyProducer extends DefaultAsyncProducer {
                     m.setHeader(SipHeaders.REASON, refusal.reason());
                 }
                 m.setHeader(LOCAL_TARGET, ProxyRelay.requestUriIsLocal(ctx, endpoint.getComponent().getDomains()));
+                m.setHeader(LOCAL_CALLER, ProxyRelay.fromIsLocal(ctx, endpoint.getComponent().getDomains()));
                 callback.done(true);
                 return true;
             }

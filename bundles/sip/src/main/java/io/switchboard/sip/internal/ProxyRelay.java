@@ -112,6 +112,11 @@ final class ProxyRelay {
         return null;
     }
 
+    /** True when the From URI's host is one of our domains (a call from a local user). */
+    static boolean fromIsLocal(ServerContext server, Set<String> domains) {
+        return isLocal(server.connector, domains, uriHost(server.request.getFrom().getAddress().getURI()));
+    }
+
     /** True when the Request-URI's host is one of our domains. */
     static boolean requestUriIsLocal(ServerContext server, Set<String> domains) {
         return isLocal(server.connector, domains, uriHost(server.request.getRequestURI()));
