@@ -235,7 +235,7 @@ final class DialogTracker implements SipProxyListener, DialogService {
             store.answered(snapshot);
             out.add(new Event("answered", snapshot));
         } else if (status >= 300 && d.state.compareTo(DialogState.ANSWERED) < 0) {
-            if (d.cancelled) {
+            if (d.cancelled || status == 487) { // 487 Request Terminated: the caller's CANCEL
                 end(d, "CANCEL", "caller", e.timestamp(), out);
             } else if (status == 408 && e.local()) {
                 end(d, "timeout", "callee", e.timestamp(), out);

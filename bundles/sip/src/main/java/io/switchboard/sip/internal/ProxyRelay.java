@@ -342,7 +342,7 @@ final class ProxyRelay {
                 }
                 status = chosen == null ? 500 : chosen.getStatusCode();
                 reason = chosen == null ? "Server Internal Error" : chosen.getReasonPhrase();
-                if (server.finalResponseSent()) {
+                if (server.finalResponseSent() || cancelled) {
                     chosen = null; // cancelled by the caller: the component already answered 487
                 }
             }

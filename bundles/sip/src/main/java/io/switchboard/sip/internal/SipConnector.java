@@ -473,14 +473,15 @@ public final class SipConnector implements SipListener, SipStatistics {
         if (invite instanceof ServerTransaction inviteTx && inviteTx.getApplicationData() instanceof ServerContext pending
                 && !pending.finalResponseSent()) {
             cancel.respond(200, null, null, null, null);
-            ProxyRelay relay = pending.relay;
-            if (relay != null) {
-                relay.cancelledByCaller(cancel.request);
-            }
             try {
                 pending.respond(487, null, null, null, null);
             } catch (IllegalStateException answeredMeanwhile) {
                 LOG.debug("INVITE answered while being cancelled", answeredMeanwhile);
+            }
+            // after the 487: the relay, done once its branches end, then finds the INVITE answered
+            ProxyRelay relay = pending.relay;
+            if (relay != null) {
+                relay.cancelledByCaller(cancel.request);
             }
         }
     }
