@@ -28,11 +28,11 @@ import org.osgi.framework.ServiceReference;
 /**
  * The stateful proxy of the default routes on the wire: a SIPp UAC calls a SIPp UAS (own loopback ports)
  * through Switchboard. Without a registrar the test gives the callee's address to the proxy by adding
- * {@code SipTargets} for {@code itest-callee} to the sip-call route of sip.xml (restored afterwards).
+ * {@code SipTargets} for {@code itest-callee} to the sip-call route of calls.xml (restored afterwards).
  */
 public class ProxyIT extends SwitchboardTestSupport {
 
-    private static final String SIP_XML = "sip.xml";
+    private static final String CALLS_XML = "calls.xml";
     private static final String CALL_ROUTE = "<from uri=\"direct:call\"/>";
     private static final String FAILURE_ROUTE = "<from uri=\"direct:call-failed\"/>";
 
@@ -197,14 +197,14 @@ public class ProxyIT extends SwitchboardTestSupport {
     }
 
     /**
-     * Runs {@code body} with sip.xml sending calls for itest-callee to 127.0.0.1:{@code uasPort}; with
+     * Runs {@code body} with calls.xml sending calls for itest-callee to 127.0.0.1:{@code uasPort}; with
      * {@code answerFromFailureRoute} the failure route answers SipProxyStatus itself, adding X-Failure-Route.
      */
     private void withCallee(int uasPort, boolean answerFromFailureRoute, Body body) throws Exception {
-        Path sipXml = routesFolder().resolve(SIP_XML);
+        Path sipXml = routesFolder().resolve(CALLS_XML);
         String original = Files.readString(sipXml, StandardCharsets.UTF_8);
-        assertTrue("routes/sip.xml has no " + CALL_ROUTE + ": update this test", original.contains(CALL_ROUTE));
-        assertTrue("routes/sip.xml has no " + FAILURE_ROUTE + ": update this test", original.contains(FAILURE_ROUTE));
+        assertTrue("routes/calls.xml has no " + CALL_ROUTE + ": update this test", original.contains(CALL_ROUTE));
+        assertTrue("routes/calls.xml has no " + FAILURE_ROUTE + ": update this test", original.contains(FAILURE_ROUTE));
         String modified = original.replace(CALL_ROUTE, CALL_ROUTE
                 + "\n<choice><when><simple>${header.SipRequestUri} starts with 'sip:itest-callee@'</simple>"
                 + "<setHeader name=\"SipTargets\"><constant>sip:itest-callee@127.0.0.1:" + uasPort + "</constant></setHeader>"
