@@ -15,8 +15,11 @@ import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
 import gov.nist.javax.sip.stack.MessageChannel;
 
+import java.io.OutputStream;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.concurrent.atomic.LongAdder;
@@ -46,6 +49,8 @@ final class CountingMessageParser implements MessageParser {
     private static final Logger LOG = LoggerFactory.getLogger(CountingMessageParser.class);
     /** MessageChannel's byte-level send, protected in the RI: the only way to send text it cannot parse. */
     private static final Method SEND_BYTES = sendBytesMethod();
+    /** The socket of a TCP channel, protected in the RI. */
+    private static final Field CONNECTION_SOCKET = connectionSocketField();
 
     private final MessageParser delegate;
     private final LongAdder malformed;
@@ -160,23 +165,29 @@ final class CountingMessageParser implements MessageParser {
         }
     }
 
-    /** TCP: back on the connection. UDP: to the top Via's sent-by (RFC 3261 18.2.2). */
+    /** TCP: on the connection the request came on. UDP: to the top Via's sent-by (RFC 3261 18.2.2). */
     private void send(MessageChannel channel, byte[] bytes, Via via) {
         try {
-            InetAddress address;
-            int port;
             if (channel instanceof ConnectionOrientedMessageChannel) {
-                address = channel.getPeerPacketSourceAddress();
-                port = channel.getPeerPacketSourcePort();
+                // straight onto the channel's own socket: the stack's send path looks sockets up by
+                // peer address and may open a new connection instead
+                Socket socket = (Socket) CONNECTION_SOCKET.get(channel);
+                if (socket == null) {
+                    return;
+                }
+                OutputStream out = socket.getOutputStream();
+                synchronized (out) { // the lock the stack's IOHandler writes under
+                    out.write(bytes);
+                    out.flush();
+                }
             } else {
                 if (via == null) {
                     return;
                 }
                 String host = via.getReceived() != null ? via.getReceived() : via.getHost();
-                address = InetAddress.getByName(host);
-                port = via.getPort() > 0 ? via.getPort() : 5060;
+                int port = via.getPort() > 0 ? via.getPort() : 5060;
+                SEND_BYTES.invoke(channel, bytes, InetAddress.getByName(host), port, false);
             }
-            SEND_BYTES.invoke(channel, bytes, address, port, false);
             responsesSent.increment();
         } catch (Exception e) {
             LOG.debug("Could not send a 400 to a malformed request", e);
@@ -200,6 +211,16 @@ final class CountingMessageParser implements MessageParser {
             return false;
         }
         return !(m instanceof SIPRequest r) || r.getMethod().equalsIgnoreCase(m.getCSeq().getMethod());
+    }
+
+    private static Field connectionSocketField() {
+        try {
+            Field f = ConnectionOrientedMessageChannel.class.getDeclaredField("mySock");
+            f.setAccessible(true);
+            return f;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("JAIN-SIP RI without ConnectionOrientedMessageChannel.mySock", e);
+        }
     }
 
     private static Method sendBytesMethod() {
