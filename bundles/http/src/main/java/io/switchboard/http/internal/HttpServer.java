@@ -140,6 +140,7 @@ public class HttpServer {
         Set<String> before = routeIds();
         Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
         Configured done = CONFIGURED.get(routes);
+        boolean failed = false;
         try {
             if (done == null) {
                 // an exception becomes the JSON error answer (JsonErrorBinding), not an ERROR log line per 4xx;
@@ -156,9 +157,15 @@ public class HttpServer {
             }
         } catch (Exception e) {
             LOG.error("Could not add the REST routes of {}", routes.getClass().getName(), e);
+            failed = true;
         }
         Set<String> added = routeIds();
         added.removeAll(before);
+        if (done == null && failed) {
+            // what did start is removed with the contribution; nothing is listed in GET /api
+            contributions.computeIfAbsent(routes, r -> new LinkedHashSet<>()).addAll(added);
+            return;
+        }
         if (done == null) {
             // the definitions really in service (the REST DSL inlines the direct: routes of the verbs)
             List<RouteDefinition> defs = added.stream().map(model::getRouteDefinition)
