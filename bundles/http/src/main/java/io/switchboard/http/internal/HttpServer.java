@@ -10,6 +10,7 @@ import java.util.WeakHashMap;
 
 import io.switchboard.http.RestRoutes;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteBuilderLifecycleStrategy;
@@ -143,12 +144,15 @@ public class HttpServer {
         boolean failed = false;
         try {
             if (done == null) {
-                // an exception becomes the JSON error answer (JsonErrorBinding), not an ERROR log line per 4xx;
-                // a contributor that wants redelivery or onException sets its own errorHandler in configure()
                 routes.addLifecycleInterceptor(new RouteBuilderLifecycleStrategy() {
                     @Override
                     public void beforeConfigure(RouteBuilder builder) {
+                        // an exception becomes the JSON error answer (JsonErrorBinding), not an ERROR log line per
+                        // 4xx; a contributor that wants redelivery or onException sets its own errorHandler
                         builder.errorHandler(builder.noErrorHandler());
+                        // a request body the JSON binding could not read fails the exchange without stopping it:
+                        // the route's first step would still run, on the raw text, and could hide the 400
+                        builder.interceptFrom().process(HttpServer::stopOnBindingFailure);
                     }
                 });
                 context.addRoutes(routes);
@@ -192,6 +196,13 @@ public class HttpServer {
         Configured done = CONFIGURED.get(routes);
         if (done != null) {
             index.remove(done.operations());
+        }
+    }
+
+    static void stopOnBindingFailure(Exchange exchange) throws Exception {
+        Exception failure = exchange.getException();
+        if (failure != null) {
+            throw failure;
         }
     }
 

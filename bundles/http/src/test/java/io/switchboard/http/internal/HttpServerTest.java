@@ -45,7 +45,10 @@ class HttpServerTest {
             from("direct:things-add").process(e -> {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> in = e.getMessage().getBody(Map.class);
-                if (in == null || !(in.get("name") instanceof String name)) {
+                if (in == null) {
+                    throw new RestException(400, "expected a JSON object"); // must not hide a bad JSON body
+                }
+                if (!(in.get("name") instanceof String name)) {
                     JsonError.reply(e, 400, "name is required");
                     return;
                 }
