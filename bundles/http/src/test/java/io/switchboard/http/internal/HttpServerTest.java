@@ -103,6 +103,15 @@ class HttpServerTest {
         assertEquals("{\"name\":\"b\"}", added.body());
 
         assertError(send("POST", "/api/things", "{\"name\": ", null), 400, "bad JSON");
+        // curl -d declares form-urlencoded: still read as JSON, and a bad body still gets its 400
+        HttpResponse<String> form = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/things"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"c\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, form.statusCode(), form.body());
+        HttpResponse<String> badForm = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/things"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("a=b&c")).build(), HttpResponse.BodyHandlers.ofString());
+        assertError(badForm, 400, "bad JSON");
         assertError(send("POST", "/api/things", "[1,2]", null), 400, "bad JSON");
         assertError(send("POST", "/api/things", "{\"other\":1}", null), 400, "name is required");
         assertError(send("GET", "/api/things/zz", null, null), 404, "no thing zz");
