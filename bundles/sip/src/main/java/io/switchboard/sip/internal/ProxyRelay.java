@@ -1,5 +1,7 @@
 package io.switchboard.sip.internal;
 
+import gov.nist.javax.sip.header.Route;
+import gov.nist.javax.sip.header.RouteList;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
@@ -132,6 +134,7 @@ final class ProxyRelay {
         }
         MaxForwardsHeader mf = request.getMaxForwards();
         SIPRequest base = (SIPRequest) request.clone();
+        undoStrictRouting(connector, base);
         popOurRoute(base);
         boolean inDialog = request.getTo().getTag() != null;
         boolean hasRoute = base.getHeader(RouteHeader.NAME) != null;
@@ -458,7 +461,7 @@ final class ProxyRelay {
      */
     static boolean relayAck(SipConnector connector, SIPRequest ack) {
         SIPRequest copy = (SIPRequest) ack.clone();
-        if (!popOurRoute(connector, copy)) {
+        if (!undoStrictRouting(connector, copy) && !popOurRoute(connector, copy)) {
             return false;
         }
         try {
@@ -514,6 +517,27 @@ final class ProxyRelay {
     static boolean topRouteIsUs(SipConnector connector, SIPRequest r) {
         ListIterator<SIPHeader> it = r.getHeaders(RouteHeader.NAME);
         return it.hasNext() && isUs(connector.config(), ((RouteHeader) it.next()).getAddress().getURI());
+    }
+
+    /**
+     * RFC 3261 16.4: a strict router before us (RFC 2543) put our Record-Route URI into the Request-URI and the
+     * remote target last in Route; restore the Request-URI from that last Route. (A strict router after us is
+     * the stack's job: its DefaultRouter rewrites the request when the next Route has no {@code lr}.)
+     *
+     * @return true when the request was strict-routed to us
+     */
+    static boolean undoStrictRouting(SipConnector connector, SIPRequest r) {
+        RouteList routes = r.getRouteHeaders();
+        if (routes == null || routes.isEmpty() || !isUs(connector.config(), r.getRequestURI())) {
+            return false;
+        }
+        Route last = (Route) routes.getLast();
+        r.setRequestURI(last.getAddress().getURI());
+        routes.removeLast();
+        if (routes.isEmpty()) {
+            r.removeHeader(RouteHeader.NAME);
+        }
+        return true;
     }
 
     /** RFC 3261 16.4: removes the top Route when it is us. */

@@ -183,6 +183,26 @@ class ProxyRelayTest extends SipTestSupport {
     }
 
     @Test
+    void strictRoutedInDialogRequestGetsItsRequestUriFromTheLastRoute() throws Exception {
+        try (Udp a = new Udp(); Udp b = new Udp()) {
+            String callId = RawSip.newCallId();
+            // an RFC 2543 strict router: our Record-Route URI as Request-URI, the remote target last in Route
+            String bye = "BYE sip:127.0.0.1:" + port + ";lr SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + a.port() + ";branch=" + RawSip.branch() + ";rport\r\n"
+                    + "Route: <sip:bob@127.0.0.1:" + b.port() + ">\r\nMax-Forwards: 70\r\n"
+                    + "From: <sip:alice@example.com>;tag=aTag\r\nTo: <sip:bob@example.com>;tag=bTag\r\nCall-ID: " + callId + "\r\n"
+                    + "CSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n";
+            a.send(bye, port);
+            Msg byeB = receiveRequest(b, "BYE", 3000);
+            assertNotNull(byeB, "BYE relayed to the remote target of the last Route");
+            assertEquals("sip:bob@127.0.0.1:" + b.port(), byeB.requestUri());
+            assertNull(byeB.header("Route"), "the used Route is gone: " + byeB.text);
+            b.send(response(byeB, 200, "OK", null, null), port);
+            assertNotNull(receiveStatus(a, 200, 3000), "200 to BYE forwarded upstream");
+        }
+    }
+
+    @Test
     void callerCancelReachesEveryBranchAndCallerGets487() throws Exception {
         try (Udp a = new Udp(); Udp b = new Udp()) {
             targets.add("sip:bob@127.0.0.1:" + b.port());
