@@ -20,9 +20,11 @@ import java.util.Set;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ViaHeader;
+import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 
 import org.slf4j.Logger;
@@ -343,6 +345,9 @@ final class ProxyRelay {
                         LOG.debug("cannot rewrite 503", e);
                     }
                 }
+                if (chosen != null && (chosen.getStatusCode() == 401 || chosen.getStatusCode() == 407)) {
+                    chosen = withEveryChallenge(chosen);
+                }
                 status = chosen == null ? 500 : chosen.getStatusCode();
                 reason = chosen == null ? "Server Internal Error" : chosen.getReasonPhrase();
                 if (server.finalResponseSent() || cancelled) {
@@ -352,6 +357,29 @@ final class ProxyRelay {
         }
         outcome.done(this, status, reason, chosen);
     }
+
+    /**
+     * RFC 3261 16.7 step 7: a 401/407 sent upstream carries the challenges of every branch that asked for
+     * credentials, so that the caller can answer all of them in one retry.
+     */
+    private SIPResponse withEveryChallenge(SIPResponse chosen) {
+        SIPResponse merged = (SIPResponse) chosen.clone();
+        for (Branch b : branches) {
+            SIPResponse r = b.finalResponse;
+            if (r == null || r == chosen || (r.getStatusCode() != 401 && r.getStatusCode() != 407)) {
+                continue;
+            }
+            for (String name : CHALLENGES) {
+                ListIterator<SIPHeader> it = r.getHeaders(name);
+                while (it.hasNext()) {
+                    merged.addHeader((SIPHeader) it.next().clone());
+                }
+            }
+        }
+        return merged;
+    }
+
+    private static final List<String> CHALLENGES = List.of(WWWAuthenticateHeader.NAME, ProxyAuthenticateHeader.NAME);
 
     /**
      * Sends {@code best} upstream (after a failure route that did not answer).

@@ -275,6 +275,31 @@ class ProxyRelayTest extends SipTestSupport {
     }
 
     @Test
+    void challengesOfEveryBranchAreMergedIntoTheOneSentUpstream() throws Exception {
+        try (Udp a = new Udp(); Udp b = new Udp(); Udp c = new Udp()) {
+            targets.add("sip:bob@127.0.0.1:" + b.port());
+            targets.add("sip:bob@127.0.0.1:" + c.port());
+            a.send(invite("sip:bob@127.0.0.1:" + port, a, RawSip.newCallId(), RawSip.branch(), null), port);
+            Msg inviteB = receiveRequest(b, "INVITE", 3000);
+            Msg inviteC = receiveRequest(c, "INVITE", 3000);
+            assertNotNull(inviteB);
+            assertNotNull(inviteC);
+            b.send(response(inviteB, 401, "Unauthorized", "bTag",
+                    List.of("WWW-Authenticate: Digest realm=\"b.example\", nonce=\"nb\", algorithm=MD5")), port);
+            assertNotNull(receiveRequest(b, "ACK", 3000));
+            c.send(response(inviteC, 407, "Proxy Authentication Required", "cTag",
+                    List.of("Proxy-Authenticate: Digest realm=\"c.example\", nonce=\"nc\", algorithm=MD5")), port);
+            assertNotNull(receiveRequest(c, "ACK", 3000));
+
+            Msg up = receiveStatus(a, 401, 3000);
+            assertNotNull(up, "the first of the equally good 401/407 goes upstream");
+            assertTrue(up.header("WWW-Authenticate").contains("b.example"), up.text);
+            assertNotNull(up.header("Proxy-Authenticate"), "the other branch's challenge is merged in: " + up.text);
+            assertTrue(up.header("Proxy-Authenticate").contains("c.example"), up.text);
+        }
+    }
+
+    @Test
     void maxForwardsZeroGets483() throws Exception {
         try (Udp a = new Udp(); Udp b = new Udp()) {
             targets.add("sip:bob@127.0.0.1:" + b.port());
