@@ -74,6 +74,8 @@ class HttpServerTest {
         }
     }
 
+    private final Things things = new Things();
+
     @BeforeEach
     void start() throws Exception {
         ctx = new DefaultCamelContext();
@@ -81,8 +83,24 @@ class HttpServerTest {
         server = new HttpServer();
         server.context = ctx;
         port = freePort();
-        server.bindRestRoutes(new Things());
+        server.bindRestRoutes(things);
         server.activate(Map.of("http.port", String.valueOf(port)));
+    }
+
+    /** The platform context restarted (core cfg saved): a new server adds the same, configured, contributions. */
+    @Test
+    void sameContributionsInANewContext() throws Exception {
+        server.deactivate();
+        ctx.stop();
+        ctx = new DefaultCamelContext();
+        ctx.start();
+        server = new HttpServer();
+        server.context = ctx;
+        server.bindRestRoutes(things);
+        server.activate(Map.of("http.port", String.valueOf(port)));
+        assertEquals(200, send("GET", "/api/things/a", null, null).statusCode());
+        assertError(send("POST", "/api/things", "{\"name\": ", null), 400, "bad JSON");
+        assertEquals(4, ctx.getRoutes().size() - 1, ctx.getRoutes().toString()); // Things' four verbs and GET /api
     }
 
     @AfterEach
