@@ -1,4 +1,4 @@
-package io.switchboard.dialog.internal;
+package io.switchboard.dialog.internal.rest;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

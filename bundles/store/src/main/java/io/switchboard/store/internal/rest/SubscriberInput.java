@@ -1,4 +1,4 @@
-package io.switchboard.store.internal;
+package io.switchboard.store.internal.rest;
 
 import java.util.Locale;
 import java.util.Map;

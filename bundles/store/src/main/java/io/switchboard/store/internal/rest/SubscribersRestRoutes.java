@@ -1,4 +1,4 @@
-package io.switchboard.store.internal;
+package io.switchboard.store.internal.rest;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.switchboard.registrar.internal;
+package io.switchboard.registrar.internal.rest;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.switchboard.registrar.internal;
+package io.switchboard.registrar.internal.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

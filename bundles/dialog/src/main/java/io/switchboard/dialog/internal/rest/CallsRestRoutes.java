@@ -1,4 +1,4 @@
-package io.switchboard.dialog.internal;
+package io.switchboard.dialog.internal.rest;
 
 import java.util.ArrayList;
 import java.util.List;

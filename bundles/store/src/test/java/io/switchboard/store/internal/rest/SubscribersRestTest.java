@@ -1,4 +1,4 @@
-package io.switchboard.store.internal;
+package io.switchboard.store.internal.rest;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package io.switchboard.dialog.internal;
+package io.switchboard.dialog.internal.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
