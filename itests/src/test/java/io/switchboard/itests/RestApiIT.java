@@ -230,10 +230,22 @@ public class RestApiIT extends SwitchboardTestSupport {
             assertEquals(200, status("/api/calls", "Bearer itest-token-42"));
             assertEquals(404, status("/api/no-such-path", "Bearer itest-token-42"));
         } finally {
-            Files.writeString(cfg, original, StandardCharsets.UTF_8);
+            // Karaf's file install writes a configuration it has just applied back to its file, asynchronously: that
+            // can overwrite a restore written right after the change, so the restore is written until it holds
+            for (int attempt = 0; attempt < 5 && !restored(); attempt++) {
+                Files.writeString(cfg, original, StandardCharsets.UTF_8);
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (System.nanoTime() < deadline && !restored()) {
+                    Thread.sleep(100);
+                }
+            }
         }
-        await("no token needed again", () -> status("/api/calls", null) == 200 && status("/api/subscribers", null) == 200
-                && status("/api/registrations", null) == 200);
+        await("no token needed again", this::restored);
+    }
+
+    private boolean restored() {
+        return status("/api/calls", null) == 200 && status("/api/subscribers", null) == 200
+                && status("/api/registrations", null) == 200;
     }
 
     private int status(String path, String authorization) {
