@@ -60,8 +60,9 @@ public class DialogComponent implements SipProxyListener, DialogService {
         DataSource ds = dataSource;
         if (ds != null) {
             try {
+                JdbcDialogStore.migrate(ds);
                 store = new JdbcDialogStore(ds);
-            } catch (Exception e) {
+            } catch (Exception | LinkageError e) { // LinkageError: a DataSource without the store bundle's SchemaMigrations
                 LOG.warn("Dialog persistence off: cannot prepare the dialog tables", e);
             }
         }
