@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 import io.switchboard.itests.Sipp.Result;
 import io.switchboard.itests.Sipp.Running;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Restarts of the real distribution with a registration and a live call: the built tar.gz unpacked under
@@ -39,18 +41,35 @@ import org.junit.jupiter.api.Test;
  * <li>after a last stop the database has each call once in sb_dialog_history (BYE by the caller) and no
  * live row.</li>
  * </ol>
- * On the default store (embedded H2) in the main run, on PostgreSQL in the "postgresql" run.
+ * Once on the default store (embedded H2) and once on the build's PostgreSQL cluster (a database of its own),
+ * two distributions side by side, concurrently: most of the time is waiting (boots, stops, calls), so the two
+ * cost little more than one.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class RestartIT {
+
+    /** The build's PostgreSQL cluster (failsafe system properties; see cluster.sh). */
+    static final String PG_URL = "switchboard.pg.url";
+    static final String PG_USER = "switchboard.pg.user";
+    static final String PG_PASSWORD = "switchboard.pg.password";
 
     private static final int BOOT_SECONDS = 120;
     private static final int HELD_CALL_SECONDS = 300;
 
     @Test
-    void registrationAndLiveCallSurviveACleanRestartAndAKill() throws Exception {
+    void onH2() throws Exception {
+        registrationAndLiveCallSurviveACleanRestartAndAKill(null);
+    }
+
+    @Test
+    void onPostgreSql() throws Exception {
+        registrationAndLiveCallSurviveACleanRestartAndAKill(required(PG_URL));
+    }
+
+    /** The whole story, on H2 ({@code clusterDb} null) or on a new database of the PostgreSQL server of {@code clusterDb}. */
+    private void registrationAndLiveCallSurviveACleanRestartAndAKill(String clusterDb) throws Exception {
         Path assembly = Path.of(required("switchboard.assembly"));
-        String suiteDb = System.getProperty(SwitchboardConfiguration.DB_URL);
-        boolean postgres = suiteDb != null && !suiteDb.isBlank();
+        boolean postgres = clusterDb != null;
         String run = postgres ? "restart-postgresql" : "restart-h2";
         Path dir = Path.of(required(SwitchboardConfiguration.EXAM_DIR)).toAbsolutePath().resolveSibling(run);
         List<String> figures = new ArrayList<>();
@@ -61,10 +80,10 @@ class RestartIT {
             String password;
             if (postgres) {
                 // a database of its own on the suite's PostgreSQL server
-                user = System.getProperty(SwitchboardConfiguration.DB_USER, "");
-                password = System.getProperty(SwitchboardConfiguration.DB_PASSWORD, "");
-                jdbcUrl = suiteDb.substring(0, suiteDb.lastIndexOf('/') + 1) + "sb_restart";
-                try (Connection c = DriverManager.getConnection(suiteDb.substring(0, suiteDb.lastIndexOf('/') + 1) + "postgres", user, password);
+                user = System.getProperty(PG_USER, "");
+                password = System.getProperty(PG_PASSWORD, "");
+                jdbcUrl = clusterDb.substring(0, clusterDb.lastIndexOf('/') + 1) + "sb_restart";
+                try (Connection c = DriverManager.getConnection(clusterDb.substring(0, clusterDb.lastIndexOf('/') + 1) + "postgres", user, password);
                      Statement st = c.createStatement()) {
                     st.execute("DROP DATABASE IF EXISTS sb_restart");
                     st.execute("CREATE DATABASE sb_restart");
