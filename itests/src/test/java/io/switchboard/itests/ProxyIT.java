@@ -6,6 +6,9 @@ import static org.junit.Assert.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,6 +18,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import javax.inject.Inject;
+import javax.sql.DataSource;
+
 import io.switchboard.core.RouteFileStatus;
 import io.switchboard.core.RouteFileStatus.State;
 import io.switchboard.itests.Sipp.Result;
@@ -23,6 +29,7 @@ import io.switchboard.itests.Sipp.Transport;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.Before;
 import org.junit.Test;
+import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.ServiceReference;
 
 /**
@@ -35,6 +42,10 @@ public class ProxyIT extends SwitchboardTestSupport {
     private static final String CALLS_XML = "calls.xml";
     private static final String CALL_ROUTE = "<from uri=\"direct:call\"/>";
     private static final String FAILURE_ROUTE = "<from uri=\"direct:call-failed\"/>";
+
+    @Inject
+    @Filter(value = "(dataSourceName=switchboard)", timeout = 60_000)
+    protected DataSource dataSource;
 
     /** Dialog events (their headers) published to the default endpoint, seda:dialog-events. */
     private static final BlockingQueue<Map<String, Object>> EVENTS = new LinkedBlockingQueue<>();
@@ -90,6 +101,29 @@ public class ProxyIT extends SwitchboardTestSupport {
         }
     }
 
+    /** "end_reason ended_by" of the dialog's rows in sb_dialog_history, once sb_dialog has no row for it. */
+    private List<String> historyRows(String callId) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM sb_dialog WHERE call_id = ?")) {
+                ps.setString(1, callId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertEquals("live rows of the ended call " + callId, 0, rs.getInt(1));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT end_reason, ended_by FROM sb_dialog_history WHERE call_id = ?")) {
+                ps.setString(1, callId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(rs.getString(1) + " " + rs.getString(2));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
     private static Object get(Object record, String accessor) throws Exception {
         return record.getClass().getMethod(accessor).invoke(record);
     }
@@ -127,6 +161,8 @@ public class ProxyIT extends SwitchboardTestSupport {
                 assertEquals("ENDED", get(dialog, "state").toString());
                 assertTrue(((Number) get(dialog, "answeredAt")).longValue() > 0);
                 assertTrue("dialog:list answers", executeCommand("dialog:list").contains("Call-ID"));
+                assertEquals("the answered call is written once to the history and no longer live", List.of("BYE caller"),
+                        historyRows(callId));
             } finally {
                 uas.kill();
             }

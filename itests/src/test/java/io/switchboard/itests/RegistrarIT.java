@@ -64,11 +64,32 @@ public class RegistrarIT extends SwitchboardTestSupport {
 
     @Test
     public void theStoreIsOneH2FileDataSource() throws Exception {
+        org.junit.Assume.assumeTrue("the run on H2 (the default store)", System.getProperty(SwitchboardConfiguration.DB_URL) == null);
         try (var c = dataSource.getConnection()) {
             assertEquals("H2", c.getMetaData().getDatabaseProductName());
             assertTrue(c.getMetaData().getURL(), c.getMetaData().getURL().contains("switchboard"));
         }
         assertTrue(new java.io.File(System.getProperty("karaf.data"), "switchboard/switchboard.mv.db").isFile());
+    }
+
+    /** The run against PostgreSQL (failsafe execution "postgresql"): the store is that database, migrated per module. */
+    @Test
+    public void theStoreIsThePostgreSqlOfTheConfiguration() throws Exception {
+        String url = System.getProperty(SwitchboardConfiguration.DB_URL);
+        org.junit.Assume.assumeTrue("the run on PostgreSQL", url != null);
+        try (var c = dataSource.getConnection()) {
+            assertEquals("PostgreSQL", c.getMetaData().getDatabaseProductName());
+            assertTrue(c.getMetaData().getDatabaseProductVersion(), c.getMetaData().getDatabaseMajorVersion() >= 15);
+            assertTrue(c.getMetaData().getURL(), c.getMetaData().getURL().startsWith(url));
+            try (var st = c.createStatement();
+                 var rs = st.executeQuery("SELECT module, MAX(version) FROM switchboard_schema_history GROUP BY module ORDER BY module")) {
+                StringBuilder modules = new StringBuilder();
+                while (rs.next()) {
+                    modules.append(rs.getString(1)).append('=').append(rs.getInt(2)).append(' ');
+                }
+                assertEquals("dialog=1 registrar=1 store=1", modules.toString().trim());
+            }
+        }
     }
 
     @Test

@@ -134,17 +134,22 @@ final class Sipp {
                 read(dir.resolve("messages.log")));
     }
 
-    /** A SIPp process running in the background (the UAS side of a call), bounded like {@link #run}. */
-    record Running(Process process, Path dir) {
+    /** A SIPp process running in the background (the UAS side of a call, or a held call), bounded like {@link #run}. */
+    record Running(Process process, Path dir, int timeoutSeconds) {
 
-        /** Waits for the end of the UAS (it ends by itself: -m and -timeout) and returns its result. */
+        /** Waits for the end of the run (it ends by itself: -m and -timeout) and returns its result. */
         Result await() throws IOException, InterruptedException {
-            if (!process.waitFor(SIPP_TIMEOUT_SECONDS + 30, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeoutSeconds + 30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                fail("SIPp UAS did not end within " + (SIPP_TIMEOUT_SECONDS + 30) + " s despite -timeout; killed. Files in " + dir);
+                fail("SIPp did not end within " + (timeoutSeconds + 30) + " s despite -timeout; killed. Files in " + dir);
             }
             return new Result(process.exitValue(), dir, read(dir.resolve("output.log")), read(dir.resolve("errors.log")),
                     read(dir.resolve("messages.log")));
+        }
+
+        /** What SIPp logged so far (-trace_msg). */
+        String messages() throws IOException {
+            return read(dir.resolve("messages.log"));
         }
 
         void kill() throws InterruptedException {
@@ -160,8 +165,18 @@ final class Sipp {
      */
     static Running startUas(String runName, String scenarioFile, int remotePort, int localPort, int calls)
             throws IOException, InterruptedException {
+        return start(runName + "-uas", scenarioFile, remotePort, localPort, calls, SIPP_TIMEOUT_SECONDS);
+    }
+
+    /**
+     * Starts any scenario over UDP in the background, from 127.0.0.1:{@code localPort}, for {@code calls}
+     * calls, ending at the latest after {@code timeoutSeconds} (as an error); returns once its UDP socket
+     * is bound (at most 5 s). Its files are in {@code target/sipp/<dirName>/}.
+     */
+    static Running start(String dirName, String scenarioFile, int remotePort, int localPort, int calls, int timeoutSeconds,
+            String... extra) throws IOException, InterruptedException {
         Path sipp = executable();
-        Path dir = Path.of(System.getProperty(SwitchboardConfiguration.SIPP_OUTPUT), runName + "-uas");
+        Path dir = Path.of(System.getProperty(SwitchboardConfiguration.SIPP_OUTPUT), dirName);
         Files.createDirectories(dir);
         for (String f : new String[] {"output.log", "errors.log", "messages.log", "screen.log"}) {
             Files.deleteIfExists(dir.resolve(f));
@@ -173,11 +188,12 @@ final class Sipp {
                 "-i", "127.0.0.1",
                 "-p", Integer.toString(localPort),
                 "-m", Integer.toString(calls),
-                "-timeout", SIPP_TIMEOUT_SECONDS + "s", "-timeout_error",
+                "-timeout", timeoutSeconds + "s", "-timeout_error",
                 "-nostdin",
                 "-trace_err", "-error_file", dir.resolve("errors.log").toString(),
                 "-trace_msg", "-message_file", dir.resolve("messages.log").toString(),
                 "-trace_screen", "-screen_file", dir.resolve("screen.log").toString()));
+        cmd.addAll(Arrays.asList(extra));
         Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
         Process process = new ProcessBuilder(cmd)
                 .directory(dir.toFile())
@@ -191,14 +207,14 @@ final class Sipp {
             for (String line : Files.readAllLines(Path.of("/proc/net/udp"))) {
                 String[] cols = line.trim().split("\\s+");
                 if (cols.length > 1 && (cols[1] + " ").endsWith(needle)) {
-                    return new Running(process, dir);
+                    return new Running(process, dir, timeoutSeconds);
                 }
             }
             Thread.sleep(50);
         }
-        Running r = new Running(process, dir);
+        Running r = new Running(process, dir, timeoutSeconds);
         r.kill();
-        fail("SIPp UAS did not bind 127.0.0.1:" + localPort + " within 5 s; files in " + dir);
+        fail("SIPp did not bind 127.0.0.1:" + localPort + " within 5 s; files in " + dir);
         return r;
     }
 

@@ -66,17 +66,6 @@ public class SippIT extends SwitchboardTestSupport {
         assertSucceeded(Sipp.run("cseq-mismatch", "cseq-mismatch-then-options.xml", Transport.TCP, sipPort(), 2));
     }
 
-    /** An INVITE to Switchboard itself without any target: the proxy never relays to itself, 404. */
-    @Test
-    public void inviteWithoutTargetGets404OverUdp() throws Exception {
-        assertSucceeded(Sipp.run("invite", "invite-no-target-404.xml", Transport.UDP, sipPort(), 2));
-    }
-
-    @Test
-    public void inviteWithoutTargetGets404OverTcp() throws Exception {
-        assertSucceeded(Sipp.run("invite", "invite-no-target-404.xml", Transport.TCP, sipPort(), 2));
-    }
-
     @Test
     public void changedRouteFileChangesTheAnswerWithoutRestart() throws Exception {
         Path sipXml = routesFolder().resolve(SIP_XML);

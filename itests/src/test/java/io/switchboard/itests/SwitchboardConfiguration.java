@@ -35,6 +35,10 @@ final class SwitchboardConfiguration {
     static final String SIPP_OUTPUT = "switchboard.sipp.dir";
     static final String EXAM_DIR = "switchboard.exam.dir";
     static final String HTTP_PORT = "switchboard.http.port";
+    /** The store's JDBC URL, user and password; unset = the default embedded H2 (the "postgresql" run sets them). */
+    static final String DB_URL = "switchboard.db.url";
+    static final String DB_USER = "switchboard.db.user";
+    static final String DB_PASSWORD = "switchboard.db.password";
 
     /** Preferred SIP port of the container; another free one is taken when it is in use. */
     static final int PREFERRED_SIP_PORT = 15060;
@@ -79,6 +83,15 @@ final class SwitchboardConfiguration {
         // free ports into rmiRegistryPort/rmiServerPort of etc/org.apache.karaf.management.cfg
         options.add(editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort)));
         options.add(editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshHost", "127.0.0.1"));
+
+        // the store on another database (etc/io.switchboard.store.cfg); the tests read the URL to know which
+        String dbUrl = System.getProperty(DB_URL, "");
+        if (!dbUrl.isBlank()) {
+            options.add(editConfigurationFilePut("etc/io.switchboard.store.cfg", "db.url", dbUrl));
+            options.add(editConfigurationFilePut("etc/io.switchboard.store.cfg", "db.user", System.getProperty(DB_USER, "")));
+            options.add(editConfigurationFilePut("etc/io.switchboard.store.cfg", "db.password", System.getProperty(DB_PASSWORD, "")));
+            options.add(systemProperty(DB_URL).value(dbUrl));
+        }
 
         // the resolver that installs Pax Exam's own "exam" feature: the build's local repository
         options.add(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",

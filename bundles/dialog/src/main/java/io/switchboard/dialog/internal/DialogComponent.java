@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +46,14 @@ public class DialogComponent implements SipProxyListener, DialogService {
     @Reference(target = "(camel.context.name=switchboard)")
     CamelContext camelContext;
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY, target = "(dataSourceName=switchboard)")
-    volatile DataSource dataSource;
+    /**
+     * Static and greedy: a DataSource that comes after activation (at boot the store may start later) or a
+     * re-opened pool re-activates the component, which then migrates the tables and restores the live dialogs.
+     * (A volatile field would make it dynamic: the component would keep running without persistence.)
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.STATIC, policyOption = ReferencePolicyOption.GREEDY,
+            target = "(dataSourceName=switchboard)")
+    DataSource dataSource;
 
     private DialogTracker tracker;
     private ProducerTemplate template;
@@ -60,8 +67,9 @@ public class DialogComponent implements SipProxyListener, DialogService {
         DataSource ds = dataSource;
         if (ds != null) {
             try {
+                JdbcDialogStore.migrate(ds);
                 store = new JdbcDialogStore(ds);
-            } catch (Exception e) {
+            } catch (Exception | LinkageError e) { // LinkageError: a DataSource without the store bundle's SchemaMigrations
                 LOG.warn("Dialog persistence off: cannot prepare the dialog tables", e);
             }
         }

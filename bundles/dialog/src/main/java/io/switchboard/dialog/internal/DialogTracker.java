@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * The dialog state machine, fed by what proxy:relay does ({@link SipProxyListener}): an initial INVITE
  * creates a dialog (CREATED), the first 180/183 upstream makes it RINGING (post-dial delay), a 2xx ANSWERED
  * (stored), and a BYE from either side, the caller's CANCEL or a final failure ENDED (moved to history).
- * A dialog ends once: a retransmitted or repeated BYE changes nothing. A BYE or CANCEL for a Call-ID not
+ * A dialog ends once: a retransmitted or repeated BYE changes nothing. A BYE for a Call-ID not
  * in memory is looked up in the store (another node relayed the call) and ends that dialog.
  */
 final class DialogTracker implements SipProxyListener, DialogService {
@@ -175,10 +175,7 @@ final class DialogTracker implements SipProxyListener, DialogService {
                     end(d, "BYE", isFromCaller(d, e) ? "caller" : "callee", e.timestamp(), out);
                 }
             }
-            case "CANCEL" -> {
-                if (d == null) {
-                    d = fromStore(e.callId());
-                }
+            case "CANCEL" -> { // only unanswered calls can be cancelled, and those are never stored
                 if (d != null && d.state.compareTo(DialogState.ANSWERED) < 0) {
                     d.cancelled = true;
                     end(d, "CANCEL", "caller", e.timestamp(), out);

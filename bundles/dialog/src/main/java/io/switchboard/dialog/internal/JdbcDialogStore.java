@@ -2,12 +2,14 @@ package io.switchboard.dialog.internal;
 
 import io.switchboard.dialog.DialogInfo;
 import io.switchboard.dialog.DialogState;
+import io.switchboard.store.SchemaMigrations;
+
+import java.io.IOException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Dialogs in two tables of the shared DataSource: {@code sb_dialog} (live, answered dialogs: one INSERT on
  * answer) and {@code sb_dialog_history} (one INSERT + one DELETE, in one transaction, on end). Plain SQL
- * that H2 and PostgreSQL both run; the tables are created when missing.
+ * that H2 and PostgreSQL both run; the tables come from the versioned scripts in {@code db/dialog/}.
  */
 final class JdbcDialogStore implements DialogStore {
 
@@ -30,20 +32,19 @@ final class JdbcDialogStore implements DialogStore {
 
     private static final String COLUMNS = "call_id, from_uri, from_tag, to_uri, to_tag, created_at, ringing_at, answered_at, "
             + "caller_contact, callee_contact, caller_cseq, callee_cseq, record_route, profiles";
-    private static final String COLUMN_TYPES = "call_id VARCHAR(255) NOT NULL, from_uri VARCHAR(512), from_tag VARCHAR(128), "
-            + "to_uri VARCHAR(512), to_tag VARCHAR(128), created_at BIGINT, ringing_at BIGINT, answered_at BIGINT, "
-            + "caller_contact VARCHAR(512), callee_contact VARCHAR(512), caller_cseq BIGINT, callee_cseq BIGINT, "
-            + "record_route VARCHAR(2048), profiles VARCHAR(1024)";
+    /** The dialog bundle's schema scripts, applied by the store's {@link SchemaMigrations} (module "dialog"). */
+    static final String[] MIGRATIONS = {"db/dialog/V1__dialogs.sql"};
 
     private final DataSource dataSource;
 
-    JdbcDialogStore(DataSource dataSource) throws SQLException {
+    /** A store on {@code dataSource}; call {@link #migrate(DataSource)} first. */
+    JdbcDialogStore(DataSource dataSource) {
         this.dataSource = dataSource;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS sb_dialog (" + COLUMN_TYPES + ", PRIMARY KEY (call_id))");
-            s.execute("CREATE TABLE IF NOT EXISTS sb_dialog_history (" + COLUMN_TYPES
-                    + ", ended_at BIGINT, end_reason VARCHAR(64), ended_by VARCHAR(16))");
-        }
+    }
+
+    /** Brings the dialog tables to their newest version (history in switchboard_schema_history, module "dialog"). */
+    static void migrate(DataSource dataSource) throws SQLException, IOException {
+        SchemaMigrations.migrate(dataSource, "dialog", JdbcDialogStore.class.getClassLoader(), MIGRATIONS);
     }
 
     @Override

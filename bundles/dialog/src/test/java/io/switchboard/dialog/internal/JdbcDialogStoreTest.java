@@ -7,6 +7,11 @@ import io.switchboard.dialog.DialogInfo;
 import io.switchboard.dialog.DialogState;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyEvent.Kind;
+import io.switchboard.store.SchemaMigrations;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,10 +23,53 @@ import org.junit.jupiter.api.Test;
 
 class JdbcDialogStoreTest {
 
-    static JdbcDataSource h2(String name) {
+    /** A fresh in-memory database with the dialog migrations applied. */
+    static JdbcDataSource h2(String name) throws Exception {
+        JdbcDataSource ds = empty(name);
+        JdbcDialogStore.migrate(ds);
+        return ds;
+    }
+
+    static JdbcDataSource empty(String name) {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
         return ds;
+    }
+
+    @Test
+    void tablesComeFromTheStoreMigrationsOnceAsModuleDialog() throws Exception {
+        JdbcDataSource ds = empty("m1");
+        assertEquals(1, SchemaMigrations.migrate(ds, "dialog", JdbcDialogStore.class.getClassLoader(), JdbcDialogStore.MIGRATIONS));
+        JdbcDialogStore.migrate(ds); // a restart: nothing left to apply
+        try (Connection c = ds.getConnection()) {
+            assertEquals(1, SchemaMigrations.currentVersion(c, "dialog"));
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + SchemaMigrations.HISTORY_TABLE + " WHERE module = 'dialog'")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1));
+            }
+        }
+        new JdbcDialogStore(ds).answered(answered("m1"));
+        assertEquals(1, new JdbcDialogStore(ds).loadLive().size());
+    }
+
+    /** Before the migrations the bundle created its tables itself: such a database is adopted as version 1, rows kept. */
+    @Test
+    void tablesOfAnOlderInstallAreAdopted() throws Exception {
+        JdbcDataSource ds = empty("m2");
+        String cols = "call_id VARCHAR(255) NOT NULL, from_uri VARCHAR(512), from_tag VARCHAR(128), to_uri VARCHAR(512), "
+                + "to_tag VARCHAR(128), created_at BIGINT, ringing_at BIGINT, answered_at BIGINT, caller_contact VARCHAR(512), "
+                + "callee_contact VARCHAR(512), caller_cseq BIGINT, callee_cseq BIGINT, record_route VARCHAR(2048), profiles VARCHAR(1024)";
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE sb_dialog (" + cols + ", PRIMARY KEY (call_id))");
+            st.execute("CREATE TABLE sb_dialog_history (" + cols + ", ended_at BIGINT, end_reason VARCHAR(64), ended_by VARCHAR(16))");
+        }
+        new JdbcDialogStore(ds).answered(answered("old"));
+        JdbcDialogStore.migrate(ds);
+        try (Connection c = ds.getConnection()) {
+            assertEquals(1, SchemaMigrations.currentVersion(c, "dialog"));
+        }
+        assertEquals("old", new JdbcDialogStore(ds).loadLive().get(0).callId());
     }
 
     static DialogInfo answered(String callId) {

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Complete calls per second through the proxy (INVITE/180/200/ACK/BYE through location:lookup, Record-Route and
+# proxy:relay, with dialog tracking on) of a Switchboard distribution, SIPp over UDP on 127.0.0.1, and the JVM's
+# memory with USERS registered users.
+#
+# Setup: USERS (10,000) subscribers are inserted into the H2 file while Karaf is stopped; Karaf is started and each
+# of them REGISTERs (auth = false for this setup: authenticated REGISTER is register-bench.sh's job) with its
+# contact on one callee SIPp (call-uas.xml). The live heap (after a full GC) is read before and after.
+# Then SIPp (call-uac.xml) calls a user after user at each rate of RATES for STEP_SECONDS and stops at the first
+# step with a failed call. AUTH=true makes the caller a local user ("bench"), so every call is INVITE, 407, ACK,
+# INVITE with Proxy-Authorization (call-auth-uac.xml); AUTH=false calls from a foreign domain.
+#
+# Usage: itests/bench/call-bench.sh [ASSEMBLY.tar.gz | DISTRIBUTION_DIR]   (default: karaf-assembly/target/*.tar.gz)
+# Environment: AUTH=false|true  USERS=10000  RATES="250 500 1000 1500 2000 2500 3000"  STEP_SECONDS=10
+#              SIP_PORT=25260  SIPP=sipp  RESULTS=itests/target/bench-call  SUSTAIN_PCT=95
+set -euo pipefail
+SIP_PORT="${SIP_PORT:-25260}"
+RESULTS="${RESULTS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/itests/target/bench-call}"
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+AUTH="${AUTH:-false}"; USERS="${USERS:-10000}"; STEP_SECONDS="${STEP_SECONDS:-10}"
+RATES="${RATES:-250 500 1000 1500 2000 2500 3000}"; SUSTAIN_PCT="${SUSTAIN_PCT:-95}"
+[[ "$AUTH" == true || "$AUTH" == false ]] || { echo "AUTH must be true or false" >&2; exit 2; }
+[[ "$USERS" =~ ^[1-9][0-9]*$ && "$STEP_SECONDS" =~ ^[1-9][0-9]*$ ]] || { echo "bad USERS/STEP_SECONDS" >&2; exit 2; }
+for r in $RATES; do [[ "$r" =~ ^[1-9][0-9]*$ ]] || { echo "bad rate '$r' in RATES" >&2; exit 2; }; done
+UAS_PORT=$((SIP_PORT + 20)); UAC_PORT=$((SIP_PORT + 10)); REG_PORT=$((SIP_PORT + 11))
+require_free_ports "$SIP_PORT" $((SIP_PORT + 1)) $((SIP_PORT + 2)) $((SIP_PORT + 3)) $((SIP_PORT + 4)) "$UAS_PORT" "$UAC_PORT" "$REG_PORT"
+rm -f "$RESULTS"/step-* "$RESULTS"/summary.txt "$RESULTS"/karaf.out
+
+use_distribution "${1:-}"
+set_key "$karaf_home/etc/io.switchboard.registrar.cfg" auth false
+uas_pid=""
+stop_uas() { if [[ -n "$uas_pid" ]]; then kill "$uas_pid" 2>/dev/null || true; fi; uas_pid=""; }
+trap 'rc=$?; stop_uas; bench_cleanup $rc' EXIT
+
+# the first start creates the database; subscribers go in while Karaf is stopped
+start_karaf; stop_karaf
+h2jar="$(find "$karaf_home/system/com/h2database" -name 'h2-*.jar' | head -1)"
+java -cp "$h2jar" org.h2.tools.Shell -url "jdbc:h2:file:$karaf_home/data/switchboard/switchboard" -user sa -password "" \
+    -sql "INSERT INTO subscriber (username, domain, password) SELECT 'user' || LPAD(X, 5, '0'), '127.0.0.1', 'pw' || LPAD(X, 5, '0') FROM SYSTEM_RANGE(1, $USERS); INSERT INTO subscriber (username, domain, password) VALUES ('bench', '127.0.0.1', 'benchpw')" >/dev/null
+users_csv="$RESULTS/callees.csv"; echo "SEQUENTIAL" > "$users_csv"
+for i in $(seq -f "%05g" 1 "$USERS"); do echo "user$i" >> "$users_csv"; done
+start_karaf
+sleep 5
+heap_empty=$(heap_used_kb)
+
+# the callee answers every call of the run; it must outlive all steps
+"$SIPP" -sf "$here/call-uas.xml" -t u1 -i 127.0.0.1 -p "$UAS_PORT" -nostdin -bg -trace_err \
+    -error_file "$RESULTS/uas-errors.log" > "$RESULTS/uas.log" 2>&1 || true # -bg: the parent's exit code says nothing
+uas_pid="$(sed -n 's/.*PID=\[\([0-9]*\)\].*/\1/p' "$RESULTS/uas.log" | head -1)"
+[[ -n "$uas_pid" ]] && kill -0 "$uas_pid" 2>/dev/null || { echo "callee SIPp is not running" >&2; exit 1; }
+
+echo "registering $USERS users"
+timeout 300 "$SIPP" "127.0.0.1:$SIP_PORT" -sf "$here/call-register.xml" -inf "$users_csv" -key uas_port "$UAS_PORT" -t u1 \
+    -i 127.0.0.1 -p "$REG_PORT" -m "$USERS" -r 1000 -timeout 280s -timeout_error -nostdin -trace_stat -stf "$RESULTS/register.csv" \
+    -trace_err -error_file "$RESULTS/register-errors.log" > "$RESULTS/register.log" 2>&1 \
+    || { echo "registering the users failed; see $RESULTS/register*.log" >&2; exit 1; }
+sleep 2
+heap_users=$(heap_used_kb)
+rss_users=$(rss_kb)
+
+scenario="$here/call-uac.xml"; auth_args=()
+[[ "$AUTH" == true ]] && { scenario="$here/call-auth-uac.xml"; auth_args=(-s bench -au bench -ap benchpw); }
+header=$(printf '%8s %12s %8s %10s %10s %10s' "calls/s" "successful" "failed" "retrans" "achieved/s" "karaf-cpu%")
+printf '\n%s\n' "$header" | tee "$RESULTS/summary.txt"
+best=0; sustaining=1
+for rate in $RATES; do
+    run_step "step-$rate" "$rate" "$STEP_SECONDS" "$scenario" -inf "$users_csv" "${auth_args[@]}"
+    printf '%8d %12d %8d %10d %10d %10d\n' "$rate" "$ok" "$failed" "$retrans" "$achieved" "$karaf_cpu" | tee -a "$RESULTS/summary.txt"
+    (( step_ok )) || break
+    if (( sustaining && achieved * 100 >= rate * SUSTAIN_PCT )); then best=$rate; else sustaining=0; fi
+    sleep 5 # the dialogs and transactions of this step end before the next one
+done
+{
+    echo
+    echo "highest rate with every call completed and >= ${SUSTAIN_PCT}% achieved: ${best} calls/s (auth=$AUTH, users=$USERS)"
+    echo "live heap after full GC: ${heap_empty} kB at boot, ${heap_users} kB with $USERS users registered"
+    echo "  => $(( (heap_users - heap_empty) * 1024 / USERS )) bytes per registered user; Karaf VmRSS ${rss_users} kB (fixed heap)"
+    echo "live heap after the run: $(heap_used_kb) kB"
+} | tee -a "$RESULTS/summary.txt"

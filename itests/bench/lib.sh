@@ -1,0 +1,147 @@
+# Shared by the benchmark scripts (source it): a private copy of the distribution on its own ports,
+# Karaf started and stopped around the run, SIPp steps with their statistics, the JVM's memory.
+# Callers set SIP_PORT and RESULTS first; everything here is bounded in time.
+
+here="$(cd "$(dirname "${BASH_SOURCE[1]}")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+SIPP="${SIPP:-sipp}"
+STARTUP_SECONDS="${STARTUP_SECONDS:-90}"
+command -v "$SIPP" >/dev/null 2>&1 || { echo "SIPp ('$SIPP') not found: install sip-tester (apt-get install sip-tester)" >&2; exit 2; }
+
+port_busy() { # UDP or TCP port bound on this host
+    ss -Hlnu "sport = :$1" 2>/dev/null | grep -q . || ss -Hlnt "sport = :$1" 2>/dev/null | grep -q .
+}
+
+require_free_ports() {
+    local p
+    for p in "$@"; do
+        if port_busy "$p"; then echo "port $p is in use: choose another SIP_PORT" >&2; exit 2; fi
+    done
+}
+
+set_key() { # file key value: replace "key = ..." or append it
+    local file="$1" key="$2" value="$3"
+    if grep -Eq "^[#[:space:]]*${key//./\\.}[[:space:]]*=" "$file"; then
+        sed -i -E "s|^[#[:space:]]*${key//./\\.}[[:space:]]*=.*|${key} = ${value}|" "$file"
+    else
+        printf '%s = %s\n' "$key" "$value" >> "$file"
+    fi
+}
+
+workdir=""
+karaf_pid=""
+karaf_home=""
+
+stop_karaf() {
+    if [[ -n "$karaf_pid" ]] && kill -0 "$karaf_pid" 2>/dev/null; then
+        kill "$karaf_pid" 2>/dev/null || true
+        for _ in $(seq 1 60); do kill -0 "$karaf_pid" 2>/dev/null || break; sleep 1; done
+        if kill -0 "$karaf_pid" 2>/dev/null; then kill -9 "$karaf_pid" 2>/dev/null || true; fi
+    fi
+    karaf_pid=""
+}
+
+bench_cleanup() { # [exit code]: stops Karaf, keeps its log, removes the temporary copy
+    local rc=${1:-$?}
+    stop_karaf
+    if [[ -n "$workdir" ]]; then
+        cp "$karaf_home/data/log/karaf.log" "$RESULTS/karaf.log" 2>/dev/null || true
+        rm -rf "$workdir"
+    fi
+    exit "$rc"
+}
+
+# use_distribution [ASSEMBLY.tar.gz | DIR]: extracts the tar.gz (default: this repository's) into a temporary
+# folder removed on exit, or uses a folder in place; moves SIP to 127.0.0.1:$SIP_PORT and ssh/JMX next to it.
+use_distribution() {
+    local target="${1:-}"
+    mkdir -p "$RESULTS"
+    trap bench_cleanup EXIT
+    trap 'exit 130' INT TERM
+    if [[ -z "$target" ]]; then
+        target="$(ls "$repo"/karaf-assembly/target/*.tar.gz 2>/dev/null | head -1 || true)"
+        [[ -n "$target" ]] || { echo "no assembly: run 'mvn -B install -DskipTests' first or pass a tar.gz / folder" >&2; exit 2; }
+    fi
+    if [[ -d "$target" ]]; then
+        karaf_home="$(cd "$target" && pwd)"
+    else
+        workdir="$(mktemp -d -t switchboard-bench.XXXXXX)"
+        tar xzf "$target" -C "$workdir"
+        karaf_home="$(find "$workdir" -mindepth 3 -maxdepth 3 -type f -path '*/bin/karaf' -printf '%h\n' | head -1)"
+        karaf_home="${karaf_home%/bin}"
+    fi
+    [[ -x "$karaf_home/bin/karaf" ]] || { echo "no bin/karaf under $karaf_home" >&2; exit 2; }
+    set_key "$karaf_home/etc/io.switchboard.core.cfg" sip.port "$SIP_PORT"
+    set_key "$karaf_home/etc/io.switchboard.core.cfg" sip.host 127.0.0.1
+    set_key "$karaf_home/etc/io.switchboard.core.cfg" sip.advertised.host 127.0.0.1
+    set_key "$karaf_home/etc/org.apache.karaf.shell.cfg" sshHost 127.0.0.1
+    set_key "$karaf_home/etc/org.apache.karaf.shell.cfg" sshPort $((SIP_PORT + 1))
+    set_key "$karaf_home/etc/org.apache.karaf.management.cfg" rmiRegistryPort $((SIP_PORT + 2))
+    set_key "$karaf_home/etc/org.apache.karaf.management.cfg" rmiServerPort $((SIP_PORT + 3))
+    if [[ -f "$karaf_home/etc/io.switchboard.http.cfg" ]]; then
+        set_key "$karaf_home/etc/io.switchboard.http.cfg" http.port $((SIP_PORT + 4))
+    fi
+}
+
+# start_karaf: bin/karaf server in the background; returns once OPTIONS gets a 200 (bounded by STARTUP_SECONDS)
+start_karaf() {
+    (cd "$karaf_home" && KARAF_EXEC=exec exec bin/karaf server >> "$RESULTS/karaf.out" 2>&1) &
+    karaf_pid=$!
+    local deadline=$((SECONDS + STARTUP_SECONDS)) attempt=0
+    until "$SIPP" "127.0.0.1:$SIP_PORT" -sf "$here/options-uac.xml" -t u1 -i 127.0.0.1 -p $((SIP_PORT + 9)) -m 1 \
+            -timeout 3s -timeout_error -nostdin > "$RESULTS/ready.log" 2>&1; do
+        kill -0 "$karaf_pid" 2>/dev/null || { echo "Karaf exited during startup; see $RESULTS/karaf.out" >&2; exit 1; }
+        (( SECONDS < deadline )) || { echo "no 200 to OPTIONS within ${STARTUP_SECONDS}s" >&2; exit 1; }
+        attempt=$((attempt + 1))
+        sleep 1
+    done
+    echo "Karaf up (pid $karaf_pid), SIP on 127.0.0.1:$SIP_PORT"
+}
+
+# last line of a SIPp statistics file -> "successful failed retransmissions elapsed_seconds"
+final_stats() {
+    awk -F';' '
+        NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        { last = $0 }
+        END {
+            n = split(last, f, ";")
+            split(f[col["StartTime"]], s, "\t"); split(f[col["CurrentTime"]], c, "\t")
+            printf "%d %d %d %.3f\n", f[col["SuccessfulCall(C)"]], f[col["FailedCall(C)"]], f[col["Retransmissions(C)"]], c[3] - s[3]
+        }' "$1"
+}
+
+# utime + stime of a process, in clock ticks
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+hz=$(getconf CLK_TCK)
+percent() { awk -v a="$1" -v b="$2" -v hz="$hz" -v t="$3" 'BEGIN { printf "%d", (t > 0 ? 100 * (b - a) / hz / t : 0) }'; }
+
+# heap_used_kb: live heap after a full GC, in kB (jcmd of the running JDK)
+heap_used_kb() {
+    jcmd "$karaf_pid" GC.run >/dev/null 2>&1 || true
+    sleep 1
+    jcmd "$karaf_pid" GC.heap_info 2>/dev/null | awk '/garbage-first heap|def new generation|PSYoungGen|Shenandoah|ZHeap/ && /used/ {
+        for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); print v; exit } }'
+}
+
+rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$karaf_pid/status" 2>/dev/null || echo "?"; }
+
+# run_step NAME RATE SECONDS SCENARIO [SIPp args...]: one bounded SIPp UAC step of RATE*SECONDS calls from port
+# UAC_PORT; sets ok, failed, retrans, achieved (calls/s), karaf_cpu (%) and step_ok (1: every call completed)
+run_step() {
+    local name="$1" rate="$2" seconds="$3" scenario="$4"; shift 4
+    local calls=$((rate * seconds)) cpu_before sipp_rc elapsed
+    cpu_before=$(cpu_ticks "$karaf_pid")
+    set +e
+    timeout $((seconds * 4 + 60)) "$SIPP" "127.0.0.1:$SIP_PORT" -sf "$scenario" "$@" -t u1 -i 127.0.0.1 -p "$UAC_PORT" \
+        -r "$rate" -rp 1000 -m "$calls" -l $((rate * 4)) -timeout $((seconds * 4 + 40))s -timeout_error -nostdin \
+        -recv_timeout 8000 -trace_stat -stf "$RESULTS/$name.csv" -fd 1 -trace_err -error_file "$RESULTS/$name-errors.log" \
+        > "$RESULTS/$name.log" 2>&1
+    sipp_rc=$?
+    set -e
+    ok=0; failed=0; retrans=0; achieved=0; karaf_cpu=0; step_ok=0
+    [[ -s "$RESULTS/$name.csv" ]] || { echo "SIPp wrote no statistics at $rate/s (exit $sipp_rc); see $RESULTS/$name.log" >&2; return 0; }
+    read -r ok failed retrans elapsed < <(final_stats "$RESULTS/$name.csv")
+    achieved=$(awk -v ok="$ok" -v t="$elapsed" 'BEGIN { printf "%d", (t > 0 ? ok / t : 0) }')
+    karaf_cpu=$(percent "$cpu_before" "$(cpu_ticks "$karaf_pid")" "$elapsed")
+    if (( failed == 0 && sipp_rc == 0 && ok == calls )); then step_ok=1; fi
+}
