@@ -78,6 +78,7 @@ class SubscriptionLayerTest {
 
         @Override
         public void send(SipDialog dialog, String event, String state, NotifyBody body, java.util.function.IntConsumer done) {
+            dialog.nextCSeq(); // as the sip producer does
             sent.add(new Sent(dialog, event, state, body));
             done.accept(answer);
         }
