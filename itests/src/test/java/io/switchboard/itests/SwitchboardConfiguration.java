@@ -34,6 +34,7 @@ final class SwitchboardConfiguration {
     static final String SIPP_SCENARIOS = "switchboard.sipp.scenarios";
     static final String SIPP_OUTPUT = "switchboard.sipp.dir";
     static final String EXAM_DIR = "switchboard.exam.dir";
+    static final String HTTP_PORT = "switchboard.http.port";
 
     /** Preferred SIP port of the container; another free one is taken when it is in use. */
     static final int PREFERRED_SIP_PORT = 15060;
@@ -70,6 +71,10 @@ final class SwitchboardConfiguration {
         options.add(editConfigurationFilePut("etc/io.switchboard.core.cfg", "sip.host", "127.0.0.1"));
         options.add(editConfigurationFilePut("etc/io.switchboard.core.cfg", "sip.port", Integer.toString(sipPort)));
         options.add(editConfigurationFilePut("etc/io.switchboard.core.cfg", "sip.advertised.host", "127.0.0.1"));
+        // the REST API (bundles/http) on a free port of its own; RestApiIT reads it from HTTP_PORT
+        int httpPort = freeTcpPort();
+        options.add(editConfigurationFilePut("etc/io.switchboard.http.cfg", "http.port", Integer.toString(httpPort)));
+        options.add(systemProperty(HTTP_PORT).value(Integer.toString(httpPort)));
         // ssh is not started (ignoreRemoteShell) and moved off 8101 anyway; Pax Exam itself puts
         // free ports into rmiRegistryPort/rmiServerPort of etc/org.apache.karaf.management.cfg
         options.add(editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort)));

@@ -1,0 +1,67 @@
+package io.switchboard.http.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import org.apache.camel.component.netty.http.HttpServerBootstrapFactory;
+import org.apache.camel.component.netty.http.HttpServerInitializerFactory;
+import org.apache.camel.component.netty.http.NettyHttpComponent;
+import org.apache.camel.component.netty.http.NettyHttpConsumer;
+import org.apache.camel.support.service.ServiceHelper;
+
+/**
+ * The {@code netty-http} component of the platform's REST API: netty-http with JSON errors for everything
+ * the server answers itself (404, 405, 401) and for failed exchanges, an optional bearer token checked before
+ * any route, and only the response headers a route sets. One instance per server binding (host, port, token).
+ */
+final class ApiHttpComponent extends NettyHttpComponent {
+
+    private final String token;
+    private final RestIndex index;
+    private final Map<String, HttpServerBootstrapFactory> servers = new ConcurrentHashMap<>();
+
+    ApiHttpComponent(String token, RestIndex index) {
+        this.token = token;
+        this.index = index;
+        ApiHeaderFilter filter = new ApiHeaderFilter();
+        setHeaderFilterStrategy(filter);
+        setNettyHttpBinding(new JsonErrorBinding(filter));
+    }
+
+    @Override
+    protected HttpServerBootstrapFactory getOrCreateHttpNettyServerBootstrapFactory(NettyHttpConsumer consumer) {
+        return servers.computeIfAbsent(consumer.getConfiguration().getAddress(), address -> {
+            HttpServerBootstrapFactory factory =
+                    new HttpServerBootstrapFactory(getMultiplexChannelHandler(consumer.getConfiguration().getPort()));
+            factory.init(getCamelContext(), consumer.getConfiguration(), new Initializer(consumer));
+            return factory;
+        });
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        ServiceHelper.stopService(servers.values());
+        servers.clear();
+    }
+
+    /** netty-http's pipeline plus our JSON errors and token check right before the request dispatcher. */
+    private final class Initializer extends HttpServerInitializerFactory {
+
+        Initializer(NettyHttpConsumer consumer) {
+            super(consumer);
+        }
+
+        @Override
+        protected void initChannel(Channel ch) throws Exception {
+            super.initChannel(ch);
+            ChannelPipeline pipeline = ch.pipeline();
+            pipeline.addBefore("handler", "switchboard-errors", new JsonErrorResponses(index));
+            if (!token.isEmpty()) {
+                pipeline.addBefore("handler", "switchboard-auth", new BearerTokenCheck(token));
+            }
+        }
+    }
+}
