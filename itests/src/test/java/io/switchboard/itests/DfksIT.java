@@ -5,7 +5,12 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.time.Duration;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Dictionary;
@@ -124,6 +129,34 @@ public class DfksIT extends SwitchboardTestSupport {
             assertEquals(404, e.status());
         }
 
+        // REST: the same routes
+        await("REST API serves /api/features", () -> {
+            try {
+                return http("GET", "/api/features/dfksapi@127.0.0.1", null).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        HttpResponse<String> all = http("GET", "/api/features/dfksapi@127.0.0.1", null);
+        assertTrue(all.body(), all.body().contains("{\"feature\":\"DoNotDisturb\",\"status\":true}"));
+        assertTrue(all.body(), all.body().contains("{\"feature\":\"CallForwardingNoAnswer\",\"status\":true,\"forwardTo\":\"sip:bob@127.0.0.1\",\"ringCount\":5}"));
+        HttpResponse<String> put = http("PUT", "/api/features/dfksapi@127.0.0.1/cfb", "{\"status\": true, \"forwardTo\": \"sip:vm@127.0.0.1\"}");
+        assertEquals(put.body(), 200, put.statusCode());
+        assertEquals("{\"feature\":\"CallForwardingBusy\",\"status\":true,\"forwardTo\":\"sip:vm@127.0.0.1\",\"notified\":0}", put.body());
+        HttpResponse<String> one = http("GET", "/api/features/dfksapi@127.0.0.1/CallForwardingBusy", null);
+        assertEquals("{\"feature\":\"CallForwardingBusy\",\"status\":true,\"forwardTo\":\"sip:vm@127.0.0.1\"}", one.body());
+        HttpResponse<String> nobody = http("GET", "/api/features/nobody@127.0.0.1", null);
+        assertEquals(nobody.body(), 404, nobody.statusCode());
+        assertTrue(nobody.body(), nobody.body().contains("unknown user nobody@127.0.0.1"));
+        HttpResponse<String> noStatus = http("PUT", "/api/features/dfksapi@127.0.0.1/dnd", "{\"forwardTo\": \"x\"}");
+        assertEquals(noStatus.body(), 400, noStatus.statusCode());
+        HttpResponse<String> badFeature2 = http("PUT", "/api/features/dfksapi@127.0.0.1/cfx", "{\"status\": true}");
+        assertEquals(badFeature2.body(), 400, badFeature2.statusCode());
+        HttpResponse<String> badRings = http("PUT", "/api/features/dfksapi@127.0.0.1/cfna", "{\"status\": true, \"ringCount\": 0}");
+        assertEquals(badRings.body(), 400, badRings.statusCode());
+        assertEquals("a refused set changed nothing", new FeatureState(Feature.CallForwardingNoAnswer, true, "sip:bob@127.0.0.1", 5),
+                service(DfksService.class).get("dfksapi", "127.0.0.1").get(3));
+
         // the JAXB runtime of switchboard-xml served the bundle's own model inside OSGi
         assertEquals("io.switchboard.dfks", FrameworkUtil.getBundle(dfks.getClass()).getSymbolicName());
     }
@@ -155,8 +188,12 @@ public class DfksIT extends SwitchboardTestSupport {
                 }
             });
             Thread.sleep(300);
-            String out = executeCommand("dfks:set dfksalice@127.0.0.1 CallForwardingAlways 1 forwardTo/sip:voicemail@127.0.0.1");
-            assertTrue(out, out.contains("Set CallForwardingAlways on forwardTo=sip:voicemail@127.0.0.1; NOTIFY to 2 subscriptions"));
+            // the operator sets CFA over REST: the same set route, NOTIFYs to both devices
+            HttpResponse<String> put = http("PUT", "/api/features/dfksalice@127.0.0.1/CallForwardingAlways",
+                    "{\"status\": true, \"forwardTo\": \"sip:voicemail@127.0.0.1\"}");
+            assertEquals(put.body(), 200, put.statusCode());
+            assertEquals("{\"feature\":\"CallForwardingAlways\",\"status\":true,\"forwardTo\":\"sip:voicemail@127.0.0.1\",\"notified\":2}",
+                    put.body());
 
             assertSucceeded(result(a));
             assertSucceeded(result(b));
@@ -256,6 +293,19 @@ public class DfksIT extends SwitchboardTestSupport {
             pool.shutdownNow();
         }
         awaitDfks(); // the dfks bundle came back with the layer
+    }
+
+    private final HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HttpResponse<String> http(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + System.getProperty(SwitchboardConfiguration.HTTP_PORT) + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return httpClient.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void setSubscriptionSetting(String key, String value) throws Exception {
