@@ -33,6 +33,8 @@ public final class SubscriptionLayer implements SubscriptionService {
 
     /** CSeq numbers a restored dialog skips: NOTIFYs sent after the last write before a crash used some. */
     static final long RESTORE_CSEQ_GAP = 1000;
+    /** The CSeq of a subscription is written at each (re)subscribe and every this many NOTIFYs (a fan-out stays cheap). */
+    static final long CSEQ_WRITE_EVERY = 100;
 
     private final SubscriptionTable table = new SubscriptionTable();
     /** Pending writes: id to the subscription to store, or to {@link #DELETED}. */
@@ -250,8 +252,8 @@ public final class SubscriptionLayer implements SubscriptionService {
                 }
             }
         });
-        if (removeOnFailure && table.get(s.id()) == s) {
-            pending.put(s.id(), s); // its CSeq moved on
+        if (removeOnFailure && s.dialog().localCSeq() % CSEQ_WRITE_EVERY == 0 && table.get(s.id()) == s) {
+            pending.put(s.id(), s); // its CSeq moved on: written now and then, RESTORE_CSEQ_GAP covers the rest
         }
     }
 
