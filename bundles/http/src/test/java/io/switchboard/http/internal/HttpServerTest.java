@@ -74,6 +74,8 @@ class HttpServerTest {
         }
     }
 
+    private final Things things = new Things();
+
     @BeforeEach
     void start() throws Exception {
         ctx = new DefaultCamelContext();
@@ -81,8 +83,24 @@ class HttpServerTest {
         server = new HttpServer();
         server.context = ctx;
         port = freePort();
-        server.bindRestRoutes(new Things());
+        server.bindRestRoutes(things);
         server.activate(Map.of("http.port", String.valueOf(port)));
+    }
+
+    /** The platform context restarted (core cfg saved): a new server adds the same, configured, contributions. */
+    @Test
+    void sameContributionsInANewContext() throws Exception {
+        server.deactivate();
+        ctx.stop();
+        ctx = new DefaultCamelContext();
+        ctx.start();
+        server = new HttpServer();
+        server.context = ctx;
+        server.bindRestRoutes(things);
+        server.activate(Map.of("http.port", String.valueOf(port)));
+        assertEquals(200, send("GET", "/api/things/a", null, null).statusCode());
+        assertError(send("POST", "/api/things", "{\"name\": ", null), 400, "bad JSON");
+        assertEquals(4, ctx.getRoutes().size() - 1, ctx.getRoutes().toString()); // Things' four verbs and GET /api
     }
 
     @AfterEach
@@ -103,6 +121,15 @@ class HttpServerTest {
         assertEquals("{\"name\":\"b\"}", added.body());
 
         assertError(send("POST", "/api/things", "{\"name\": ", null), 400, "bad JSON");
+        // curl -d declares form-urlencoded: still read as JSON, and a bad body still gets its 400
+        HttpResponse<String> form = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/things"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"c\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, form.statusCode(), form.body());
+        HttpResponse<String> badForm = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/things"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("a=b&c")).build(), HttpResponse.BodyHandlers.ofString());
+        assertError(badForm, 400, "bad JSON");
         assertError(send("POST", "/api/things", "[1,2]", null), 400, "bad JSON");
         assertError(send("POST", "/api/things", "{\"other\":1}", null), 400, "name is required");
         assertError(send("GET", "/api/things/zz", null, null), 404, "no thing zz");

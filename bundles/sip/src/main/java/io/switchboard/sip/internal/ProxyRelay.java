@@ -1,5 +1,7 @@
 package io.switchboard.sip.internal;
 
+import gov.nist.javax.sip.header.Route;
+import gov.nist.javax.sip.header.RouteList;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
@@ -18,9 +20,11 @@ import java.util.Set;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ViaHeader;
+import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
 
 import org.slf4j.Logger;
@@ -132,6 +136,7 @@ final class ProxyRelay {
         }
         MaxForwardsHeader mf = request.getMaxForwards();
         SIPRequest base = (SIPRequest) request.clone();
+        undoStrictRouting(connector, base);
         popOurRoute(base);
         boolean inDialog = request.getTo().getTag() != null;
         boolean hasRoute = base.getHeader(RouteHeader.NAME) != null;
@@ -340,6 +345,9 @@ final class ProxyRelay {
                         LOG.debug("cannot rewrite 503", e);
                     }
                 }
+                if (chosen != null && (chosen.getStatusCode() == 401 || chosen.getStatusCode() == 407)) {
+                    chosen = withEveryChallenge(chosen);
+                }
                 status = chosen == null ? 500 : chosen.getStatusCode();
                 reason = chosen == null ? "Server Internal Error" : chosen.getReasonPhrase();
                 if (server.finalResponseSent() || cancelled) {
@@ -349,6 +357,29 @@ final class ProxyRelay {
         }
         outcome.done(this, status, reason, chosen);
     }
+
+    /**
+     * RFC 3261 16.7 step 7: a 401/407 sent upstream carries the challenges of every branch that asked for
+     * credentials, so that the caller can answer all of them in one retry.
+     */
+    private SIPResponse withEveryChallenge(SIPResponse chosen) {
+        SIPResponse merged = (SIPResponse) chosen.clone();
+        for (Branch b : branches) {
+            SIPResponse r = b.finalResponse;
+            if (r == null || r == chosen || (r.getStatusCode() != 401 && r.getStatusCode() != 407)) {
+                continue;
+            }
+            for (String name : CHALLENGES) {
+                ListIterator<SIPHeader> it = r.getHeaders(name);
+                while (it.hasNext()) {
+                    merged.addHeader((SIPHeader) it.next().clone());
+                }
+            }
+        }
+        return merged;
+    }
+
+    private static final List<String> CHALLENGES = List.of(WWWAuthenticateHeader.NAME, ProxyAuthenticateHeader.NAME);
 
     /**
      * Sends {@code best} upstream (after a failure route that did not answer).
@@ -458,7 +489,7 @@ final class ProxyRelay {
      */
     static boolean relayAck(SipConnector connector, SIPRequest ack) {
         SIPRequest copy = (SIPRequest) ack.clone();
-        if (!popOurRoute(connector, copy)) {
+        if (!undoStrictRouting(connector, copy) && !popOurRoute(connector, copy)) {
             return false;
         }
         try {
@@ -514,6 +545,27 @@ final class ProxyRelay {
     static boolean topRouteIsUs(SipConnector connector, SIPRequest r) {
         ListIterator<SIPHeader> it = r.getHeaders(RouteHeader.NAME);
         return it.hasNext() && isUs(connector.config(), ((RouteHeader) it.next()).getAddress().getURI());
+    }
+
+    /**
+     * RFC 3261 16.4: a strict router before us (RFC 2543) put our Record-Route URI into the Request-URI and the
+     * remote target last in Route; restore the Request-URI from that last Route. (A strict router after us is
+     * the stack's job: its DefaultRouter rewrites the request when the next Route has no {@code lr}.)
+     *
+     * @return true when the request was strict-routed to us
+     */
+    static boolean undoStrictRouting(SipConnector connector, SIPRequest r) {
+        RouteList routes = r.getRouteHeaders();
+        if (routes == null || routes.isEmpty() || !isUs(connector.config(), r.getRequestURI())) {
+            return false;
+        }
+        Route last = (Route) routes.getLast();
+        r.setRequestURI(last.getAddress().getURI());
+        routes.removeLast();
+        if (routes.isEmpty()) {
+            r.removeHeader(RouteHeader.NAME);
+        }
+        return true;
     }
 
     /** RFC 3261 16.4: removes the top Route when it is us. */

@@ -183,6 +183,26 @@ class ProxyRelayTest extends SipTestSupport {
     }
 
     @Test
+    void strictRoutedInDialogRequestGetsItsRequestUriFromTheLastRoute() throws Exception {
+        try (Udp a = new Udp(); Udp b = new Udp()) {
+            String callId = RawSip.newCallId();
+            // an RFC 2543 strict router: our Record-Route URI as Request-URI, the remote target last in Route
+            String bye = "BYE sip:127.0.0.1:" + port + ";lr SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + a.port() + ";branch=" + RawSip.branch() + ";rport\r\n"
+                    + "Route: <sip:bob@127.0.0.1:" + b.port() + ">\r\nMax-Forwards: 70\r\n"
+                    + "From: <sip:alice@example.com>;tag=aTag\r\nTo: <sip:bob@example.com>;tag=bTag\r\nCall-ID: " + callId + "\r\n"
+                    + "CSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n";
+            a.send(bye, port);
+            Msg byeB = receiveRequest(b, "BYE", 3000);
+            assertNotNull(byeB, "BYE relayed to the remote target of the last Route");
+            assertEquals("sip:bob@127.0.0.1:" + b.port(), byeB.requestUri());
+            assertNull(byeB.header("Route"), "the used Route is gone: " + byeB.text);
+            b.send(response(byeB, 200, "OK", null, null), port);
+            assertNotNull(receiveStatus(a, 200, 3000), "200 to BYE forwarded upstream");
+        }
+    }
+
+    @Test
     void callerCancelReachesEveryBranchAndCallerGets487() throws Exception {
         try (Udp a = new Udp(); Udp b = new Udp()) {
             targets.add("sip:bob@127.0.0.1:" + b.port());
@@ -251,6 +271,31 @@ class ProxyRelayTest extends SipTestSupport {
             c.send(response(inviteC, 200, "OK", "cTag", List.of("Contact: <sip:vm@127.0.0.1:" + c.port() + ">")), port);
             assertNotNull(receiveStatus(a, 200, 3000), "caller answered by the fallback");
             assertNull(receiveStatus(a, 486, 500), "the busy branch was not sent upstream");
+        }
+    }
+
+    @Test
+    void challengesOfEveryBranchAreMergedIntoTheOneSentUpstream() throws Exception {
+        try (Udp a = new Udp(); Udp b = new Udp(); Udp c = new Udp()) {
+            targets.add("sip:bob@127.0.0.1:" + b.port());
+            targets.add("sip:bob@127.0.0.1:" + c.port());
+            a.send(invite("sip:bob@127.0.0.1:" + port, a, RawSip.newCallId(), RawSip.branch(), null), port);
+            Msg inviteB = receiveRequest(b, "INVITE", 3000);
+            Msg inviteC = receiveRequest(c, "INVITE", 3000);
+            assertNotNull(inviteB);
+            assertNotNull(inviteC);
+            b.send(response(inviteB, 401, "Unauthorized", "bTag",
+                    List.of("WWW-Authenticate: Digest realm=\"b.example\", nonce=\"nb\", algorithm=MD5")), port);
+            assertNotNull(receiveRequest(b, "ACK", 3000));
+            c.send(response(inviteC, 407, "Proxy Authentication Required", "cTag",
+                    List.of("Proxy-Authenticate: Digest realm=\"c.example\", nonce=\"nc\", algorithm=MD5")), port);
+            assertNotNull(receiveRequest(c, "ACK", 3000));
+
+            Msg up = receiveStatus(a, 401, 3000);
+            assertNotNull(up, "the first of the equally good 401/407 goes upstream");
+            assertTrue(up.header("WWW-Authenticate").contains("b.example"), up.text);
+            assertNotNull(up.header("Proxy-Authenticate"), "the other branch's challenge is merged in: " + up.text);
+            assertTrue(up.header("Proxy-Authenticate").contains("c.example"), up.text);
         }
     }
 
