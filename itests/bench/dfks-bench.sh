@@ -93,8 +93,6 @@ initial=$(notifies_answered)
 sleep 35 # the UDP server transactions of the SUBSCRIBEs linger 32 s: not part of what a subscription costs
 after_kb=$(heap_used_kb)
 rss_kb=$(awk '/VmRSS/{print $2}' "/proc/$karaf_pid/status")
-rows=$(java -cp "$h2jar" org.h2.tools.Shell -url "jdbc:h2:file:$dist/data/switchboard/switchboard;ACCESS_MODE_DATA=r" -user sa -password "" \
-    -sql "SELECT COUNT(*) FROM sb_subscription" 2>/dev/null | sed -n 2p || echo "?")
 
 # fan-out: one set per user, each NOTIFYs DEVICES devices
 f0=$(date +%s.%N)
@@ -107,6 +105,11 @@ target=$((initial + sub_ok))
 for _ in $(seq 1 600); do [[ $(notifies_answered) -ge $target ]] && break; sleep 0.2; done
 f1=$(date +%s.%N)
 fanned=$(( $(notifies_answered) - initial ))
+
+# persisted subscriptions (written behind; all of them at stop)
+stop_karaf
+rows=$(java -cp "$h2jar" org.h2.tools.Shell -url "jdbc:h2:file:$dist/data/switchboard/switchboard" -user sa -password "" \
+    -sql "SELECT COUNT(*) FROM sb_subscription" 2>/dev/null | sed -n 2p || echo "?")
 
 {
 echo "DFKS benchmark $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), heap $HEAP"
