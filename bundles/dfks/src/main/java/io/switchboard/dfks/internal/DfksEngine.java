@@ -1,0 +1,198 @@
+package io.switchboard.dfks.internal;
+
+import io.switchboard.dfks.DfksException;
+import io.switchboard.dfks.DfksService;
+import io.switchboard.dfks.Feature;
+import io.switchboard.dfks.FeatureState;
+import io.switchboard.dfks.internal.csta.Csta;
+import io.switchboard.sip.SipHeaders;
+import io.switchboard.subscription.EventPackage;
+import io.switchboard.subscription.NotifyBody;
+import io.switchboard.subscription.SubscribeRequest;
+import io.switchboard.subscription.Subscription;
+import io.switchboard.subscription.SubscriptionService;
+import io.switchboard.xml.XmlException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DFKS without OSGi: the {@code as-feature-event} package on the subscription layer. A SUBSCRIBE without body
+ * gets 200 and a full-state NOTIFY (get route once per feature, order DND, CFA, CFB, CFNA); one with a Set body
+ * runs the set route first (400 for a bad body, 404 unknown user, the route's failure as 500: nothing NOTIFYed),
+ * then 200, then the resulting state of that feature is NOTIFYed to every subscription of the user.
+ */
+final class DfksEngine implements DfksService, EventPackage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DfksEngine.class);
+
+    private final SubscriptionService subscriptions;
+    private final FeatureRoutes routes;
+    private final CstaCodec codec = new CstaCodec();
+
+    DfksEngine(SubscriptionService subscriptions, FeatureRoutes routes) {
+        this.subscriptions = subscriptions;
+        this.routes = routes;
+    }
+
+    // ------------------------------------------------------------------ EventPackage
+
+    @Override
+    public String event() {
+        return Csta.EVENT;
+    }
+
+    @Override
+    public String contentType() {
+        return Csta.CONTENT_TYPE;
+    }
+
+    @Override
+    public NotifyBody state(Subscription s) throws DfksException {
+        String user = user(s.presentity());
+        return codec.full(get(user, domain(s.presentity())), user);
+    }
+
+    // ------------------------------------------------------------------ SUBSCRIBE (dfks:subscribe)
+
+    void subscribe(Exchange exchange) {
+        SubscribeRequest req = subscriptions.check(exchange, this);
+        if (req == null) {
+            return; // refused, answer set
+        }
+        Message in = exchange.getIn();
+        String text = in.getBody(String.class);
+        try {
+            if (text == null || text.isBlank()) {
+                NotifyBody full = codec.full(get(req.user(), req.domain()), req.user());
+                subscriptions.accept(req, full);
+                return;
+            }
+            String type = in.getHeader(SipHeaders.CONTENT_TYPE, String.class);
+            if (type == null || !type.split(";")[0].trim().equalsIgnoreCase(Csta.CONTENT_TYPE)) {
+                answer(in, 415, "Unsupported Media Type");
+                in.setHeader(SipHeaders.HEADER_PREFIX + "Accept", Csta.CONTENT_TYPE);
+                return;
+            }
+            FeatureRequest fr;
+            try {
+                fr = codec.parseRequest(text.getBytes(StandardCharsets.UTF_8));
+            } catch (XmlException e) {
+                answer(in, 400, "Bad Request (" + e.getMessage() + ")");
+                return;
+            }
+            boolean[] notify = {true};
+            FeatureState result = store(req.user(), req.domain(), fr.feature(), fr.status(), fr.forwardTo(), fr.ringCount(),
+                    "sip", null, fr.device(), notify);
+            subscriptions.acceptQuietly(req); // 200 first, then the NOTIFYs (the requester's included)
+            if (notify[0]) {
+                fanOut(req.user(), req.domain(), result);
+            }
+        } catch (DfksException e) {
+            LOG.debug("SUBSCRIBE {} refused: {}", req.presentity(), e.getMessage());
+            answer(in, e.status(), reason(e.status()) + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void answer(Message in, int status, String reason) {
+        in.setHeader(SipHeaders.STATUS, status);
+        in.setHeader(SipHeaders.REASON, sanitize(reason));
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            default -> "Server Internal Error";
+        };
+    }
+
+    /** A reason phrase: one line, printable, at most 200 characters. */
+    static String sanitize(String s) {
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), 200));
+        for (int i = 0; i < s.length() && sb.length() < 200; i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f ? ' ' : c);
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ DfksService
+
+    @Override
+    public List<FeatureState> get(String user, String domain) throws DfksException {
+        List<FeatureState> out = new ArrayList<>(4);
+        for (Feature f : Feature.values()) {
+            FeatureState s = routes.get(user, domain, f);
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public FeatureState set(String user, String domain, Feature feature, boolean status, String forwardTo, Integer ringCount,
+                            String source, String param) throws DfksException {
+        if (ringCount != null && (ringCount < 1 || ringCount > CstaCodec.MAX_RING_COUNT)) {
+            throw new DfksException(400, "ringCount must be 1.." + CstaCodec.MAX_RING_COUNT + ": " + ringCount);
+        }
+        if (!feature.isForwarding() && (forwardTo != null || ringCount != null)) {
+            throw new DfksException(400, "DoNotDisturb takes no forwardTo or ringCount");
+        }
+        boolean[] notify = {true};
+        FeatureState result = store(user, domain.toLowerCase(Locale.ROOT), feature, status, forwardTo, ringCount, source, param, null, notify);
+        if (notify[0]) {
+            fanOut(user, domain.toLowerCase(Locale.ROOT), result);
+        }
+        return result;
+    }
+
+    /**
+     * Current state (get route: unknown user 404, unassigned 403), overlaid with what was asked, through the set
+     * route. Only this feature is read and written: a set never touches another feature.
+     */
+    private FeatureState store(String user, String domain, Feature feature, boolean status, String forwardTo, Integer ringCount,
+                               String source, String param, String device, boolean[] notify) throws DfksException {
+        FeatureState current = routes.get(user, domain, feature);
+        if (current == null) {
+            throw new DfksException(403, feature + " is not assigned to " + user + "@" + domain);
+        }
+        String to = forwardTo != null ? forwardTo : current.forwardTo();
+        Integer rings = ringCount != null ? ringCount : current.ringCount();
+        if (feature.isForwarding() && status && to == null) {
+            throw new DfksException(400, "turning " + feature + " on needs a forward-to target");
+        }
+        FeatureState wanted = new FeatureState(feature, status, feature.isForwarding() ? to : null,
+                feature == Feature.CallForwardingNoAnswer ? rings : null);
+        return routes.set(user, domain, wanted, source, param, device, notify);
+    }
+
+    private void fanOut(String user, String domain, FeatureState state) {
+        int n = subscriptions.notifyAll(Csta.EVENT, user + "@" + domain, codec.single(state, user));
+        LOG.debug("{} of {}@{} NOTIFYed to {} subscriptions", state, user, domain, n);
+    }
+
+    @Override
+    public int subscriptions(String user, String domain) {
+        return subscriptions.subscriptions(Csta.EVENT, user + "@" + domain.toLowerCase(Locale.ROOT)).size();
+    }
+
+    private static String user(String presentity) {
+        int at = presentity.indexOf('@');
+        return at < 0 ? presentity : presentity.substring(0, at);
+    }
+
+    private static String domain(String presentity) {
+        int at = presentity.indexOf('@');
+        return at < 0 ? "" : presentity.substring(at + 1);
+    }
+}

@@ -1,0 +1,112 @@
+package io.switchboard.dfks.internal;
+
+import io.switchboard.dfks.DfksException;
+import io.switchboard.dfks.DfksService;
+import io.switchboard.dfks.Feature;
+import io.switchboard.dfks.FeatureState;
+import io.switchboard.store.SchemaMigrations;
+import io.switchboard.subscription.EventPackage;
+import io.switchboard.subscription.NotifyBody;
+import io.switchboard.subscription.Subscription;
+import io.switchboard.subscription.SubscriptionService;
+
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DFKS in OSGi (PID {@code io.switchboard.dfks}: {@code get.route}, {@code set.route}): the {@link DfksService},
+ * the {@code as-feature-event} {@link EventPackage} of the subscription layer; creates table {@code dfks_feature}
+ * of the default routes through the store's migrations.
+ */
+@Component(service = {DfksService.class, EventPackage.class, DfksServiceComponent.class},
+        configurationPid = "io.switchboard.dfks", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class DfksServiceComponent implements DfksService, EventPackage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DfksServiceComponent.class);
+    static final String DEFAULT_GET = "direct:dfks-get";
+    static final String DEFAULT_SET = "direct:dfks-set";
+
+    @Reference(target = "(camel.context.name=switchboard)")
+    CamelContext camelContext;
+
+    @Reference(target = "(dataSourceName=switchboard)")
+    DataSource dataSource;
+
+    @Reference
+    SubscriptionService subscriptions;
+
+    private ProducerTemplate template;
+    private DfksEngine engine;
+
+    @Activate
+    void activate(Map<String, Object> config) throws Exception {
+        SchemaMigrations.migrate(dataSource, "dfks", DfksServiceComponent.class.getClassLoader(), "db/dfks/V1__features.sql");
+        String get = string(config, "get.route", DEFAULT_GET);
+        String set = string(config, "set.route", DEFAULT_SET);
+        template = camelContext.createProducerTemplate();
+        engine = new DfksEngine(subscriptions, new FeatureRoutes(template, get, set));
+        LOG.info("DFKS ready (as-feature-event): get route {}, set route {}", get, set);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            template.stop();
+        } catch (RuntimeException e) {
+            LOG.debug("producer template stop", e);
+        }
+    }
+
+    private static String string(Map<String, Object> config, String key, String def) {
+        Object v = config == null ? null : config.get(key);
+        return v == null || v.toString().isBlank() ? def : v.toString().trim();
+    }
+
+    void subscribe(Exchange exchange) {
+        engine.subscribe(exchange);
+    }
+
+    @Override
+    public String event() {
+        return engine.event();
+    }
+
+    @Override
+    public String contentType() {
+        return engine.contentType();
+    }
+
+    @Override
+    public NotifyBody state(Subscription subscription) throws Exception {
+        return engine.state(subscription);
+    }
+
+    @Override
+    public List<FeatureState> get(String user, String domain) throws DfksException {
+        return engine.get(user, domain);
+    }
+
+    @Override
+    public FeatureState set(String user, String domain, Feature feature, boolean status, String forwardTo, Integer ringCount,
+                            String source, String param) throws DfksException {
+        return engine.set(user, domain, feature, status, forwardTo, ringCount, source, param);
+    }
+
+    @Override
+    public int subscriptions(String user, String domain) {
+        return engine.subscriptions(user, domain);
+    }
+}

@@ -1,0 +1,162 @@
+package io.switchboard.dfks.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.dfks.DfksException;
+import io.switchboard.dfks.Feature;
+import io.switchboard.dfks.FeatureState;
+import io.switchboard.store.SchemaMigrations;
+import io.switchboard.subscription.EventPackage;
+import io.switchboard.subscription.NotifyBody;
+import io.switchboard.subscription.SubscribeRequest;
+import io.switchboard.subscription.Subscription;
+import io.switchboard.subscription.SubscriptionService;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped routes/dfks.xml (camel-sql on H2, tables from the store's and dfks's migrations) driven by the
+ * engine, as the shell and REST do it: get/set, one feature never changes another, unknown user, a failing
+ * set route stores and NOTIFYs nothing.
+ */
+class DefaultRoutesTest {
+
+    DefaultCamelContext camel;
+    ProducerTemplate template;
+    JdbcDataSource ds;
+    final List<String> notified = new ArrayList<>();
+    DfksEngine engine;
+
+    /** Records the fan-out; nothing else is used by get/set. */
+    final SubscriptionService subscriptions = new SubscriptionService() {
+        public SubscribeRequest check(Exchange exchange, EventPackage pkg) {
+            throw new UnsupportedOperationException();
+        }
+
+        public Subscription accept(SubscribeRequest request, NotifyBody state) {
+            throw new UnsupportedOperationException();
+        }
+
+        public Subscription acceptQuietly(SubscribeRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        public void notify(Subscription subscription, NotifyBody body) {
+        }
+
+        public int notifyAll(String event, String presentity, NotifyBody body) {
+            notified.add(presentity + " " + body.text());
+            return 2;
+        }
+
+        public List<Subscription> subscriptions(String event, String presentity) {
+            return List.of();
+        }
+
+        public List<Subscription> all() {
+            return List.of();
+        }
+
+        public int size() {
+            return 0;
+        }
+
+        public long[] notifyCounters() {
+            return new long[4];
+        }
+    };
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:dfks" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        ds.setUser("sa");
+        SchemaMigrations.migrate(ds, "store", getClass().getClassLoader(), "db/store/V1__subscribers.sql");
+        SchemaMigrations.migrate(ds, "dfks", getClass().getClassLoader(), "db/dfks/V1__features.sql");
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO subscriber (username, domain, password) VALUES ('alice', 'example.org', 'x')");
+        }
+        camel = new DefaultCamelContext();
+        camel.getRegistry().bind("switchboard", ds);
+        PluginHelper.getRoutesLoader(camel).loadRoutes(
+                ResourceHelper.resolveResource(camel, "file:" + Path.of("../../routes/dfks.xml").toAbsolutePath()));
+        camel.start();
+        template = camel.createProducerTemplate();
+        engine = new DfksEngine(subscriptions, new FeatureRoutes(template, "direct:dfks-get", "direct:dfks-set"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        camel.close();
+    }
+
+    @Test
+    void featuresStartOffAndSetsRoundTrip() throws Exception {
+        assertEquals(List.of(FeatureState.off(Feature.DoNotDisturb), FeatureState.off(Feature.CallForwardingAlways),
+                FeatureState.off(Feature.CallForwardingBusy), FeatureState.off(Feature.CallForwardingNoAnswer)),
+                engine.get("alice", "example.org"));
+
+        FeatureState cfna = engine.set("alice", "example.org", Feature.CallForwardingNoAnswer, true, "sip:bob@example.org", 4, "api", null);
+        assertEquals(new FeatureState(Feature.CallForwardingNoAnswer, true, "sip:bob@example.org", 4), cfna);
+        assertEquals(1, notified.size());
+        assertTrue(notified.get(0).startsWith("alice@example.org <?xml"), notified.get(0));
+        assertTrue(notified.get(0).contains("<forwardTo>sip:bob@example.org</forwardTo><ringCount>4</ringCount>"), notified.get(0));
+
+        engine.set("alice", "example.org", Feature.DoNotDisturb, true, null, null, "api", null);
+        List<FeatureState> now = engine.get("alice", "example.org");
+        assertEquals(new FeatureState(Feature.DoNotDisturb, true, null, null), now.get(0));
+        assertEquals(cfna, now.get(3), "a set of DND never changes CFNA");
+        assertEquals(FeatureState.off(Feature.CallForwardingAlways), now.get(1));
+
+        // off keeps the stored target (values not given keep their value), and the update path is used
+        FeatureState off = engine.set("alice", "example.org", Feature.CallForwardingNoAnswer, false, null, null, "api", null);
+        assertEquals(new FeatureState(Feature.CallForwardingNoAnswer, false, "sip:bob@example.org", 4), off);
+        assertEquals(off, engine.get("alice", "example.org").get(3));
+    }
+
+    @Test
+    void unknownUserAndBadValues() {
+        assertEquals(404, assertThrows(DfksException.class, () -> engine.get("nobody", "example.org")).status());
+        assertEquals(404, assertThrows(DfksException.class,
+                () -> engine.set("nobody", "example.org", Feature.DoNotDisturb, true, null, null, "api", null)).status());
+        assertEquals(400, assertThrows(DfksException.class,
+                () -> engine.set("alice", "example.org", Feature.CallForwardingAlways, true, null, null, "api", null)).status());
+        assertEquals(400, assertThrows(DfksException.class,
+                () -> engine.set("alice", "example.org", Feature.CallForwardingNoAnswer, true, "1", 0, "api", null)).status());
+        assertTrue(notified.isEmpty());
+    }
+
+    @Test
+    void aFailingSetRouteStoresNothingAndNotifiesNothing() throws Exception {
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:broken-set").throwException(new IllegalStateException("provisioning API down"));
+            }
+        });
+        DfksEngine broken = new DfksEngine(subscriptions, new FeatureRoutes(template, "direct:dfks-get", "direct:broken-set"));
+        DfksException e = assertThrows(DfksException.class,
+                () -> broken.set("alice", "example.org", Feature.DoNotDisturb, true, null, null, "api", null));
+        assertEquals(500, e.status());
+        assertTrue(e.getMessage().contains("provisioning API down"), e.getMessage());
+        assertTrue(notified.isEmpty());
+        assertEquals(FeatureState.off(Feature.DoNotDisturb), engine.get("alice", "example.org").get(0));
+    }
+}

@@ -1,0 +1,198 @@
+package io.switchboard.subscription.internal;
+
+import io.switchboard.subscription.EventPackage;
+import io.switchboard.subscription.NotifyBody;
+import io.switchboard.subscription.SubscribeRequest;
+import io.switchboard.subscription.Subscription;
+import io.switchboard.subscription.SubscriptionService;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link SubscriptionService} of the platform (PID {@code io.switchboard.subscription}): subscriptions
+ * restored from table {@code sb_subscription} at start, written behind every second and at stop, expired
+ * ones purged every second. Every {@link EventPackage} service that appears gets its restored subscriptions
+ * re-NOTIFYed with current state (in a thread of its own: the state may come from integrator routes).
+ */
+@Component(service = SubscriptionService.class, configurationPid = "io.switchboard.subscription",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class SubscriptionComponent implements SubscriptionService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionComponent.class);
+
+    @Reference(target = "(camel.context.name=switchboard)")
+    CamelContext camelContext;
+
+    @Reference(target = "(dataSourceName=switchboard)")
+    DataSource dataSource;
+
+    private final Map<String, EventPackage> packages = new ConcurrentHashMap<>();
+    /** Restored subscriptions whose package has not re-NOTIFYed them yet, by event. */
+    private final Map<String, List<Subscription>> awaitingResync = new ConcurrentHashMap<>();
+
+    private volatile SubscriptionLayer layer;
+    private CamelNotifySender sender;
+    private ScheduledExecutorService timer;
+    private ExecutorService resync;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindEventPackage(EventPackage pkg) {
+        packages.put(pkg.event(), pkg);
+        resync(pkg);
+    }
+
+    void unbindEventPackage(EventPackage pkg) {
+        packages.remove(pkg.event(), pkg);
+    }
+
+    @Activate
+    void activate(Map<String, Object> config) throws Exception {
+        SubscriptionConfig c = SubscriptionConfig.from(config);
+        sender = new CamelNotifySender(camelContext, c.notifyEndpoint());
+        SubscriptionLayer l = new SubscriptionLayer(new JdbcSubscriptionStore(dataSource), sender, c, System::currentTimeMillis);
+        List<Subscription> restored = l.restore();
+        for (Subscription s : restored) {
+            awaitingResync.computeIfAbsent(s.event(), e -> new ArrayList<>()).add(s);
+        }
+        resync = Executors.newSingleThreadExecutor(r -> daemon(r, "switchboard-subscription-resync"));
+        timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "switchboard-subscription-timer"));
+        layer = l;
+        timer.scheduleWithFixedDelay(this::housekeeping, 1, 1, TimeUnit.SECONDS);
+        LOG.info("Subscriptions ready: {} restored, {}", restored.size(), c);
+        packages.values().forEach(this::resync);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Modified
+    void modified(Map<String, Object> config) {
+        SubscriptionConfig c = SubscriptionConfig.from(config);
+        if (!c.notifyEndpoint().equals(layer.config().notifyEndpoint())) {
+            LOG.warn("notify.endpoint changes apply at the next start of the subscription bundle");
+        }
+        layer.configure(c);
+        LOG.info("Subscription settings changed: {}", c);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        resync.shutdownNow();
+        timer.shutdown();
+        timer.awaitTermination(10, TimeUnit.SECONDS);
+        try {
+            layer.flush();
+        } catch (Exception e) {
+            LOG.error("Could not write the subscriptions at stop: {}", e.getMessage(), e);
+        }
+        sender.stop();
+    }
+
+    /** Re-NOTIFYs the package's restored subscriptions once, with current state. */
+    private void resync(EventPackage pkg) {
+        ExecutorService ex = resync;
+        if (ex == null) {
+            return; // not active yet: activate() resyncs
+        }
+        List<Subscription> todo = awaitingResync.remove(pkg.event());
+        if (todo == null || todo.isEmpty()) {
+            return;
+        }
+        ex.execute(() -> {
+            int n = 0;
+            for (Subscription s : todo) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                try {
+                    layer.notify(s, pkg.state(s));
+                    n++;
+                } catch (Exception e) {
+                    LOG.warn("No state for restored subscription {}: {}", s, e.getMessage());
+                }
+            }
+            LOG.info("{} restored {} subscriptions re-NOTIFYed with current state", n, pkg.event());
+        });
+    }
+
+    private void housekeeping() {
+        try {
+            layer.purge();
+            layer.flush();
+        } catch (Exception e) {
+            LOG.warn("Subscription table write failed (retried): {}", e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ delegation
+
+    @Override
+    public SubscribeRequest check(Exchange exchange, EventPackage pkg) {
+        return layer.check(exchange, pkg);
+    }
+
+    @Override
+    public Subscription accept(SubscribeRequest request, NotifyBody state) {
+        return layer.accept(request, state);
+    }
+
+    @Override
+    public Subscription acceptQuietly(SubscribeRequest request) {
+        return layer.acceptQuietly(request);
+    }
+
+    @Override
+    public void notify(Subscription subscription, NotifyBody body) {
+        layer.notify(subscription, body);
+    }
+
+    @Override
+    public int notifyAll(String event, String presentity, NotifyBody body) {
+        return layer.notifyAll(event, presentity, body);
+    }
+
+    @Override
+    public List<Subscription> subscriptions(String event, String presentity) {
+        return layer.subscriptions(event, presentity);
+    }
+
+    @Override
+    public List<Subscription> all() {
+        return layer.all();
+    }
+
+    @Override
+    public int size() {
+        return layer.size();
+    }
+
+    @Override
+    public long[] notifyCounters() {
+        return layer.notifyCounters();
+    }
+}

@@ -1,0 +1,370 @@
+package io.switchboard.subscription.internal;
+
+import io.switchboard.sip.SipDialog;
+import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.SipMessage;
+import io.switchboard.sip.SipServerExchange;
+import io.switchboard.subscription.EventPackage;
+import io.switchboard.subscription.NotifyBody;
+import io.switchboard.subscription.SubscribeRequest;
+import io.switchboard.subscription.Subscription;
+import io.switchboard.subscription.SubscriptionService;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The subscription layer without OSGi: RFC 6665 notifier behaviour on a {@link SubscriptionTable}, NOTIFYs
+ * through a {@link NotifySender}, write-behind to a {@link SubscriptionStore} ({@link #flush()}).
+ */
+public final class SubscriptionLayer implements SubscriptionService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionLayer.class);
+
+    /** CSeq numbers a restored dialog skips: NOTIFYs sent after the last write before a crash used some. */
+    static final long RESTORE_CSEQ_GAP = 1000;
+    /** The CSeq of a subscription is written at each (re)subscribe and every this many NOTIFYs (a fan-out stays cheap). */
+    static final long CSEQ_WRITE_EVERY = 100;
+
+    private final SubscriptionTable table = new SubscriptionTable();
+    /** Pending writes: id to the subscription to store, or to {@link #DELETED}. */
+    private final Map<String, Object> pending = new ConcurrentHashMap<>();
+    private static final Object DELETED = new Object();
+
+    private final SubscriptionStore store;
+    private final NotifySender sender;
+    private final LongSupplier clock;
+    private volatile SubscriptionConfig config;
+
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong succeeded = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong removedOnFailure = new AtomicLong();
+
+    SubscriptionLayer(SubscriptionStore store, NotifySender sender, SubscriptionConfig config, LongSupplier clock) {
+        this.store = store;
+        this.sender = sender;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    void configure(SubscriptionConfig c) {
+        config = c;
+    }
+
+    SubscriptionConfig config() {
+        return config;
+    }
+
+    // ------------------------------------------------------------------ SUBSCRIBE
+
+    @Override
+    public SubscribeRequest check(Exchange exchange, EventPackage pkg) {
+        Message in = exchange.getIn();
+        SubscriptionConfig c = config;
+        String event = in.getHeader(SipHeaders.EVENT, String.class);
+        if (event == null || !event.equalsIgnoreCase(pkg.event())) {
+            return refuse(in, 489, "Bad Event", Map.of("Allow-Events", pkg.event()));
+        }
+        if (!accepts(in.getHeader(SipHeaders.MESSAGE, SipMessage.class), pkg.contentType())) {
+            return refuse(in, 406, "Not Acceptable", Map.of("Accept", pkg.contentType()));
+        }
+        Integer asked = in.getHeader(SipHeaders.EXPIRES, Integer.class);
+        int expires = asked == null ? c.defaultExpires() : asked;
+        if (expires != 0 && expires < c.minExpires()) {
+            return refuse(in, 423, "Interval Too Brief", Map.of("Min-Expires", Integer.toString(c.minExpires())));
+        }
+        expires = Math.min(expires, c.maxExpires());
+        String toTag = in.getHeader(SipHeaders.TO_TAG, String.class);
+        if (toTag != null) {
+            String id = in.getHeader(SipHeaders.CALL_ID, String.class) + ';' + toTag + ';'
+                    + nullToEmpty(in.getHeader(SipHeaders.FROM_TAG, String.class));
+            ActiveSubscription existing = table.get(id);
+            if (existing == null || !existing.event().equalsIgnoreCase(pkg.event())) {
+                return refuse(in, 481, "Subscription Does Not Exist", Map.of());
+            }
+            return new SubscribeRequest(exchange, pkg, existing.presentity(), expires, existing);
+        }
+        if (in.getHeader(SipHeaders.DIALOG) == null || in.getHeader(SipHeaders.CONTACT) == null) {
+            return refuse(in, 400, "Contact Required", Map.of());
+        }
+        String presentity = aor(in.getHeader(SipHeaders.TO_URI, String.class));
+        if (presentity == null) {
+            return refuse(in, 400, "Bad To URI", Map.of());
+        }
+        return new SubscribeRequest(exchange, pkg, presentity, expires, null);
+    }
+
+    @Override
+    public Subscription accept(SubscribeRequest request, NotifyBody state) {
+        return accept(request, state, true);
+    }
+
+    @Override
+    public Subscription acceptQuietly(SubscribeRequest request) {
+        return accept(request, null, false);
+    }
+
+    private Subscription accept(SubscribeRequest r, NotifyBody state, boolean notify) {
+        Message in = r.exchange().getIn();
+        long now = clock.getAsLong();
+        ActiveSubscription s;
+        if (r.existing() != null) {
+            s = (ActiveSubscription) r.existing();
+            s.refresh(now + r.expires() * 1000L, in.getHeader(SipHeaders.CONTACT, String.class));
+        } else {
+            SipDialog dialog = dialogOf(in);
+            s = new ActiveSubscription(r.pkg().event(), r.presentity(),
+                    in.getHeader(SipHeaders.FROM_URI, String.class), dialog, now + r.expires() * 1000L);
+        }
+        SipServerExchange server = r.exchange().getProperty(SipHeaders.SERVER_EXCHANGE, SipServerExchange.class);
+        if (server == null) {
+            throw new IllegalStateException("not a sip consumer exchange: no " + SipHeaders.SERVER_EXCHANGE);
+        }
+        if (r.expires() == 0) {
+            if (r.existing() != null) {
+                remove(s);
+            }
+            server.respond(200, null, Map.of("Expires", List.of("0")), null, null);
+            if (notify) {
+                send(s, "terminated", state == null ? NotifyBody.NONE : state, false);
+            }
+            return s;
+        }
+        table.put(s);
+        pending.put(s.id(), s);
+        server.respond(200, null, Map.of("Expires", List.of(Integer.toString(r.expires()))), null, null);
+        if (notify) {
+            notify(s, state == null ? NotifyBody.NONE : state);
+        }
+        return s;
+    }
+
+    private static SipDialog dialogOf(Message in) {
+        Object d = in.getHeader(SipHeaders.DIALOG);
+        return d instanceof SipDialog sd ? sd : SipDialog.parse(d.toString());
+    }
+
+    private static SubscribeRequest refuse(Message in, int status, String reason, Map<String, String> headers) {
+        in.setHeader(SipHeaders.STATUS, status);
+        in.setHeader(SipHeaders.REASON, reason);
+        headers.forEach((k, v) -> in.setHeader(SipHeaders.HEADER_PREFIX + k, v));
+        return null;
+    }
+
+    /** RFC 3261 20.1: no Accept = the package's default type; else the type or a matching wildcard must be listed. */
+    static boolean accepts(SipMessage m, String type) {
+        if (m == null || m.headerCount("Accept") == 0) {
+            return true;
+        }
+        String major = type.substring(0, type.indexOf('/') + 1).toLowerCase(Locale.ROOT);
+        for (String h : m.headers("Accept")) {
+            for (String item : h.split(",")) {
+                String t = item.split(";")[0].trim().toLowerCase(Locale.ROOT);
+                if (t.isEmpty() || t.equals(type.toLowerCase(Locale.ROOT)) || t.equals("*/*") || t.equals(major + "*")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** {@code user@domain} of a SIP URI: no scheme, parameters, port or display name; domain lower case. */
+    static String aor(String uri) {
+        if (uri == null) {
+            return null;
+        }
+        String u = uri.trim();
+        if (u.startsWith("<") && u.endsWith(">")) {
+            u = u.substring(1, u.length() - 1);
+        }
+        int colon = u.indexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        u = u.substring(colon + 1);
+        int cut = indexOfAny(u, ";?>");
+        if (cut >= 0) {
+            u = u.substring(0, cut);
+        }
+        int at = u.lastIndexOf('@');
+        if (at <= 0) {
+            return null;
+        }
+        String host = u.substring(at + 1);
+        int port = host.lastIndexOf(':');
+        if (port > 0 && !host.endsWith("]")) {
+            host = host.substring(0, port);
+        }
+        return u.substring(0, at) + '@' + host.toLowerCase(Locale.ROOT);
+    }
+
+    private static int indexOfAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    // ------------------------------------------------------------------ NOTIFY
+
+    @Override
+    public void notify(Subscription subscription, NotifyBody body) {
+        ActiveSubscription s = (ActiveSubscription) subscription;
+        send(s, "active;expires=" + s.remainingSeconds(clock.getAsLong()), body, true);
+    }
+
+    @Override
+    public int notifyAll(String event, String presentity, NotifyBody body) {
+        List<ActiveSubscription> subs = table.of(event, presentity);
+        for (ActiveSubscription s : subs) {
+            notify(s, body);
+        }
+        return subs.size();
+    }
+
+    private void send(ActiveSubscription s, String state, NotifyBody body, boolean removeOnFailure) {
+        sent.incrementAndGet();
+        sender.send(s.dialog(), s.event(), state, body, status -> {
+            if (status >= 200 && status < 300) {
+                succeeded.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+                if (removeOnFailure && destroysSubscription(status) && remove(s)) {
+                    removedOnFailure.incrementAndGet();
+                    LOG.info("Subscription {} removed: its NOTIFY got {}", s, status);
+                }
+            }
+        });
+        if (removeOnFailure && s.dialog().localCSeq() % CSEQ_WRITE_EVERY == 0 && table.get(s.id()) == s) {
+            pending.put(s.id(), s); // its CSeq moved on: written now and then, RESTORE_CSEQ_GAP covers the rest
+        }
+    }
+
+    /**
+     * RFC 6665 4.2.2 / RFC 5057: a NOTIFY timeout (408, local or remote), 481, a transport failure (our local
+     * 503) and the responses that end the dialog usage remove the subscription; others (500, 491, ...) keep it.
+     */
+    static boolean destroysSubscription(int status) {
+        return switch (status) {
+            case 404, 408, 410, 416, 480, 481, 482, 483, 484, 485, 489, 503, 604 -> true;
+            default -> false;
+        };
+    }
+
+    private boolean remove(ActiveSubscription s) {
+        if (table.remove(s)) {
+            pending.put(s.id(), DELETED);
+            return true;
+        }
+        return false;
+    }
+
+    /** Removes expired subscriptions, each with a NOTIFY {@code terminated;reason=timeout}. */
+    int purge() {
+        int n = 0;
+        for (ActiveSubscription s : table.expired(clock.getAsLong())) {
+            if (remove(s)) {
+                n++;
+                send(s, "terminated;reason=timeout", NotifyBody.NONE, false);
+            }
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ persistence
+
+    /** Writes what changed since the last flush. */
+    void flush() throws Exception {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<SubscriptionStore.Row> upserts = new ArrayList<>();
+        List<String> deletes = new ArrayList<>();
+        List<Map.Entry<String, Object>> taken = new ArrayList<>();
+        for (Map.Entry<String, Object> e : pending.entrySet()) {
+            taken.add(Map.entry(e.getKey(), e.getValue()));
+        }
+        for (Map.Entry<String, Object> e : taken) {
+            pending.remove(e.getKey(), e.getValue());
+            if (e.getValue() == DELETED) {
+                deletes.add(e.getKey());
+            } else {
+                ActiveSubscription s = (ActiveSubscription) e.getValue();
+                upserts.add(new SubscriptionStore.Row(s.id(), s.event(), s.presentity(), s.watcher(),
+                        s.dialog().serialize(), s.expiresAt()));
+            }
+        }
+        try {
+            store.write(upserts, deletes);
+        } catch (Exception ex) {
+            for (Map.Entry<String, Object> e : taken) {
+                pending.putIfAbsent(e.getKey(), e.getValue());
+            }
+            throw ex;
+        }
+    }
+
+    /** Loads the stored subscriptions that have not expired (expired ones are deleted); returns them. */
+    List<Subscription> restore() throws Exception {
+        long now = clock.getAsLong();
+        List<Subscription> restored = new ArrayList<>();
+        for (SubscriptionStore.Row r : store.load()) {
+            if (r.expiresAt() <= now) {
+                pending.put(r.id(), DELETED);
+                continue;
+            }
+            try {
+                SipDialog d = SipDialog.parse(r.dialog());
+                d = new SipDialog(d.callId(), d.localUri(), d.localTag(), d.remoteUri(), d.remoteTag(), d.remoteTarget(),
+                        d.routeSet(), d.localCSeq() + RESTORE_CSEQ_GAP);
+                ActiveSubscription s = new ActiveSubscription(r.event(), r.presentity(), r.watcher(), d, r.expiresAt());
+                table.put(s);
+                pending.put(s.id(), s);
+                restored.add(s);
+            } catch (RuntimeException e) {
+                LOG.warn("Stored subscription {} dropped: {}", r.id(), e.getMessage());
+                pending.put(r.id(), DELETED);
+            }
+        }
+        return restored;
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    @Override
+    public List<Subscription> subscriptions(String event, String presentity) {
+        return new ArrayList<>(table.of(event, presentity));
+    }
+
+    @Override
+    public List<Subscription> all() {
+        return new ArrayList<>(table.all());
+    }
+
+    @Override
+    public int size() {
+        return table.size();
+    }
+
+    @Override
+    public long[] notifyCounters() {
+        return new long[] {sent.get(), succeeded.get(), failed.get(), removedOnFailure.get()};
+    }
+}

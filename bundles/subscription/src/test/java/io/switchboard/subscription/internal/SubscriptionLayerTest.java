@@ -1,0 +1,364 @@
+package io.switchboard.subscription.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.switchboard.sip.SipDialog;
+import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.SipMessage;
+import io.switchboard.sip.SipServerExchange;
+import io.switchboard.subscription.EventPackage;
+import io.switchboard.subscription.NotifyBody;
+import io.switchboard.subscription.SubscribeRequest;
+import io.switchboard.subscription.Subscription;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SubscriptionLayerTest {
+
+    static final EventPackage PKG = new EventPackage() {
+        @Override
+        public String event() {
+            return "as-feature-event";
+        }
+
+        @Override
+        public String contentType() {
+            return "application/x-as-feature-event+xml";
+        }
+
+        @Override
+        public NotifyBody state(Subscription s) {
+            return NotifyBody.text(contentType(), "<state of " + s.presentity() + "/>");
+        }
+    };
+
+    final AtomicLong now = new AtomicLong(1_000_000);
+    final RecordingSender sender = new RecordingSender();
+    final MemoryStore store = new MemoryStore();
+    DefaultCamelContext camel;
+    SubscriptionLayer layer;
+
+    @BeforeEach
+    void setUp() {
+        camel = new DefaultCamelContext();
+        layer = new SubscriptionLayer(store, sender, SubscriptionConfig.DEFAULTS, now::get);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        camel.close();
+    }
+
+    // ------------------------------------------------------------------ fixtures
+
+    record Sent(SipDialog dialog, String event, String state, NotifyBody body) {
+    }
+
+    static final class RecordingSender implements NotifySender {
+        final List<Sent> sent = new ArrayList<>();
+        int answer = 200;
+
+        @Override
+        public void send(SipDialog dialog, String event, String state, NotifyBody body, java.util.function.IntConsumer done) {
+            dialog.nextCSeq(); // as the sip producer does
+            sent.add(new Sent(dialog, event, state, body));
+            done.accept(answer);
+        }
+    }
+
+    static final class MemoryStore implements SubscriptionStore {
+        final Map<String, Row> rows = new LinkedHashMap<>();
+
+        @Override
+        public List<Row> load() {
+            return new ArrayList<>(rows.values());
+        }
+
+        @Override
+        public void write(Collection<Row> upserts, Collection<String> deletes) {
+            deletes.forEach(rows::remove);
+            upserts.forEach(r -> rows.put(r.id(), r));
+        }
+    }
+
+    static final class FakeServer implements SipServerExchange {
+        int status;
+        Map<String, List<String>> headers;
+
+        @Override
+        public SipMessage request() {
+            return null;
+        }
+
+        @Override
+        public void respond(int status, String reason, Map<String, List<String>> headers, String contentType, byte[] body) {
+            if (this.status >= 200) {
+                throw new IllegalStateException("final response already sent");
+            }
+            this.status = status;
+            this.headers = headers;
+        }
+
+        @Override
+        public boolean finalResponseSent() {
+            return status >= 200;
+        }
+
+        @Override
+        public String localTag() {
+            return "ourtag";
+        }
+    }
+
+    static final class Accept implements SipMessage {
+        final List<String> accept;
+
+        Accept(String... values) {
+            accept = List.of(values);
+        }
+
+        public String method() {
+            return "SUBSCRIBE";
+        }
+
+        public boolean isRequest() {
+            return true;
+        }
+
+        public int status() {
+            return 0;
+        }
+
+        public String header(String name) {
+            return headers(name).isEmpty() ? null : headers(name).get(0);
+        }
+
+        public String header(String name, int index) {
+            return index < headers(name).size() ? headers(name).get(index) : null;
+        }
+
+        public List<String> headers(String name) {
+            return name.equalsIgnoreCase("Accept") ? accept : List.of();
+        }
+
+        public int headerCount(String name) {
+            return headers(name).size();
+        }
+
+        public Set<String> headerNames() {
+            return Set.of("Accept");
+        }
+
+        public byte[] body() {
+            return null;
+        }
+    }
+
+    Exchange subscribe(String callId, String fromTag, String toTag, Integer expires) {
+        Exchange ex = new DefaultExchange(camel);
+        var in = ex.getIn();
+        in.setHeader(SipHeaders.METHOD, "SUBSCRIBE");
+        in.setHeader(SipHeaders.EVENT, "as-feature-event");
+        in.setHeader(SipHeaders.CALL_ID, callId);
+        in.setHeader(SipHeaders.FROM_TAG, fromTag);
+        in.setHeader(SipHeaders.FROM_URI, "sip:alice@Example.org");
+        in.setHeader(SipHeaders.TO_URI, "sip:alice@Example.org:5060;transport=udp");
+        in.setHeader(SipHeaders.CONTACT, "sip:alice@192.0.2.1:5062");
+        if (toTag != null) {
+            in.setHeader(SipHeaders.TO_TAG, toTag);
+        } else {
+            in.setHeader(SipHeaders.DIALOG, new SipDialog(callId, "sip:alice@example.org", "ourtag", "sip:alice@example.org",
+                    fromTag, "sip:alice@192.0.2.1:5062", List.of(), 0));
+        }
+        if (expires != null) {
+            in.setHeader(SipHeaders.EXPIRES, expires);
+        }
+        ex.setProperty(SipHeaders.SERVER_EXCHANGE, new FakeServer());
+        return ex;
+    }
+
+    static FakeServer server(Exchange ex) {
+        return (FakeServer) ex.getProperty(SipHeaders.SERVER_EXCHANGE);
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @Test
+    void newSubscriptionGets200ThenActiveNotifyInItsDialog() {
+        Exchange ex = subscribe("c1", "ft1", null, 600);
+        SubscribeRequest r = layer.check(ex, PKG);
+        assertNotNull(r);
+        assertEquals("alice@example.org", r.presentity());
+        Subscription s = layer.accept(r, NotifyBody.text("application/x-as-feature-event+xml", "<x/>"));
+        assertEquals(200, server(ex).status);
+        assertEquals(List.of("600"), server(ex).headers.get("Expires"));
+        assertEquals("c1;ourtag;ft1", s.id());
+        assertEquals(1, sender.sent.size());
+        assertEquals("active;expires=600", sender.sent.get(0).state());
+        assertEquals("as-feature-event", sender.sent.get(0).event());
+        assertEquals("sip:alice@192.0.2.1:5062", sender.sent.get(0).dialog().remoteTarget());
+        assertEquals(1, layer.subscriptions("as-feature-event", "alice@example.org").size());
+    }
+
+    @Test
+    void expiresLimits() {
+        Exchange brief = subscribe("c1", "ft1", null, 10);
+        assertNull(layer.check(brief, PKG));
+        assertEquals(423, brief.getIn().getHeader(SipHeaders.STATUS));
+        assertEquals("60", brief.getIn().getHeader("SipHeader.Min-Expires"));
+
+        SubscribeRequest longOne = layer.check(subscribe("c2", "ft2", null, 86400), PKG);
+        assertEquals(3600, longOne.expires());
+        SubscribeRequest none = layer.check(subscribe("c3", "ft3", null, null), PKG);
+        assertEquals(3600, none.expires());
+
+        layer.configure(SubscriptionConfig.from(Map.of("min_expires", "1", "max_expires", "120", "default_expires", "90")));
+        assertEquals(90, layer.check(subscribe("c4", "ft4", null, null), PKG).expires());
+        assertEquals(2, layer.check(subscribe("c5", "ft5", null, 2), PKG).expires());
+    }
+
+    @Test
+    void otherEventAndAcceptAreRefused() {
+        Exchange other = subscribe("c1", "ft1", null, 600);
+        other.getIn().setHeader(SipHeaders.EVENT, "presence");
+        assertNull(layer.check(other, PKG));
+        assertEquals(489, other.getIn().getHeader(SipHeaders.STATUS));
+
+        Exchange accept = subscribe("c2", "ft2", null, 600);
+        accept.getIn().setHeader(SipHeaders.MESSAGE, new Accept("application/pidf+xml"));
+        assertNull(layer.check(accept, PKG));
+        assertEquals(406, accept.getIn().getHeader(SipHeaders.STATUS));
+
+        Exchange ok = subscribe("c3", "ft3", null, 600);
+        ok.getIn().setHeader(SipHeaders.MESSAGE, new Accept("application/X-AS-Feature-Event+xml", "multipart/mixed"));
+        assertNotNull(layer.check(ok, PKG));
+    }
+
+    @Test
+    void refreshInDialogMovesExpiryAndUnknownDialogGets481() {
+        Subscription s = layer.accept(layer.check(subscribe("c1", "ft1", null, 600), PKG), NotifyBody.NONE);
+        now.addAndGet(100_000);
+        Exchange refresh = subscribe("c1", "ft1", "ourtag", 1200);
+        SubscribeRequest r = layer.check(refresh, PKG);
+        assertSame(s, r.existing());
+        layer.accept(r, NotifyBody.NONE);
+        assertEquals(200, server(refresh).status);
+        assertEquals(now.get() + 1_200_000, s.expiresAt());
+        assertEquals("active;expires=1200", sender.sent.get(1).state());
+        assertTrue(sender.sent.get(1).body().isEmpty());
+
+        Exchange stray = subscribe("nope", "ft1", "ourtag", 600);
+        assertNull(layer.check(stray, PKG));
+        assertEquals(481, stray.getIn().getHeader(SipHeaders.STATUS));
+    }
+
+    @Test
+    void unsubscribeSendsTerminatedNotifyWithStateAndForgets() throws Exception {
+        layer.accept(layer.check(subscribe("c1", "ft1", null, 600), PKG), NotifyBody.NONE);
+        layer.flush();
+        assertEquals(1, store.rows.size());
+        Exchange bye = subscribe("c1", "ft1", "ourtag", 0);
+        layer.accept(layer.check(bye, PKG), NotifyBody.text("application/x-as-feature-event+xml", "<last/>"));
+        assertEquals(List.of("0"), server(bye).headers.get("Expires"));
+        Sent last = sender.sent.get(sender.sent.size() - 1);
+        assertEquals("terminated", last.state());
+        assertEquals("<last/>", last.body().text());
+        assertEquals(0, layer.size());
+        layer.flush();
+        assertTrue(store.rows.isEmpty());
+    }
+
+    @Test
+    void expiredSubscriptionsArePurgedWithTimeoutNotify() {
+        layer.configure(SubscriptionConfig.from(Map.of("min_expires", "1")));
+        layer.accept(layer.check(subscribe("c1", "ft1", null, 2), PKG), NotifyBody.NONE);
+        layer.accept(layer.check(subscribe("c2", "ft2", null, 600), PKG), NotifyBody.NONE);
+        now.addAndGet(1_999);
+        assertEquals(0, layer.purge());
+        now.addAndGet(1);
+        assertEquals(1, layer.purge());
+        Sent last = sender.sent.get(sender.sent.size() - 1);
+        assertEquals("terminated;reason=timeout", last.state());
+        assertEquals("c1", last.dialog().callId());
+        assertEquals(1, layer.size());
+    }
+
+    @Test
+    void notifyFailuresThatEndTheDialogRemoveTheSubscription() {
+        layer.accept(layer.check(subscribe("c1", "ft1", null, 600), PKG), NotifyBody.NONE);
+        layer.accept(layer.check(subscribe("c2", "ft2", null, 600), PKG), NotifyBody.NONE);
+        sender.answer = 500; // keeps it (RFC 5057: no usage-ending response)
+        assertEquals(2, layer.notifyAll("as-feature-event", "alice@example.org", NotifyBody.NONE));
+        assertEquals(2, layer.size());
+        sender.answer = 481;
+        layer.notify(layer.subscriptions("as-feature-event", "alice@example.org").get(0), NotifyBody.NONE);
+        assertEquals(1, layer.size());
+        sender.answer = 408; // timeout
+        assertEquals(1, layer.notifyAll("as-feature-event", "alice@example.org", NotifyBody.NONE));
+        assertEquals(0, layer.size());
+        assertEquals(2, layer.notifyCounters()[3]);
+        assertTrue(SubscriptionLayer.destroysSubscription(503));
+        assertFalse(SubscriptionLayer.destroysSubscription(491));
+    }
+
+    @Test
+    void fanOutReachesOnlyThePresentitysSubscriptions() {
+        layer.accept(layer.check(subscribe("a", "fa", null, 600), PKG), NotifyBody.NONE);
+        layer.accept(layer.check(subscribe("b", "fb", null, 600), PKG), NotifyBody.NONE);
+        Exchange carol = subscribe("c", "fc", null, 600);
+        carol.getIn().setHeader(SipHeaders.TO_URI, "sip:carol@example.org");
+        layer.accept(layer.check(carol, PKG), NotifyBody.NONE);
+        sender.sent.clear();
+        assertEquals(2, layer.notifyAll("as-feature-event", "alice@example.org", NotifyBody.NONE));
+        assertEquals(Set.of("a", "b"), Set.of(sender.sent.get(0).dialog().callId(), sender.sent.get(1).dialog().callId()));
+        assertEquals(0, layer.notifyAll("other-event", "alice@example.org", NotifyBody.NONE));
+    }
+
+    @Test
+    void persistedSubscriptionsAreRestoredWithAHigherCSeqAndExpiredOnesDropped() throws Exception {
+        layer.configure(SubscriptionConfig.from(Map.of("min_expires", "1")));
+        layer.accept(layer.check(subscribe("c1", "ft1", null, 600), PKG), NotifyBody.NONE);
+        layer.accept(layer.check(subscribe("c2", "ft2", null, 5), PKG), NotifyBody.NONE);
+        layer.flush();
+        assertEquals(2, store.rows.size());
+        now.addAndGet(10_000);
+
+        SubscriptionLayer restarted = new SubscriptionLayer(store, sender, SubscriptionConfig.DEFAULTS, now::get);
+        List<Subscription> restored = restarted.restore();
+        assertEquals(1, restored.size());
+        Subscription s = restored.get(0);
+        assertEquals("c1;ourtag;ft1", s.id());
+        assertEquals("sip:alice@Example.org", s.watcher());
+        assertEquals(1 + SubscriptionLayer.RESTORE_CSEQ_GAP, s.dialog().localCSeq()); // one NOTIFY was sent before
+        restarted.flush();
+        assertEquals(Set.of("c1;ourtag;ft1"), store.rows.keySet());
+        // an in-dialog refresh finds the restored subscription
+        assertNotNull(restarted.check(subscribe("c1", "ft1", "ourtag", 600), PKG));
+    }
+
+    @Test
+    void aorOfUris() {
+        assertEquals("alice@example.org", SubscriptionLayer.aor("sip:alice@Example.ORG:5060;transport=tcp"));
+        assertEquals("2001@10.0.0.1", SubscriptionLayer.aor("<sips:2001@10.0.0.1>"));
+        assertNull(SubscriptionLayer.aor("sip:example.org"));
+        assertNull(SubscriptionLayer.aor(null));
+    }
+}

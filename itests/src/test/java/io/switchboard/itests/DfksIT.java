@@ -1,0 +1,326 @@
+package io.switchboard.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.time.Duration;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+import javax.sql.DataSource;
+
+import io.switchboard.dfks.DfksException;
+import io.switchboard.dfks.DfksService;
+import io.switchboard.dfks.Feature;
+import io.switchboard.dfks.FeatureState;
+import io.switchboard.itests.Sipp.Result;
+import io.switchboard.itests.Sipp.Transport;
+import io.switchboard.store.SubscriberStore;
+import io.switchboard.subscription.Subscription;
+import io.switchboard.subscription.SubscriptionService;
+import org.junit.Test;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * DFKS in the running distribution: the JAXB runtime inside OSGi, the default camel-sql routes, the shell
+ * commands, and SIPp devices on the wire (two devices of one user and a third user; refusals; expiry; a
+ * NOTIFY answered 481; subscriptions restored and re-NOTIFYed after the subscription bundle restarts).
+ */
+public class DfksIT extends SwitchboardTestSupport {
+
+    static final String EVENT = "as-feature-event";
+
+    @Inject
+    @Filter(timeout = 60_000)
+    protected SubscriberStore subscribers;
+
+    @Inject
+    @Filter(value = "(dataSourceName=switchboard)", timeout = 60_000)
+    protected DataSource dataSource;
+
+    /** The current service (the restore test restarts the bundles: injected instances go stale). */
+    private <T> T service(Class<T> type) throws InterruptedException {
+        Object[] found = new Object[1];
+        await(type.getSimpleName() + " service", () -> {
+            ServiceReference<T> ref = bundleContext.getServiceReference(type);
+            found[0] = ref == null ? null : bundleContext.getService(ref);
+            return found[0] != null;
+        });
+        return type.cast(found[0]);
+    }
+
+    private void awaitDfks() throws InterruptedException {
+        await("sip.xml and dfks.xml LOADED, components sip/dfks/sql present (" + routeFiles.status() + ")", () ->
+                fileStatus("sip.xml").map(s -> s.state() == io.switchboard.core.RouteFileStatus.State.LOADED).orElse(false)
+                && fileStatus("dfks.xml").map(s -> s.state() == io.switchboard.core.RouteFileStatus.State.LOADED).orElse(false)
+                && context.getComponent("dfks") != null);
+    }
+
+    private int subscriptionsOf(String user) throws InterruptedException {
+        return service(SubscriptionService.class).subscriptions(EVENT, user + "@127.0.0.1").size();
+    }
+
+    private static void assertSucceeded(Result r) {
+        assertEquals(r.report(), 0, r.exitCode());
+    }
+
+    private static Result result(Future<Result> f) throws Exception {
+        return f.get(Sipp.SIPP_TIMEOUT_SECONDS + 40, TimeUnit.SECONDS);
+    }
+
+    @Test
+    public void getAndSetThroughTheDefaultRoutesAndTheShell() throws Exception {
+        awaitDfks();
+        subscribers.add("dfksapi", "127.0.0.1", "pw");
+        DfksService dfks = service(DfksService.class);
+        List<FeatureState> initial = dfks.get("dfksapi", "127.0.0.1");
+        assertEquals(4, initial.size());
+        assertTrue(initial.toString(), initial.stream().noneMatch(FeatureState::status));
+
+        FeatureState cfna = dfks.set("dfksapi", "127.0.0.1", Feature.CallForwardingNoAnswer, true, "sip:bob@127.0.0.1", 5, "api", null);
+        assertEquals(new FeatureState(Feature.CallForwardingNoAnswer, true, "sip:bob@127.0.0.1", 5), cfna);
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT status, forward_to, ring_count FROM dfks_feature "
+                     + "WHERE username = 'dfksapi' AND domain = '127.0.0.1' AND feature = 'CallForwardingNoAnswer'");
+             ResultSet rs = ps.executeQuery()) {
+            assertTrue(rs.next());
+            assertTrue(rs.getBoolean(1));
+            assertEquals("sip:bob@127.0.0.1", rs.getString(2));
+            assertEquals(5, rs.getInt(3));
+        }
+
+        String set = executeCommand("dfks:set sip:dfksapi@127.0.0.1 dnd on");
+        assertTrue(set, set.contains("Set DoNotDisturb on; NOTIFY to 0 subscriptions"));
+        String get = executeCommand("dfks:get dfksapi@127.0.0.1");
+        assertTrue(get, get.contains("DoNotDisturb on"));
+        assertTrue(get, get.contains("CallForwardingNoAnswer on forwardTo=sip:bob@127.0.0.1 ringCount=5"));
+        assertTrue(get, get.contains("CallForwardingAlways off"));
+
+        String unknown = executeCommand("dfks:set nobody@127.0.0.1 CallForwardingAlways 1 forwardTo/sip:x@127.0.0.1");
+        assertTrue(unknown, unknown.contains("Error 404: unknown user nobody@127.0.0.1"));
+        String badFeature = executeCommand("dfks:set dfksapi@127.0.0.1 CallForwardingSometimes 1");
+        assertTrue(badFeature, badFeature.contains("Error 400: Unknown feature"));
+        String noTarget = executeCommand("dfks:set dfksapi@127.0.0.1 cfb 1");
+        assertTrue(noTarget, noTarget.contains("Error 400"));
+        try {
+            dfks.get("nobody", "127.0.0.1");
+            fail("unknown user must fail");
+        } catch (DfksException e) {
+            assertEquals(404, e.status());
+        }
+
+        // REST: the same routes
+        await("REST API serves /api/features", () -> {
+            try {
+                return http("GET", "/api/features/dfksapi@127.0.0.1", null).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        HttpResponse<String> all = http("GET", "/api/features/dfksapi@127.0.0.1", null);
+        assertTrue(all.body(), all.body().contains("{\"feature\":\"DoNotDisturb\",\"status\":true}"));
+        assertTrue(all.body(), all.body().contains("{\"feature\":\"CallForwardingNoAnswer\",\"status\":true,\"forwardTo\":\"sip:bob@127.0.0.1\",\"ringCount\":5}"));
+        HttpResponse<String> put = http("PUT", "/api/features/dfksapi@127.0.0.1/cfb", "{\"status\": true, \"forwardTo\": \"sip:vm@127.0.0.1\"}");
+        assertEquals(put.body(), 200, put.statusCode());
+        assertEquals("{\"feature\":\"CallForwardingBusy\",\"status\":true,\"forwardTo\":\"sip:vm@127.0.0.1\",\"notified\":0}", put.body());
+        HttpResponse<String> one = http("GET", "/api/features/dfksapi@127.0.0.1/CallForwardingBusy", null);
+        assertEquals("{\"feature\":\"CallForwardingBusy\",\"status\":true,\"forwardTo\":\"sip:vm@127.0.0.1\"}", one.body());
+        HttpResponse<String> nobody = http("GET", "/api/features/nobody@127.0.0.1", null);
+        assertEquals(nobody.body(), 404, nobody.statusCode());
+        assertTrue(nobody.body(), nobody.body().contains("unknown user nobody@127.0.0.1"));
+        HttpResponse<String> noStatus = http("PUT", "/api/features/dfksapi@127.0.0.1/dnd", "{\"forwardTo\": \"x\"}");
+        assertEquals(noStatus.body(), 400, noStatus.statusCode());
+        HttpResponse<String> badFeature2 = http("PUT", "/api/features/dfksapi@127.0.0.1/cfx", "{\"status\": true}");
+        assertEquals(badFeature2.body(), 400, badFeature2.statusCode());
+        HttpResponse<String> badRings = http("PUT", "/api/features/dfksapi@127.0.0.1/cfna", "{\"status\": true, \"ringCount\": 0}");
+        assertEquals(badRings.body(), 400, badRings.statusCode());
+        assertEquals("a refused set changed nothing", new FeatureState(Feature.CallForwardingNoAnswer, true, "sip:bob@127.0.0.1", 5),
+                service(DfksService.class).get("dfksapi", "127.0.0.1").get(3));
+
+        // the JAXB runtime of switchboard-xml served the bundle's own model inside OSGi
+        assertEquals("io.switchboard.dfks", FrameworkUtil.getBundle(dfks.getClass()).getSymbolicName());
+    }
+
+    @Test
+    public void twoDevicesOfOneUserStayInSyncAndAnotherUserHearsNothing() throws Exception {
+        awaitDfks();
+        subscribers.add("dfksalice", "127.0.0.1", "pw");
+        subscribers.add("dfkscarol", "127.0.0.1", "pw");
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<Result> carol = pool.submit(() -> Sipp.run("dfks-carol", "dfks-watch-quiet.xml", Transport.UDP, sipPort(), 1, "-s", "dfkscarol"));
+            Future<Result> b = pool.submit(() -> Sipp.run("dfks-device-b", "dfks-device-b.xml", Transport.UDP, sipPort(), 1, "-s", "dfksalice"));
+            await("device B and carol subscribed", () -> {
+                try {
+                    return subscriptionsOf("dfksalice") == 1 && subscriptionsOf("dfkscarol") == 1;
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            });
+            Future<Result> a = pool.submit(() -> Sipp.run("dfks-device-a", "dfks-device-a.xml", Transport.UDP, sipPort(), 1, "-s", "dfksalice"));
+            // A's SetDoNotDisturb stored (and fanned out right after): then the operator sets CFA from the shell
+            DfksService dfks = service(DfksService.class);
+            await("DND of dfksalice on", () -> {
+                try {
+                    return dfks.get("dfksalice", "127.0.0.1").get(0).status();
+                } catch (DfksException e) {
+                    return false;
+                }
+            });
+            Thread.sleep(300);
+            // the operator sets CFA over REST: the same set route, NOTIFYs to both devices
+            HttpResponse<String> put = http("PUT", "/api/features/dfksalice@127.0.0.1/CallForwardingAlways",
+                    "{\"status\": true, \"forwardTo\": \"sip:voicemail@127.0.0.1\"}");
+            assertEquals(put.body(), 200, put.statusCode());
+            assertEquals("{\"feature\":\"CallForwardingAlways\",\"status\":true,\"forwardTo\":\"sip:voicemail@127.0.0.1\",\"notified\":2}",
+                    put.body());
+
+            assertSucceeded(result(a));
+            assertSucceeded(result(b));
+            assertSucceeded(result(carol));
+        } finally {
+            pool.shutdownNow();
+        }
+        List<FeatureState> alice = service(DfksService.class).get("dfksalice", "127.0.0.1");
+        assertEquals(new FeatureState(Feature.DoNotDisturb, true, null, null), alice.get(0));
+        assertEquals(new FeatureState(Feature.CallForwardingAlways, true, "sip:voicemail@127.0.0.1", null), alice.get(1));
+        assertEquals(FeatureState.off(Feature.CallForwardingBusy), alice.get(2));
+        assertEquals(new FeatureState(Feature.CallForwardingNoAnswer, true, "2002", 4), alice.get(3));
+        assertTrue(service(DfksService.class).get("dfkscarol", "127.0.0.1").stream().noneMatch(FeatureState::status));
+        assertEquals("every device un-subscribed", 0, subscriptionsOf("dfksalice") + subscriptionsOf("dfkscarol"));
+    }
+
+    @Test
+    public void refusalsOnTheWire() throws Exception {
+        awaitDfks();
+        subscribers.add("dfkserr", "127.0.0.1", "pw");
+        assertSucceeded(Sipp.run("dfks-unknown", "dfks-unknown-404.xml", Transport.UDP, sipPort(), 1, "-s", "dfksnobody"));
+        assertSucceeded(Sipp.run("dfks-errors", "dfks-errors.xml", Transport.UDP, sipPort(), 1, "-s", "dfkserr"));
+        assertEquals(0, subscriptionsOf("dfkserr"));
+        assertTrue("a refused Set request stored nothing",
+                service(DfksService.class).get("dfkserr", "127.0.0.1").stream().noneMatch(FeatureState::status));
+        // the platform keeps serving
+        assertSucceeded(Sipp.run("dfks-after-errors", "options.xml", Transport.UDP, sipPort(), 1));
+    }
+
+    @Test
+    public void expiredSubscriptionsGetATimeoutNotify() throws Exception {
+        awaitDfks();
+        subscribers.add("dfksexp", "127.0.0.1", "pw");
+        setSubscriptionSetting("min_expires", "1");
+        try {
+            Thread.sleep(500); // the new setting applied by the component's @Modified
+            assertSucceeded(Sipp.run("dfks-expiry", "dfks-expiry.xml", Transport.UDP, sipPort(), 1, "-s", "dfksexp"));
+            assertEquals(0, subscriptionsOf("dfksexp"));
+        } finally {
+            setSubscriptionSetting("min_expires", "60");
+        }
+    }
+
+    @Test
+    public void aNotifyAnswered481RemovesTheSubscription() throws Exception {
+        awaitDfks();
+        subscribers.add("dfksgone", "127.0.0.1", "pw");
+        assertSucceeded(Sipp.run("dfks-481", "dfks-notify-481.xml", Transport.UDP, sipPort(), 1, "-s", "dfksgone"));
+        await("subscription of dfksgone removed after its NOTIFY got 481", () -> {
+            try {
+                return subscriptionsOf("dfksgone") == 0;
+            } catch (InterruptedException e) {
+                return false;
+            }
+        });
+        String list = executeCommand("subscription:list");
+        assertTrue(list, list.contains("removedOnFailure="));
+        assertTrue(list, !list.contains("dfksgone@127.0.0.1"));
+    }
+
+    @Test
+    public void subscriptionsAreRestoredAndReNotifiedAfterARestart() throws Exception {
+        awaitDfks();
+        subscribers.add("dfksrestart", "127.0.0.1", "pw");
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Result> device = pool.submit(() -> Sipp.run("dfks-restore", "dfks-restore.xml", Transport.UDP, sipPort(), 1, "-s", "dfksrestart"));
+            await("device subscribed", () -> {
+                try {
+                    return subscriptionsOf("dfksrestart") == 1;
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            });
+            Subscription before = service(SubscriptionService.class).subscriptions(EVENT, "dfksrestart@127.0.0.1").get(0);
+            // set while nobody listens to the layer: the value must come from the store after the restart
+            Bundle layer = FrameworkUtil.getBundle(service(SubscriptionService.class).getClass());
+            assertEquals("io.switchboard.subscription", layer.getSymbolicName());
+            await("subscription written to sb_subscription", () -> count("SELECT COUNT(*) FROM sb_subscription WHERE presentity = 'dfksrestart@127.0.0.1'") == 1);
+            layer.stop();
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("UPDATE dfks_feature SET status = TRUE WHERE username = 'dfksrestart'")) {
+                if (ps.executeUpdate() == 0) {
+                    try (PreparedStatement ins = c.prepareStatement("INSERT INTO dfks_feature (username, domain, feature, status) "
+                            + "VALUES ('dfksrestart', '127.0.0.1', 'DoNotDisturb', TRUE)")) {
+                        ins.executeUpdate();
+                    }
+                }
+            }
+            layer.start();
+            assertSucceeded(result(device));
+            SubscriptionService restarted = service(SubscriptionService.class);
+            assertNotNull(restarted);
+            assertEquals("un-subscribed in the restored dialog", 0, restarted.subscriptions(EVENT, "dfksrestart@127.0.0.1").size());
+            assertEquals("dfksrestart@127.0.0.1", before.presentity());
+        } finally {
+            pool.shutdownNow();
+        }
+        awaitDfks(); // the dfks bundle came back with the layer
+    }
+
+    private final HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HttpResponse<String> http(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + System.getProperty(SwitchboardConfiguration.HTTP_PORT) + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return httpClient.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void setSubscriptionSetting(String key, String value) throws Exception {
+        ConfigurationAdmin ca = service(ConfigurationAdmin.class);
+        Configuration c = ca.getConfiguration("io.switchboard.subscription", null);
+        Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
+        props.put(key, value);
+        c.update(props);
+    }
+
+    private int count(String sql) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}
