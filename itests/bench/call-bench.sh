@@ -25,7 +25,7 @@ RATES="${RATES:-250 500 1000 1500 2000 2500 3000}"; SUSTAIN_PCT="${SUSTAIN_PCT:-
 for r in $RATES; do [[ "$r" =~ ^[1-9][0-9]*$ ]] || { echo "bad rate '$r' in RATES" >&2; exit 2; }; done
 UAS_PORT=$((SIP_PORT + 20)); UAC_PORT=$((SIP_PORT + 10)); REG_PORT=$((SIP_PORT + 11))
 require_free_ports "$SIP_PORT" $((SIP_PORT + 1)) $((SIP_PORT + 2)) $((SIP_PORT + 3)) $((SIP_PORT + 4)) "$UAS_PORT" "$UAC_PORT" "$REG_PORT"
-rm -f "$RESULTS"/step-* "$RESULTS"/summary.txt "$RESULTS"/karaf.out
+rm -f "$RESULTS"/step-* "$RESULTS"/summary.txt "$RESULTS"/karaf.out "$RESULTS"/uas* "$RESULTS"/register*
 
 use_distribution "${1:-}"
 set_key "$karaf_home/etc/io.switchboard.registrar.cfg" auth false
@@ -78,3 +78,4 @@ done
     echo "  => $(( (heap_users - heap_empty) * 1024 / USERS )) bytes per registered user; Karaf VmRSS ${rss_users} kB (fixed heap)"
     echo "live heap after the run: $(heap_used_kb) kB"
 } | tee -a "$RESULTS/summary.txt"
+jcmd "$karaf_pid" GC.class_histogram > "$RESULTS/histogram-after.txt" 2>/dev/null || true # what the live heap holds

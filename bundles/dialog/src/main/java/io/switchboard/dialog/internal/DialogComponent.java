@@ -56,6 +56,7 @@ public class DialogComponent implements SipProxyListener, DialogService {
     DataSource dataSource;
 
     private DialogTracker tracker;
+    private WriteBehindDialogStore writeBehind;
     private ProducerTemplate template;
 
     @Activate
@@ -68,7 +69,8 @@ public class DialogComponent implements SipProxyListener, DialogService {
         if (ds != null) {
             try {
                 JdbcDialogStore.migrate(ds);
-                store = new JdbcDialogStore(ds);
+                writeBehind = new WriteBehindDialogStore(new JdbcDialogStore(ds));
+                store = writeBehind;
             } catch (Exception | LinkageError e) { // LinkageError: a DataSource without the store bundle's SchemaMigrations
                 LOG.warn("Dialog persistence off: cannot prepare the dialog tables", e);
             }
@@ -88,6 +90,10 @@ public class DialogComponent implements SipProxyListener, DialogService {
 
     @Deactivate
     void deactivate() {
+        if (writeBehind != null) {
+            writeBehind.close(); // the last answers and hang-ups reach the database before the pool closes
+            writeBehind = null;
+        }
         try {
             template.stop();
         } catch (RuntimeException e) {

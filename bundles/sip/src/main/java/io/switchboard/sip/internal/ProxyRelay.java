@@ -65,6 +65,7 @@ final class ProxyRelay {
     private boolean answered;
     private boolean cancelled;
     private SIPResponse best;
+    private int forwarding; // 2xx responses being forwarded upstream right now
 
     private final class Branch {
         ClientRequest client;
@@ -266,6 +267,7 @@ final class ProxyRelay {
             b.finalResponse = up;
             if (status >= 200 && status < 300) {
                 forward2xx = true;
+                forwarding++; // the outcome waits for it: the route must not end before this 2xx is on its way
                 if (!answered) {
                     answered = true;
                     toCancel.addAll(pendingBranches());
@@ -283,9 +285,17 @@ final class ProxyRelay {
                 }
             }
         }
-        if (forward2xx && up != null) {
-            fire(SipProxyEvent.Kind.RESPONSE, up, status, reason, false);
-            server.forward(up);
+        if (forward2xx) {
+            try {
+                if (up != null) {
+                    fire(SipProxyEvent.Kind.RESPONSE, up, status, reason, false);
+                    server.forward(up);
+                }
+            } finally {
+                synchronized (this) {
+                    forwarding--;
+                }
+            }
         }
         for (Branch other : toCancel) {
             sendCancel(other);
@@ -308,7 +318,7 @@ final class ProxyRelay {
         int status;
         String reason;
         synchronized (this) {
-            if (completed || !pendingBranches().isEmpty() || branches.isEmpty()) {
+            if (completed || forwarding > 0 || !pendingBranches().isEmpty() || branches.isEmpty()) {
                 return;
             }
             for (Branch b : branches) {
