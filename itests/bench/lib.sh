@@ -74,6 +74,7 @@ use_distribution() {
     set_key "$karaf_home/etc/io.switchboard.core.cfg" sip.port "$SIP_PORT"
     set_key "$karaf_home/etc/io.switchboard.core.cfg" sip.host 127.0.0.1
     set_key "$karaf_home/etc/io.switchboard.core.cfg" sip.advertised.host 127.0.0.1
+    if [[ -n "${SIP_THREADS:-}" ]]; then set_key "$karaf_home/etc/io.switchboard.core.cfg" sip.threads "$SIP_THREADS"; fi
     set_key "$karaf_home/etc/org.apache.karaf.shell.cfg" sshHost 127.0.0.1
     set_key "$karaf_home/etc/org.apache.karaf.shell.cfg" sshPort $((SIP_PORT + 1))
     set_key "$karaf_home/etc/org.apache.karaf.management.cfg" rmiRegistryPort $((SIP_PORT + 2))

@@ -11,13 +11,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,8 +99,14 @@ final class DialogTracker implements SipProxyListener, DialogService {
         }
     }
 
-    private final Map<String, Dialog> live = new LinkedHashMap<>();
-    private final Deque<DialogInfo> ended = new ArrayDeque<>();
+    /**
+     * Live dialogs. A dialog changes only under the lock of its Call-ID's stripe: one lock for all calls made
+     * every relayed response wait for every other call's state change, and since the JVM does not hand a monitor
+     * over in arrival order, a 180 waiting there could be overtaken by its own 200 (and then dropped).
+     */
+    private final Map<String, Dialog> live = new ConcurrentHashMap<>();
+    private final Object[] stripes = new Object[256];
+    private final Deque<DialogInfo> ended = new ArrayDeque<>(); // guarded by itself
     private final DialogStore store;
     private final Publisher publisher;
     private final ByeSender byeSender;
@@ -111,14 +118,20 @@ final class DialogTracker implements SipProxyListener, DialogService {
         this.publisher = publisher;
         this.byeSender = byeSender;
         this.self = self;
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    private Object lockOf(String callId) {
+        return stripes[(callId == null ? 0 : callId.hashCode()) & (stripes.length - 1)];
     }
 
     /** Restores the live dialogs of the store (after a restart). */
-    synchronized int restore() {
+    int restore() {
         int n = 0;
         for (DialogInfo i : store.loadLive()) {
-            if (!live.containsKey(i.callId())) {
-                live.put(i.callId(), Dialog.of(i));
+            if (live.putIfAbsent(i.callId(), Dialog.of(i)) == null) {
                 n++;
             }
         }
@@ -128,7 +141,7 @@ final class DialogTracker implements SipProxyListener, DialogService {
     @Override
     public void onProxyEvent(SipProxyEvent e) {
         List<Event> out = new ArrayList<>(1);
-        synchronized (this) {
+        synchronized (lockOf(e.callId())) {
             if (e.kind() == SipProxyEvent.Kind.REQUEST) {
                 onRequest(e, out);
             } else if ("INVITE".equals(e.method())) {
@@ -272,9 +285,11 @@ final class DialogTracker implements SipProxyListener, DialogService {
         d.endedBy = by;
         live.remove(d.callId);
         DialogInfo snapshot = d.snapshot();
-        ended.addLast(snapshot);
-        while (ended.size() > RECENT) {
-            ended.removeFirst();
+        synchronized (ended) {
+            ended.addLast(snapshot);
+            while (ended.size() > RECENT) {
+                ended.removeFirst();
+            }
         }
         if (wasAnswered) {
             store.ended(snapshot);
@@ -285,53 +300,68 @@ final class DialogTracker implements SipProxyListener, DialogService {
     // ------------------------------------------------------------------ DialogService
 
     @Override
-    public synchronized List<DialogInfo> live() {
+    public List<DialogInfo> live() {
         List<DialogInfo> out = new ArrayList<>(live.size());
         for (Dialog d : live.values()) {
-            out.add(d.snapshot());
+            synchronized (lockOf(d.callId)) {
+                if (d.state != DialogState.ENDED) {
+                    out.add(d.snapshot());
+                }
+            }
         }
+        out.sort(Comparator.comparingLong(DialogInfo::createdAt)); // oldest first
         return out;
     }
 
     @Override
-    public synchronized List<DialogInfo> recentlyEnded() {
-        return new ArrayList<>(ended);
-    }
-
-    @Override
-    public synchronized Optional<DialogInfo> find(String callId) {
-        Dialog d = live.get(callId);
-        return d == null ? Optional.empty() : Optional.of(d.snapshot());
-    }
-
-    @Override
-    public synchronized boolean isKnown(String callId, String fromTag, String toTag) {
-        Dialog d = live.get(callId);
-        if (d == null || fromTag == null) {
-            return false;
+    public List<DialogInfo> recentlyEnded() {
+        synchronized (ended) {
+            return new ArrayList<>(ended);
         }
-        if (fromTag.equals(d.fromTag)) {
-            return toTag == null || d.toTag == null || toTag.equals(d.toTag);
-        }
-        return d.toTag != null && fromTag.equals(d.toTag) && d.fromTag.equals(toTag);
     }
 
     @Override
-    public synchronized boolean addToProfile(String callId, String profile) {
-        Dialog d = live.get(callId);
-        if (d == null) {
-            return false;
+    public Optional<DialogInfo> find(String callId) {
+        synchronized (lockOf(callId)) {
+            Dialog d = live.get(callId);
+            return d == null ? Optional.empty() : Optional.of(d.snapshot());
         }
-        d.profiles.add(profile);
-        return true;
     }
 
     @Override
-    public synchronized int profileSize(String profile) {
+    public boolean isKnown(String callId, String fromTag, String toTag) {
+        synchronized (lockOf(callId)) {
+            Dialog d = live.get(callId);
+            if (d == null || fromTag == null) {
+                return false;
+            }
+            if (fromTag.equals(d.fromTag)) {
+                return toTag == null || d.toTag == null || toTag.equals(d.toTag);
+            }
+            return d.toTag != null && fromTag.equals(d.toTag) && d.fromTag.equals(toTag);
+        }
+    }
+
+    @Override
+    public boolean addToProfile(String callId, String profile) {
+        synchronized (lockOf(callId)) {
+            Dialog d = live.get(callId);
+            if (d == null) {
+                return false;
+            }
+            d.profiles.add(profile);
+            return true;
+        }
+    }
+
+    @Override
+    public int profileSize(String profile) {
         int n = 0;
         for (Dialog d : live.values()) {
-            if (d.profiles.contains(profile)) {
-                n++;
+            synchronized (lockOf(d.callId)) {
+                if (d.state != DialogState.ENDED && d.profiles.contains(profile)) {
+                    n++;
+                }
             }
         }
         return n;
@@ -342,7 +372,7 @@ final class DialogTracker implements SipProxyListener, DialogService {
         SipDialog towardsCallee;
         SipDialog towardsCaller;
         List<Event> out = new ArrayList<>(1);
-        synchronized (this) {
+        synchronized (lockOf(callId)) {
             Dialog d = live.get(callId);
             if (d == null || d.state != DialogState.ANSWERED) {
                 return false;

@@ -150,6 +150,7 @@ public final class SipConnector implements SipListener, SipStatistics {
         p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
 
         SipStackImpl newStack = new SipStackImpl(p);
+        newStack.sipMessageValves.add(new StrayResponseValve(newStack, this));
         // Count malformed input: wrap the parser the stack uses for everything it reads from the network.
         // Must happen before the listening points (and so the message channels and their parsers) exist.
         MessageParserFactory original = newStack.getMessageParserFactory();
@@ -510,14 +511,17 @@ public final class SipConnector implements SipListener, SipStatistics {
 
     @Override
     public void processResponse(ResponseEvent event) {
-        SIPResponse response = (SIPResponse) event.getResponse();
+        onResponse((SIPResponse) event.getResponse(), event.getClientTransaction());
+    }
+
+    /** A response from the network, with its client transaction or none (a stray 2xx retransmission, say). */
+    void onResponse(SIPResponse response, ClientTransaction ct) {
         responsesReceived.increment();
         try {
             ResponseHandler handler = responseHandler;
             if (handler != null) {
                 handler.onResponse(response);
             }
-            ClientTransaction ct = event.getClientTransaction();
             ClientRequest cr = ct == null ? null : (ClientRequest) ct.getApplicationData();
             int status = response.getStatusCode();
             if (cr == null && ProxyRelay.forwardStray(this, response)) {

@@ -36,8 +36,9 @@ public class SipEndpoint extends DefaultEndpoint {
     @UriParam(description = "Host put in Via and Contact of what this connector sends; default the listen host, "
             + "or 127.0.0.1 when listening on the wildcard address")
     private String advertisedHost;
-    @UriParam(defaultValue = "8", description = "JAIN-SIP THREAD_POOL_SIZE (listener threads)")
-    private int threadPoolSize = 8;
+    @UriParam(defaultValue = "0", description = "JAIN-SIP THREAD_POOL_SIZE (listener threads); 0: one per processor, "
+            + "since every thread sends through the one socket and more threads than cores only queue on its lock")
+    private int threadPoolSize;
     @UriParam(defaultValue = "8388608", description = "UDP socket receive and send buffer size in bytes")
     private int udpBufferSize = 8 * 1024 * 1024;
 
@@ -163,9 +164,10 @@ public class SipEndpoint extends DefaultEndpoint {
         if (list.isEmpty()) {
             throw new IllegalArgumentException("No SIP transport given");
         }
-        if (threadPoolSize < 1) {
-            throw new IllegalArgumentException("threadPoolSize must be at least 1");
+        if (threadPoolSize < 0) {
+            throw new IllegalArgumentException("threadPoolSize must be 0 (one per processor) or more");
         }
+        int threads = threadPoolSize > 0 ? threadPoolSize : Runtime.getRuntime().availableProcessors();
         if (udpBufferSize < 1024) {
             throw new IllegalArgumentException("udpBufferSize must be at least 1024");
         }
@@ -173,7 +175,7 @@ public class SipEndpoint extends DefaultEndpoint {
         if (advertised == null || advertised.isBlank()) {
             advertised = isWildcard(host) ? (host.contains(":") ? "::1" : "127.0.0.1") : host;
         }
-        return new ConnectorConfig(host, port, list, advertised, threadPoolSize, udpBufferSize);
+        return new ConnectorConfig(host, port, list, advertised, threads, udpBufferSize);
     }
 
     private static boolean isWildcard(String h) {
