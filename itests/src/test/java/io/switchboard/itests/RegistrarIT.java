@@ -87,7 +87,7 @@ public class RegistrarIT extends SwitchboardTestSupport {
                 while (rs.next()) {
                     modules.append(rs.getString(1)).append('=').append(rs.getInt(2)).append(' ');
                 }
-                assertEquals("dialog=1 registrar=1 store=1", modules.toString().trim());
+                assertEquals("dfks=1 dialog=1 registrar=1 store=1 subscription=1", modules.toString().trim());
             }
         }
     }
