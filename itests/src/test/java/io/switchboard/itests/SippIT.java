@@ -127,4 +127,10 @@ public class SippIT extends SwitchboardTestSupport {
     private static void assertSucceeded(Result result) {
         assertEquals(result.report(), 0, result.exitCode());
     }
+
+    /** No package serves presence: RFC 6665's 489 Bad Event, not 405 (SUBSCRIBE itself is served). */
+    @Test
+    public void subscribeToAnUnservedEventPackageGets489() throws Exception {
+        assertSucceeded(Sipp.run("subscribe-489", "subscribe-unknown-event-489.xml", Transport.UDP, sipPort(), 1));
+    }
 }
