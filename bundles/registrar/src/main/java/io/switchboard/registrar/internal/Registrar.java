@@ -3,13 +3,13 @@ package io.switchboard.registrar.internal;
 import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.DigestAuthenticator;
 import io.switchboard.registrar.RegistrarHeaders;
+import io.switchboard.sip.SipAddresses;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
 import io.switchboard.store.SubscriberStore;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,37 +54,7 @@ public class Registrar {
 
     /** {@code user@domain} of a SIP URI (domain lower case, no port, no parameters); null without a user part. */
     public static String aor(String uri) {
-        if (uri == null) {
-            return null;
-        }
-        String u = uri.trim();
-        if (u.startsWith("<") && u.endsWith(">")) {
-            u = u.substring(1, u.length() - 1);
-        }
-        int colon = u.indexOf(':');
-        if (colon < 0) {
-            return null;
-        }
-        u = u.substring(colon + 1);
-        int at = u.lastIndexOf('@');
-        if (at <= 0) {
-            return null;
-        }
-        String user = u.substring(0, at);
-        String host = u.substring(at + 1);
-        int end = host.length();
-        for (int i = 0; i < host.length(); i++) {
-            char ch = host.charAt(i);
-            if (ch == ';' || ch == '?' || (ch == ':' && !host.startsWith("["))) {
-                end = i;
-                break;
-            }
-            if (ch == ']') {
-                end = i + 1;
-                break;
-            }
-        }
-        return user + "@" + host.substring(0, end).toLowerCase(Locale.ROOT);
+        return SipAddresses.aor(uri);
     }
 
     /** registrar:save */

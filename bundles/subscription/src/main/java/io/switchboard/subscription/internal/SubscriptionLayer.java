@@ -1,5 +1,6 @@
 package io.switchboard.subscription.internal;
 
+import io.switchboard.sip.SipAddresses;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
@@ -181,41 +182,7 @@ public final class SubscriptionLayer implements SubscriptionService {
 
     /** {@code user@domain} of a SIP URI: no scheme, parameters, port or display name; domain lower case. */
     static String aor(String uri) {
-        if (uri == null) {
-            return null;
-        }
-        String u = uri.trim();
-        if (u.startsWith("<") && u.endsWith(">")) {
-            u = u.substring(1, u.length() - 1);
-        }
-        int colon = u.indexOf(':');
-        if (colon < 0) {
-            return null;
-        }
-        u = u.substring(colon + 1);
-        int cut = indexOfAny(u, ";?>");
-        if (cut >= 0) {
-            u = u.substring(0, cut);
-        }
-        int at = u.lastIndexOf('@');
-        if (at <= 0) {
-            return null;
-        }
-        String host = u.substring(at + 1);
-        int port = host.lastIndexOf(':');
-        if (port > 0 && !host.endsWith("]")) {
-            host = host.substring(0, port);
-        }
-        return u.substring(0, at) + '@' + host.toLowerCase(Locale.ROOT);
-    }
-
-    private static int indexOfAny(String s, String chars) {
-        for (int i = 0; i < s.length(); i++) {
-            if (chars.indexOf(s.charAt(i)) >= 0) {
-                return i;
-            }
-        }
-        return -1;
+        return SipAddresses.aor(uri);
     }
 
     private static String nullToEmpty(String s) {
