@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,18 +223,6 @@ final class ExternalKaraf implements AutoCloseable {
 
     /** A loopback port free for UDP and TCP. */
     static int freePort() throws IOException {
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port;
-            try (ServerSocket s = new ServerSocket(0, 1, loopback)) {
-                port = s.getLocalPort();
-            }
-            try (DatagramSocket u = new DatagramSocket(new InetSocketAddress(loopback, port))) {
-                return port;
-            } catch (IOException inUse) {
-                // try another
-            }
-        }
-        throw new IOException("no loopback port free for UDP and TCP");
+        return Sipp.freePort();
     }
 }
