@@ -119,13 +119,13 @@ public class SubscriptionComponent implements SubscriptionService {
         if (ex == null) {
             return; // not active yet: activate() resyncs
         }
-        List<Subscription> todo = awaitingResync.remove(pkg.event());
-        if (todo == null || todo.isEmpty()) {
+        List<Subscription> pending = awaitingResync.remove(pkg.event());
+        if (pending == null || pending.isEmpty()) {
             return;
         }
         ex.execute(() -> {
             int n = 0;
-            for (Subscription s : todo) {
+            for (Subscription s : pending) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
