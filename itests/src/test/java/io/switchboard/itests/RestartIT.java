@@ -114,13 +114,29 @@ class RestartIT {
                         "-s", "alice", "-cid_str", call1);
                 awaitAnswered(karaf, alice, 1, call1);
 
+                // a DFKS device of alice, subscribed across the clean restart (dfks-restore.xml: full state with DND
+                // off, then it waits for the NOTIFY of the restored subscription, which must carry DND on)
+                int devicePort = ExternalKaraf.freePort();
+                Running device = Sipp.start(run + "-dfks-device", "dfks-restore.xml", karaf.sipPort, devicePort, 1, HELD_CALL_SECONDS,
+                        "-s", "alice");
+                awaitSubscribed(karaf, "alice@127.0.0.1");
+
                 long stop = karaf.stop();
+                // DND switched on in the integrator's storage while the platform is down: the restored subscription
+                // must be re-NOTIFYed with the current value, read through the get route
+                try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+                     Statement st = c.createStatement()) {
+                    st.executeUpdate("INSERT INTO dfks_feature (username, domain, feature, status) VALUES ('alice', '127.0.0.1', 'DoNotDisturb', TRUE)");
+                }
                 long start = karaf.start(BOOT_SECONDS);
                 figures.add("clean restart: bin/stop " + stop + " ms + start to SIP 200 " + start + " ms = " + (stop + start) + " ms");
                 String restored = awaitRestored(karaf, "sip:alice@127.0.0.1:" + alicePort, call1);
                 int expires = expiresOf(restored, "sip:alice@127.0.0.1:" + alicePort);
                 assertTrue(expires > 0 && expires < 600, "remaining expiry after the restart: " + restored);
                 figures.add("after the clean restart: alice's contact expires in " + expires + " s of 600");
+
+                assertSucceeded("DFKS device (re-NOTIFYed with DND on after the restart, then un-subscribed)", device.await());
+                figures.add("a DFKS subscription survived the clean restart and was re-NOTIFYed with the value stored meanwhile");
 
                 hangUp(caller1Port, call1);
                 assertSucceeded("caller 1 (BYE through the restarted proxy answered 200)", caller1.await());
@@ -173,9 +189,23 @@ class RestartIT {
         }
     }
 
+    /** Waits until {@code subscription:list} shows a subscription of {@code presentity}. */
+    private static void awaitSubscribed(ExternalKaraf karaf, String presentity) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        String list = "";
+        while (System.currentTimeMillis() < deadline) {
+            list = karaf.shell("subscription:list");
+            if (list.contains(presentity)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no subscription of " + presentity + " within 30 s:\n" + list);
+    }
+
     /**
      * Waits until alice's UAS got the ACK of call number {@code n}: the 200 went through the proxy before, and the
-     * dialog module stores the answered call before the proxy forwards the 200 (one INSERT).
+     * dialog module queued the answered call's INSERT for its writer thread (milliseconds; a clean stop drains it).
      */
     private static void awaitAnswered(ExternalKaraf karaf, Running uas, int n, String callId) throws Exception {
         long deadline = System.currentTimeMillis() + 20_000;
