@@ -9,70 +9,46 @@
 #     from the first PUT until the UAS has answered USERS*DEVICES more NOTIFYs.
 #
 # Usage: itests/bench/dfks-bench.sh [ASSEMBLY.tar.gz]   (default: karaf-assembly/target/*.tar.gz)
-# Environment: USERS=100 DEVICES=1000 SUBSCRIBE_RATE=500 HEAP=2g SIP_PORT=25260 HTTP_PORT=25280 SIPP=sipp
+# Environment: USERS=100 DEVICES=1000 SUBSCRIBE_RATE=500 HEAP=2g SIP_PORT=25460 (HTTP on SIP_PORT+4) SIPP=sipp
 #              RESULTS=itests/target/bench-dfks
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
+SIP_PORT="${SIP_PORT:-25460}"
+RESULTS="${RESULTS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/itests/target/bench-dfks}"
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 USERS="${USERS:-100}"; DEVICES="${DEVICES:-1000}"; SUBSCRIBE_RATE="${SUBSCRIBE_RATE:-500}"; HEAP="${HEAP:-2g}"
-SIP_PORT="${SIP_PORT:-25260}"; HTTP_PORT="${HTTP_PORT:-25280}"; SIPP="${SIPP:-sipp}"
-RESULTS="${RESULTS:-$repo/itests/target/bench-dfks}"
-UAS_PORT=$((SIP_PORT + 20)); UAC_PORT=$((SIP_PORT + 21))
+HTTP_PORT=$((SIP_PORT + 4)); UAS_PORT=$((SIP_PORT + 20)); UAC_PORT=$((SIP_PORT + 21))
 TOTAL=$((USERS * DEVICES))
 [[ "$USERS" =~ ^[1-9][0-9]*$ && "$DEVICES" =~ ^[1-9][0-9]*$ && "$SUBSCRIBE_RATE" =~ ^[1-9][0-9]*$ ]] || { echo "bad USERS/DEVICES/SUBSCRIBE_RATE" >&2; exit 2; }
-command -v "$SIPP" >/dev/null || { echo "SIPp not found (apt-get install sip-tester)" >&2; exit 2; }
 command -v jcmd >/dev/null || { echo "jcmd (JDK) not found" >&2; exit 2; }
-tarball="${1:-$(ls "$repo"/karaf-assembly/target/*.tar.gz 2>/dev/null | head -1)}"
-[[ -f "$tarball" ]] || { echo "no assembly tar.gz: build karaf-assembly first" >&2; exit 2; }
-
-mkdir -p "$RESULTS"; rm -f "$RESULTS"/*.csv "$RESULTS"/*.log
-work="$(mktemp -d)"; karaf_pid=""; uas_pid=""
-cleanup() {
-    [[ -n "$uas_pid" ]] && kill "$uas_pid" 2>/dev/null || true
-    if [[ -n "$karaf_pid" ]] && kill -0 "$karaf_pid" 2>/dev/null; then
-        kill "$karaf_pid"; for _ in $(seq 1 30); do kill -0 "$karaf_pid" 2>/dev/null || break; sleep 1; done
-        kill -9 "$karaf_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-tar xzf "$tarball" -C "$work"; dist="$(ls -d "$work"/*/ | head -1)"; dist="${dist%/}"
-sed -i "s/^sip.port.*/sip.port = $SIP_PORT/; s/^sip.host.*/sip.host = 127.0.0.1/" "$dist/etc/io.switchboard.core.cfg"
-sed -i "s/^sshPort.*/sshPort = $((SIP_PORT + 5))/" "$dist/etc/org.apache.karaf.shell.cfg"
-sed -i "s/^rmiRegistryPort.*/rmiRegistryPort = $((SIP_PORT + 6))/; s/^rmiServerPort.*/rmiServerPort = $((SIP_PORT + 7))/" "$dist/etc/org.apache.karaf.management.cfg"
-[[ -f "$dist/etc/io.switchboard.http.cfg" ]] && sed -i "s/^http.port.*/http.port = $HTTP_PORT/" "$dist/etc/io.switchboard.http.cfg"
+require_free_ports "$SIP_PORT" $((SIP_PORT + 1)) $((SIP_PORT + 2)) $((SIP_PORT + 3)) "$HTTP_PORT" "$UAS_PORT" "$UAC_PORT"
+rm -f "$RESULTS"/*.csv "$RESULTS"/*.log
+use_distribution "${1:-}"
+dist="$karaf_home"
 export JAVA_MIN_MEM="$HEAP" JAVA_MAX_MEM="$HEAP"
-
-start_karaf() {
+uas_pid=""
+stop_uas() { if [[ -n "$uas_pid" ]]; then kill "$uas_pid" 2>/dev/null || true; fi; uas_pid=""; }
+trap 'rc=$?; stop_uas; bench_cleanup $rc' EXIT
+start_dfks() { # Karaf up (SIP answers) and the DFKS package on the subscription layer
     local before; before=$(grep -c "DFKS ready" "$dist/data/log/karaf.log" 2>/dev/null || true)
-    (cd "$dist" && exec bin/karaf server >/dev/null 2>&1) &
-    for _ in $(seq 1 120); do
-        [[ -z "$karaf_pid" ]] && karaf_pid="$(pgrep -f "karaf.home=$dist" | head -1 || true)"
-        local now; now=$(grep -c "DFKS ready" "$dist/data/log/karaf.log" 2>/dev/null || true)
-        [[ ${now:-0} -gt ${before:-0} ]] && { sleep 5; return 0; }
+    start_karaf
+    for _ in $(seq 1 60); do
+        [[ $(grep -c "DFKS ready" "$dist/data/log/karaf.log" 2>/dev/null || true) -gt ${before:-0} ]] && return 0
         sleep 1
     done
-    echo "Karaf did not start within 120 s" >&2; exit 1
-}
-stop_karaf() {
-    kill "$karaf_pid"; for _ in $(seq 1 60); do kill -0 "$karaf_pid" 2>/dev/null || break; sleep 1; done
-    kill -0 "$karaf_pid" 2>/dev/null && { echo "Karaf did not stop" >&2; exit 1; }; karaf_pid=""
-}
-heap_used_kb() { # heap in use after a full GC
-    jcmd "$karaf_pid" GC.run >/dev/null; sleep 2
-    jcmd "$karaf_pid" GC.heap_info | awk '/garbage-first heap|def new generation|PSYoungGen|heap/ && /used/ {for (i=1;i<=NF;i++) if ($i=="used") {v=$(i+1); sub(/K.*/,"",v); print v; exit}}'
+    echo "DFKS not ready within 60 s of SIP" >&2; exit 1
 }
 notifies_answered() { # calls completed by the UAS so far (last line of its -trace_stat file)
     tail -1 "$RESULTS/uas.csv" 2>/dev/null | awk -F';' '{print $16+0}'
 }
 
-start_karaf; stop_karaf
+start_dfks; stop_karaf
 h2jar="$(find "$dist/system/com/h2database" -name 'h2-*.jar' | head -1)"
 java -cp "$h2jar" org.h2.tools.Shell -url "jdbc:h2:file:$dist/data/switchboard/switchboard" -user sa -password "" \
     -sql "INSERT INTO subscriber (username, domain, password) SELECT 'dfks' || LPAD(X, 5, '0'), '127.0.0.1', 'pw' FROM SYSTEM_RANGE(1, $USERS)" >/dev/null
 devices_csv="$RESULTS/devices.csv"; echo "SEQUENTIAL" > "$devices_csv"
 for d in $(seq 1 "$DEVICES"); do for u in $(seq -f "%05g" 1 "$USERS"); do echo "dfks$u;$UAS_PORT"; done; done >> "$devices_csv"
-start_karaf
+start_dfks
 
 # the devices: answer every NOTIFY (runs until killed; -trace_stat every second)
 "$SIPP" -sf "$here/dfks-notify-uas.xml" -t u1 -i 127.0.0.1 -p "$UAS_PORT" -nostdin -trace_stat -stf "$RESULTS/uas.csv" -fd 1 \

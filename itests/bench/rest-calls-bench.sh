@@ -5,39 +5,24 @@
 # sides must get a BYE for every call and answer it 200 (their exit codes are printed).
 #
 # Usage: itests/bench/rest-calls-bench.sh [ASSEMBLY.tar.gz]   (default: karaf-assembly/target/*.tar.gz)
-# Environment: CALLS=400  RATE=50 (calls/s set up)  REQUESTS=200  SIPP=sipp  (ports: free ones on 127.0.0.1)
+# Environment: CALLS=400  RATE=50 (calls/s set up)  REQUESTS=200  SIPP=sipp  SIP_PORT=25360 (HTTP on SIP_PORT+4)
 #              RESULTS=itests/target/bench-rest
 # Needs python3 (the HTTP client) and SIPp.
 set -euo pipefail
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
+SIP_PORT="${SIP_PORT:-25360}"
+RESULTS="${RESULTS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/itests/target/bench-rest}"
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 CALLS="${CALLS:-400}"; RATE="${RATE:-50}"; REQUESTS="${REQUESTS:-200}"
-SIPP="${SIPP:-sipp}"
-RESULTS="${RESULTS:-$repo/itests/target/bench-rest}"
 [[ "$CALLS" =~ ^[1-9][0-9]*$ && "$RATE" =~ ^[1-9][0-9]*$ && "$REQUESTS" =~ ^[1-9][0-9]*$ ]] || { echo "bad CALLS/RATE/REQUESTS" >&2; exit 2; }
-command -v "$SIPP" >/dev/null || { echo "SIPp not found (apt-get install sip-tester)" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "python3 not found" >&2; exit 2; }
-tarball="${1:-$(ls "$repo"/karaf-assembly/target/*.tar.gz 2>/dev/null | head -1)}"
-[[ -f "$tarball" ]] || { echo "no assembly tar.gz: build karaf-assembly first" >&2; exit 2; }
-
-mkdir -p "$RESULTS"
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-SIP_PORT=$(free_port); HTTP_PORT=$(free_port); SSH_PORT=$(free_port); uas_port=$(free_port); uac_port=$(free_port)
-work="$(mktemp -d)"; karaf_pid=""; uas_pid=""; uac_pid=""
-cleanup() {
-    for p in "$uac_pid" "$uas_pid"; do [[ -n "$p" ]] && kill "$p" 2>/dev/null || true; done
-    if [[ -n "$karaf_pid" ]] && kill -0 "$karaf_pid" 2>/dev/null; then
-        kill "$karaf_pid"; for _ in $(seq 1 30); do kill -0 "$karaf_pid" 2>/dev/null || break; sleep 1; done
-        kill -9 "$karaf_pid" 2>/dev/null || true
-    fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-tar xzf "$tarball" -C "$work"; dist="$(ls -d "$work"/*/ | head -1)"; dist="${dist%/}"
-sed -i "s/^sip.port.*/sip.port = $SIP_PORT/; s/^sip.host.*/sip.host = 127.0.0.1/" "$dist/etc/io.switchboard.core.cfg"
-sed -i "s/^http.port.*/http.port = $HTTP_PORT/" "$dist/etc/io.switchboard.http.cfg"
-sed -i "s/^sshPort.*/sshPort = $SSH_PORT/" "$dist/etc/org.apache.karaf.shell.cfg"
-sed -i "s/^rmiRegistryPort.*/rmiRegistryPort = $(free_port)/; s/^rmiServerPort.*/rmiServerPort = $(free_port)/" "$dist/etc/org.apache.karaf.management.cfg"
+HTTP_PORT=$((SIP_PORT + 4)); uas_port=$((SIP_PORT + 20)); uac_port=$((SIP_PORT + 21))
+require_free_ports "$SIP_PORT" $((SIP_PORT + 1)) $((SIP_PORT + 2)) $((SIP_PORT + 3)) "$HTTP_PORT" "$uas_port" "$uac_port"
+use_distribution "${1:-}"
+uas_pid=""; uac_pid=""
+stop_sipps() { local p; for p in "$uac_pid" "$uas_pid"; do if [[ -n "$p" ]]; then kill "$p" 2>/dev/null || true; fi; done; }
+trap 'rc=$?; stop_sipps; bench_cleanup $rc' EXIT
+dist="$karaf_home"
 # calls to itest-callee go to the UAS (as the itests do)
 python3 - "$dist/routes/calls.xml" "$uas_port" <<'PY'
 import sys
@@ -54,13 +39,11 @@ for s in uac-call-held uas-call-held; do
     sed 's/timeout="15000"/timeout="120000"/' "$repo/itests/src/test/sipp/$s.xml" > "$RESULTS/$s.xml"
 done
 
-(cd "$dist" && exec bin/karaf server >/dev/null 2>&1) &
-for _ in $(seq 1 120); do
-    [[ -z "$karaf_pid" ]] && karaf_pid="$(pgrep -f "karaf.home=$dist" | head -1 || true)"
+start_karaf
+for _ in $(seq 1 60); do # the REST API answers shortly after SIP
     [[ "$(curl -s -o /dev/null -w '%{http_code}' -m 2 "http://127.0.0.1:$HTTP_PORT/api/calls" || true)" == 200 ]] && break
     sleep 1
 done
-sleep 3
 
 "$SIPP" 127.0.0.1:$SIP_PORT -sf "$RESULTS/uas-call-held.xml" -t u1 -i 127.0.0.1 -p $uas_port -m "$CALLS" \
     -timeout 300s -timeout_error -nostdin -trace_err -error_file "$RESULTS/uas-errors.log" > "$RESULTS/uas.out" 2>&1 &
