@@ -97,14 +97,9 @@ final class Sipp {
      */
     static Result run(String runName, String scenarioFile, Transport transport, int port, int calls, String... extra)
             throws IOException, InterruptedException {
-        Path sipp = executable();
-        Path dir = Path.of(System.getProperty(SwitchboardConfiguration.SIPP_OUTPUT), runName + "-" + transport.name().toLowerCase());
-        Files.createDirectories(dir);
-        for (String f : new String[] {"output.log", "errors.log", "messages.log", "screen.log"}) {
-            Files.deleteIfExists(dir.resolve(f));
-        }
+        Path dir = freshDir(runName + "-" + transport.name().toLowerCase());
         List<String> cmd = new ArrayList<>(List.of(
-                sipp.toString(), "127.0.0.1:" + port,
+                executable().toString(), "127.0.0.1:" + port,
                 "-sf", scenario(scenarioFile).toString(),
                 "-t", transport.mode,
                 "-i", "127.0.0.1",
@@ -112,26 +107,34 @@ final class Sipp {
                 "-m", Integer.toString(calls),
                 "-l", Integer.toString(Math.max(1, calls)),
                 "-timeout", SIPP_TIMEOUT_SECONDS + "s", "-timeout_error",
-                "-recv_timeout", Integer.toString(RECV_TIMEOUT_MILLIS),
-                "-nostdin",
+                "-recv_timeout", Integer.toString(RECV_TIMEOUT_MILLIS)));
+        return new Running(launch(dir, cmd, extra), dir, SIPP_TIMEOUT_SECONDS).await();
+    }
+
+    /** The run's folder under target/sipp, without the files of an earlier run. */
+    private static Path freshDir(String name) throws IOException {
+        Path dir = Path.of(System.getProperty(SwitchboardConfiguration.SIPP_OUTPUT), name);
+        Files.createDirectories(dir);
+        for (String f : new String[] {"output.log", "errors.log", "messages.log", "screen.log"}) {
+            Files.deleteIfExists(dir.resolve(f));
+        }
+        return dir;
+    }
+
+    /** Starts SIPp with {@code cmd}, the tracing into {@code dir} and the {@code extra} arguments. */
+    private static Process launch(Path dir, List<String> cmd, String... extra) throws IOException {
+        cmd.addAll(List.of("-nostdin",
                 "-trace_err", "-error_file", dir.resolve("errors.log").toString(),
                 "-trace_msg", "-message_file", dir.resolve("messages.log").toString(),
                 "-trace_screen", "-screen_file", dir.resolve("screen.log").toString()));
         cmd.addAll(Arrays.asList(extra));
         Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
-
-        Process process = new ProcessBuilder(cmd)
+        return new ProcessBuilder(cmd)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("output.log").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
-        if (!process.waitFor(SIPP_TIMEOUT_SECONDS + 30, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            fail("SIPp did not end within " + (SIPP_TIMEOUT_SECONDS + 30) + " s despite -timeout; killed. Files in " + dir);
-        }
-        return new Result(process.exitValue(), dir, read(dir.resolve("output.log")), read(dir.resolve("errors.log")),
-                read(dir.resolve("messages.log")));
     }
 
     /** A SIPp process running in the background (the UAS side of a call, or a held call), bounded like {@link #run}. */
@@ -175,32 +178,16 @@ final class Sipp {
      */
     static Running start(String dirName, String scenarioFile, int remotePort, int localPort, int calls, int timeoutSeconds,
             String... extra) throws IOException, InterruptedException {
-        Path sipp = executable();
-        Path dir = Path.of(System.getProperty(SwitchboardConfiguration.SIPP_OUTPUT), dirName);
-        Files.createDirectories(dir);
-        for (String f : new String[] {"output.log", "errors.log", "messages.log", "screen.log"}) {
-            Files.deleteIfExists(dir.resolve(f));
-        }
+        Path dir = freshDir(dirName);
         List<String> cmd = new ArrayList<>(List.of(
-                sipp.toString(), "127.0.0.1:" + remotePort,
+                executable().toString(), "127.0.0.1:" + remotePort,
                 "-sf", scenario(scenarioFile).toString(),
                 "-t", Transport.UDP.mode,
                 "-i", "127.0.0.1",
                 "-p", Integer.toString(localPort),
                 "-m", Integer.toString(calls),
-                "-timeout", timeoutSeconds + "s", "-timeout_error",
-                "-nostdin",
-                "-trace_err", "-error_file", dir.resolve("errors.log").toString(),
-                "-trace_msg", "-message_file", dir.resolve("messages.log").toString(),
-                "-trace_screen", "-screen_file", dir.resolve("screen.log").toString()));
-        cmd.addAll(Arrays.asList(extra));
-        Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
-        Process process = new ProcessBuilder(cmd)
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("output.log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+                "-timeout", timeoutSeconds + "s", "-timeout_error"));
+        Process process = launch(dir, cmd, extra);
         // bound = listed in /proc/net/udp (binding a probe socket ourselves would race with SIPp's bind)
         String needle = String.format(":%04X ", localPort);
         for (int i = 0; i < 100 && process.isAlive(); i++) {
