@@ -19,14 +19,15 @@ import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,18 +58,10 @@ public class SubscriptionComponent implements SubscriptionService {
     private ScheduledExecutorService timer;
     private ExecutorService resync;
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void bindEventPackage(EventPackage pkg) {
-        packages.put(pkg.event(), pkg);
-        resync(pkg);
-    }
-
-    void unbindEventPackage(EventPackage pkg) {
-        packages.remove(pkg.event(), pkg);
-    }
+    private ServiceTracker<EventPackage, EventPackage> eventPackages;
 
     @Activate
-    void activate(Map<String, Object> config) throws Exception {
+    void activate(BundleContext context, Map<String, Object> config) throws Exception {
         SubscriptionConfig c = SubscriptionConfig.from(config);
         sender = new CamelNotifySender(camelContext, c.notifyEndpoint());
         SubscriptionLayer l = new SubscriptionLayer(new JdbcSubscriptionStore(dataSource), sender, c, System::currentTimeMillis);
@@ -81,7 +74,28 @@ public class SubscriptionComponent implements SubscriptionService {
         layer = l;
         timer.scheduleWithFixedDelay(this::housekeeping, 1, 1, TimeUnit.SECONDS);
         LOG.info("Subscriptions ready: {} restored, {}", restored.size(), c);
-        packages.values().forEach(this::resync);
+        // Event packages are tracked from another thread once this component is up, not bound as references: a
+        // package (DFKS) needs this service to activate, so getting it while this component activated was a service
+        // cycle, which SCR resolved by leaving the package out, and restored subscriptions were never re-NOTIFYed.
+        ServiceTracker<EventPackage, EventPackage> t = new ServiceTracker<>(context, EventPackage.class, null) {
+            @Override
+            public EventPackage addingService(ServiceReference<EventPackage> ref) {
+                EventPackage pkg = super.addingService(ref);
+                if (pkg != null) {
+                    packages.put(pkg.event(), pkg);
+                    resync(pkg);
+                }
+                return pkg;
+            }
+
+            @Override
+            public void removedService(ServiceReference<EventPackage> ref, EventPackage pkg) {
+                packages.remove(pkg.event(), pkg);
+                super.removedService(ref, pkg);
+            }
+        };
+        eventPackages = t;
+        resync.execute(t::open);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -102,6 +116,7 @@ public class SubscriptionComponent implements SubscriptionService {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        eventPackages.close();
         resync.shutdownNow();
         timer.shutdown();
         timer.awaitTermination(10, TimeUnit.SECONDS);
