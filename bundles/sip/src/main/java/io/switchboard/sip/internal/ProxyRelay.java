@@ -53,7 +53,30 @@ final class ProxyRelay {
     }
 
     /** Settings of the proxy. */
-    record Settings(Set<String> domains, long inviteTimeoutMillis, long timeoutMillis, Collection<SipProxyListener> listeners) {
+    record Settings(Set<String> domains, long inviteTimeoutMillis, long timeoutMillis, Collection<SipProxyListener> listeners,
+                    Edits edits) {
+
+        Settings(Set<String> domains, long inviteTimeoutMillis, long timeoutMillis, Collection<SipProxyListener> listeners) {
+            this(domains, inviteTimeoutMillis, timeoutMillis, listeners, Edits.NONE);
+        }
+    }
+
+    /** Header edits the route asked for on the relayed request: names to remove, then headers to put (replacing). */
+    record Edits(Collection<String> remove, java.util.Map<String, Object> put) {
+        static final Edits NONE = new Edits(List.of(), java.util.Map.of());
+
+        boolean isEmpty() {
+            return remove.isEmpty() && put.isEmpty();
+        }
+
+        void apply(SIPRequest request) throws ParseException {
+            for (String name : remove) {
+                request.removeHeader(HeaderNames.expand(name.trim()));
+            }
+            for (java.util.Map.Entry<String, Object> e : put.entrySet()) {
+                HeaderMapping.putHeader(request, e.getKey(), e.getValue());
+            }
+        }
     }
 
     private final SipConnector connector;
@@ -141,6 +164,12 @@ final class ProxyRelay {
         popOurRoute(base);
         boolean inDialog = request.getTo().getTag() != null;
         boolean hasRoute = base.getHeader(RouteHeader.NAME) != null;
+        try {
+            settings.edits().apply(base);
+        } catch (Exception e) {
+            reject(500, "Bad header edit");
+            return;
+        }
         try {
             if (mf == null) {
                 base.setHeader(SipConnector.HEADER_FACTORY.createMaxForwardsHeader(69));
@@ -498,6 +527,10 @@ final class ProxyRelay {
      * @return true when forwarded
      */
     static boolean relayAck(SipConnector connector, SIPRequest ack) {
+        return relayAck(connector, ack, Edits.NONE);
+    }
+
+    static boolean relayAck(SipConnector connector, SIPRequest ack, Edits edits) {
         SIPRequest copy = (SIPRequest) ack.clone();
         if (!undoStrictRouting(connector, copy) && !popOurRoute(connector, copy)) {
             return false;
@@ -510,6 +543,7 @@ final class ProxyRelay {
                 }
                 mf.decrementMaxForwards();
             }
+            edits.apply(copy);
             String transport = Requests.transportFor(copy.getRequestURI(), Dialogs.values(copy, RouteHeader.NAME, false), connector.config());
             copy.addFirst(Requests.via(connector.config(), transport));
             connector.sendStateless(copy);
@@ -658,7 +692,7 @@ final class ProxyRelay {
         List<String> rr = Dialogs.values(m, RecordRouteHeader.NAME, false);
         SipProxyEvent e = new SipProxyEvent(kind, method, m.getCallId().getCallId(), m.getFrom().getAddress().getURI().toString(),
                 m.getFrom().getTag(), m.getTo().getAddress().getURI().toString(), m.getTo().getTag(), m.getCSeq().getSeqNumber(),
-                status, reason, Dialogs.contactUri(m), rr.isEmpty() ? null : String.join(",", rr), local, System.currentTimeMillis());
+                status, reason, Dialogs.contactUri(m), rr.isEmpty() ? null : String.join(",", rr), local, System.currentTimeMillis(), new SipMessageAdapter(m));
         for (SipProxyListener l : listeners) {
             try {
                 l.onProxyEvent(e);
