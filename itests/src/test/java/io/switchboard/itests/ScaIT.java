@@ -135,6 +135,11 @@ public class ScaIT extends SwitchboardTestSupport {
                 }
             });
 
+            String subs = executeCommand("sca:subscriptions");
+            assertTrue(subs, subs.contains("call-info " + AOR + " <- sip:member@127.0.0.1:") && subs.contains("2 subscriptions"));
+            HttpResponse<String> listed = rest("GET", "/api/sca/subscriptions", null);
+            assertTrue(listed.body(), listed.body().contains("\"event\":\"call-info\"") && listed.body().contains("\"aor\":\"" + AOR + "\""));
+
             // A seizes appearance 1: its line-seize NOTIFY, then B and C get "seized"
             seize = Sipp.start("sca-line-seize-a", "sca-line-seize.xml", sipPort(), Sipp.freePort(), 1, 60, "-s", LINE);
             awaitState(1, AppearanceState.SEIZED);
@@ -188,8 +193,6 @@ public class ScaIT extends SwitchboardTestSupport {
             assertEquals(again.body(), 404, again.statusCode());
             HttpResponse<String> bad = rest("PUT", "/api/sca/appearances/" + AOR + "/1", "{\"state\": \"ringing2\"}");
             assertEquals(bad.body(), 400, bad.statusCode());
-            String subs = executeCommand("sca:subscriptions");
-            assertTrue(subs, subs.contains("call-info " + AOR));
 
             // the watchers saw every NOTIFY in order (checked by their regexps), then un-subscribed
             assertSucceeded(b.await());
