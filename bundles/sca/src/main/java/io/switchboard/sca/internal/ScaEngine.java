@@ -380,7 +380,12 @@ final class ScaEngine implements ScaService {
                 case "BYE" -> end(appearances.byCall(callId), null);
                 case "CANCEL" -> {
                     Appearances.Slot s = appearances.byCall(callId);
-                    if (s != null && s.lineTag != null && s.lineTag.equals(in.getHeader(SipHeaders.FROM_TAG, String.class))
+                    String fromTag = in.getHeader(SipHeaders.FROM_TAG, String.class);
+                    if (s != null && s.callee && s.state == AppearanceState.ALERTING && s.remoteTag != null
+                            && s.remoteTag.equals(fromTag)) {
+                        appearances.release(s); // the caller gave up while the line rang
+                        notifyGroup(s.aor);
+                    } else if (s != null && !s.callee && s.lineTag != null && s.lineTag.equals(fromTag)
                             && (s.state == AppearanceState.SEIZED || s.state == AppearanceState.PROGRESSING
                             || s.state == AppearanceState.ALERTING || s.previous != null)) {
                         failed(s);
@@ -527,9 +532,13 @@ final class ScaEngine implements ScaService {
         synchronized (this) {
             Appearances.Slot s = appearances.byCall(e.callId());
             if (s == null) {
-                if (e.status() >= 200 && e.status() < 300) {
-                    answeredByMember(e, now);
+                if (e.status() > 100 && e.status() < 300) {
+                    calleeMember(e, now);
                 }
+                return;
+            }
+            if (s.callee) {
+                calleeResponse(s, e, now);
                 return;
             }
             boolean calling = s.state == AppearanceState.SEIZED || s.state == AppearanceState.PROGRESSING
@@ -562,28 +571,30 @@ final class ScaEngine implements ScaService {
         }
     }
 
-    /** Callee side: a member of a shared line answered with its Call-Info; active once the ACK is seen. */
-    private void answeredByMember(SipProxyEvent e, long now) {
-        if (e.message() == null) {
-            return;
-        }
-        List<String> ci = e.message().headers("Call-Info");
+    /**
+     * Callee side, the first 18x or 2xx of a call to a shared line from one of its members: the appearance of its
+     * Call-Info (none: the lowest free one, as OpenSIPS) alerts (18x) or is answered (2xx: active once the ACK is seen).
+     */
+    private void calleeMember(SipProxyEvent e, long now) {
         String aor = SipAddresses.aor(e.toUri());
-        if (ci.isEmpty() || aor == null) {
+        if (aor == null || e.toTag() == null) {
             return;
         }
-        CallInfo.Entry entry;
-        try {
-            entry = CallInfo.first(ci);
-        } catch (IllegalArgumentException ex) {
-            return;
+        CallInfo.Entry entry = null;
+        if (e.message() != null) {
+            try {
+                entry = CallInfo.first(e.message().headers("Call-Info"));
+            } catch (IllegalArgumentException ex) {
+                return;
+            }
         }
-        if (entry == null || entry.index() <= 0) {
-            return;
+        if (entry == null && subs.subscriptions(CALL_INFO, aor).isEmpty()) {
+            return; // not a shared line
         }
-        Appearances.Slot s = appearances.get(aor, entry.index());
+        int index = entry == null || entry.index() <= 0 ? 0 : entry.index();
+        Appearances.Slot s = index > 0 ? appearances.get(aor, index) : null;
         if (s == null) {
-            Appearances.Seized seized = appearances.seize(aor, entry.index(), e.contact(), now);
+            Appearances.Seized seized = appearances.seize(aor, index, e.contact(), now);
             if (seized.slot() == null) {
                 return;
             }
@@ -596,7 +607,27 @@ final class ScaEngine implements ScaService {
         s.owner = e.contact();
         s.remoteTag = e.fromTag();
         s.uri = e.fromUri();
-        appearances.set(s, AppearanceState.ACTIVE_PENDING, now);
+        if (e.status() < 200) {
+            appearances.set(s, AppearanceState.ALERTING, now);
+            notifyGroup(aor);
+        } else {
+            appearances.set(s, AppearanceState.ACTIVE_PENDING, now);
+        }
+    }
+
+    /** Callee side, later responses: the answer (active once ACKed) or the failure of the ringing call. */
+    private void calleeResponse(Appearances.Slot s, SipProxyEvent e, long now) {
+        if (s.state != AppearanceState.ALERTING) {
+            return;
+        }
+        if (e.status() >= 200 && e.status() < 300) {
+            appearances.bind(s, e.callId(), e.toTag()); // the member that answered
+            s.owner = e.contact() == null ? s.owner : e.contact();
+            appearances.set(s, AppearanceState.ACTIVE_PENDING, now);
+        } else if (e.status() >= 300 && e.status() != 487) {
+            appearances.release(s);
+            notifyGroup(s.aor);
+        }
     }
 
     // ------------------------------------------------------------------ operations

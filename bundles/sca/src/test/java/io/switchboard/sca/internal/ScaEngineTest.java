@@ -425,6 +425,30 @@ class ScaEngineTest {
     }
 
     @Test
+    void calleeSideAlertsWhileRingingAndIdlesOnCancel() {
+        membersSubscribe();
+        Map<String, List<String>> h = Map.of("Call-Info", List.of("<sip:example.com>;appearance-index=2"));
+        engine.response(new SipProxyEvent(SipProxyEvent.Kind.RESPONSE, "INVITE", "in-2", "sip:bob@remote.net", "bob-tag", "sip:" + LINE,
+                "b-tag", 1, 180, "Ringing", "sip:b@h", null, false, now.get(), new Msg("INVITE", h, null)));
+        assertEquals(AppearanceState.ALERTING, engine.appearances(LINE).get(0).state());
+        assertTrue(layer.callInfoNotifies().get(0).contains(
+                "appearance-index=2;appearance-state=alerting;appearance-uri=\"sip:bob@remote.net\""), layer.callInfoNotifies().get(0));
+        layer.sent.clear();
+        request("CANCEL", "in-2", "bob-tag", null, "sip:bob@remote.net", "sip:" + LINE, "sip:" + LINE, null, null, null);
+        assertEquals(List.of("ci-a " + IDLE, "ci-b " + IDLE, "ci-c " + IDLE), layer.callInfoNotifies());
+
+        // without Call-Info: the lowest free index; answered then ACKed
+        engine.response(new SipProxyEvent(SipProxyEvent.Kind.RESPONSE, "INVITE", "in-3", "sip:bob@remote.net", "bob-tag", "sip:" + LINE,
+                "c-tag", 1, 180, "Ringing", "sip:c@h", null, false, now.get(), new Msg("INVITE", Map.of(), null)));
+        engine.response(new SipProxyEvent(SipProxyEvent.Kind.RESPONSE, "INVITE", "in-3", "sip:bob@remote.net", "bob-tag", "sip:" + LINE,
+                "c-tag", 1, 200, "OK", "sip:c@h", null, false, now.get(), new Msg("INVITE", Map.of(), null)));
+        assertEquals(1, engine.appearances(LINE).get(0).index());
+        assertEquals(AppearanceState.ACTIVE_PENDING, engine.appearances(LINE).get(0).state());
+        request("ACK", "in-3", "bob-tag", "c-tag", "sip:bob@remote.net", "sip:" + LINE, "sip:c@h", null, null, null);
+        assertEquals(AppearanceState.ACTIVE, engine.appearances(LINE).get(0).state());
+    }
+
+    @Test
     void operationsNotifyTheGroup() throws ScaException {
         membersSubscribe();
         assertEquals(1, engine.seize(LINE, "sip:a@h").index());
