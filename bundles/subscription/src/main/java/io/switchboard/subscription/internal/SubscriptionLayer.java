@@ -334,6 +334,10 @@ public final class SubscriptionLayer implements SubscriptionService {
             return true;
         }
         Long at = next.get(event);
+        if (at != null && at > now + seconds * 1000L) {
+            at = now + seconds * 1000L; // the interval was shortened (Config Admin): no need to wait for the old one
+            next.put(event, at);
+        }
         if (at != null && at > now) {
             return false;
         }
