@@ -10,6 +10,7 @@
 #
 # Usage: itests/bench/sca-bench.sh [ASSEMBLY.tar.gz]   (default: karaf-assembly/target/*.tar.gz)
 # Environment: CYCLE_RATE=1500 CYCLES=30000 SUBSCRIPTIONS=10000 SUBSCRIBE_RATE=500 HEAP=1g SIP_PORT=25560
+#              WARMUP_RATE=300 WARMUP_CYCLES=6000 (an unreported call-info step first: the JIT, not SCA, slows a cold JVM)
 #              (HTTP on SIP_PORT+4) SIPP=sipp RESULTS=itests/target/bench-sca
 set -euo pipefail
 SIP_PORT="${SIP_PORT:-25560}"
@@ -18,8 +19,9 @@ RESULTS="${RESULTS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/itests/t
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 CYCLE_RATE="${CYCLE_RATE:-1500}"; CYCLES="${CYCLES:-30000}"; SUBSCRIPTIONS="${SUBSCRIPTIONS:-10000}"
 SUBSCRIBE_RATE="${SUBSCRIBE_RATE:-500}"; HEAP="${HEAP:-1g}"
+WARMUP_RATE="${WARMUP_RATE:-300}"; WARMUP_CYCLES="${WARMUP_CYCLES:-6000}"
 HTTP_PORT=$((SIP_PORT + 4)); UAS_PORT=$((SIP_PORT + 20)); UAC_PORT=$((SIP_PORT + 21))
-for v in "$CYCLE_RATE" "$CYCLES" "$SUBSCRIPTIONS" "$SUBSCRIBE_RATE"; do
+for v in "$CYCLE_RATE" "$CYCLES" "$SUBSCRIPTIONS" "$SUBSCRIBE_RATE" "$WARMUP_RATE" "$WARMUP_CYCLES"; do
     [[ "$v" =~ ^[1-9][0-9]*$ ]] || { echo "bad CYCLE_RATE/CYCLES/SUBSCRIPTIONS/SUBSCRIBE_RATE" >&2; exit 2; }
 done
 command -v jcmd >/dev/null || { echo "jcmd (JDK) not found" >&2; exit 2; }
@@ -37,19 +39,22 @@ for _ in $(seq 1 60); do grep -q "SCA ready" "$dist/data/log/karaf.log" 2>/dev/n
 grep -q "SCA ready" "$dist/data/log/karaf.log" || { echo "SCA not ready within 60 s of SIP" >&2; exit 1; }
 
 # a cycle step: CYCLES calls at CYCLE_RATE/s (bounded: -m, -timeout)
-cycles() { # name scenario -> "ok failed retrans seconds rate"
-    local name="$1" scenario="$2" rc elapsed
+cycles() { # name scenario [rate count] -> "ok failed retrans seconds rate"
+    local name="$1" scenario="$2" rate="${3:-$CYCLE_RATE}" count="${4:-$CYCLES}" rc elapsed
     set +e
-    timeout $((CYCLES / CYCLE_RATE * 4 + 120)) "$SIPP" "127.0.0.1:$SIP_PORT" -sf "$here/$scenario" -t u1 -i 127.0.0.1 \
-        -p "$UAC_PORT" -r "$CYCLE_RATE" -m "$CYCLES" -l $((CYCLE_RATE * 4)) -timeout $((CYCLES / CYCLE_RATE * 4 + 60))s \
+    timeout $((count / rate * 4 + 120)) "$SIPP" "127.0.0.1:$SIP_PORT" -sf "$here/$scenario" -t u1 -i 127.0.0.1 \
+        -p "$UAC_PORT" -r "$rate" -m "$count" -l $((rate * 4)) -timeout $((count / rate * 4 + 60))s \
         -timeout_error -nostdin -recv_timeout 8000 -trace_stat -stf "$RESULTS/$name.csv" -fd 1 \
         -trace_err -error_file "$RESULTS/$name-errors.log" > "$RESULTS/$name.log" 2>&1
     rc=$?
     set -e
-    [[ -s "$RESULTS/$name.csv" ]] || { echo "0 $CYCLES 0 0 0 (SIPp exit $rc, no statistics)"; return; }
+    [[ -s "$RESULTS/$name.csv" ]] || { echo "0 $count 0 0 0 (SIPp exit $rc, no statistics)"; return; }
     read -r ok failed retrans elapsed < <(final_stats "$RESULTS/$name.csv")
     echo "$ok $failed $retrans $elapsed $(awk -v ok="$ok" -v t="$elapsed" 'BEGIN { printf "%d", (t > 0 ? ok / t : 0) }') (SIPp exit $rc)"
 }
+read -r wu_ok wu_failed _ < <(cycles warmup sca-cycle-uac.xml "$WARMUP_RATE" "$WARMUP_CYCLES")
+echo "warm-up: $wu_ok ok, $wu_failed failed of $WARMUP_CYCLES call-info cycles at $WARMUP_RATE/s (not reported)"
+sleep 35 # its transactions linger 32 s
 cpu0=$(cpu_ticks "$karaf_pid"); w0=$SECONDS
 read -r ci_ok ci_failed ci_retrans ci_secs ci_rate ci_rest < <(cycles call-info sca-cycle-uac.xml)
 ci_cpu=$(percent "$cpu0" "$(cpu_ticks "$karaf_pid")" $((SECONDS - w0 > 0 ? SECONDS - w0 : 1)))
