@@ -30,6 +30,7 @@ class ProxyRelayTest extends SipTestSupport {
     final BlockingQueue<Integer> failureStatus = new LinkedBlockingQueue<>();
     final List<SipProxyEvent> events = new CopyOnWriteArrayList<>();
     volatile String fallback;
+    volatile boolean edit;
 
     @BeforeEach
     void startProxy() throws Exception {
@@ -44,6 +45,10 @@ class ProxyRelayTest extends SipTestSupport {
                         .process(e -> {
                             if (!targets.isEmpty()) {
                                 e.getMessage().setHeader(SipHeaders.TARGETS, new ArrayList<>(targets));
+                            }
+                            if (edit) {
+                                e.getMessage().setHeader(SipHeaders.PROXY_REMOVE_HEADERS, "Call-Info, X-Gone");
+                                e.getMessage().setHeader(SipHeaders.PROXY_HEADER_PREFIX + "Replaces", "held-call;to-tag=r;from-tag=a");
                             }
                         })
                         .to("proxy:relay?failureRoute=direct:failure&inviteTimeout=10000");
@@ -179,6 +184,29 @@ class ProxyRelayTest extends SipTestSupport {
             assertTrue(byeOk.header("CSeq").contains("BYE"));
             assertTrue(await(() -> events.stream().anyMatch(e -> e.kind() == SipProxyEvent.Kind.RESPONSE && "BYE".equals(e.method())
                     && e.status() == 200), 2000), "events: " + events);
+        }
+    }
+
+    @Test
+    void routeHeaderEditsApplyToTheRelayedRequestAndEventsCarryTheMessage() throws Exception {
+        edit = true;
+        try (Udp a = new Udp(); Udp b = new Udp()) {
+            targets.add("sip:bob@127.0.0.1:" + b.port());
+            String callId = RawSip.newCallId();
+            a.send(invite("sip:bob@127.0.0.1:" + port, a, callId, RawSip.branch(),
+                    List.of("Call-Info: <sip:example.com>;appearance-index=1", "X-Gone: 1", "X-Kept: 2")), port);
+            Msg inviteB = receiveRequest(b, "INVITE", 3000);
+            assertNotNull(inviteB, "INVITE relayed");
+            assertNull(inviteB.header("Call-Info"), inviteB.text);
+            assertNull(inviteB.header("X-Gone"), inviteB.text);
+            assertEquals("2", inviteB.header("X-Kept"));
+            assertEquals("held-call;to-tag=r;from-tag=a", inviteB.header("Replaces"));
+            b.send(response(inviteB, 486, "Busy Here", "bTag", List.of("Call-Info: <sip:example.com>;appearance-index=2")), port);
+            assertNotNull(receiveStatus(a, 486, 3000));
+            assertTrue(await(() -> events.stream().anyMatch(e -> e.kind() == SipProxyEvent.Kind.REQUEST && e.message() != null
+                    && "<sip:example.com>;appearance-index=1".equals(e.message().header("Call-Info"))), 2000), "events: " + events);
+        } finally {
+            edit = false;
         }
     }
 
