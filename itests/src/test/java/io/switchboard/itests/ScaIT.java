@@ -35,7 +35,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * A seizes appearance 1 (line-seize), calls R through the proxy (progressing, active; its line-seize ends with
  * noresource), holds (held); B retrieves the held call (R gets an INVITE with Replaces; active); BYE (idle); C's
  * seize of the busy appearance gets 480 + Retry-After; a line-seize that is never used expires and is purged
- * (terminated;reason=timeout, the line idle again); REST and shell operations drive the same NOTIFYs.
+ * (terminated;reason=timeout, the line idle again); REST and shell operations drive the same NOTIFYs; callee side: R
+ * calls the line, member D rings (alerting) and answers (active on the ACK), R hangs up (idle).
  */
 public class ScaIT extends SwitchboardTestSupport {
 
@@ -193,6 +194,22 @@ public class ScaIT extends SwitchboardTestSupport {
             assertEquals(again.body(), 404, again.statusCode());
             HttpResponse<String> bad = rest("PUT", "/api/sca/appearances/" + AOR + "/1", "{\"state\": \"ringing2\"}");
             assertEquals(bad.body(), 400, bad.statusCode());
+
+            // callee side: R calls the line, member D (registered for it) rings and answers on appearance 2
+            int dPort = Sipp.freePort();
+            assertSucceeded(Sipp.run("sca-register-d", "register-contact.xml", Transport.UDP, sipPort(), 1,
+                    "-s", LINE, "-au", LINE, "-ap", "line-pw", "-key", "contact_port", Integer.toString(dPort)));
+            Running d = Sipp.start("sca-member-d", "sca-member-answer.xml", sipPort(), dPort, 1, 40);
+            try {
+                Result caller = Sipp.run("sca-caller-r", "uac-registered-call.xml", Transport.UDP, sipPort(), 1,
+                        "-s", "scar", "-au", "scar", "-ap", "remote-pw", "-key", "callee", LINE);
+                assertSucceeded(caller);
+                assertTrue("the member's Call-Info reached the caller:\n" + caller.messages(), !caller.messages().contains("Call-Info"));
+                assertSucceeded(d.await());
+            } finally {
+                d.kill();
+            }
+            awaitState(2, AppearanceState.IDLE);
 
             // the watchers saw every NOTIFY in order (checked by their regexps), then un-subscribed
             assertSucceeded(b.await());

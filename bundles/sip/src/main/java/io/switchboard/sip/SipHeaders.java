@@ -79,6 +79,11 @@ public final class SipHeaders {
      * {@code SipProxyHeader.Replaces = "callid;to-tag=..;from-tag=.."}.
      */
     public static final String PROXY_HEADER_PREFIX = "SipProxyHeader.";
+    /**
+     * proxy:relay input: names of headers removed from every response the relay sends upstream (String,
+     * comma-separated, or a List); {@code SipProxyListener}s still see them.
+     */
+    public static final String PROXY_REMOVE_RESPONSE_HEADERS = "SipProxyRemoveResponseHeaders";
     /** Exchange property (internal): the connector a consumer exchange arrived on. */
     public static final String CONNECTOR = "SipConnector";
 

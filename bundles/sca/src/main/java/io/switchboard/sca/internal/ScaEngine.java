@@ -368,6 +368,11 @@ final class ScaEngine implements ScaService {
         String toTag = in.getHeader(SipHeaders.TO_TAG, String.class);
         long now = clock.getAsLong();
         synchronized (this) {
+            if (!ci.isEmpty() || appearances.byCall(callId) != null
+                    || ("INVITE".equals(method) && toTag == null && isSharedLine(in.getHeader(SipHeaders.TO_URI, String.class)))) {
+                // the answers of a shared line's members carry their Call-Info too: it stays between the line and us
+                in.setHeader(SipHeaders.PROXY_REMOVE_RESPONSE_HEADERS, "Call-Info");
+            }
             switch (method) {
                 case "INVITE" -> {
                     if (toTag == null) {
@@ -396,6 +401,12 @@ final class ScaEngine implements ScaService {
                 }
             }
         }
+    }
+
+    /** A line with call-info subscribers or appearances in use. */
+    private boolean isSharedLine(String uri) {
+        String aor = SipAddresses.aor(uri);
+        return aor != null && (!appearances.of(aor).isEmpty() || !subs.subscriptions(CALL_INFO, aor).isEmpty());
     }
 
     private void invite(Message in, CallInfo.Entry entry, long now) {

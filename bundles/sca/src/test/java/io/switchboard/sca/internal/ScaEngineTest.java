@@ -314,6 +314,13 @@ class ScaEngineTest {
         Exchange invite = request("INVITE", "call-1", "a-tag", null, "sip:" + LINE, "sip:bob@remote.net", "sip:bob@remote.net",
                 "sip:a@127.0.0.1:5071", "<sip:example.com>;appearance-index=1", SENDRECV);
         assertEquals("Call-Info", invite.getIn().getHeader(SipHeaders.PROXY_REMOVE_HEADERS));
+        assertEquals("Call-Info", invite.getIn().getHeader(SipHeaders.PROXY_REMOVE_RESPONSE_HEADERS));
+        Exchange other = request("INVITE", "other", "o", null, "sip:carol@example.com", "sip:dave@example.com", "sip:dave@example.com",
+                "sip:carol@h", null, SENDRECV);
+        assertNull(other.getIn().getHeader(SipHeaders.PROXY_REMOVE_RESPONSE_HEADERS)); // not a shared line: untouched
+        Exchange toLine = request("INVITE", "in", "o", null, "sip:carol@example.com", "sip:" + LINE, "sip:" + LINE,
+                "sip:carol@h", null, SENDRECV);
+        assertEquals("Call-Info", toLine.getIn().getHeader(SipHeaders.PROXY_REMOVE_RESPONSE_HEADERS));
         assertTrue(layer.sent.isEmpty());
 
         response("call-1", 180, "bob-tag", null);

@@ -160,6 +160,7 @@ final class ProxyProducer extends DefaultAsyncProducer {
     /** The header edits of {@code SipProxyRemoveHeaders} and {@code SipProxyHeader.<Name>}. */
     static ProxyRelay.Edits edits(Message m) {
         List<String> remove = targets(m.getHeader(SipHeaders.PROXY_REMOVE_HEADERS));
+        List<String> removeFromResponses = targets(m.getHeader(SipHeaders.PROXY_REMOVE_RESPONSE_HEADERS));
         java.util.Map<String, Object> put = new java.util.LinkedHashMap<>();
         int n = SipHeaders.PROXY_HEADER_PREFIX.length();
         for (java.util.Map.Entry<String, Object> e : m.getHeaders().entrySet()) {
@@ -168,7 +169,8 @@ final class ProxyProducer extends DefaultAsyncProducer {
                 put.put(k.substring(n), e.getValue());
             }
         }
-        return remove.isEmpty() && put.isEmpty() ? ProxyRelay.Edits.NONE : new ProxyRelay.Edits(remove, put);
+        return remove.isEmpty() && put.isEmpty() && removeFromResponses.isEmpty() ? ProxyRelay.Edits.NONE
+                : new ProxyRelay.Edits(remove, put, removeFromResponses);
     }
 
     static List<String> targets(Object header) {

@@ -61,12 +61,31 @@ final class ProxyRelay {
         }
     }
 
-    /** Header edits the route asked for on the relayed request: names to remove, then headers to put (replacing). */
-    record Edits(Collection<String> remove, java.util.Map<String, Object> put) {
-        static final Edits NONE = new Edits(List.of(), java.util.Map.of());
+    /**
+     * Header edits the route asked for: on the relayed request, names to remove, then headers to put (replacing);
+     * names removed from every response sent upstream (after the listeners saw it whole).
+     */
+    record Edits(Collection<String> remove, java.util.Map<String, Object> put, Collection<String> removeFromResponses) {
+        static final Edits NONE = new Edits(List.of(), java.util.Map.of(), List.of());
+
+        Edits(Collection<String> remove, java.util.Map<String, Object> put) {
+            this(remove, put, List.of());
+        }
 
         boolean isEmpty() {
-            return remove.isEmpty() && put.isEmpty();
+            return remove.isEmpty() && put.isEmpty() && removeFromResponses.isEmpty();
+        }
+
+        /** The response to send upstream: a copy without the headers to remove (the listeners keep the original). */
+        SIPResponse strip(SIPResponse response) {
+            if (removeFromResponses.isEmpty()) {
+                return response;
+            }
+            SIPResponse copy = (SIPResponse) response.clone();
+            for (String name : removeFromResponses) {
+                copy.removeHeader(HeaderNames.expand(name.trim()));
+            }
+            return copy;
         }
 
         void apply(SIPRequest request) throws ParseException {
@@ -282,7 +301,7 @@ final class ProxyRelay {
         if (!server.finalResponseSent()) {
             // told before it leaves: what the caller does next (CANCEL, ...) must find the dialog up to date
             fire(SipProxyEvent.Kind.RESPONSE, up, up.getStatusCode(), up.getReasonPhrase(), false);
-            server.forward(up);
+            server.forward(settings.edits().strip(up));
         }
     }
 
@@ -318,7 +337,7 @@ final class ProxyRelay {
             try {
                 if (up != null) {
                     fire(SipProxyEvent.Kind.RESPONSE, up, status, reason, false);
-                    server.forward(up);
+                    server.forward(settings.edits().strip(up));
                 }
             } finally {
                 synchronized (this) {
@@ -430,7 +449,7 @@ final class ProxyRelay {
             return false;
         }
         fire(SipProxyEvent.Kind.RESPONSE, response, response.getStatusCode(), response.getReasonPhrase(), false);
-        return server.forward(response);
+        return server.forward(settings.edits().strip(response));
     }
 
     /** A final response to the relayed request was sent by the route (failure route) or the component. */

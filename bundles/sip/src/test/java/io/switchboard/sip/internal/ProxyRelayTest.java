@@ -49,6 +49,7 @@ class ProxyRelayTest extends SipTestSupport {
                             if (edit) {
                                 e.getMessage().setHeader(SipHeaders.PROXY_REMOVE_HEADERS, "Call-Info, X-Gone");
                                 e.getMessage().setHeader(SipHeaders.PROXY_HEADER_PREFIX + "Replaces", "held-call;to-tag=r;from-tag=a");
+                                e.getMessage().setHeader(SipHeaders.PROXY_REMOVE_RESPONSE_HEADERS, "Call-Info");
                             }
                         })
                         .to("proxy:relay?failureRoute=direct:failure&inviteTimeout=10000");
@@ -201,8 +202,16 @@ class ProxyRelayTest extends SipTestSupport {
             assertNull(inviteB.header("X-Gone"), inviteB.text);
             assertEquals("2", inviteB.header("X-Kept"));
             assertEquals("held-call;to-tag=r;from-tag=a", inviteB.header("Replaces"));
+            b.send(response(inviteB, 180, "Ringing", "bTag", List.of("Call-Info: <sip:example.com>;appearance-index=2")), port);
+            Msg ringing = receiveStatus(a, 180, 3000);
+            assertNotNull(ringing);
+            assertNull(ringing.header("Call-Info"), "Call-Info removed from the response sent upstream: " + ringing.text);
             b.send(response(inviteB, 486, "Busy Here", "bTag", List.of("Call-Info: <sip:example.com>;appearance-index=2")), port);
-            assertNotNull(receiveStatus(a, 486, 3000));
+            Msg busy = receiveStatus(a, 486, 3000);
+            assertNotNull(busy);
+            assertNull(busy.header("Call-Info"), busy.text);
+            assertTrue(await(() -> events.stream().anyMatch(e -> e.kind() == SipProxyEvent.Kind.RESPONSE && e.status() == 180
+                    && e.message() != null && e.message().header("Call-Info") != null), 2000), "listeners see the Call-Info: " + events);
             assertTrue(await(() -> events.stream().anyMatch(e -> e.kind() == SipProxyEvent.Kind.REQUEST && e.message() != null
                     && "<sip:example.com>;appearance-index=1".equals(e.message().header("Call-Info"))), 2000), "events: " + events);
         } finally {
