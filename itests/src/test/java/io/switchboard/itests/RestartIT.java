@@ -120,6 +120,12 @@ class RestartIT {
                 Running device = Sipp.start(run + "-dfks-device", "dfks-restore.xml", karaf.sipPort, devicePort, 1, HELD_CALL_SECONDS,
                         "-s", "alice");
                 awaitSubscribed(karaf, "alice@127.0.0.1");
+                // an SCA member of alice's line watching call-info across the clean restart (sca-restore.xml: the
+                // subscription is written at stop, restored, re-NOTIFYed, then ended in its dialog)
+                int scaPort = ExternalKaraf.freePort();
+                Running scaMember = Sipp.start(run + "-sca-member", "sca-restore.xml", karaf.sipPort, scaPort, 1, HELD_CALL_SECONDS,
+                        "-s", "alice");
+                awaitShell(karaf, "sca:subscriptions", "call-info alice@127.0.0.1");
 
                 long stop = karaf.stop();
                 // DND switched on in the integrator's storage while the platform is down: the restored subscription
@@ -137,6 +143,8 @@ class RestartIT {
 
                 assertSucceeded("DFKS device (re-NOTIFYed with DND on after the restart, then un-subscribed)", device.await());
                 figures.add("a DFKS subscription survived the clean restart and was re-NOTIFYed with the value stored meanwhile");
+                assertSucceeded("SCA member (call-info subscription restored, re-NOTIFYed, then un-subscribed)", scaMember.await());
+                figures.add("an SCA call-info subscription survived the clean restart and was re-NOTIFYed");
 
                 hangUp(caller1Port, call1);
                 assertSucceeded("caller 1 (BYE through the restarted proxy answered 200)", caller1.await());
@@ -187,6 +195,20 @@ class RestartIT {
                 System.out.println(run + " figures:\n  " + String.join("\n  ", figures));
             }
         }
+    }
+
+    /** Waits until a shell command's output contains {@code text}. */
+    private static void awaitShell(ExternalKaraf karaf, String command, String text) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        String out = "";
+        while (System.currentTimeMillis() < deadline) {
+            out = karaf.shell(command);
+            if (out.contains(text)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(command + " did not show '" + text + "' within 30 s:\n" + out);
     }
 
     /** Waits until {@code subscription:list} shows a subscription of {@code presentity}. */

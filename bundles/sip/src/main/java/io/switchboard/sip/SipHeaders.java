@@ -69,6 +69,21 @@ public final class SipHeaders {
     public static final String PROXY_STATUS = "SipProxyStatus";
     /** proxy:relay output: the reason phrase of {@link #PROXY_STATUS}. */
     public static final String PROXY_REASON = "SipProxyReason";
+    /**
+     * proxy:relay input: names of headers removed from the relayed request (String, comma-separated, or a List),
+     * e.g. {@code Call-Info} that SCA phones send to the proxy only.
+     */
+    public static final String PROXY_REMOVE_HEADERS = "SipProxyRemoveHeaders";
+    /**
+     * proxy:relay input: prefix of headers added to (replacing those of the same name in) the relayed request:
+     * {@code SipProxyHeader.Replaces = "callid;to-tag=..;from-tag=.."}.
+     */
+    public static final String PROXY_HEADER_PREFIX = "SipProxyHeader.";
+    /**
+     * proxy:relay input: names of headers removed from every response the relay sends upstream (String,
+     * comma-separated, or a List); {@code SipProxyListener}s still see them.
+     */
+    public static final String PROXY_REMOVE_RESPONSE_HEADERS = "SipProxyRemoveResponseHeaders";
     /** Exchange property (internal): the connector a consumer exchange arrived on. */
     public static final String CONNECTOR = "SipConnector";
 

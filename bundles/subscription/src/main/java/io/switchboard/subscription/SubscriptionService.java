@@ -36,6 +36,13 @@ public interface SubscriptionService {
     /** Sends a NOTIFY with {@code body} in the subscription's dialog, asynchronously. */
     void notify(Subscription subscription, NotifyBody body);
 
+    /**
+     * Ends the subscription now (if still active): removes it and sends a NOTIFY with {@code body} and
+     * {@code Subscription-State: terminated;reason=<reason>} (RFC 6665 4.1.3 reasons: deactivated, noresource,
+     * timeout, ...; null = no reason). Returns false when it had already ended.
+     */
+    boolean terminate(Subscription subscription, String reason, NotifyBody body);
+
     /** NOTIFYs every active subscription of the package for the presentity; returns how many were sent. */
     int notifyAll(String event, String presentity, NotifyBody body);
 

@@ -61,6 +61,10 @@ class DefaultRoutesTest {
         public void notify(Subscription subscription, NotifyBody body) {
         }
 
+        public boolean terminate(Subscription subscription, String reason, NotifyBody body) {
+            throw new UnsupportedOperationException();
+        }
+
         public int notifyAll(String event, String presentity, NotifyBody body) {
             notified.add(presentity + " " + body.text());
             return 2;

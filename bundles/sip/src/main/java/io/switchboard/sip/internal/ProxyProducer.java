@@ -80,7 +80,7 @@ final class ProxyProducer extends DefaultAsyncProducer {
             if (!(server instanceof ServerContext ctx)) {
                 Object sm = m.getHeader(SipHeaders.MESSAGE);
                 if (sm instanceof SipMessageAdapter a && a.unwrap() instanceof SIPRequest r && Request.ACK.equals(r.getMethod())) {
-                    ProxyRelay.relayAck(connector, r);
+                    ProxyRelay.relayAck(connector, r, edits(m));
                     callback.done(true);
                     return true;
                 }
@@ -110,7 +110,7 @@ final class ProxyProducer extends DefaultAsyncProducer {
             AtomicBoolean sync = new AtomicBoolean(true);
             AtomicBoolean finished = new AtomicBoolean();
             ProxyRelay.Settings settings = new ProxyRelay.Settings(endpoint.getComponent().getDomains(), endpoint.getInviteTimeout(),
-                    endpoint.getTimeout(), endpoint.getComponent().listeners());
+                    endpoint.getTimeout(), endpoint.getComponent().listeners(), edits(m));
             ProxyRelay.relay(ctx, targets(m.getHeader(SipHeaders.TARGETS)), settings, (relay, status, reason, best) -> {
                 m.setHeader(SipHeaders.PROXY_STATUS, status);
                 m.setHeader(SipHeaders.PROXY_REASON, reason);
@@ -155,6 +155,22 @@ final class ProxyProducer extends DefaultAsyncProducer {
             }
         }
         callback.done(false);
+    }
+
+    /** The header edits of {@code SipProxyRemoveHeaders} and {@code SipProxyHeader.<Name>}. */
+    static ProxyRelay.Edits edits(Message m) {
+        List<String> remove = targets(m.getHeader(SipHeaders.PROXY_REMOVE_HEADERS));
+        List<String> removeFromResponses = targets(m.getHeader(SipHeaders.PROXY_REMOVE_RESPONSE_HEADERS));
+        java.util.Map<String, Object> put = new java.util.LinkedHashMap<>();
+        int n = SipHeaders.PROXY_HEADER_PREFIX.length();
+        for (java.util.Map.Entry<String, Object> e : m.getHeaders().entrySet()) {
+            String k = e.getKey();
+            if (k.length() > n && k.regionMatches(true, 0, SipHeaders.PROXY_HEADER_PREFIX, 0, n) && e.getValue() != null) {
+                put.put(k.substring(n), e.getValue());
+            }
+        }
+        return remove.isEmpty() && put.isEmpty() && removeFromResponses.isEmpty() ? ProxyRelay.Edits.NONE
+                : new ProxyRelay.Edits(remove, put, removeFromResponses);
     }
 
     static List<String> targets(Object header) {

@@ -53,7 +53,49 @@ final class ProxyRelay {
     }
 
     /** Settings of the proxy. */
-    record Settings(Set<String> domains, long inviteTimeoutMillis, long timeoutMillis, Collection<SipProxyListener> listeners) {
+    record Settings(Set<String> domains, long inviteTimeoutMillis, long timeoutMillis, Collection<SipProxyListener> listeners,
+                    Edits edits) {
+
+        Settings(Set<String> domains, long inviteTimeoutMillis, long timeoutMillis, Collection<SipProxyListener> listeners) {
+            this(domains, inviteTimeoutMillis, timeoutMillis, listeners, Edits.NONE);
+        }
+    }
+
+    /**
+     * Header edits the route asked for: on the relayed request, names to remove, then headers to put (replacing);
+     * names removed from every response sent upstream (after the listeners saw it whole).
+     */
+    record Edits(Collection<String> remove, java.util.Map<String, Object> put, Collection<String> removeFromResponses) {
+        static final Edits NONE = new Edits(List.of(), java.util.Map.of(), List.of());
+
+        Edits(Collection<String> remove, java.util.Map<String, Object> put) {
+            this(remove, put, List.of());
+        }
+
+        boolean isEmpty() {
+            return remove.isEmpty() && put.isEmpty() && removeFromResponses.isEmpty();
+        }
+
+        /** The response to send upstream: a copy without the headers to remove (the listeners keep the original). */
+        SIPResponse strip(SIPResponse response) {
+            if (removeFromResponses.isEmpty()) {
+                return response;
+            }
+            SIPResponse copy = (SIPResponse) response.clone();
+            for (String name : removeFromResponses) {
+                copy.removeHeader(HeaderNames.expand(name.trim()));
+            }
+            return copy;
+        }
+
+        void apply(SIPRequest request) throws ParseException {
+            for (String name : remove) {
+                request.removeHeader(HeaderNames.expand(name.trim()));
+            }
+            for (java.util.Map.Entry<String, Object> e : put.entrySet()) {
+                HeaderMapping.putHeader(request, e.getKey(), e.getValue());
+            }
+        }
     }
 
     private final SipConnector connector;
@@ -141,6 +183,12 @@ final class ProxyRelay {
         popOurRoute(base);
         boolean inDialog = request.getTo().getTag() != null;
         boolean hasRoute = base.getHeader(RouteHeader.NAME) != null;
+        try {
+            settings.edits().apply(base);
+        } catch (Exception e) {
+            reject(500, "Bad header edit");
+            return;
+        }
         try {
             if (mf == null) {
                 base.setHeader(SipConnector.HEADER_FACTORY.createMaxForwardsHeader(69));
@@ -253,7 +301,7 @@ final class ProxyRelay {
         if (!server.finalResponseSent()) {
             // told before it leaves: what the caller does next (CANCEL, ...) must find the dialog up to date
             fire(SipProxyEvent.Kind.RESPONSE, up, up.getStatusCode(), up.getReasonPhrase(), false);
-            server.forward(up);
+            server.forward(settings.edits().strip(up));
         }
     }
 
@@ -289,7 +337,7 @@ final class ProxyRelay {
             try {
                 if (up != null) {
                     fire(SipProxyEvent.Kind.RESPONSE, up, status, reason, false);
-                    server.forward(up);
+                    server.forward(settings.edits().strip(up));
                 }
             } finally {
                 synchronized (this) {
@@ -401,7 +449,7 @@ final class ProxyRelay {
             return false;
         }
         fire(SipProxyEvent.Kind.RESPONSE, response, response.getStatusCode(), response.getReasonPhrase(), false);
-        return server.forward(response);
+        return server.forward(settings.edits().strip(response));
     }
 
     /** A final response to the relayed request was sent by the route (failure route) or the component. */
@@ -498,6 +546,10 @@ final class ProxyRelay {
      * @return true when forwarded
      */
     static boolean relayAck(SipConnector connector, SIPRequest ack) {
+        return relayAck(connector, ack, Edits.NONE);
+    }
+
+    static boolean relayAck(SipConnector connector, SIPRequest ack, Edits edits) {
         SIPRequest copy = (SIPRequest) ack.clone();
         if (!undoStrictRouting(connector, copy) && !popOurRoute(connector, copy)) {
             return false;
@@ -510,6 +562,7 @@ final class ProxyRelay {
                 }
                 mf.decrementMaxForwards();
             }
+            edits.apply(copy);
             String transport = Requests.transportFor(copy.getRequestURI(), Dialogs.values(copy, RouteHeader.NAME, false), connector.config());
             copy.addFirst(Requests.via(connector.config(), transport));
             connector.sendStateless(copy);
@@ -658,7 +711,7 @@ final class ProxyRelay {
         List<String> rr = Dialogs.values(m, RecordRouteHeader.NAME, false);
         SipProxyEvent e = new SipProxyEvent(kind, method, m.getCallId().getCallId(), m.getFrom().getAddress().getURI().toString(),
                 m.getFrom().getTag(), m.getTo().getAddress().getURI().toString(), m.getTo().getTag(), m.getCSeq().getSeqNumber(),
-                status, reason, Dialogs.contactUri(m), rr.isEmpty() ? null : String.join(",", rr), local, System.currentTimeMillis());
+                status, reason, Dialogs.contactUri(m), rr.isEmpty() ? null : String.join(",", rr), local, System.currentTimeMillis(), new SipMessageAdapter(m));
         for (SipProxyListener l : listeners) {
             try {
                 l.onProxyEvent(e);

@@ -30,6 +30,7 @@ class ProxyRelayTest extends SipTestSupport {
     final BlockingQueue<Integer> failureStatus = new LinkedBlockingQueue<>();
     final List<SipProxyEvent> events = new CopyOnWriteArrayList<>();
     volatile String fallback;
+    volatile boolean edit;
 
     @BeforeEach
     void startProxy() throws Exception {
@@ -44,6 +45,11 @@ class ProxyRelayTest extends SipTestSupport {
                         .process(e -> {
                             if (!targets.isEmpty()) {
                                 e.getMessage().setHeader(SipHeaders.TARGETS, new ArrayList<>(targets));
+                            }
+                            if (edit) {
+                                e.getMessage().setHeader(SipHeaders.PROXY_REMOVE_HEADERS, "Call-Info, X-Gone");
+                                e.getMessage().setHeader(SipHeaders.PROXY_HEADER_PREFIX + "Replaces", "held-call;to-tag=r;from-tag=a");
+                                e.getMessage().setHeader(SipHeaders.PROXY_REMOVE_RESPONSE_HEADERS, "Call-Info");
                             }
                         })
                         .to("proxy:relay?failureRoute=direct:failure&inviteTimeout=10000");
@@ -179,6 +185,37 @@ class ProxyRelayTest extends SipTestSupport {
             assertTrue(byeOk.header("CSeq").contains("BYE"));
             assertTrue(await(() -> events.stream().anyMatch(e -> e.kind() == SipProxyEvent.Kind.RESPONSE && "BYE".equals(e.method())
                     && e.status() == 200), 2000), "events: " + events);
+        }
+    }
+
+    @Test
+    void routeHeaderEditsApplyToTheRelayedRequestAndEventsCarryTheMessage() throws Exception {
+        edit = true;
+        try (Udp a = new Udp(); Udp b = new Udp()) {
+            targets.add("sip:bob@127.0.0.1:" + b.port());
+            String callId = RawSip.newCallId();
+            a.send(invite("sip:bob@127.0.0.1:" + port, a, callId, RawSip.branch(),
+                    List.of("Call-Info: <sip:example.com>;appearance-index=1", "X-Gone: 1", "X-Kept: 2")), port);
+            Msg inviteB = receiveRequest(b, "INVITE", 3000);
+            assertNotNull(inviteB, "INVITE relayed");
+            assertNull(inviteB.header("Call-Info"), inviteB.text);
+            assertNull(inviteB.header("X-Gone"), inviteB.text);
+            assertEquals("2", inviteB.header("X-Kept"));
+            assertEquals("held-call;to-tag=r;from-tag=a", inviteB.header("Replaces"));
+            b.send(response(inviteB, 180, "Ringing", "bTag", List.of("Call-Info: <sip:example.com>;appearance-index=2")), port);
+            Msg ringing = receiveStatus(a, 180, 3000);
+            assertNotNull(ringing);
+            assertNull(ringing.header("Call-Info"), "Call-Info removed from the response sent upstream: " + ringing.text);
+            b.send(response(inviteB, 486, "Busy Here", "bTag", List.of("Call-Info: <sip:example.com>;appearance-index=2")), port);
+            Msg busy = receiveStatus(a, 486, 3000);
+            assertNotNull(busy);
+            assertNull(busy.header("Call-Info"), busy.text);
+            assertTrue(await(() -> events.stream().anyMatch(e -> e.kind() == SipProxyEvent.Kind.RESPONSE && e.status() == 180
+                    && e.message() != null && e.message().header("Call-Info") != null), 2000), "listeners see the Call-Info: " + events);
+            assertTrue(await(() -> events.stream().anyMatch(e -> e.kind() == SipProxyEvent.Kind.REQUEST && e.message() != null
+                    && "<sip:example.com>;appearance-index=1".equals(e.message().header("Call-Info"))), 2000), "events: " + events);
+        } finally {
+            edit = false;
         }
     }
 

@@ -61,6 +61,7 @@ final class CamelNotifySender implements NotifySender {
         m.setHeader(SipHeaders.DIALOG, dialog);
         m.setHeader(SipHeaders.HEADER_PREFIX + "Event", event);
         m.setHeader(SipHeaders.HEADER_PREFIX + "Subscription-State", subscriptionState);
+        body.headers().forEach((name, value) -> m.setHeader(SipHeaders.HEADER_PREFIX + name, value));
         if (!body.isEmpty()) {
             m.setHeader(SipHeaders.CONTENT_TYPE, body.contentType());
             m.setBody(body.body());

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link SubscriptionService} of the platform (PID {@code io.switchboard.subscription}): subscriptions
- * restored from table {@code sb_subscription} at start, written behind every second and at stop, expired
- * ones purged every second. Every {@link EventPackage} service that appears gets its restored subscriptions
+ * restored from table {@code sb_subscription} at start, written behind every second (or at the package's
+ * {@link EventPackage#writeIntervalSeconds}) and at stop, expired ones purged every second (or at the package's
+ * {@link EventPackage#purgeIntervalSeconds}). Every {@link EventPackage} service that appears gets its restored subscriptions
  * re-NOTIFYed with current state (in a thread of its own: the state may come from integrator routes).
  */
 @Component(service = SubscriptionService.class, configurationPid = "io.switchboard.subscription",
@@ -83,6 +84,7 @@ public class SubscriptionComponent implements SubscriptionService {
                 EventPackage pkg = super.addingService(ref);
                 if (pkg != null) {
                     packages.put(pkg.event(), pkg);
+                    layer.register(pkg);
                     resync(pkg);
                 }
                 return pkg;
@@ -91,6 +93,7 @@ public class SubscriptionComponent implements SubscriptionService {
             @Override
             public void removedService(ServiceReference<EventPackage> ref, EventPackage pkg) {
                 packages.remove(pkg.event(), pkg);
+                layer.unregister(pkg);
                 super.removedService(ref, pkg);
             }
         };
@@ -121,7 +124,7 @@ public class SubscriptionComponent implements SubscriptionService {
         timer.shutdown();
         timer.awaitTermination(10, TimeUnit.SECONDS);
         try {
-            layer.flush();
+            layer.flushAll();
         } catch (Exception e) {
             LOG.error("Could not write the subscriptions at stop: {}", e.getMessage(), e);
         }
@@ -184,6 +187,11 @@ public class SubscriptionComponent implements SubscriptionService {
     @Override
     public void notify(Subscription subscription, NotifyBody body) {
         layer.notify(subscription, body);
+    }
+
+    @Override
+    public boolean terminate(Subscription subscription, String reason, NotifyBody body) {
+        return layer.terminate(subscription, reason, body);
     }
 
     @Override

@@ -38,9 +38,18 @@ public final class SubscriptionLayer implements SubscriptionService {
     static final long CSEQ_WRITE_EVERY = 100;
 
     private final SubscriptionTable table = new SubscriptionTable();
-    /** Pending writes: id to the subscription to store, or to {@link #DELETED}. */
+    /** Pending writes: id to the subscription to store, or to a {@link Deleted} marker. */
     private final Map<String, Object> pending = new ConcurrentHashMap<>();
-    private static final Object DELETED = new Object();
+
+    /** A pending delete of a subscription of this event package. */
+    private record Deleted(String event) {
+    }
+
+    /** The event packages seen (SUBSCRIBE checks, the component's service tracker), by event: their own settings. */
+    private final Map<String, EventPackage> packages = new ConcurrentHashMap<>();
+    /** Epoch millis of the next purge / write of the packages that have their own interval, by event. */
+    private final Map<String, Long> nextPurge = new ConcurrentHashMap<>();
+    private final Map<String, Long> nextWrite = new ConcurrentHashMap<>();
 
     private final SubscriptionStore store;
     private final NotifySender sender;
@@ -77,15 +86,21 @@ public final class SubscriptionLayer implements SubscriptionService {
         if (event == null || !event.equalsIgnoreCase(pkg.event())) {
             return refuse(in, 489, "Bad Event", Map.of("Allow-Events", pkg.event()));
         }
-        if (!accepts(in.getHeader(SipHeaders.MESSAGE, SipMessage.class), pkg.contentType())) {
+        register(pkg);
+        if (pkg.contentType() != null && !accepts(in.getHeader(SipHeaders.MESSAGE, SipMessage.class), pkg.contentType())) {
             return refuse(in, 406, "Not Acceptable", Map.of("Accept", pkg.contentType()));
         }
+        int min = pkg.minExpires() > 0 ? pkg.minExpires() : c.minExpires();
+        int max = pkg.maxExpires() > 0 ? pkg.maxExpires() : c.maxExpires();
         Integer asked = in.getHeader(SipHeaders.EXPIRES, Integer.class);
-        int expires = asked == null ? c.defaultExpires() : asked;
-        if (expires != 0 && expires < c.minExpires()) {
-            return refuse(in, 423, "Interval Too Brief", Map.of("Min-Expires", Integer.toString(c.minExpires())));
+        int expires = asked == null ? (pkg.defaultExpires() > 0 ? Math.min(pkg.defaultExpires(), max) : c.defaultExpires()) : asked;
+        if (expires < 0) {
+            return refuse(in, 400, "Bad Expires", Map.of());
         }
-        expires = Math.min(expires, c.maxExpires());
+        if (expires != 0 && expires < min) {
+            return refuse(in, 423, "Interval Too Brief", Map.of("Min-Expires", Integer.toString(min)));
+        }
+        expires = Math.min(expires, max);
         String toTag = in.getHeader(SipHeaders.TO_TAG, String.class);
         if (toTag != null) {
             String id = in.getHeader(SipHeaders.CALL_ID, String.class) + ';' + toTag + ';'
@@ -136,7 +151,7 @@ public final class SubscriptionLayer implements SubscriptionService {
             if (r.existing() != null) {
                 remove(s);
             }
-            server.respond(200, null, Map.of("Expires", List.of("0")), null, null);
+            server.respond(r.pkg().successStatus(), null, successHeaders(r), null, null);
             if (notify) {
                 send(s, "terminated", state == null ? NotifyBody.NONE : state, false);
             }
@@ -144,11 +159,41 @@ public final class SubscriptionLayer implements SubscriptionService {
         }
         table.put(s);
         pending.put(s.id(), s);
-        server.respond(200, null, Map.of("Expires", List.of(Integer.toString(r.expires()))), null, null);
+        server.respond(r.pkg().successStatus(), null, successHeaders(r), null, null);
         if (notify) {
             notify(s, state == null ? NotifyBody.NONE : state);
         }
         return s;
+    }
+
+    /** {@code Expires} plus the package's own headers of a successful answer. */
+    private static Map<String, List<String>> successHeaders(SubscribeRequest r) {
+        Map<String, List<String>> extra = r.pkg().successHeaders(r);
+        if (extra.isEmpty()) {
+            return Map.of("Expires", List.of(Integer.toString(r.expires())));
+        }
+        Map<String, List<String>> h = new java.util.LinkedHashMap<>(extra);
+        h.put("Expires", List.of(Integer.toString(r.expires())));
+        return h;
+    }
+
+    /** Makes the package's own settings known (intervals, expiry callback) before any SUBSCRIBE of it. */
+    void register(EventPackage pkg) {
+        if (packages.get(pkg.event()) != pkg) {
+            packages.put(pkg.event(), pkg);
+            long now = clock.getAsLong();
+            // the first purge and write one interval after the package appeared
+            if (pkg.purgeIntervalSeconds() > 0) {
+                nextPurge.putIfAbsent(pkg.event(), now + pkg.purgeIntervalSeconds() * 1000L);
+            }
+            if (pkg.writeIntervalSeconds() > 0) {
+                nextWrite.putIfAbsent(pkg.event(), now + pkg.writeIntervalSeconds() * 1000L);
+            }
+        }
+    }
+
+    void unregister(EventPackage pkg) {
+        packages.remove(pkg.event(), pkg);
     }
 
     private static SipDialog dialogOf(Message in) {
@@ -237,40 +282,102 @@ public final class SubscriptionLayer implements SubscriptionService {
 
     private boolean remove(ActiveSubscription s) {
         if (table.remove(s)) {
-            pending.put(s.id(), DELETED);
+            pending.put(s.id(), new Deleted(s.event()));
             return true;
         }
         return false;
     }
 
-    /** Removes expired subscriptions, each with a NOTIFY {@code terminated;reason=timeout}. */
+    @Override
+    public boolean terminate(Subscription subscription, String reason, NotifyBody body) {
+        ActiveSubscription s = (ActiveSubscription) subscription;
+        if (!remove(s)) {
+            return false;
+        }
+        send(s, reason == null ? "terminated" : "terminated;reason=" + reason, body == null ? NotifyBody.NONE : body, false);
+        return true;
+    }
+
+    /**
+     * Removes expired subscriptions, each with a NOTIFY {@code terminated;reason=timeout}, then tells its package
+     * ({@link EventPackage#expired}). A package with its own purge interval is purged only when that is due.
+     */
     int purge() {
+        long now = clock.getAsLong();
+        Map<String, Boolean> due = new java.util.HashMap<>();
         int n = 0;
-        for (ActiveSubscription s : table.expired(clock.getAsLong())) {
+        for (ActiveSubscription s : table.expired(now)) {
+            if (!due.computeIfAbsent(s.event(), e -> due(nextPurge, e, now, p -> p.purgeIntervalSeconds()))) {
+                continue;
+            }
             if (remove(s)) {
                 n++;
                 send(s, "terminated;reason=timeout", NotifyBody.NONE, false);
+                EventPackage pkg = packages.get(s.event());
+                if (pkg != null) {
+                    try {
+                        pkg.expired(s);
+                    } catch (RuntimeException e) {
+                        LOG.warn("Event package {} failed on the expiry of {}", s.event(), s, e);
+                    }
+                }
             }
         }
         return n;
     }
 
+    /** True when the package of {@code event} has no interval of its own, or when its next run is due (then scheduled). */
+    private boolean due(Map<String, Long> next, String event, long now, java.util.function.ToIntFunction<EventPackage> interval) {
+        EventPackage pkg = packages.get(event);
+        int seconds = pkg == null ? 0 : interval.applyAsInt(pkg);
+        if (seconds <= 0) {
+            return true;
+        }
+        Long at = next.get(event);
+        if (at != null && at > now + seconds * 1000L) {
+            at = now + seconds * 1000L; // the interval was shortened (Config Admin): no need to wait for the old one
+            next.put(event, at);
+        }
+        if (at != null && at > now) {
+            return false;
+        }
+        next.put(event, now + seconds * 1000L);
+        return true;
+    }
+
     // ------------------------------------------------------------------ persistence
 
-    /** Writes what changed since the last flush. */
+    /**
+     * Writes what changed since the last flush, except the changes of packages with a write interval of their own
+     * that is not due yet.
+     */
     void flush() throws Exception {
+        flush(false);
+    }
+
+    /** Writes every pending change (at stop). */
+    void flushAll() throws Exception {
+        flush(true);
+    }
+
+    private void flush(boolean all) throws Exception {
         if (pending.isEmpty()) {
             return;
         }
+        long now = clock.getAsLong();
+        Map<String, Boolean> due = new java.util.HashMap<>();
         List<SubscriptionStore.Row> upserts = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
         List<Map.Entry<String, Object>> taken = new ArrayList<>();
         for (Map.Entry<String, Object> e : pending.entrySet()) {
-            taken.add(Map.entry(e.getKey(), e.getValue()));
+            String event = e.getValue() instanceof Deleted d ? d.event() : ((ActiveSubscription) e.getValue()).event();
+            if (all || due.computeIfAbsent(event, ev -> due(nextWrite, ev, now, p -> p.writeIntervalSeconds()))) {
+                taken.add(Map.entry(e.getKey(), e.getValue()));
+            }
         }
         for (Map.Entry<String, Object> e : taken) {
             pending.remove(e.getKey(), e.getValue());
-            if (e.getValue() == DELETED) {
+            if (e.getValue() instanceof Deleted) {
                 deletes.add(e.getKey());
             } else {
                 ActiveSubscription s = (ActiveSubscription) e.getValue();
@@ -294,7 +401,7 @@ public final class SubscriptionLayer implements SubscriptionService {
         List<Subscription> restored = new ArrayList<>();
         for (SubscriptionStore.Row r : store.load()) {
             if (r.expiresAt() <= now) {
-                pending.put(r.id(), DELETED);
+                pending.put(r.id(), new Deleted(r.event()));
                 continue;
             }
             try {
@@ -307,7 +414,7 @@ public final class SubscriptionLayer implements SubscriptionService {
                 restored.add(s);
             } catch (RuntimeException e) {
                 LOG.warn("Stored subscription {} dropped: {}", r.id(), e.getMessage());
-                pending.put(r.id(), DELETED);
+                pending.put(r.id(), new Deleted(r.event()));
             }
         }
         return restored;

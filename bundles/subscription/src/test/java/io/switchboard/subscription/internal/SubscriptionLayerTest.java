@@ -354,6 +354,153 @@ class SubscriptionLayerTest {
         assertNotNull(restarted.check(subscribe("c1", "ft1", "ourtag", 600), PKG));
     }
 
+    /** A package with settings of its own, as SCA's line-seize: no body, 200/202, short expiry, slow purge and write. */
+    static final class OwnPackage implements EventPackage {
+        final List<Subscription> expired = new ArrayList<>();
+
+        @Override
+        public String event() {
+            return "line-seize";
+        }
+
+        @Override
+        public String contentType() {
+            return null;
+        }
+
+        @Override
+        public NotifyBody state(Subscription s) {
+            return NotifyBody.headersOnly(Map.of("Call-Info", "<sip:example.org>;appearance-index=1"));
+        }
+
+        @Override
+        public int maxExpires() {
+            return 15;
+        }
+
+        @Override
+        public int defaultExpires() {
+            return 15;
+        }
+
+        @Override
+        public int minExpires() {
+            return 1;
+        }
+
+        @Override
+        public int successStatus() {
+            return 202;
+        }
+
+        @Override
+        public Map<String, List<String>> successHeaders(SubscribeRequest r) {
+            return Map.of("Allow-Events", List.of("call-info, line-seize"), "Event", List.of(event()));
+        }
+
+        @Override
+        public int purgeIntervalSeconds() {
+            return 120;
+        }
+
+        @Override
+        public int writeIntervalSeconds() {
+            return 300;
+        }
+
+        @Override
+        public void expired(Subscription s) {
+            expired.add(s);
+        }
+    }
+
+    Exchange subscribeOwn(String callId, String fromTag, Integer expires) {
+        Exchange ex = subscribe(callId, fromTag, null, expires);
+        ex.getIn().setHeader(SipHeaders.EVENT, "line-seize");
+        ex.getIn().setHeader(SipHeaders.MESSAGE, new Accept("application/pidf+xml")); // no body type: Accept not checked
+        return ex;
+    }
+
+    @Test
+    void packageExpiryLimitsAndDefaultReplaceTheLayers() {
+        OwnPackage own = new OwnPackage();
+        assertEquals(15, layer.check(subscribeOwn("c1", "f1", null), own).expires()); // RFC 6665 3.1.1: package default, not 0
+        assertEquals(15, layer.check(subscribeOwn("c2", "f2", 3600), own).expires());
+        assertEquals(5, layer.check(subscribeOwn("c3", "f3", 5), own).expires()); // below the layer's min_expires 60
+        Exchange negative = subscribeOwn("c4", "f4", -1);
+        assertNull(layer.check(negative, own));
+        assertEquals(400, negative.getIn().getHeader(SipHeaders.STATUS));
+        // DFKS unchanged: the layer's limits
+        assertEquals(3600, layer.check(subscribe("c5", "f5", null, null), PKG).expires());
+    }
+
+    @Test
+    void packageSuccessStatusHeadersAndHeaderOnlyNotify() {
+        OwnPackage own = new OwnPackage();
+        Exchange ex = subscribeOwn("c1", "f1", 10);
+        Subscription s = layer.accept(layer.check(ex, own), own.state(null));
+        assertEquals(202, server(ex).status);
+        assertEquals(List.of("10"), server(ex).headers.get("Expires"));
+        assertEquals(List.of("call-info, line-seize"), server(ex).headers.get("Allow-Events"));
+        assertEquals(List.of("line-seize"), server(ex).headers.get("Event"));
+        Sent n = sender.sent.get(0);
+        assertTrue(n.body().isEmpty());
+        assertEquals("<sip:example.org>;appearance-index=1", n.body().headers().get("Call-Info"));
+        assertEquals("line-seize", s.event());
+        // DFKS answers 200 with Expires only
+        Exchange d = subscribe("c2", "f2", null, 600);
+        layer.accept(layer.check(d, PKG), NotifyBody.NONE);
+        assertEquals(200, server(d).status);
+        assertEquals(Set.of("Expires"), server(d).headers.keySet());
+    }
+
+    @Test
+    void terminateSendsTheReasonOnce() {
+        Subscription s = layer.accept(layer.check(subscribe("c1", "f1", null, 600), PKG), NotifyBody.NONE);
+        assertTrue(layer.terminate(s, "noresource", NotifyBody.headersOnly(Map.of("Call-Info", "x"))));
+        Sent last = sender.sent.get(sender.sent.size() - 1);
+        assertEquals("terminated;reason=noresource", last.state());
+        assertEquals("x", last.body().headers().get("Call-Info"));
+        assertEquals(0, layer.size());
+        assertFalse(layer.terminate(s, "noresource", NotifyBody.NONE));
+    }
+
+    @Test
+    void packagePurgeIntervalAndExpiryCallback() {
+        OwnPackage own = new OwnPackage();
+        layer.register(own);
+        layer.accept(layer.check(subscribeOwn("c1", "f1", 15), own), NotifyBody.NONE);
+        layer.accept(layer.check(subscribe("c2", "f2", null, 60), PKG), NotifyBody.NONE);
+        now.addAndGet(61_000);
+        assertEquals(1, layer.purge()); // DFKS every second; line-seize waits for its 120 s interval
+        assertTrue(own.expired.isEmpty());
+        assertEquals(1, layer.size());
+        now.addAndGet(60_000);
+        assertEquals(1, layer.purge());
+        assertEquals(1, own.expired.size());
+        assertEquals("c1", own.expired.get(0).dialog().callId());
+        assertEquals("terminated;reason=timeout", sender.sent.get(sender.sent.size() - 1).state());
+        assertEquals(0, layer.size());
+    }
+
+    @Test
+    void packageWriteIntervalAndEverythingAtStop() throws Exception {
+        OwnPackage own = new OwnPackage();
+        layer.register(own);
+        layer.accept(layer.check(subscribeOwn("c1", "f1", 15), own), NotifyBody.NONE);
+        layer.accept(layer.check(subscribe("c2", "f2", null, 600), PKG), NotifyBody.NONE);
+        layer.flush();
+        assertEquals(Set.of("c2;ourtag;f2"), store.rows.keySet()); // the line-seize waits for db_update_interval
+        now.addAndGet(300_000);
+        layer.flush();
+        assertEquals(Set.of("c1;ourtag;f1", "c2;ourtag;f2"), store.rows.keySet());
+        layer.accept(layer.check(subscribeOwn("c3", "f3", 15), own), NotifyBody.NONE);
+        layer.flush();
+        assertEquals(2, store.rows.size());
+        layer.flushAll(); // at stop
+        assertEquals(3, store.rows.size());
+    }
+
     @Test
     void aorOfUris() {
         assertEquals("alice@example.org", SubscriptionLayer.aor("sip:alice@Example.ORG:5060;transport=tcp"));

@@ -1,0 +1,37 @@
+package io.switchboard.sca;
+
+import io.switchboard.subscription.Subscription;
+
+import java.util.List;
+
+/**
+ * Shared Call Appearances: the operations of Kamailio's sca RPC commands. Every change NOTIFYs the call-info
+ * subscribers of the line exactly as the SIP path does.
+ */
+public interface ScaService {
+
+    /** Event package names. */
+    String CALL_INFO = "call-info";
+    String LINE_SEIZE = "line-seize";
+
+    /** Every active call-info and line-seize subscription. */
+    List<Subscription> subscriptions();
+
+    /** Every appearance that is not idle, ordered by line and index. */
+    List<Appearance> appearances();
+
+    /** The non-idle appearances of one line. */
+    List<Appearance> appearances(String aor);
+
+    /** Seizes the lowest free appearance of {@code aor} for device {@code contact}; 480 when none is free. */
+    Appearance seize(String aor, String contact) throws ScaException;
+
+    /** Sets the state (and display URI, may be null) of an appearance; seizes it when idle. */
+    Appearance update(String aor, int index, AppearanceState state, String display) throws ScaException;
+
+    /** Releases an appearance (idle); 404 when it is idle already. */
+    void release(String aor, int index) throws ScaException;
+
+    /** Ends a subscription with {@code terminated;reason=deactivated}; false when no such subscription. */
+    boolean deactivate(String subscriptionId);
+}

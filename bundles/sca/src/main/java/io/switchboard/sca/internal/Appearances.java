@@ -1,0 +1,204 @@
+package io.switchboard.sca.internal;
+
+import io.switchboard.sca.Appearance;
+import io.switchboard.sca.AppearanceState;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The appearances of every shared line, in memory (as Kamailio; only subscriptions are persisted): per line an
+ * index-ordered map of its non-idle appearances, plus an index by Call-ID for the call path. Not thread-safe: the
+ * engine serializes access.
+ */
+final class Appearances {
+
+    /** One non-idle appearance. Fields are the engine's to change. */
+    static final class Slot {
+        final String aor;
+        final int index;
+        AppearanceState state;
+        String uri;
+        String owner;
+        /** The call on the appearance: Call-ID, the shared-line device's tag, the remote party's tag and target. */
+        String callId;
+        String lineTag;
+        String remoteTag;
+        String remoteTarget;
+        /** Incoming call answered by a member (callee side): the member's tag is the To tag. */
+        boolean callee;
+        /** The line-seize subscription that seized it, until the call progresses. */
+        Object lineSeize;
+        /** A retrieve in progress: the call it replaces, restored when the retrieve fails. */
+        Slot previous;
+        long modifiedAt;
+
+        Slot(String aor, int index) {
+            this.aor = aor;
+            this.index = index;
+        }
+
+        Slot copy() {
+            Slot s = new Slot(aor, index);
+            s.state = state;
+            s.uri = uri;
+            s.owner = owner;
+            s.callId = callId;
+            s.lineTag = lineTag;
+            s.remoteTag = remoteTag;
+            s.remoteTarget = remoteTarget;
+            s.callee = callee;
+            return s;
+        }
+
+        Appearance view() {
+            return new Appearance(aor, index, state, uri, owner, callId, modifiedAt);
+        }
+    }
+
+    private final Map<String, TreeMap<Integer, Slot>> lines;
+    private final Map<String, Slot> byCallId;
+    private final int maxAppearances;
+
+    /**
+     * @param tableBits      log2 of the initial table size (Kamailio's hash_table_size)
+     * @param maxAppearances the most appearances of one line (0 = no limit)
+     */
+    Appearances(int tableBits, int maxAppearances) {
+        int size = 1 << tableBits;
+        this.lines = new HashMap<>(size);
+        this.byCallId = new HashMap<>(size);
+        this.maxAppearances = maxAppearances;
+    }
+
+    /** Why a seize failed. */
+    enum Refusal { IN_USE, FULL }
+
+    /** The result of a seize: the slot, or why not. */
+    record Seized(Slot slot, Refusal refusal) {
+    }
+
+    /**
+     * Seizes {@code index} (or, when {@code index <= 0}, the lowest free one) of the line for {@code owner}:
+     * state seized. Refused when the index is in use or past the maximum.
+     */
+    Seized seize(String aor, int index, String owner, long now) {
+        TreeMap<Integer, Slot> line = lines.computeIfAbsent(aor, k -> new TreeMap<>());
+        int i = index;
+        if (i <= 0) {
+            i = 1;
+            while (line.containsKey(i)) {
+                i++;
+            }
+        } else if (line.containsKey(i)) {
+            return new Seized(null, Refusal.IN_USE);
+        }
+        if (maxAppearances > 0 && i > maxAppearances) {
+            dropIfEmpty(aor, line);
+            return new Seized(null, Refusal.FULL);
+        }
+        Slot s = new Slot(aor, i);
+        s.state = AppearanceState.SEIZED;
+        s.owner = owner;
+        s.modifiedAt = now;
+        line.put(i, s);
+        return new Seized(s, null);
+    }
+
+    Slot get(String aor, int index) {
+        TreeMap<Integer, Slot> line = lines.get(aor);
+        return line == null ? null : line.get(index);
+    }
+
+    /** The slot of the call with this Call-ID, null when none. */
+    Slot byCall(String callId) {
+        return callId == null ? null : byCallId.get(callId);
+    }
+
+    /** Puts the slot on a call (or moves it to another one). */
+    void bind(Slot s, String callId, String lineTag) {
+        if (s.callId != null && byCallId.get(s.callId) == s) {
+            byCallId.remove(s.callId);
+        }
+        s.callId = callId;
+        s.lineTag = lineTag;
+        if (callId != null) {
+            byCallId.put(callId, s);
+        }
+    }
+
+    /** Sets the state (IDLE releases the slot). */
+    void set(Slot s, AppearanceState state, long now) {
+        if (state == AppearanceState.IDLE) {
+            release(s);
+            return;
+        }
+        s.state = state;
+        s.modifiedAt = now;
+    }
+
+    /** Frees the slot: the index is idle again. */
+    void release(Slot s) {
+        s.state = AppearanceState.IDLE;
+        if (s.callId != null && byCallId.get(s.callId) == s) {
+            byCallId.remove(s.callId);
+        }
+        TreeMap<Integer, Slot> line = lines.get(s.aor);
+        if (line != null && line.get(s.index) == s) {
+            line.remove(s.index);
+            dropIfEmpty(s.aor, line);
+        }
+    }
+
+    private void dropIfEmpty(String aor, TreeMap<Integer, Slot> line) {
+        if (line.isEmpty()) {
+            lines.remove(aor);
+        }
+    }
+
+    /** The non-idle appearances of a line, by index. */
+    List<Slot> of(String aor) {
+        TreeMap<Integer, Slot> line = lines.get(aor);
+        return line == null ? List.of() : new ArrayList<>(line.values());
+    }
+
+    /** Every non-idle appearance. */
+    List<Slot> all() {
+        List<Slot> out = new ArrayList<>();
+        for (TreeMap<Integer, Slot> line : new TreeMap<>(lines).values()) {
+            out.addAll(line.values());
+        }
+        return out;
+    }
+
+    /** The slots owned by a device (Contact URI) on a line. */
+    List<Slot> ownedBy(String aor, String owner) {
+        List<Slot> out = new ArrayList<>();
+        for (Slot s : of(aor)) {
+            if (owner != null && owner.equals(s.owner)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** The Call-Info lines of a NOTIFY for this line. */
+    List<CallInfo.Line> lines(String aor) {
+        List<CallInfo.Line> out = new ArrayList<>();
+        for (Slot s : of(aor)) {
+            out.add(new CallInfo.Line(s.index, s.state, s.uri));
+        }
+        return out;
+    }
+
+    int size() {
+        int n = 0;
+        for (TreeMap<Integer, Slot> line : lines.values()) {
+            n += line.size();
+        }
+        return n;
+    }
+}

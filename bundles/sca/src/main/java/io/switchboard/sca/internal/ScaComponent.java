@@ -1,0 +1,80 @@
+package io.switchboard.sca.internal;
+
+import io.switchboard.sip.SipHeaders;
+
+import java.util.Map;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.DefaultEndpoint;
+import org.apache.camel.support.DefaultProducer;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * Camel component {@code sca}: {@code sca:subscribe} answers a SUBSCRIBE for {@code call-info} or {@code line-seize};
+ * {@code sca:call-info-update} updates the appearances from a request of the call path and prepares its relay
+ * (Call-Info stripped; a retrieve gets its target and Replaces, or a 403 in {@code SipStatus}). It follows the SCA
+ * service dynamically (a restart of it never reloads the route files); meanwhile SUBSCRIBEs get 503 and the
+ * call path goes on untouched.
+ */
+@Component(service = org.apache.camel.Component.class, property = "camel.name=sca")
+public class ScaComponent extends DefaultComponent {
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile ScaServiceComponent service;
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
+        return switch (remaining) {
+            case "subscribe", "call-info-update" -> new ScaEndpoint(uri, this, remaining);
+            default -> throw new IllegalArgumentException("sca:" + remaining + " does not exist: use sca:subscribe or sca:call-info-update");
+        };
+    }
+
+    /** Producer-only endpoint of one operation. */
+    final class ScaEndpoint extends DefaultEndpoint {
+        private final String operation;
+
+        ScaEndpoint(String uri, ScaComponent component, String operation) {
+            super(uri, component);
+            this.operation = operation;
+        }
+
+        @Override
+        public Producer createProducer() {
+            boolean subscribe = operation.equals("subscribe");
+            return new DefaultProducer(this) {
+                @Override
+                public void process(Exchange exchange) {
+                    ScaServiceComponent s = service;
+                    if (s == null) {
+                        if (subscribe) {
+                            exchange.getIn().setHeader(SipHeaders.STATUS, 503);
+                            exchange.getIn().setHeader(SipHeaders.REASON, "SCA Restarting");
+                            exchange.getIn().setHeader(SipHeaders.HEADER_PREFIX + "Retry-After", "5");
+                        }
+                        return;
+                    }
+                    if (subscribe) {
+                        s.engine().subscribe(exchange);
+                    } else {
+                        s.engine().request(exchange);
+                    }
+                }
+            };
+        }
+
+        @Override
+        public Consumer createConsumer(Processor processor) {
+            throw new UnsupportedOperationException("sca:" + operation + " can only be used in to(...)");
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.switchboard.sca.internal;
+
+import io.switchboard.sca.Appearance;
+import io.switchboard.sca.AppearanceState;
+import io.switchboard.sca.ScaException;
+import io.switchboard.sca.ScaService;
+import io.switchboard.sip.SipProxyEvent;
+import io.switchboard.sip.SipProxyListener;
+import io.switchboard.subscription.EventPackage;
+import io.switchboard.subscription.Subscription;
+import io.switchboard.subscription.SubscriptionService;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SCA in OSGi (PID {@code io.switchboard.sca}): the {@link ScaService}, the proxy listener that sees the responses
+ * of calls, and the two {@link EventPackage} services ({@code call-info}, {@code line-seize}) of the subscription
+ * layer, registered by hand because one component can publish one package only.
+ */
+@Component(service = {ScaService.class, SipProxyListener.class, ScaServiceComponent.class},
+        configurationPid = "io.switchboard.sca", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class ScaServiceComponent implements ScaService, SipProxyListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScaServiceComponent.class);
+
+    @Reference
+    SubscriptionService subscriptions;
+
+    private volatile ScaEngine engine;
+    private final List<ServiceRegistration<?>> packages = new ArrayList<>();
+    private ScheduledExecutorService timer;
+
+    @Activate
+    void activate(BundleContext context, Map<String, Object> config) {
+        ScaConfig c = ScaConfig.from(config);
+        ScaEngine e = new ScaEngine(subscriptions, c, System::currentTimeMillis);
+        engine = e;
+        packages.add(context.registerService(EventPackage.class, e.callInfo, null));
+        packages.add(context.registerService(EventPackage.class, e.lineSeize, null));
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "switchboard-sca-stale");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                int n = engine.purgeStale();
+                if (n > 0) {
+                    LOG.info("SCA: {} stale appearances released", n);
+                }
+            } catch (RuntimeException ex) {
+                LOG.warn("SCA stale appearance purge failed", ex);
+            }
+        }, 5, 5, TimeUnit.SECONDS);
+        LOG.info("SCA ready (call-info, line-seize): {}", c);
+    }
+
+    @Modified
+    void modified(Map<String, Object> config) {
+        ScaConfig c = ScaConfig.from(config);
+        engine.configure(c);
+        LOG.info("SCA settings changed: {} (hash_table_size and max_appearances apply at the next start)", c);
+    }
+
+    @Deactivate
+    void deactivate() {
+        timer.shutdownNow();
+        for (ServiceRegistration<?> r : packages) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException e) {
+                LOG.debug("already unregistered", e);
+            }
+        }
+        packages.clear();
+    }
+
+    ScaEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public void onProxyEvent(SipProxyEvent event) {
+        ScaEngine e = engine;
+        if (e != null) {
+            e.response(event);
+        }
+    }
+
+    @Override
+    public List<Subscription> subscriptions() {
+        return engine.subscriptions();
+    }
+
+    @Override
+    public List<Appearance> appearances() {
+        return engine.appearances();
+    }
+
+    @Override
+    public List<Appearance> appearances(String aor) {
+        return engine.appearances(aor);
+    }
+
+    @Override
+    public Appearance seize(String aor, String contact) throws ScaException {
+        return engine.seize(aor, contact);
+    }
+
+    @Override
+    public Appearance update(String aor, int index, AppearanceState state, String display) throws ScaException {
+        return engine.update(aor, index, state, display);
+    }
+
+    @Override
+    public void release(String aor, int index) throws ScaException {
+        engine.release(aor, index);
+    }
+
+    @Override
+    public boolean deactivate(String subscriptionId) {
+        return engine.deactivate(subscriptionId);
+    }
+}

@@ -1,0 +1,230 @@
+package io.switchboard.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.inject.Inject;
+
+import io.switchboard.itests.Sipp.Result;
+import io.switchboard.itests.Sipp.Running;
+import io.switchboard.itests.Sipp.Transport;
+import io.switchboard.sca.Appearance;
+import io.switchboard.sca.AppearanceState;
+import io.switchboard.sca.ScaService;
+import io.switchboard.store.SubscriberStore;
+import org.junit.Test;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * Shared Call Appearances on the wire (issue 5, item 5, in order): SIPp plays members A, B and C of the shared line
+ * sca215@127.0.0.1 and the remote party R. B and C watch the line (call-info) and check every NOTIFY's Call-Info;
+ * A seizes appearance 1 (line-seize), calls R through the proxy (progressing, active; its line-seize ends with
+ * noresource), holds (held); B retrieves the held call (R gets an INVITE with Replaces; active); BYE (idle); C's
+ * seize of the busy appearance gets 480 + Retry-After; a line-seize that is never used expires and is purged
+ * (terminated;reason=timeout, the line idle again); REST and shell operations drive the same NOTIFYs; callee side: R
+ * calls the line, member D rings (alerting) and answers (active on the ACK), R hangs up (idle).
+ */
+public class ScaIT extends SwitchboardTestSupport {
+
+    static final String LINE = "sca215";
+    static final String AOR = LINE + "@127.0.0.1";
+    static final int WATCH_SECONDS = 150;
+
+    @Inject
+    @Filter(timeout = 60_000)
+    protected SubscriberStore subscribers;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private <T> T service(Class<T> type) throws InterruptedException {
+        Object[] found = new Object[1];
+        await(type.getSimpleName() + " service", () -> {
+            ServiceReference<T> ref = bundleContext.getServiceReference(type);
+            found[0] = ref == null ? null : bundleContext.getService(ref);
+            return found[0] != null;
+        });
+        return type.cast(found[0]);
+    }
+
+    private AppearanceState stateOf(int index) throws InterruptedException {
+        for (Appearance a : service(ScaService.class).appearances(AOR)) {
+            if (a.index() == index) {
+                return a.state();
+            }
+        }
+        return AppearanceState.IDLE;
+    }
+
+    private void awaitState(int index, AppearanceState state) throws InterruptedException {
+        ScaService sca = service(ScaService.class);
+        await("appearance " + index + " of " + AOR + " " + state + " (now " + sca.appearances(AOR) + ")", () -> {
+            try {
+                return stateOf(index) == state;
+            } catch (InterruptedException e) {
+                return false;
+            }
+        });
+    }
+
+    private long subscriptions(String event) throws InterruptedException {
+        return service(ScaService.class).subscriptions().stream().filter(s -> s.event().equals(event) && s.presentity().equals(AOR)).count();
+    }
+
+    private static void assertSucceeded(Result r) {
+        assertTrue(r.report(), r.succeeded());
+    }
+
+    private HttpResponse<String> rest(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + System.getProperty(SwitchboardConfiguration.HTTP_PORT) + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void setSca(String key, String value) throws Exception {
+        ConfigurationAdmin ca = service(ConfigurationAdmin.class);
+        Configuration c = ca.getConfiguration("io.switchboard.sca", null);
+        Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
+        props.put(key, value);
+        c.update(props);
+    }
+
+    @Test
+    public void sharedLineOnTheWire() throws Exception {
+        await("sca component", () -> context.getComponent("sca") != null);
+        service(ScaService.class);
+        if (subscribers.find(LINE, "127.0.0.1").isEmpty()) {
+            subscribers.add(LINE, "127.0.0.1", "line-pw");
+            subscribers.add("scar", "127.0.0.1", "remote-pw");
+        }
+        int rPort = Sipp.freePort();
+        assertSucceeded(Sipp.run("sca-register-r", "register-contact.xml", Transport.UDP, sipPort(), 1,
+                "-s", "scar", "-au", "scar", "-ap", "remote-pw", "-key", "contact_port", Integer.toString(rPort)));
+
+        // B and C watch the line
+        Running b = Sipp.start("sca-watcher-b", "sca-watcher.xml", sipPort(), Sipp.freePort(), 1, WATCH_SECONDS, "-s", LINE,
+                "-recv_timeout", "40000");
+        Running c = Sipp.start("sca-watcher-c", "sca-watcher.xml", sipPort(), Sipp.freePort(), 1, WATCH_SECONDS, "-s", LINE,
+                "-recv_timeout", "40000");
+        Running seize = null;
+        Running remote = null;
+        Running call = null;
+        try {
+            await("B and C subscribed to call-info", () -> {
+                try {
+                    return subscriptions("call-info") == 2;
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            });
+
+            String subs = executeCommand("sca:subscriptions");
+            assertTrue(subs, subs.contains("call-info " + AOR + " <- sip:member@127.0.0.1:") && subs.contains("2 subscriptions"));
+            HttpResponse<String> listed = rest("GET", "/api/sca/subscriptions", null);
+            assertTrue(listed.body(), listed.body().contains("\"event\":\"call-info\"") && listed.body().contains("\"aor\":\"" + AOR + "\""));
+
+            // A seizes appearance 1: its line-seize NOTIFY, then B and C get "seized"
+            seize = Sipp.start("sca-line-seize-a", "sca-line-seize.xml", sipPort(), Sipp.freePort(), 1, 60, "-s", LINE);
+            awaitState(1, AppearanceState.SEIZED);
+
+            // A calls R through the proxy: progressing, active; then holds
+            remote = Sipp.start("sca-remote-r", "sca-remote.xml", sipPort(), rPort, 2, 60);
+            call = Sipp.start("sca-call-a", "sca-member-call.xml", sipPort(), Sipp.freePort(), 1, 60,
+                    "-s", LINE, "-au", LINE, "-ap", "line-pw", "-key", "callee", "scar");
+            awaitState(1, AppearanceState.HELD);
+            assertSucceeded(seize.await()); // its line-seize ended with noresource at the first 18x
+
+            // B retrieves the held call: R gets an INVITE with Replaces for A's dialog; then B hangs up: idle
+            assertSucceeded(Sipp.run("sca-retrieve-b", "sca-retrieve.xml", Transport.UDP, sipPort(), 1,
+                    "-s", LINE, "-au", LINE, "-ap", "line-pw"));
+            Result a = call.await();
+            assertSucceeded(a);
+            Result r = remote.await();
+            assertSucceeded(r);
+            Matcher callId = Pattern.compile("(?m)^Call-ID: *(\\S+)").matcher(a.messages());
+            assertTrue(a.messages(), callId.find());
+            String replaces = "Replaces: " + callId.group(1) + ";to-tag=";
+            assertTrue("R got no INVITE with " + replaces + "...;from-tag=...:\n" + r.messages(),
+                    Pattern.compile("(?m)^" + Pattern.quote(replaces) + "[^;\\s]+;from-tag=[^;\\s]+\\s*$").matcher(r.messages()).find());
+            assertTrue("a Call-Info reached R:\n" + r.messages(), !r.messages().contains("Call-Info"));
+            awaitState(1, AppearanceState.IDLE);
+
+            // expiry purge: a 2 s line-seize with a purge every second
+            setSca("purge_expired_interval", "1");
+            Thread.sleep(1500); // Config Admin applies it asynchronously
+            seize = Sipp.start("sca-line-seize-expire-a", "sca-line-seize-expire.xml", sipPort(), Sipp.freePort(), 1, 40, "-s", LINE);
+            awaitState(1, AppearanceState.SEIZED);
+            // C's seize of the busy appearance: 480 + Retry-After: 1, nobody NOTIFYed
+            assertSucceeded(Sipp.run("sca-seize-busy-c", "sca-seize-busy.xml", Transport.UDP, sipPort(), 1, "-s", LINE));
+            assertSucceeded(seize.await()); // terminated;reason=timeout
+            awaitState(1, AppearanceState.IDLE);
+
+            // operations: REST seize, shell update, REST release
+            HttpResponse<String> seized = rest("POST", "/api/sca/appearances/" + AOR, "{\"contact\": \"sip:desk@127.0.0.1:5999\"}");
+            assertEquals(seized.body(), 200, seized.statusCode());
+            assertTrue(seized.body(), seized.body().contains("\"index\":1") && seized.body().contains("\"state\":\"seized\""));
+            awaitState(1, AppearanceState.SEIZED);
+            String out = executeCommand("sca:update " + AOR + " 1 held sip:bob@127.0.0.1");
+            assertTrue(out, out.contains(AOR + " 1 held uri=sip:bob@127.0.0.1"));
+            String list = executeCommand("sca:appearances");
+            assertTrue(list, list.contains(AOR + " 1 held"));
+            HttpResponse<String> line = rest("GET", "/api/sca/appearances/" + AOR, null);
+            assertTrue(line.body(), line.body().contains("\"state\":\"held\""));
+            HttpResponse<String> released = rest("DELETE", "/api/sca/appearances/" + AOR + "/1", null);
+            assertEquals(released.body(), 200, released.statusCode());
+            HttpResponse<String> again = rest("DELETE", "/api/sca/appearances/" + AOR + "/1", null);
+            assertEquals(again.body(), 404, again.statusCode());
+            HttpResponse<String> bad = rest("PUT", "/api/sca/appearances/" + AOR + "/1", "{\"state\": \"ringing2\"}");
+            assertEquals(bad.body(), 400, bad.statusCode());
+
+            // callee side: R calls the line, member D (registered for it) rings and answers on appearance 2
+            int dPort = Sipp.freePort();
+            assertSucceeded(Sipp.run("sca-register-d", "register-contact.xml", Transport.UDP, sipPort(), 1,
+                    "-s", LINE, "-au", LINE, "-ap", "line-pw", "-key", "contact_port", Integer.toString(dPort)));
+            Running d = Sipp.start("sca-member-d", "sca-member-answer.xml", sipPort(), dPort, 1, 40);
+            try {
+                Result caller = Sipp.run("sca-caller-r", "uac-registered-call.xml", Transport.UDP, sipPort(), 1,
+                        "-s", "scar", "-au", "scar", "-ap", "remote-pw", "-key", "callee", LINE);
+                assertSucceeded(caller);
+                assertTrue("the member's Call-Info reached the caller:\n" + caller.messages(), !caller.messages().contains("Call-Info"));
+                assertSucceeded(d.await());
+            } finally {
+                d.kill();
+            }
+            awaitState(2, AppearanceState.IDLE);
+
+            // the watchers saw every NOTIFY in order (checked by their regexps), then un-subscribed
+            assertSucceeded(b.await());
+            assertSucceeded(c.await());
+            assertEquals(0, subscriptions("call-info"));
+        } finally {
+            setSca("purge_expired_interval", "120");
+            for (Running p : List.of(b, c)) {
+                p.kill();
+            }
+            for (Running p : new Running[] {seize, remote, call}) {
+                if (p != null) {
+                    p.kill();
+                }
+            }
+        }
+    }
+}
