@@ -1,0 +1,137 @@
+package io.switchboard.ussd.internal;
+
+import io.switchboard.registrar.ContactBinding;
+import io.switchboard.registrar.LocationService;
+import io.switchboard.ussd.UssdService;
+import io.switchboard.ussd.UssdSessionInfo;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The USSD gateway in OSGi (PID {@code io.switchboard.ussd}): the {@link UssdService}, and the engine behind
+ * {@code ussd:session}. Settings changes apply at once ({@code @Modified}): the live sessions stay.
+ */
+@Component(service = {UssdService.class, UssdServiceComponent.class}, configurationPid = "io.switchboard.ussd",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class UssdServiceComponent implements UssdService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UssdServiceComponent.class);
+    /** Menu route calls at once; a route that blocks (a slow database) holds one until it ends. */
+    static final int MENU_THREADS = 8;
+
+    @Reference(target = "(camel.context.name=switchboard)")
+    CamelContext camelContext;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile LocationService location;
+
+    private ProducerTemplate template;
+    private CamelSender sender;
+    private ScheduledExecutorService timer;
+    private ExecutorService workers;
+    private UssdGateway gateway;
+
+    @Activate
+    void activate(Map<String, Object> props) {
+        UssdConfig c = config(props);
+        template = camelContext.createProducerTemplate();
+        sender = new CamelSender(camelContext, c.sipEndpoint());
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "switchboard-ussd-timer"));
+        t.setRemoveOnCancelPolicy(true); // every INFO re-arms the timer: do not keep the cancelled ones queued
+        timer = t;
+        AtomicInteger n = new AtomicInteger();
+        workers = new ThreadPoolExecutor(MENU_THREADS, MENU_THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
+                r -> daemon(r, "switchboard-ussd-menu-" + n.incrementAndGet()));
+        gateway = new UssdGateway(c, sender, new CamelMenu(template), timer, workers, this::contacts, resolve("{{sip.advertised.host}}", "127.0.0.1"),
+                System::currentTimeMillis);
+        LOG.info("USSD gateway ready: {}", c);
+    }
+
+    private UssdConfig config(Map<String, Object> props) {
+        return UssdConfig.from(props == null ? Map.of() : props).resolved(v -> resolve(v, v));
+    }
+
+    private String resolve(String text, String fallback) {
+        try {
+            return camelContext.resolvePropertyPlaceholders(text);
+        } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    @Modified
+    void modified(Map<String, Object> props) {
+        UssdConfig c = config(props);
+        if (!c.sipEndpoint().equals(gateway.config().sipEndpoint())) {
+            LOG.warn("ussd sip.endpoint changes apply at the next start of the ussd bundle");
+        }
+        gateway.configure(c);
+        LOG.info("USSD settings changed: {}", c);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        gateway.shutdown();
+        timer.shutdownNow();
+        workers.shutdownNow();
+        workers.awaitTermination(5, TimeUnit.SECONDS);
+        sender.stop();
+        try {
+            template.stop();
+        } catch (RuntimeException e) {
+            LOG.debug("producer template stop", e);
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    private List<String> contacts(String aor) {
+        LocationService l = location;
+        return l == null ? List.of() : l.lookup(aor).stream().map(ContactBinding::uri).toList();
+    }
+
+    boolean serves(Exchange exchange) {
+        return gateway.serves(exchange);
+    }
+
+    void handle(Exchange exchange) {
+        gateway.handle(exchange);
+    }
+
+    @Override
+    public List<UssdSessionInfo> sessions() {
+        return gateway.sessions();
+    }
+
+    @Override
+    public CompletableFuture<UssdSessionInfo> start(String subscriber, String text, boolean notify, String language, String menuRoute) {
+        return gateway.start(subscriber, text, notify, language, menuRoute);
+    }
+}
