@@ -6,11 +6,11 @@
 # timeouts); a step is clean when every session completed. Stops at the first unclean step.
 #
 # Usage: itests/bench/ussd-bench.sh [ASSEMBLY.tar.gz | DIR]   (default: karaf-assembly/target/*.tar.gz)
-# Environment: RATES="50 100 200 400" STEP_SECONDS=10 WARMUP_RATE=20 WARMUP_SECONDS=10 SIP_PORT=25560 SIPP=sipp
+# Environment: RATES="50 100 200 400" STEP_SECONDS=10 WARMUP_RATE=20 WARMUP_SECONDS=10 SIP_PORT=25660 SIPP=sipp
 #              RESULTS=itests/target/bench-ussd
 # The machine is shared: keep the rates low unless you own it.
 set -euo pipefail
-SIP_PORT="${SIP_PORT:-25560}"
+SIP_PORT="${SIP_PORT:-25660}"
 RESULTS="${RESULTS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/itests/target/bench-ussd}"
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
