@@ -166,7 +166,11 @@ public class UssdIT extends SwitchboardTestSupport {
         // clear errors
         HttpResponse<String> unregistered = http("POST", "/api/ussd/sessions", "{\"subscriber\": \"nobody@127.0.0.1\", \"text\": \"x\"}");
         assertEquals(unregistered.body(), 404, unregistered.statusCode());
-        assertTrue(unregistered.body(), unregistered.body().contains("nobody@127.0.0.1 is not registered"));
+        assertTrue(unregistered.body(), unregistered.body().contains("unknown subscriber nobody@127.0.0.1"));
+        subscribers.add("ussdcarol", "127.0.0.1", "carol-pw");
+        HttpResponse<String> notRegistered = http("POST", "/api/ussd/sessions", "{\"subscriber\": \"ussdcarol@127.0.0.1\", \"text\": \"x\"}");
+        assertEquals(notRegistered.body(), 404, notRegistered.statusCode());
+        assertTrue(notRegistered.body(), notRegistered.body().contains("ussdcarol@127.0.0.1 is not registered"));
         HttpResponse<String> noText = http("POST", "/api/ussd/sessions", "{\"subscriber\": \"ussdbob@127.0.0.1\"}");
         assertEquals(noText.body(), 400, noText.statusCode());
         HttpResponse<String> badMode = http("POST", "/api/ussd/sessions", "{\"subscriber\": \"ussdbob@127.0.0.1\", \"text\": \"x\", \"mode\": \"shout\"}");

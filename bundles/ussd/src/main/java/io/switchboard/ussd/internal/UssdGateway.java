@@ -88,6 +88,8 @@ final class UssdGateway {
     private final ScheduledExecutorService timer;
     private final ExecutorService workers;
     private final Function<String, List<String>> location;
+    /** AoR to whether it is a subscriber; null when the store is not known. */
+    private volatile java.util.function.Predicate<String> subscribers;
     private final String advertisedHost;
     private final LongSupplier clock;
     private volatile UssdConfig config;
@@ -106,6 +108,11 @@ final class UssdGateway {
         this.location = location;
         this.advertisedHost = advertisedHost;
         this.clock = clock;
+    }
+
+    /** Tells unknown subscribers from unregistered ones in the errors of {@link #start}. */
+    void subscribers(java.util.function.Predicate<String> known) {
+        subscribers = known;
     }
 
     UssdConfig config() {
@@ -460,7 +467,9 @@ final class UssdGateway {
         } else if (isUri) {
             target = sub;
         } else {
-            result.completeExceptionally(new UssdException(404, aor + " is not registered"));
+            java.util.function.Predicate<String> known = subscribers;
+            boolean unknown = known != null && !known.test(aor);
+            result.completeExceptionally(new UssdException(404, unknown ? "unknown subscriber " + aor : aor + " is not registered"));
             return result;
         }
         UssdConfig c = config;

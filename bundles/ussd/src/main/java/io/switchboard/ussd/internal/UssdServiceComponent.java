@@ -2,6 +2,7 @@ package io.switchboard.ussd.internal;
 
 import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.LocationService;
+import io.switchboard.store.SubscriberStore;
 import io.switchboard.ussd.UssdService;
 import io.switchboard.ussd.UssdSessionInfo;
 
@@ -48,6 +49,9 @@ public class UssdServiceComponent implements UssdService {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile LocationService location;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile SubscriberStore subscriberStore;
+
     private ProducerTemplate template;
     private CamelSender sender;
     private ScheduledExecutorService timer;
@@ -67,6 +71,7 @@ public class UssdServiceComponent implements UssdService {
                 r -> daemon(r, "switchboard-ussd-menu-" + n.incrementAndGet()));
         gateway = new UssdGateway(c, sender, new CamelMenu(template), timer, workers, this::contacts, resolve("{{sip.advertised.host}}", "127.0.0.1"),
                 System::currentTimeMillis);
+        gateway.subscribers(this::isSubscriber);
         LOG.info("USSD gateway ready: {}", c);
     }
 
@@ -110,6 +115,20 @@ public class UssdServiceComponent implements UssdService {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /** True when {@code aor} is a subscriber, or when that cannot be told (no store). */
+    private boolean isSubscriber(String aor) {
+        SubscriberStore s = subscriberStore;
+        int at = aor.lastIndexOf('@');
+        if (s == null || at <= 0) {
+            return true;
+        }
+        try {
+            return s.find(aor.substring(0, at), aor.substring(at + 1)).isPresent();
+        } catch (RuntimeException e) {
+            return true; // the store is down: say "not registered", which is true too
+        }
     }
 
     private List<String> contacts(String aor) {

@@ -350,6 +350,9 @@ class UssdGatewayTest {
     @Test
     void networkInitiatedErrors() throws Exception {
         assertStatus(404, gateway.start("nobody@127.0.0.1", "x", false, null, null));
+        gateway.subscribers(aor -> aor.equals("carol@127.0.0.1"));
+        assertMessage("unknown subscriber nobody@127.0.0.1", gateway.start("nobody@127.0.0.1", "x", false, null, null));
+        assertMessage("carol@127.0.0.1 is not registered", gateway.start("carol@127.0.0.1", "x", false, null, null));
         assertStatus(400, gateway.start("", "x", false, null, null));
         assertStatus(400, gateway.start("bob@127.0.0.1", "", false, null, null));
         CompletableFuture<UssdSessionInfo> busy = gateway.start("sip:bob@127.0.0.1:5090", "x", false, null, null);
@@ -359,6 +362,15 @@ class UssdGatewayTest {
         sender.last().inviteDone().done(408, "Request Timeout", null);
         assertStatus(504, silent);
         assertEquals(0, gateway.size());
+    }
+
+    private static void assertMessage(String message, CompletableFuture<UssdSessionInfo> f) throws Exception {
+        try {
+            f.get(1, TimeUnit.SECONDS);
+            fail("expected " + message);
+        } catch (ExecutionException e) {
+            assertEquals(message, e.getCause().getMessage());
+        }
     }
 
     private static void assertStatus(int status, CompletableFuture<UssdSessionInfo> f) throws Exception {
