@@ -53,10 +53,11 @@ public class UssdIT extends SwitchboardTestSupport {
     }
 
     private void awaitUssd() throws InterruptedException {
-        await("sip.xml and ussd.xml LOADED, component ussd present (" + routeFiles.status() + ")", () ->
+        // hasComponent, as sip.xml asks: the ussd bundle must have put its component into the context itself
+        await("sip.xml and ussd.xml LOADED, component ussd in the context (" + routeFiles.status() + ")", () ->
                 fileStatus("sip.xml").map(s -> s.state() == io.switchboard.core.RouteFileStatus.State.LOADED).orElse(false)
                 && fileStatus("ussd.xml").map(s -> s.state() == io.switchboard.core.RouteFileStatus.State.LOADED).orElse(false)
-                && context.getComponent("ussd") != null);
+                && context.hasComponent("ussd") != null);
         ussd();
     }
 
