@@ -203,9 +203,20 @@ public final class ServerContext implements SipServerExchange {
             response.setContent(body, (ContentTypeHeader) SipConnector.HEADER_FACTORY.createHeader(ContentTypeHeader.NAME, contentType));
         }
         boolean invite2xx = status >= 200 && status < 300 && Request.INVITE.equals(method);
+        if (invite2xx) {
+            // wait for the ACK before the 2xx leaves: on loopback the ACK can arrive (and find nothing waiting for it)
+            // before the line after sendResponse, and the 2xx was then retransmitted for 64*T1 although ACKed
+            last2xx = response;
+            first2xxAt = System.currentTimeMillis();
+            retransmitInterval = T1;
+            connector.awaitAck(this, T1);
+        }
         try {
             transaction.sendResponse(response);
         } catch (SipException | javax.sip.InvalidArgumentException e) {
+            if (invite2xx) {
+                last2xx = null; // the retransmission timer stops and forgets the key
+            }
             throw new IllegalStateException("Cannot send " + status + ": " + e.getMessage(), e);
         }
         connector.responsesSent.increment();
@@ -216,12 +227,6 @@ public final class ServerContext implements SipServerExchange {
             ProxyRelay r = relay;
             if (r != null) {
                 r.answeredLocally(response); // a relayed request answered by the route or the component (487 after CANCEL)
-            }
-            if (invite2xx) {
-                last2xx = response;
-                first2xxAt = System.currentTimeMillis();
-                retransmitInterval = T1;
-                connector.awaitAck(this, T1);
             }
         }
     }

@@ -1,0 +1,187 @@
+package io.switchboard.ussd.internal;
+
+import io.switchboard.registrar.ContactBinding;
+import io.switchboard.registrar.LocationService;
+import io.switchboard.store.SubscriberStore;
+import io.switchboard.ussd.UssdService;
+import io.switchboard.ussd.UssdSessionInfo;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The USSD gateway in OSGi (PID {@code io.switchboard.ussd}): the {@link UssdService}, and the engine behind
+ * {@code ussd:session}. Settings changes apply at once ({@code @Modified}): the live sessions stay.
+ */
+@Component(service = {UssdService.class, UssdServiceComponent.class}, configurationPid = "io.switchboard.ussd",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class UssdServiceComponent implements UssdService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UssdServiceComponent.class);
+    /** Menu route calls at once; a route that blocks (a slow database) holds one until it ends. */
+    static final int MENU_THREADS = 8;
+
+    @Reference(target = "(camel.context.name=switchboard)")
+    CamelContext camelContext;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile LocationService location;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile SubscriberStore subscriberStore;
+
+    private ProducerTemplate template;
+    private CamelSender sender;
+    private ScheduledExecutorService timer;
+    private ExecutorService workers;
+    private UssdGateway gateway;
+    private Thread joiner;
+
+    @Activate
+    void activate(Map<String, Object> props) {
+        UssdConfig c = config(props);
+        template = camelContext.createProducerTemplate();
+        sender = new CamelSender(camelContext, c.sipEndpoint());
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "switchboard-ussd-timer"));
+        t.setRemoveOnCancelPolicy(true); // every INFO re-arms the timer: do not keep the cancelled ones queued
+        timer = t;
+        AtomicInteger n = new AtomicInteger();
+        workers = new ThreadPoolExecutor(MENU_THREADS, MENU_THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
+                r -> daemon(r, "switchboard-ussd-menu-" + n.incrementAndGet()));
+        gateway = new UssdGateway(c, sender, new CamelMenu(template), timer, workers, this::contacts, resolve("{{sip.advertised.host}}", "127.0.0.1"),
+                System::currentTimeMillis);
+        gateway.subscribers(this::isSubscriber);
+        joiner = new Thread(this::joinContext, "switchboard-ussd-join");
+        joiner.setDaemon(true);
+        joiner.start();
+        LOG.info("USSD gateway ready: {}", c);
+    }
+
+    /**
+     * Makes the {@code ussd} component a member of the platform context. routes/sip.xml tests for it with the cheap
+     * {@code camelContext.hasComponent('ussd')} (about 1 microsecond, against about 13 for {@code getComponent}, which
+     * looks the name up in the OSGi registry through an OGNL call): that predicate runs for every INVITE, ACK, BYE of
+     * every call, so it must cost next to nothing. A component of another bundle joins the context only on first use:
+     * this thread uses it once (from its own thread: the component may be activating on this one).
+     */
+    private void joinContext() {
+        for (int i = 0; i < 150; i++) {
+            try {
+                if (camelContext.getComponent("ussd") != null) {
+                    LOG.debug("ussd component in the platform context");
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("ussd component not there yet: {}", e.getMessage());
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        LOG.warn("The ussd component did not join the platform context within 30 s: USSD requests are not routed to the gateway");
+    }
+
+    private UssdConfig config(Map<String, Object> props) {
+        return UssdConfig.from(props == null ? Map.of() : props).resolved(v -> resolve(v, v));
+    }
+
+    private String resolve(String text, String fallback) {
+        try {
+            return camelContext.resolvePropertyPlaceholders(text);
+        } catch (RuntimeException e) {
+            return fallback;
+        }
+    }
+
+    @Modified
+    void modified(Map<String, Object> props) {
+        UssdConfig c = config(props);
+        if (!c.sipEndpoint().equals(gateway.config().sipEndpoint())) {
+            LOG.warn("ussd sip.endpoint changes apply at the next start of the ussd bundle");
+        }
+        gateway.configure(c);
+        LOG.info("USSD settings changed: {}", c);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        joiner.interrupt();
+        gateway.shutdown();
+        timer.shutdownNow();
+        workers.shutdownNow();
+        workers.awaitTermination(5, TimeUnit.SECONDS);
+        sender.stop();
+        try {
+            template.stop();
+        } catch (RuntimeException e) {
+            LOG.debug("producer template stop", e);
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** True when {@code aor} is a subscriber, or when that cannot be told (no store). */
+    private boolean isSubscriber(String aor) {
+        SubscriberStore s = subscriberStore;
+        int at = aor.lastIndexOf('@');
+        if (s == null || at <= 0) {
+            return true;
+        }
+        try {
+            return s.find(aor.substring(0, at), aor.substring(at + 1)).isPresent();
+        } catch (RuntimeException e) {
+            return true; // the store is down: say "not registered", which is true too
+        }
+    }
+
+    private List<String> contacts(String aor) {
+        LocationService l = location;
+        return l == null ? List.of() : l.lookup(aor).stream().map(ContactBinding::uri).toList();
+    }
+
+    boolean serves(Exchange exchange) {
+        return gateway.serves(exchange);
+    }
+
+    void handle(Exchange exchange) {
+        gateway.handle(exchange);
+    }
+
+    @Override
+    public List<UssdSessionInfo> sessions() {
+        return gateway.sessions();
+    }
+
+    @Override
+    public CompletableFuture<UssdSessionInfo> start(String subscriber, String text, boolean notify, String language, String menuRoute) {
+        return gateway.start(subscriber, text, notify, language, menuRoute);
+    }
+}

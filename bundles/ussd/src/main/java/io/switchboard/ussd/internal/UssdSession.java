@@ -1,0 +1,73 @@
+package io.switchboard.ussd.internal;
+
+import io.switchboard.sip.SipDialog;
+import io.switchboard.ussd.UssdSessionInfo;
+
+import java.util.concurrent.ScheduledFuture;
+
+/** One USSD session: its dialog and where the exchange stands. Guarded by its own monitor. */
+final class UssdSession {
+
+    enum State {
+        /** network-initiated: our INVITE is out. */
+        INVITING,
+        /** UE-initiated: our 200 is out, waiting for the ACK (the first menu step may already run). */
+        ANSWERED,
+        /** the menu route runs for the user's last input. */
+        MENU,
+        /** our INFO (or network request) is out: waiting for the UE's INFO (one outstanding per direction). */
+        WAITING_USER,
+        /** our BYE is out; the session is gone from the table. */
+        ENDING
+    }
+
+    final String id;
+    final boolean mobile;
+    final String subscriber;
+    final String ussdString;
+    final String menuRoute;
+    final boolean notifyOnly;
+    final long startedAt;
+
+    String language;
+    /** Null while a network-initiated INVITE has no 2xx yet. */
+    SipDialog dialog;
+    State state;
+    boolean acked;
+    /** A menu answer that came before the ACK. */
+    UssdGateway.MenuAnswer pending;
+    int step;
+    volatile long lastActivity;
+    /** The highest CSeq the UE used in this dialog (RFC 3261 12.2.2). */
+    long remoteCSeq;
+    ScheduledFuture<?> timer;
+    /** A UE INFO that came before the 2xx of our INVITE was seen (network-initiated): its Content-Type and body. */
+    String stashedType;
+    byte[] stashedBody;
+
+    UssdSession(String id, boolean mobile, String subscriber, String ussdString, String language, String menuRoute, boolean notifyOnly,
+                long now) {
+        this.id = id;
+        this.mobile = mobile;
+        this.subscriber = subscriber;
+        this.ussdString = ussdString;
+        this.language = language;
+        this.menuRoute = menuRoute;
+        this.notifyOnly = notifyOnly;
+        this.startedAt = now;
+        this.lastActivity = now;
+    }
+
+    synchronized UssdSessionInfo info(long now) {
+        return new UssdSessionInfo(id, mobile ? "mobile" : "network", subscriber, ussdString, state == null ? "ANSWERING" : state.name(), step, startedAt,
+                now - lastActivity);
+    }
+
+    void cancelTimer() {
+        ScheduledFuture<?> t = timer;
+        timer = null;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.switchboard.ussd.internal;
+
+import io.switchboard.sip.SipDialog;
+import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.SipMessage;
+import io.switchboard.sip.SipServerExchange;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+
+/** Stand-ins for the sip component in unit tests. */
+final class Fakes {
+
+    static final CamelContext CONTEXT = new DefaultCamelContext();
+
+    private Fakes() {
+    }
+
+    /** A request as the sip consumer presents it. */
+    static Exchange request(String method, String callId, String fromTag, String toTag, long cseq, String requestUri,
+                            Map<String, String> headers, String contentType, String body) {
+        Exchange ex = new DefaultExchange(CONTEXT);
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        if (contentType != null) {
+            h.put("Content-Type", contentType);
+        }
+        Message msg = new Message(method, h, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
+        var m = ex.getIn();
+        m.setHeader(SipHeaders.METHOD, method);
+        m.setHeader(SipHeaders.CALL_ID, callId);
+        m.setHeader(SipHeaders.FROM_TAG, fromTag);
+        m.setHeader(SipHeaders.FROM_URI, "sip:alice@127.0.0.1");
+        if (toTag != null) {
+            m.setHeader(SipHeaders.TO_TAG, toTag);
+        }
+        m.setHeader(SipHeaders.CSEQ, cseq);
+        m.setHeader(SipHeaders.REQUEST_URI, requestUri);
+        m.setHeader(SipHeaders.CONTENT_TYPE, contentType);
+        m.setHeader(SipHeaders.MESSAGE, msg);
+        m.setBody(body);
+        if (!"ACK".equals(method)) {
+            ex.setProperty(SipHeaders.SERVER_EXCHANGE, new ServerExchange(msg));
+        }
+        return ex;
+    }
+
+    static ServerExchange server(Exchange ex) {
+        return ex.getProperty(SipHeaders.SERVER_EXCHANGE, ServerExchange.class);
+    }
+
+    /** The status the request got: sent through the server exchange, or set for the route's end. */
+    static int status(Exchange ex) {
+        ServerExchange sx = server(ex);
+        if (sx != null && !sx.responses.isEmpty()) {
+            return sx.responses.get(0).status;
+        }
+        Integer s = ex.getIn().getHeader(SipHeaders.STATUS, Integer.class);
+        return s == null ? 0 : s;
+    }
+
+    record Message(String method, Map<String, String> headers, byte[] body) implements SipMessage {
+        @Override
+        public boolean isRequest() {
+            return true;
+        }
+
+        @Override
+        public int status() {
+            return 0;
+        }
+
+        @Override
+        public String header(String name) {
+            for (Map.Entry<String, String> e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name)) {
+                    return e.getValue();
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public String header(String name, int index) {
+            return index == 0 ? header(name) : null;
+        }
+
+        @Override
+        public List<String> headers(String name) {
+            String v = header(name);
+            return v == null ? List.of() : List.of(v);
+        }
+
+        @Override
+        public int headerCount(String name) {
+            return header(name) == null ? 0 : 1;
+        }
+
+        @Override
+        public Set<String> headerNames() {
+            return new LinkedHashSet<>(headers.keySet());
+        }
+    }
+
+    static final class Response {
+        final int status;
+        final Map<String, List<String>> headers;
+        final String contentType;
+        final byte[] body;
+
+        Response(int status, Map<String, List<String>> headers, String contentType, byte[] body) {
+            this.status = status;
+            this.headers = headers == null ? Map.of() : headers;
+            this.contentType = contentType;
+            this.body = body;
+        }
+    }
+
+    static final class ServerExchange implements SipServerExchange {
+        final Message request;
+        final List<Response> responses = new CopyOnWriteArrayList<>();
+        volatile boolean finalSent;
+
+        ServerExchange(Message request) {
+            this.request = request;
+        }
+
+        @Override
+        public SipMessage request() {
+            return request;
+        }
+
+        @Override
+        public synchronized void respond(int status, String reason, Map<String, List<String>> headers, String contentType, byte[] body) {
+            if (finalSent) {
+                throw new IllegalStateException("final response already sent");
+            }
+            responses.add(new Response(status, headers, contentType, body));
+            finalSent = status >= 200;
+        }
+
+        @Override
+        public boolean finalResponseSent() {
+            return finalSent;
+        }
+
+        @Override
+        public String localTag() {
+            return "as-tag";
+        }
+    }
+
+    /** A request the gateway sent. */
+    record Sent(String method, long cseq, String localTag, String remoteTag, Map<String, String> headers, String contentType, byte[] body,
+                IntConsumer done, String requestUri, String callId, UssdGateway.Sender.InviteDone inviteDone) {
+        String text() {
+            return body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    static final class Sender implements UssdGateway.Sender {
+        final List<Sent> sent = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void inDialog(SipDialog dialog, String method, Map<String, String> headers, String contentType, byte[] body, IntConsumer done) {
+            long cseq = dialog.nextCSeq(); // as the sip producer does when it builds the request
+            sent.add(new Sent(method, cseq, dialog.localTag(), dialog.remoteTag(), headers, contentType, body, done, dialog.remoteTarget(),
+                    dialog.callId(), null));
+        }
+
+        @Override
+        public void invite(String requestUri, String from, String to, String callId, Map<String, String> headers, String contentType,
+                           byte[] body, InviteDone done) {
+            sent.add(new Sent("INVITE", 1, null, null, headers, contentType, body, null, requestUri, callId, done));
+        }
+
+        Sent last() {
+            return sent.isEmpty() ? null : sent.get(sent.size() - 1);
+        }
+    }
+
+    /** Runs every task in the calling thread. */
+    static final class DirectExecutor extends AbstractExecutorService {
+        @Override
+        public void execute(Runnable command) {
+            command.run();
+        }
+
+        @Override
+        public void shutdown() {
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return Collections.emptyList();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return false;
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) {
+            return true;
+        }
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    static List<String> list(String... v) {
+        return new ArrayList<>(List.of(v));
+    }
+}
