@@ -111,4 +111,29 @@ public class PlatformIT extends SwitchboardTestSupport {
         }
         assertEquals("io.switchboard.sip", published[0].getBundle().getSymbolicName());
     }
+
+    /**
+     * Every component service is a member of the platform context without having been used, so the default routes'
+     * cheap {@code hasComponent} tests see every installed feature (a registry lookup would cost 10-30 us per request).
+     */
+    @Test
+    public void everyComponentServiceJoinsTheContext() throws Exception {
+        ServiceReference<?>[] published = bundleContext.getAllServiceReferences(Component.class.getName(), "(camel.name=*)");
+        assertNotNull("no component services", published);
+        List<String> names = java.util.Arrays.stream(published).map(r -> String.valueOf(r.getProperty("camel.name"))).toList();
+        for (String name : List.of("sip", "proxy", "registrar", "location", "dfks", "sca", "ussd")) {
+            assertTrue("component service " + name + " published: " + names, names.contains(name));
+        }
+        await("every component service in the context (" + context.getComponentNames() + " of " + names + ")",
+                () -> names.stream().allMatch(n -> context.hasComponent(n) != null));
+        for (ServiceReference<?> ref : published) {
+            Object service = bundleContext.getService(ref);
+            try {
+                assertSame("the context's " + ref.getProperty("camel.name") + " is the service",
+                        service, context.hasComponent(String.valueOf(ref.getProperty("camel.name"))));
+            } finally {
+                bundleContext.ungetService(ref);
+            }
+        }
+    }
 }

@@ -53,7 +53,7 @@ public class UssdIT extends SwitchboardTestSupport {
     }
 
     private void awaitUssd() throws InterruptedException {
-        // hasComponent, as sip.xml asks: the ussd bundle must have put its component into the context itself
+        // hasComponent, as sip.xml asks: the platform context must have taken the ussd component in when it was registered
         await("sip.xml and ussd.xml LOADED, component ussd in the context (" + routeFiles.status() + ")", () ->
                 fileStatus("sip.xml").map(s -> s.state() == io.switchboard.core.RouteFileStatus.State.LOADED).orElse(false)
                 && fileStatus("ussd.xml").map(s -> s.state() == io.switchboard.core.RouteFileStatus.State.LOADED).orElse(false)

@@ -137,7 +137,10 @@ public final class SubscriptionLayer implements SubscriptionService {
         ActiveSubscription s;
         if (r.existing() != null) {
             s = (ActiveSubscription) r.existing();
-            s.refresh(now + r.expires() * 1000L, in.getHeader(SipHeaders.CONTACT, String.class));
+            if (r.expires() != 0) {
+                // an un-subscribe keeps its expiry: set to now, the purge could end it first with a second NOTIFY
+                s.refresh(now + r.expires() * 1000L, in.getHeader(SipHeaders.CONTACT, String.class));
+            }
         } else {
             SipDialog dialog = dialogOf(in);
             s = new ActiveSubscription(r.pkg().event(), r.presentity(),
@@ -148,8 +151,10 @@ public final class SubscriptionLayer implements SubscriptionService {
             throw new IllegalStateException("not a sip consumer exchange: no " + SipHeaders.SERVER_EXCHANGE);
         }
         if (r.expires() == 0) {
-            if (r.existing() != null) {
-                remove(s);
+            if (r.existing() != null && !remove(s)) {
+                // ended meanwhile (expiry purge, failed NOTIFY) with its own final NOTIFY: no usage is left (RFC 6665 4.1.2.4)
+                server.respond(481, "Subscription Does Not Exist", Map.of(), null, null);
+                return s;
             }
             server.respond(r.pkg().successStatus(), null, successHeaders(r), null, null);
             if (notify) {

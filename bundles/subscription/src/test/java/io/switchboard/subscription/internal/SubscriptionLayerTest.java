@@ -287,6 +287,27 @@ class SubscriptionLayerTest {
     }
 
     @Test
+    void unsubscribeNeverRacesThePurgeIntoTwoFinalNotifies() {
+        layer.accept(layer.check(subscribe("c1", "ft1", null, 600), PKG), NotifyBody.NONE);
+        Exchange bye = subscribe("c1", "ft1", "ourtag", 0);
+        SubscribeRequest r = layer.check(bye, PKG);
+        layer.accept(r, NotifyBody.NONE);
+        assertEquals(0, layer.purge(), "the un-subscribe did not leave an expired subscription behind for the purge");
+        assertEquals(List.of("active;expires=600", "terminated"), sender.sent.stream().map(Sent::state).toList());
+
+        // the purge (or a failed NOTIFY) ended it between check and accept: 481, no second final NOTIFY
+        layer.accept(layer.check(subscribe("c2", "ft2", null, 600), PKG), NotifyBody.NONE);
+        Exchange late = subscribe("c2", "ft2", "ourtag", 0);
+        SubscribeRequest lr = layer.check(late, PKG);
+        now.addAndGet(600_000);
+        assertEquals(1, layer.purge());
+        layer.accept(lr, NotifyBody.NONE);
+        assertEquals(481, server(late).status);
+        assertEquals(List.of("active;expires=600", "terminated;reason=timeout"),
+                sender.sent.stream().skip(2).map(Sent::state).toList());
+    }
+
+    @Test
     void expiredSubscriptionsArePurgedWithTimeoutNotify() {
         layer.configure(SubscriptionConfig.from(Map.of("min_expires", "1")));
         layer.accept(layer.check(subscribe("c1", "ft1", null, 2), PKG), NotifyBody.NONE);

@@ -57,7 +57,6 @@ public class UssdServiceComponent implements UssdService {
     private ScheduledExecutorService timer;
     private ExecutorService workers;
     private UssdGateway gateway;
-    private Thread joiner;
 
     @Activate
     void activate(Map<String, Object> props) {
@@ -73,36 +72,7 @@ public class UssdServiceComponent implements UssdService {
         gateway = new UssdGateway(c, sender, new CamelMenu(template), timer, workers, this::contacts, resolve("{{sip.advertised.host}}", "127.0.0.1"),
                 System::currentTimeMillis);
         gateway.subscribers(this::isSubscriber);
-        joiner = new Thread(this::joinContext, "switchboard-ussd-join");
-        joiner.setDaemon(true);
-        joiner.start();
         LOG.info("USSD gateway ready: {}", c);
-    }
-
-    /**
-     * Makes the {@code ussd} component a member of the platform context. routes/sip.xml tests for it with the cheap
-     * {@code camelContext.hasComponent('ussd')} (about 1 microsecond, against about 13 for {@code getComponent}, which
-     * looks the name up in the OSGi registry through an OGNL call): that predicate runs for every INVITE, ACK, BYE of
-     * every call, so it must cost next to nothing. A component of another bundle joins the context only on first use:
-     * this thread uses it once (from its own thread: the component may be activating on this one).
-     */
-    private void joinContext() {
-        for (int i = 0; i < 150; i++) {
-            try {
-                if (camelContext.getComponent("ussd") != null) {
-                    LOG.debug("ussd component in the platform context");
-                    return;
-                }
-            } catch (RuntimeException e) {
-                LOG.debug("ussd component not there yet: {}", e.getMessage());
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-        LOG.warn("The ussd component did not join the platform context within 30 s: USSD requests are not routed to the gateway");
     }
 
     private UssdConfig config(Map<String, Object> props) {
@@ -129,7 +99,6 @@ public class UssdServiceComponent implements UssdService {
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        joiner.interrupt();
         gateway.shutdown();
         timer.shutdownNow();
         workers.shutdownNow();
