@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The appearances of every shared line, in memory (as Kamailio; only subscriptions are persisted): per line an
@@ -69,8 +70,10 @@ final class Appearances {
      */
     Appearances(int tableBits, int maxAppearances) {
         int size = 1 << tableBits;
-        this.lines = new HashMap<>(size);
-        this.byCallId = new HashMap<>(size);
+        // concurrent maps: the engine changes them under its lock, but the call path reads them without it to let
+        // the calls of lines that are not shared pass without taking that lock (see ScaEngine#request)
+        this.lines = new ConcurrentHashMap<>(size);
+        this.byCallId = new ConcurrentHashMap<>(size);
         this.maxAppearances = maxAppearances;
     }
 
@@ -113,7 +116,12 @@ final class Appearances {
         return line == null ? null : line.get(index);
     }
 
-    /** The slot of the call with this Call-ID, null when none. */
+    /** Whether the line has an appearance that is not idle; safe without the engine's lock. */
+    boolean inUse(String aor) {
+        return lines.containsKey(aor);
+    }
+
+    /** The slot of the call with this Call-ID, null when none; safe without the engine's lock. */
     Slot byCall(String callId) {
         return callId == null ? null : byCallId.get(callId);
     }

@@ -366,13 +366,14 @@ final class ScaEngine implements ScaService {
         }
         String callId = in.getHeader(SipHeaders.CALL_ID, String.class);
         String toTag = in.getHeader(SipHeaders.TO_TAG, String.class);
+        if (ci.isEmpty() && appearances.byCall(callId) == null
+                && !("INVITE".equals(method) && toTag == null && isSharedLine(in.getHeader(SipHeaders.TO_URI, String.class)))) {
+            return; // a call of a line that is not shared (most calls): no lock, nothing to move
+        }
         long now = clock.getAsLong();
         synchronized (this) {
-            if (!ci.isEmpty() || appearances.byCall(callId) != null
-                    || ("INVITE".equals(method) && toTag == null && isSharedLine(in.getHeader(SipHeaders.TO_URI, String.class)))) {
-                // the answers of a shared line's members carry their Call-Info too: it stays between the line and us
-                in.setHeader(SipHeaders.PROXY_REMOVE_RESPONSE_HEADERS, "Call-Info");
-            }
+            // the answers of a shared line's members carry their Call-Info too: it stays between the line and us
+            in.setHeader(SipHeaders.PROXY_REMOVE_RESPONSE_HEADERS, "Call-Info");
             switch (method) {
                 case "INVITE" -> {
                     if (toTag == null) {
@@ -406,7 +407,7 @@ final class ScaEngine implements ScaService {
     /** A line with call-info subscribers or appearances in use. */
     private boolean isSharedLine(String uri) {
         String aor = SipAddresses.aor(uri);
-        return aor != null && (!appearances.of(aor).isEmpty() || !subs.subscriptions(CALL_INFO, aor).isEmpty());
+        return aor != null && (appearances.inUse(aor) || !subs.subscriptions(CALL_INFO, aor).isEmpty());
     }
 
     private void invite(Message in, CallInfo.Entry entry, long now) {
@@ -539,6 +540,9 @@ final class ScaEngine implements ScaService {
         if (e.kind() != SipProxyEvent.Kind.RESPONSE || !"INVITE".equals(e.method())) {
             return;
         }
+        if (appearances.byCall(e.callId()) == null && !mayBeCalleeMember(e)) {
+            return; // the answer of a call that involves no shared line: no lock
+        }
         long now = clock.getAsLong();
         synchronized (this) {
             Appearances.Slot s = appearances.byCall(e.callId());
@@ -586,6 +590,18 @@ final class ScaEngine implements ScaService {
      * Callee side, the first 18x or 2xx of a call to a shared line from one of its members: the appearance of its
      * Call-Info (none: the lowest free one, as OpenSIPS) alerts (18x) or is answered (2xx: active once the ACK is seen).
      */
+    /** A 1xx/2xx that could come from a member of a shared line: it has Call-Info, or its To is watched. */
+    private boolean mayBeCalleeMember(SipProxyEvent e) {
+        if (e.status() <= 100 || e.status() >= 300 || e.toTag() == null) {
+            return false;
+        }
+        if (e.message() != null && e.message().headerCount("Call-Info") > 0) {
+            return true;
+        }
+        String aor = SipAddresses.aor(e.toUri());
+        return aor != null && !subs.subscriptions(CALL_INFO, aor).isEmpty();
+    }
+
     private void calleeMember(SipProxyEvent e, long now) {
         String aor = SipAddresses.aor(e.toUri());
         if (aor == null || e.toTag() == null) {
