@@ -28,8 +28,21 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = org.apache.camel.Component.class, property = "camel.name=sca")
 public class ScaComponent extends DefaultComponent {
 
+    private volatile ScaServiceComponent service;
+
+    /** The SCA packages go public only once SUBSCRIBEs reach them through this component (see publishPackages). */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    volatile ScaServiceComponent service;
+    void bindService(ScaServiceComponent s) {
+        service = s;
+        s.publishPackages();
+    }
+
+    void unbindService(ScaServiceComponent s) {
+        s.withdrawPackages();
+        if (service == s) {
+            service = null;
+        }
+    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {

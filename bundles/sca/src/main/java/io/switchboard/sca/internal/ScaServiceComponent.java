@@ -44,6 +44,7 @@ public class ScaServiceComponent implements ScaService, SipProxyListener {
 
     private volatile ScaEngine engine;
     private final List<ServiceRegistration<?>> packages = new ArrayList<>();
+    private BundleContext bundleContext;
     private ScheduledExecutorService timer;
 
     @Activate
@@ -51,8 +52,7 @@ public class ScaServiceComponent implements ScaService, SipProxyListener {
         ScaConfig c = ScaConfig.from(config);
         ScaEngine e = new ScaEngine(subscriptions, c, System::currentTimeMillis);
         engine = e;
-        packages.add(context.registerService(EventPackage.class, e.callInfo, null));
-        packages.add(context.registerService(EventPackage.class, e.lineSeize, null));
+        bundleContext = context;
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-sca-stale");
             t.setDaemon(true);
@@ -81,6 +81,22 @@ public class ScaServiceComponent implements ScaService, SipProxyListener {
     @Deactivate
     void deactivate() {
         timer.shutdownNow();
+        withdrawPackages();
+    }
+
+    /**
+     * Publishes the call-info and line-seize packages: the subscription layer then re-NOTIFYs their restored
+     * subscriptions, so this waits for the {@code sca} component to have this service (it calls it when bound):
+     * a phone that answers its NOTIFY with a SUBSCRIBE at once must not find the component without it (503).
+     */
+    synchronized void publishPackages() {
+        if (packages.isEmpty() && bundleContext != null) {
+            packages.add(bundleContext.registerService(EventPackage.class, engine.callInfo, null));
+            packages.add(bundleContext.registerService(EventPackage.class, engine.lineSeize, null));
+        }
+    }
+
+    synchronized void withdrawPackages() {
         for (ServiceRegistration<?> r : packages) {
             try {
                 r.unregister();
