@@ -215,6 +215,21 @@ public class ScaIT extends SwitchboardTestSupport {
             assertSucceeded(b.await());
             assertSucceeded(c.await());
             assertEquals(0, subscriptions("call-info"));
+
+            // a call A holds privately (re-INVITE with Call-Info appearance-state=held-private) cannot be retrieved
+            // by B: 403 Forbidden - private call, and R never sees B's INVITE; R's BYE then ends the call: idle
+            seize = Sipp.start("sca-line-seize-private-a", "sca-line-seize.xml", sipPort(), Sipp.freePort(), 1, 60, "-s", LINE);
+            awaitState(1, AppearanceState.SEIZED);
+            remote = Sipp.start("sca-remote-private-r", "sca-remote.xml", sipPort(), rPort, 1, 60);
+            call = Sipp.start("sca-call-private-a", "sca-member-call-private.xml", sipPort(), Sipp.freePort(), 1, 60,
+                    "-s", LINE, "-au", LINE, "-ap", "line-pw", "-key", "callee", "scar");
+            awaitState(1, AppearanceState.HELD_PRIVATE);
+            assertSucceeded(seize.await());
+            assertSucceeded(Sipp.run("sca-retrieve-private-b", "sca-retrieve-private.xml", Transport.UDP, sipPort(), 1,
+                    "-s", LINE, "-au", LINE, "-ap", "line-pw"));
+            assertSucceeded(call.await());
+            assertSucceeded(remote.await());
+            awaitState(1, AppearanceState.IDLE);
         } finally {
             setSca("purge_expired_interval", "120");
             for (Running p : List.of(b, c)) {
