@@ -34,9 +34,6 @@ public class CallsIT extends SwitchboardTestSupport {
                 && fileStatus("calls.xml").map(s -> s.state() == io.switchboard.core.RouteFileStatus.State.LOADED).orElse(false));
     }
 
-    private static void assertSucceeded(Result r) {
-        assertEquals(r.report(), 0, r.exitCode());
-    }
 
     @Test
     public void twoRegisteredUsersCallEachOtherThroughLocationAndTheProxy() throws Exception {

@@ -5,16 +5,10 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.time.Duration;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,9 +31,6 @@ import org.junit.Test;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * DFKS in the running distribution: the JAXB runtime inside OSGi, the default camel-sql routes, the shell
@@ -58,16 +49,6 @@ public class DfksIT extends SwitchboardTestSupport {
     @Filter(value = "(dataSourceName=switchboard)", timeout = 60_000)
     protected DataSource dataSource;
 
-    /** The current service (the restore test restarts the bundles: injected instances go stale). */
-    private <T> T service(Class<T> type) throws InterruptedException {
-        Object[] found = new Object[1];
-        await(type.getSimpleName() + " service", () -> {
-            ServiceReference<T> ref = bundleContext.getServiceReference(type);
-            found[0] = ref == null ? null : bundleContext.getService(ref);
-            return found[0] != null;
-        });
-        return type.cast(found[0]);
-    }
 
     private void awaitDfks() throws InterruptedException {
         await("sip.xml and dfks.xml LOADED, components sip/dfks/sql present (" + routeFiles.status() + ")", () ->
@@ -80,9 +61,6 @@ public class DfksIT extends SwitchboardTestSupport {
         return service(SubscriptionService.class).subscriptions(EVENT, user + "@127.0.0.1").size();
     }
 
-    private static void assertSucceeded(Result r) {
-        assertEquals(r.report(), 0, r.exitCode());
-    }
 
     private static Result result(Future<Result> f) throws Exception {
         return f.get(Sipp.SIPP_TIMEOUT_SECONDS + 40, TimeUnit.SECONDS);
@@ -132,27 +110,27 @@ public class DfksIT extends SwitchboardTestSupport {
         // REST: the same routes
         await("REST API serves /api/features", () -> {
             try {
-                return http("GET", "/api/features/dfksapi@127.0.0.1", null).statusCode() == 200;
+                return api("GET", "/api/features/dfksapi@127.0.0.1", null).statusCode() == 200;
             } catch (Exception e) {
                 return false;
             }
         });
-        HttpResponse<String> all = http("GET", "/api/features/dfksapi@127.0.0.1", null);
+        HttpResponse<String> all = api("GET", "/api/features/dfksapi@127.0.0.1", null);
         assertTrue(all.body(), all.body().contains("{\"feature\":\"DoNotDisturb\",\"status\":true}"));
         assertTrue(all.body(), all.body().contains("{\"feature\":\"CallForwardingNoAnswer\",\"status\":true,\"forwardTo\":\"sip:bob@127.0.0.1\",\"ringCount\":5}"));
-        HttpResponse<String> put = http("PUT", "/api/features/dfksapi@127.0.0.1/cfb", "{\"status\": true, \"forwardTo\": \"sip:vm@127.0.0.1\"}");
+        HttpResponse<String> put = api("PUT", "/api/features/dfksapi@127.0.0.1/cfb", "{\"status\": true, \"forwardTo\": \"sip:vm@127.0.0.1\"}");
         assertEquals(put.body(), 200, put.statusCode());
         assertEquals("{\"feature\":\"CallForwardingBusy\",\"status\":true,\"forwardTo\":\"sip:vm@127.0.0.1\",\"notified\":0}", put.body());
-        HttpResponse<String> one = http("GET", "/api/features/dfksapi@127.0.0.1/CallForwardingBusy", null);
+        HttpResponse<String> one = api("GET", "/api/features/dfksapi@127.0.0.1/CallForwardingBusy", null);
         assertEquals("{\"feature\":\"CallForwardingBusy\",\"status\":true,\"forwardTo\":\"sip:vm@127.0.0.1\"}", one.body());
-        HttpResponse<String> nobody = http("GET", "/api/features/nobody@127.0.0.1", null);
+        HttpResponse<String> nobody = api("GET", "/api/features/nobody@127.0.0.1", null);
         assertEquals(nobody.body(), 404, nobody.statusCode());
         assertTrue(nobody.body(), nobody.body().contains("unknown user nobody@127.0.0.1"));
-        HttpResponse<String> noStatus = http("PUT", "/api/features/dfksapi@127.0.0.1/dnd", "{\"forwardTo\": \"x\"}");
+        HttpResponse<String> noStatus = api("PUT", "/api/features/dfksapi@127.0.0.1/dnd", "{\"forwardTo\": \"x\"}");
         assertEquals(noStatus.body(), 400, noStatus.statusCode());
-        HttpResponse<String> badFeature2 = http("PUT", "/api/features/dfksapi@127.0.0.1/cfx", "{\"status\": true}");
+        HttpResponse<String> badFeature2 = api("PUT", "/api/features/dfksapi@127.0.0.1/cfx", "{\"status\": true}");
         assertEquals(badFeature2.body(), 400, badFeature2.statusCode());
-        HttpResponse<String> badRings = http("PUT", "/api/features/dfksapi@127.0.0.1/cfna", "{\"status\": true, \"ringCount\": 0}");
+        HttpResponse<String> badRings = api("PUT", "/api/features/dfksapi@127.0.0.1/cfna", "{\"status\": true, \"ringCount\": 0}");
         assertEquals(badRings.body(), 400, badRings.statusCode());
         assertEquals("a refused set changed nothing", new FeatureState(Feature.CallForwardingNoAnswer, true, "sip:bob@127.0.0.1", 5),
                 service(DfksService.class).get("dfksapi", "127.0.0.1").get(3));
@@ -189,7 +167,7 @@ public class DfksIT extends SwitchboardTestSupport {
             });
             Thread.sleep(300);
             // the operator sets CFA over REST: the same set route, NOTIFYs to both devices
-            HttpResponse<String> put = http("PUT", "/api/features/dfksalice@127.0.0.1/CallForwardingAlways",
+            HttpResponse<String> put = api("PUT", "/api/features/dfksalice@127.0.0.1/CallForwardingAlways",
                     "{\"status\": true, \"forwardTo\": \"sip:voicemail@127.0.0.1\"}");
             assertEquals(put.body(), 200, put.statusCode());
             assertEquals("{\"feature\":\"CallForwardingAlways\",\"status\":true,\"forwardTo\":\"sip:voicemail@127.0.0.1\",\"notified\":2}",
@@ -227,13 +205,13 @@ public class DfksIT extends SwitchboardTestSupport {
     public void expiredSubscriptionsGetATimeoutNotify() throws Exception {
         awaitDfks();
         subscribers.add("dfksexp", "127.0.0.1", "pw");
-        setSubscriptionSetting("min_expires", "1");
+        configure("io.switchboard.subscription", "min_expires", "1");
         try {
             Thread.sleep(500); // the new setting applied by the component's @Modified
             assertSucceeded(Sipp.run("dfks-expiry", "dfks-expiry.xml", Transport.UDP, sipPort(), 1, "-s", "dfksexp"));
             assertEquals(0, subscriptionsOf("dfksexp"));
         } finally {
-            setSubscriptionSetting("min_expires", "60");
+            configure("io.switchboard.subscription", "min_expires", "60");
         }
     }
 
@@ -295,26 +273,7 @@ public class DfksIT extends SwitchboardTestSupport {
         awaitDfks(); // the dfks bundle came back with the layer
     }
 
-    private final HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private HttpResponse<String> http(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + System.getProperty(SwitchboardConfiguration.HTTP_PORT) + path))
-                .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return httpClient.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private void setSubscriptionSetting(String key, String value) throws Exception {
-        ConfigurationAdmin ca = service(ConfigurationAdmin.class);
-        Configuration c = ca.getConfiguration("io.switchboard.subscription", null);
-        Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
-        props.put(key, value);
-        c.update(props);
-    }
 
     private int count(String sql) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {

@@ -1,7 +1,6 @@
 package io.switchboard.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -19,7 +18,6 @@ import java.util.UUID;
 import javax.inject.Inject;
 import javax.sql.DataSource;
 
-import io.switchboard.itests.Sipp.Result;
 import io.switchboard.itests.Sipp.Transport;
 import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.DigestAuthenticator;
@@ -58,9 +56,6 @@ public class RegistrarIT extends SwitchboardTestSupport {
                 && context.getComponent("registrar") != null && context.getComponent("location") != null);
     }
 
-    private static void assertSucceeded(Result r) {
-        assertEquals(r.report(), 0, r.exitCode());
-    }
 
     @Test
     public void theStoreIsOneH2FileDataSource() throws Exception {

@@ -55,7 +55,7 @@ public class RestApiIT extends SwitchboardTestSupport {
     public void awaitApi() throws Exception {
         await("REST API up with registrations, calls and subscribers", () -> {
             try {
-                HttpResponse<String> r = send("GET", "/api", null);
+                HttpResponse<String> r = api("GET", "/api", null);
                 return r.statusCode() == 200 && r.body().contains("\"/api/registrations\"")
                         && r.body().contains("\"/api/calls/{callId}\"") && r.body().contains("\"/api/subscribers\"");
             } catch (Exception notYet) {
@@ -68,35 +68,35 @@ public class RestApiIT extends SwitchboardTestSupport {
 
     @Test
     public void subscriberAddedOverRestRegistersAndIsListed() throws Exception {
-        assertError(send("POST", "/api/subscribers", "{\"username\": \"resty\", "), 400, "bad JSON");
-        assertError(send("POST", "/api/subscribers", "{\"username\":\"resty\",\"domain\":\"127.0.0.1\"}"), 400,
+        assertError(api("POST", "/api/subscribers", "{\"username\": \"resty\", "), 400, "bad JSON");
+        assertError(api("POST", "/api/subscribers", "{\"username\":\"resty\",\"domain\":\"127.0.0.1\"}"), 400,
                 "password is required");
-        assertError(send("POST", "/api/subscribers", "{\"username\":\"re sty\",\"domain\":\"127.0.0.1\",\"password\":\"x\"}"),
+        assertError(api("POST", "/api/subscribers", "{\"username\":\"re sty\",\"domain\":\"127.0.0.1\",\"password\":\"x\"}"),
                 400, "username has characters");
 
         String body = "{\"username\":\"resty\",\"domain\":\"127.0.0.1\",\"password\":\"rest-pw-1\"}";
-        HttpResponse<String> created = send("POST", "/api/subscribers", body);
+        HttpResponse<String> created = api("POST", "/api/subscribers", body);
         assertEquals(created.body(), 201, created.statusCode());
         assertEquals("/api/subscribers/resty@127.0.0.1", created.headers().firstValue("Location").orElse(""));
         assertTrue(created.body(), created.body().contains("\"aor\":\"resty@127.0.0.1\""));
         assertFalse("no password in " + created.body(), created.body().contains("rest-pw"));
-        HttpResponse<String> replaced = send("PUT", "/api/subscribers", body.replace("rest-pw-1", "rest-pw-2"));
+        HttpResponse<String> replaced = api("PUT", "/api/subscribers", body.replace("rest-pw-1", "rest-pw-2"));
         assertEquals(replaced.body(), 200, replaced.statusCode());
 
-        HttpResponse<String> one = send("GET", "/api/subscribers/resty@127.0.0.1", null);
+        HttpResponse<String> one = api("GET", "/api/subscribers/resty@127.0.0.1", null);
         assertEquals(one.body(), 200, one.statusCode());
         assertTrue(one.body(), one.body().contains("\"secrets\":[\"password\",\"ha1-md5\",\"ha1-sha256\"]"));
         assertFalse(one.body(), one.body().contains("rest-pw"));
-        assertTrue(send("GET", "/api/subscribers", null).body().contains("\"aor\":\"resty@127.0.0.1\""));
+        assertTrue(api("GET", "/api/subscribers", null).body().contains("\"aor\":\"resty@127.0.0.1\""));
 
         Result reg = Sipp.run("rest-register", "register-digest.xml", Transport.UDP, sipPort(), 1,
                 "-s", "resty", "-au", "resty", "-ap", "rest-pw-2");
         assertEquals(reg.report(), 0, reg.exitCode());
 
-        HttpResponse<String> all = send("GET", "/api/registrations", null);
+        HttpResponse<String> all = api("GET", "/api/registrations", null);
         assertEquals(all.body(), 200, all.statusCode());
         assertTrue(all.body(), all.body().contains("{\"aor\":\"resty@127.0.0.1\",\"contacts\":[{\"uri\":\"sip:resty@127.0.0.1:"));
-        HttpResponse<String> mine = send("GET", "/api/registrations/resty@127.0.0.1", null);
+        HttpResponse<String> mine = api("GET", "/api/registrations/resty@127.0.0.1", null);
         assertEquals(mine.body(), 200, mine.statusCode());
         for (String field : new String[] {"\"expires\":", "\"source\":\"udp:127.0.0.1:", "\"transport\":\"udp\"",
             "\"receivedAddress\":\"127.0.0.1\"", "\"userAgent\":\"switchboard-itests\"", "\"callId\":\"", "\"cseq\":2"}) {
@@ -106,11 +106,11 @@ public class RestApiIT extends SwitchboardTestSupport {
         assertTrue(expires.find());
         int seconds = Integer.parseInt(expires.group(1));
         assertTrue("expires " + seconds, seconds > 590 && seconds <= 600);
-        assertError(send("GET", "/api/registrations/ghost@127.0.0.1", null), 404, "no live contacts for ghost@127.0.0.1");
+        assertError(api("GET", "/api/registrations/ghost@127.0.0.1", null), 404, "no live contacts for ghost@127.0.0.1");
 
-        assertEquals(204, send("DELETE", "/api/subscribers/resty@127.0.0.1", null).statusCode());
-        assertError(send("DELETE", "/api/subscribers/resty@127.0.0.1", null), 404, "no subscriber resty@127.0.0.1");
-        assertError(send("GET", "/api/subscribers/resty@127.0.0.1", null), 404, "no subscriber");
+        assertEquals(204, api("DELETE", "/api/subscribers/resty@127.0.0.1", null).statusCode());
+        assertError(api("DELETE", "/api/subscribers/resty@127.0.0.1", null), 404, "no subscriber resty@127.0.0.1");
+        assertError(api("GET", "/api/subscribers/resty@127.0.0.1", null), 404, "no subscriber");
     }
 
     /** Calls held between SIPp UAC and UAS, listed as answered with their duration, ended one by one with DELETE. */
@@ -127,7 +127,7 @@ public class RestApiIT extends SwitchboardTestSupport {
                 await(calls + " answered calls to itest-callee in GET /api/calls", () -> {
                     live.clear();
                     try {
-                        live.addAll(callsTo("itest-callee", "ANSWERED", send("GET", "/api/calls", null).body()));
+                        live.addAll(callsTo("itest-callee", "ANSWERED", api("GET", "/api/calls", null).body()));
                     } catch (Exception notYet) {
                         return false;
                     }
@@ -158,14 +158,14 @@ public class RestApiIT extends SwitchboardTestSupport {
                 assertTrue(listing, duration.find());
                 assertTrue("duration so far " + duration.group(1), Integer.parseInt(duration.group(1)) >= 1);
 
-                HttpResponse<String> one = send("GET", "/api/calls/" + encode(first), null);
+                HttpResponse<String> one = api("GET", "/api/calls/" + encode(first), null);
                 assertEquals(one.body(), 200, one.statusCode());
                 assertTrue(one.body(), one.body().startsWith("{\"callId\":\"" + first + "\""));
 
                 List<Long> deleteMillis = new ArrayList<>();
                 for (String[] call : live) {
                     long t = System.nanoTime();
-                    HttpResponse<String> ended = send("DELETE", "/api/calls/" + encode(call[0]), null);
+                    HttpResponse<String> ended = api("DELETE", "/api/calls/" + encode(call[0]), null);
                     deleteMillis.add((System.nanoTime() - t) / 1_000_000);
                     assertEquals(ended.body(), 202, ended.statusCode());
                     assertTrue(ended.body(), ended.body().contains("\"state\":\"ENDED\"")
@@ -188,8 +188,8 @@ public class RestApiIT extends SwitchboardTestSupport {
                     assertTrue(m.group(5), m.group(5).contains("\"endReason\":\"admin\",\"endedBy\":\"operator\""));
                 }
                 assertTrue(callsTo("itest-callee", "ANSWERED", get("/api/calls")).isEmpty());
-                assertError(send("GET", "/api/calls/" + encode(first), null), 404, "no live call");
-                assertError(send("DELETE", "/api/calls/" + encode(first), null), 404, "no live call");
+                assertError(api("GET", "/api/calls/" + encode(first), null), 404, "no live call");
+                assertError(api("DELETE", "/api/calls/" + encode(first), null), 404, "no live call");
             } finally {
                 caller.shutdownNow();
                 uas.kill();
@@ -199,16 +199,16 @@ public class RestApiIT extends SwitchboardTestSupport {
 
     @Test
     public void errorsAreJson() throws Exception {
-        assertError(send("GET", "/api/nothing-here", null), 404, "no such resource: /api/nothing-here");
-        assertError(send("DELETE", "/api/calls/no-such-call@example.net", null), 404, "no live call no-such-call@example.net");
-        HttpResponse<String> wrongMethod = send("POST", "/api/calls", "{}");
+        assertError(api("GET", "/api/nothing-here", null), 404, "no such resource: /api/nothing-here");
+        assertError(api("DELETE", "/api/calls/no-such-call@example.net", null), 404, "no live call no-such-call@example.net");
+        HttpResponse<String> wrongMethod = api("POST", "/api/calls", "{}");
         assertError(wrongMethod, 405, "method not allowed on /api/calls");
         assertEquals("GET", wrongMethod.headers().firstValue("Allow").orElse(""));
-        assertError(send("POST", "/api/subscribers", "[\"not\", \"an\", \"object\"]"), 400, "bad JSON");
-        assertError(send("POST", "/api/subscribers", ""), 400, "expected a JSON object");
-        assertError(send("GET", "/api/registrations/not-an-aor", null), 400, "not an AoR");
+        assertError(api("POST", "/api/subscribers", "[\"not\", \"an\", \"object\"]"), 400, "bad JSON");
+        assertError(api("POST", "/api/subscribers", ""), 400, "expected a JSON object");
+        assertError(api("GET", "/api/registrations/not-an-aor", null), 400, "not an AoR");
         // the server keeps serving
-        assertEquals(200, send("GET", "/api/calls", null).statusCode());
+        assertEquals(200, api("GET", "/api/calls", null).statusCode());
     }
 
     /** http.api.token set in etc/io.switchboard.http.cfg: the server re-binds and wants the bearer token. */
@@ -222,7 +222,7 @@ public class RestApiIT extends SwitchboardTestSupport {
             // a re-bind adds the contributions one after the other: wait for the last one too
             await("401 without the token, 200 with it", () -> status("/api/calls", null) == 401
                     && status("/api/calls", "Bearer itest-token-42") == 200);
-            HttpResponse<String> none = send("GET", "/api/calls", null);
+            HttpResponse<String> none = api("GET", "/api/calls", null);
             assertError(none, 401, "missing bearer token");
             assertEquals("Bearer realm=\"switchboard\"", none.headers().firstValue("WWW-Authenticate").orElse(""));
             assertEquals(401, status("/api/calls", "Bearer wrong-token"));
@@ -274,20 +274,11 @@ public class RestApiIT extends SwitchboardTestSupport {
     }
 
     private String get(String path) throws Exception {
-        HttpResponse<String> r = send("GET", path, null);
+        HttpResponse<String> r = api("GET", path, null);
         assertEquals(r.body(), 200, r.statusCode());
         return r.body();
     }
 
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + path))
-                .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     private static void assertError(HttpResponse<String> r, int status, String containing) {
         assertEquals(r.body(), status, r.statusCode());

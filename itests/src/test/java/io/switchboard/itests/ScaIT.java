@@ -3,13 +3,7 @@ package io.switchboard.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,9 +19,6 @@ import io.switchboard.sca.ScaService;
 import io.switchboard.store.SubscriberStore;
 import org.junit.Test;
 import org.ops4j.pax.exam.util.Filter;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Shared Call Appearances on the wire (issue 5, item 5, in order): SIPp plays members A, B and C of the shared line
@@ -48,17 +39,6 @@ public class ScaIT extends SwitchboardTestSupport {
     @Filter(timeout = 60_000)
     protected SubscriberStore subscribers;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    private <T> T service(Class<T> type) throws InterruptedException {
-        Object[] found = new Object[1];
-        await(type.getSimpleName() + " service", () -> {
-            ServiceReference<T> ref = bundleContext.getServiceReference(type);
-            found[0] = ref == null ? null : bundleContext.getService(ref);
-            return found[0] != null;
-        });
-        return type.cast(found[0]);
-    }
 
     private AppearanceState stateOf(int index) throws InterruptedException {
         for (Appearance a : service(ScaService.class).appearances(AOR)) {
@@ -84,28 +64,8 @@ public class ScaIT extends SwitchboardTestSupport {
         return service(ScaService.class).subscriptions().stream().filter(s -> s.event().equals(event) && s.presentity().equals(AOR)).count();
     }
 
-    private static void assertSucceeded(Result r) {
-        assertTrue(r.report(), r.succeeded());
-    }
 
-    private HttpResponse<String> rest(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + System.getProperty(SwitchboardConfiguration.HTTP_PORT) + path))
-                .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
-    private void setSca(String key, String value) throws Exception {
-        ConfigurationAdmin ca = service(ConfigurationAdmin.class);
-        Configuration c = ca.getConfiguration("io.switchboard.sca", null);
-        Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
-        props.put(key, value);
-        c.update(props);
-    }
 
     @Test
     public void sharedLineOnTheWire() throws Exception {
@@ -138,7 +98,7 @@ public class ScaIT extends SwitchboardTestSupport {
 
             String subs = executeCommand("sca:subscriptions");
             assertTrue(subs, subs.contains("call-info " + AOR + " <- sip:member@127.0.0.1:") && subs.contains("2 subscriptions"));
-            HttpResponse<String> listed = rest("GET", "/api/sca/subscriptions", null);
+            HttpResponse<String> listed = api("GET", "/api/sca/subscriptions", null);
             assertTrue(listed.body(), listed.body().contains("\"event\":\"call-info\"") && listed.body().contains("\"aor\":\"" + AOR + "\""));
 
             // A seizes appearance 1: its line-seize NOTIFY, then B and C get "seized"
@@ -168,7 +128,7 @@ public class ScaIT extends SwitchboardTestSupport {
             awaitState(1, AppearanceState.IDLE);
 
             // expiry purge: a 2 s line-seize with a purge every second
-            setSca("purge_expired_interval", "1");
+            configure("io.switchboard.sca", "purge_expired_interval", "1");
             Thread.sleep(1500); // Config Admin applies it asynchronously
             seize = Sipp.start("sca-line-seize-expire-a", "sca-line-seize-expire.xml", sipPort(), Sipp.freePort(), 1, 40, "-s", LINE);
             awaitState(1, AppearanceState.SEIZED);
@@ -178,7 +138,7 @@ public class ScaIT extends SwitchboardTestSupport {
             awaitState(1, AppearanceState.IDLE);
 
             // operations: REST seize, shell update, REST release
-            HttpResponse<String> seized = rest("POST", "/api/sca/appearances/" + AOR, "{\"contact\": \"sip:desk@127.0.0.1:5999\"}");
+            HttpResponse<String> seized = api("POST", "/api/sca/appearances/" + AOR, "{\"contact\": \"sip:desk@127.0.0.1:5999\"}");
             assertEquals(seized.body(), 200, seized.statusCode());
             assertTrue(seized.body(), seized.body().contains("\"index\":1") && seized.body().contains("\"state\":\"seized\""));
             awaitState(1, AppearanceState.SEIZED);
@@ -186,13 +146,13 @@ public class ScaIT extends SwitchboardTestSupport {
             assertTrue(out, out.contains(AOR + " 1 held uri=sip:bob@127.0.0.1"));
             String list = executeCommand("sca:appearances");
             assertTrue(list, list.contains(AOR + " 1 held"));
-            HttpResponse<String> line = rest("GET", "/api/sca/appearances/" + AOR, null);
+            HttpResponse<String> line = api("GET", "/api/sca/appearances/" + AOR, null);
             assertTrue(line.body(), line.body().contains("\"state\":\"held\""));
-            HttpResponse<String> released = rest("DELETE", "/api/sca/appearances/" + AOR + "/1", null);
+            HttpResponse<String> released = api("DELETE", "/api/sca/appearances/" + AOR + "/1", null);
             assertEquals(released.body(), 200, released.statusCode());
-            HttpResponse<String> again = rest("DELETE", "/api/sca/appearances/" + AOR + "/1", null);
+            HttpResponse<String> again = api("DELETE", "/api/sca/appearances/" + AOR + "/1", null);
             assertEquals(again.body(), 404, again.statusCode());
-            HttpResponse<String> bad = rest("PUT", "/api/sca/appearances/" + AOR + "/1", "{\"state\": \"ringing2\"}");
+            HttpResponse<String> bad = api("PUT", "/api/sca/appearances/" + AOR + "/1", "{\"state\": \"ringing2\"}");
             assertEquals(bad.body(), 400, bad.statusCode());
 
             // callee side: R calls the line, member D (registered for it) rings and answers on appearance 2
@@ -231,7 +191,7 @@ public class ScaIT extends SwitchboardTestSupport {
             assertSucceeded(remote.await());
             awaitState(1, AppearanceState.IDLE);
         } finally {
-            setSca("purge_expired_interval", "120");
+            configure("io.switchboard.sca", "purge_expired_interval", "120");
             for (Running p : List.of(b, c)) {
                 p.kill();
             }

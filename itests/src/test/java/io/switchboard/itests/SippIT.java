@@ -124,9 +124,6 @@ public class SippIT extends SwitchboardTestSupport {
         return awaitFileStatus(file.getFileName().toString(), before, s -> s.state() == expected, expected.name());
     }
 
-    private static void assertSucceeded(Result result) {
-        assertEquals(result.report(), 0, result.exitCode());
-    }
 
     /** No package serves presence: RFC 6665's 489 Bad Event, not 405 (SUBSCRIBE itself is served). */
     @Test

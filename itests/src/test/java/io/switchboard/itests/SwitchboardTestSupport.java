@@ -1,15 +1,22 @@
 package io.switchboard.itests;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.fail;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +42,8 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Base of every in-container test: one Karaf boot for the whole suite (PerSuite, one shared
@@ -101,6 +110,44 @@ public abstract class SwitchboardTestSupport {
         fail("route file " + fileName + " never became " + what + " within " + WAIT.toSeconds()
                 + " s; last status: " + last.map(Object::toString).orElse("(not listed)") + "; all: " + routeFiles.status());
         return null;
+    }
+
+    private static final HttpClient API = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A call of the platform's REST API (port {@link SwitchboardConfiguration#HTTP_PORT}); a body is sent as JSON. */
+    protected static HttpResponse<String> api(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + System.getProperty(SwitchboardConfiguration.HTTP_PORT) + path))
+                .timeout(Duration.ofSeconds(45)) // a network-initiated USSD request waits for the UE's answer
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return API.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The current service of that type (a test that restarts bundles must not keep injected instances). */
+    protected <T> T service(Class<T> type) throws InterruptedException {
+        Object[] found = new Object[1];
+        await(type.getSimpleName() + " service", () -> {
+            ServiceReference<T> ref = bundleContext.getServiceReference(type);
+            found[0] = ref == null ? null : bundleContext.getService(ref);
+            return found[0] != null;
+        });
+        return type.cast(found[0]);
+    }
+
+    /** Sets one Config Admin property of {@code pid}; it applies asynchronously (SCR calls @Modified later). */
+    protected void configure(String pid, String key, String value) throws Exception {
+        org.osgi.service.cm.Configuration c = service(ConfigurationAdmin.class).getConfiguration(pid, null);
+        Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
+        props.put(key, value);
+        c.update(props);
+    }
+
+    /** The SIPp run ended with every call successful. */
+    protected static void assertSucceeded(Sipp.Result r) {
+        assertEquals(r.report(), 0, r.exitCode());
     }
 
     protected static void await(String what, BooleanSupplier condition) throws InterruptedException {

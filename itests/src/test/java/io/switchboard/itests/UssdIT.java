@@ -4,13 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Dictionary;
-import java.util.Hashtable;
 
 import javax.inject.Inject;
 
@@ -23,9 +17,6 @@ import io.switchboard.ussd.UssdSessionInfo;
 import org.apache.camel.Exchange;
 import org.junit.Test;
 import org.ops4j.pax.exam.util.Filter;
-import org.osgi.framework.ServiceReference;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The USSD gateway (3GPP TS 24.390) on the wire, with SIPp as the UE against the default routes (sip.xml's ussd
@@ -40,16 +31,8 @@ public class UssdIT extends SwitchboardTestSupport {
     @Filter(timeout = 60_000)
     protected SubscriberStore subscribers;
 
-    private final HttpClient httpClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     private UssdService ussd() throws InterruptedException {
-        Object[] found = new Object[1];
-        await("UssdService", () -> {
-            ServiceReference<UssdService> ref = bundleContext.getServiceReference(UssdService.class);
-            found[0] = ref == null ? null : bundleContext.getService(ref);
-            return found[0] != null;
-        });
-        return (UssdService) found[0];
+        return service(UssdService.class);
     }
 
     private void awaitUssd() throws InterruptedException {
@@ -67,9 +50,6 @@ public class UssdIT extends SwitchboardTestSupport {
         await("no USSD session left (" + u.sessions() + ")", () -> u.sessions().isEmpty());
     }
 
-    private static void assertSucceeded(Result r) {
-        assertEquals(r.report(), 0, r.exitCode());
-    }
 
     private Result ue(String scenario) throws Exception {
         return Sipp.run(scenario.replace(".xml", ""), scenario, Transport.UDP, sipPort(), 1, "-s", "ussdalice");
@@ -122,7 +102,7 @@ public class UssdIT extends SwitchboardTestSupport {
             assertEquals("mobile", s.direction());
             assertEquals("*123#", s.ussdString());
             assertEquals("ussdalice@127.0.0.1", s.subscriber());
-            HttpResponse<String> list = http("GET", "/api/ussd/sessions", null);
+            HttpResponse<String> list = api("GET", "/api/ussd/sessions", null);
             assertEquals(list.body(), 200, list.statusCode());
             assertTrue(list.body(), list.body().contains("\"sessionId\":\"" + s.id() + "\"") && list.body().contains("\"ussdString\":\"*123#\"")
                     && list.body().contains("\"state\":\"WAITING_USER\""));
@@ -147,7 +127,7 @@ public class UssdIT extends SwitchboardTestSupport {
 
         // REST: a request; the UE answers 5, the example route thanks it in the BYE
         Running request = Sipp.startUas("ussd-mt-request", "ussd-mt-request-uas.xml", sipPort(), uePort, 1);
-        HttpResponse<String> started = http("POST", "/api/ussd/sessions", "{\"subscriber\": \"ussdbob@127.0.0.1\", \"text\": \"Rate us from 1 to 5\"}");
+        HttpResponse<String> started = api("POST", "/api/ussd/sessions", "{\"subscriber\": \"ussdbob@127.0.0.1\", \"text\": \"Rate us from 1 to 5\"}");
         assertEquals(started.body(), 201, started.statusCode());
         assertTrue(started.body(), started.body().contains("\"direction\":\"network\"") && started.body().contains("\"mode\":\"request\""));
         assertSucceeded(request.await());
@@ -165,39 +145,24 @@ public class UssdIT extends SwitchboardTestSupport {
         awaitNoSession();
 
         // clear errors
-        HttpResponse<String> unregistered = http("POST", "/api/ussd/sessions", "{\"subscriber\": \"nobody@127.0.0.1\", \"text\": \"x\"}");
+        HttpResponse<String> unregistered = api("POST", "/api/ussd/sessions", "{\"subscriber\": \"nobody@127.0.0.1\", \"text\": \"x\"}");
         assertEquals(unregistered.body(), 404, unregistered.statusCode());
         assertTrue(unregistered.body(), unregistered.body().contains("unknown subscriber nobody@127.0.0.1"));
         subscribers.add("ussdcarol", "127.0.0.1", "carol-pw");
-        HttpResponse<String> notRegistered = http("POST", "/api/ussd/sessions", "{\"subscriber\": \"ussdcarol@127.0.0.1\", \"text\": \"x\"}");
+        HttpResponse<String> notRegistered = api("POST", "/api/ussd/sessions", "{\"subscriber\": \"ussdcarol@127.0.0.1\", \"text\": \"x\"}");
         assertEquals(notRegistered.body(), 404, notRegistered.statusCode());
         assertTrue(notRegistered.body(), notRegistered.body().contains("ussdcarol@127.0.0.1 is not registered"));
-        HttpResponse<String> noText = http("POST", "/api/ussd/sessions", "{\"subscriber\": \"ussdbob@127.0.0.1\"}");
+        HttpResponse<String> noText = api("POST", "/api/ussd/sessions", "{\"subscriber\": \"ussdbob@127.0.0.1\"}");
         assertEquals(noText.body(), 400, noText.statusCode());
-        HttpResponse<String> badMode = http("POST", "/api/ussd/sessions", "{\"subscriber\": \"ussdbob@127.0.0.1\", \"text\": \"x\", \"mode\": \"shout\"}");
+        HttpResponse<String> badMode = api("POST", "/api/ussd/sessions", "{\"subscriber\": \"ussdbob@127.0.0.1\", \"text\": \"x\", \"mode\": \"shout\"}");
         assertEquals(badMode.body(), 400, badMode.statusCode());
-        HttpResponse<String> none = http("GET", "/api/ussd/sessions", null);
+        HttpResponse<String> none = api("GET", "/api/ussd/sessions", null);
         assertEquals("{\"sessions\":[]}", none.body());
     }
 
-    private HttpResponse<String> http(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + System.getProperty(SwitchboardConfiguration.HTTP_PORT) + path))
-                .timeout(Duration.ofSeconds(45))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return httpClient.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
 
     private void setUssdSetting(String key, String value) throws Exception {
-        ServiceReference<ConfigurationAdmin> ref = bundleContext.getServiceReference(ConfigurationAdmin.class);
-        ConfigurationAdmin ca = bundleContext.getService(ref);
-        Configuration c = ca.getConfiguration("io.switchboard.ussd", null);
-        Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
-        props.put(key, value);
-        c.update(props);
+        configure("io.switchboard.ussd", key, value);
         Thread.sleep(500); // SCR calls @Modified on its event thread; the timeout test measures that it applied
     }
 }
