@@ -61,6 +61,8 @@ public class PlatformCamelContext {
         ctx.setApplicationContextClassLoader(DefaultCamelContext.class.getClassLoader());
         ctx.getPropertiesComponent().setInitialProperties(camelProperties(config));
         ctx.getShutdownStrategy().setTimeout(intValue(config, "shutdown.timeout.seconds", 10));
+        HandoverDirectComponent direct = new HandoverDirectComponent(intValue(config, "routes.handover.wait.millis", 1000));
+        ctx.addComponent("direct", direct);
         try {
             ctx.start();
             synchronized (this) {
@@ -75,7 +77,8 @@ public class PlatformCamelContext {
                 return t;
             });
             components.forEach(this::join);
-            routeFiles = new RouteFileWatcher(ctx, routesFolder(config));
+            routeFiles = new RouteFileWatcher(ctx, routesFolder(config), direct,
+                    intValue(config, "routes.reload.stop.millis", 1000));
             routeFiles.start();
             registrations.add(bundleContext.registerService(CamelContext.class, ctx,
                     new Hashtable<>(Map.of("camel.context.name", RouteFiles.CONTEXT_NAME))));

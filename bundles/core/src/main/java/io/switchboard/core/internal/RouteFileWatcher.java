@@ -24,12 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.switchboard.core.RouteFileStatus;
 import io.switchboard.core.RouteFiles;
-import org.apache.camel.RoutesBuilder;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +43,9 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
 
     private final ModelCamelContext context;
     private final Path folder;
+    private final RouteFileParser parser;
+    private final HandoverDirectComponent handover;
+    private final long stopMillis;
     private final Map<Path, Loaded> files = new TreeMap<>();
     private WatchService watchService;
     private Thread thread;
@@ -54,9 +53,16 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
     /** The current state of one file: its routes in service and the outcome of its last load. */
     private record Loaded(List<RouteDefinition> routes, byte[] digest, RouteFileStatus status) {}
 
-    RouteFileWatcher(ModelCamelContext context, Path folder) {
+    /**
+     * @param handover   the context's {@code direct:} component, told when versions are swapped
+     * @param stopMillis how long the routes of a replaced or deleted version get to finish their exchanges
+     */
+    RouteFileWatcher(ModelCamelContext context, Path folder, HandoverDirectComponent handover, long stopMillis) {
         this.context = context;
         this.folder = folder.toAbsolutePath().normalize();
+        this.parser = new RouteFileParser(context);
+        this.handover = handover;
+        this.stopMillis = stopMillis;
     }
 
     /** Loads every file of the folder, then watches it. */
@@ -119,7 +125,7 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
         try {
             content = Files.readAllBytes(file);
         } catch (IOException e) {
-            fail(file, before, "cannot read: " + e.getMessage(), e);
+            fail(file, before, file.getFileName() + ": cannot read: " + e.getMessage(), e);
             return;
         }
         byte[] digest = digest(content);
@@ -131,16 +137,17 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
         try {
             newRoutes = parse(file, content);
             checkIds(file, newRoutes);
-        } catch (Exception e) {
-            fail(file, before, describe(e), e);
+        } catch (RouteFileException e) {
+            fail(file, before, e.getMessage(), e);
+            return;
+        } catch (RuntimeException e) {
+            fail(file, before, file.getFileName() + ": " + RouteFileException.describe(e), e);
             return;
         }
         try {
-            context.removeRouteDefinitions(oldRoutes);
-            context.addRouteDefinitions(newRoutes);
+            swap(oldRoutes, newRoutes);
         } catch (Exception e) {
-            restore(newRoutes, oldRoutes);
-            fail(file, before, describe(e), e);
+            fail(file, before, file.getFileName() + ": " + RouteFileException.describe(e), e);
             return;
         }
         List<String> ids = newRoutes.stream().map(RouteDefinition::getRouteId).toList();
@@ -156,6 +163,11 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
             return;
         }
         try {
+            for (RouteDefinition r : before.routes()) {
+                if (context.getRoute(r.getRouteId()) != null) {
+                    context.getRouteController().stopRoute(r.getRouteId(), stopMillis, TimeUnit.MILLISECONDS);
+                }
+            }
             context.removeRouteDefinitions(before.routes());
             LOG.info("Removed routes {} of deleted file {}", before.status().routeIds(), file.getFileName());
         } catch (Exception e) {
@@ -163,16 +175,8 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
         }
     }
 
-    private List<RouteDefinition> parse(Path file, byte[] content) throws Exception {
-        String location = "file:" + file;
-        List<RouteDefinition> routes = new ArrayList<>();
-        for (RoutesBuilder builder : PluginHelper.getRoutesLoader(context)
-                .findRoutesBuilders(ResourceHelper.fromBytes(location, content))) {
-            if (!(builder instanceof RouteBuilder routeBuilder)) {
-                throw new IllegalArgumentException("unsupported content: " + builder.getClass().getName());
-            }
-            routes.addAll(routeBuilder.configureRoutes(context).getRoutes());
-        }
+    private List<RouteDefinition> parse(Path file, byte[] content) throws RouteFileException {
+        List<RouteDefinition> routes = parser.parse(file, content);
         String base = file.getFileName().toString().replaceFirst("\\.xml$", "");
         for (int i = 0; i < routes.size(); i++) {
             if (routes.get(i).getRouteId() == null) {
@@ -180,6 +184,30 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
             }
         }
         return routes;
+    }
+
+    /**
+     * Takes the old version's routes out and puts the new one's in. The old routes get {@code stopMillis} to finish
+     * the exchanges they hold; an exchange still in flight then (a call still ringing: the proxy holds its INVITE's
+     * exchange until the final response) is finished by the component that holds it, not by the route. Producers
+     * of {@code direct:} wait for the new version's consumers meanwhile ({@link HandoverDirectComponent}).
+     */
+    private void swap(List<RouteDefinition> oldRoutes, List<RouteDefinition> newRoutes) throws Exception {
+        handover.begin();
+        try {
+            for (RouteDefinition r : oldRoutes) {
+                if (context.getRoute(r.getRouteId()) != null) {
+                    context.getRouteController().stopRoute(r.getRouteId(), stopMillis, TimeUnit.MILLISECONDS);
+                }
+            }
+            context.removeRouteDefinitions(oldRoutes);
+            context.addRouteDefinitions(newRoutes);
+        } catch (Exception e) {
+            restore(newRoutes, oldRoutes);
+            throw e;
+        } finally {
+            handover.end();
+        }
     }
 
     /** A route id may live in one file only; another owner keeps it. */
@@ -203,7 +231,7 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
         }
     }
 
-    /** Puts the previous version back after a failed start of the new one. */
+    /** Puts the previous version back after a failed start of the new one (still inside the handover). */
     private void restore(List<RouteDefinition> failed, List<RouteDefinition> previous) {
         try {
             List<RouteDefinition> partial = failed.stream()
@@ -304,15 +332,6 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
     private static boolean isXml(Path name) {
         String n = name.toString();
         return n.endsWith(".xml") && !n.startsWith(".");
-    }
-
-    private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
-        return root == e ? message : message + " (" + e.getMessage() + ")";
     }
 
     private static byte[] digest(byte[] content) {

@@ -28,10 +28,17 @@ class RouteFileWatcherTest {
     private DefaultCamelContext context;
     private RouteFileWatcher watcher;
     private ProducerTemplate template;
+    private HandoverDirectComponent direct;
+
+    private RouteFileWatcher newWatcher() {
+        return new RouteFileWatcher(context, folder, direct, 500);
+    }
 
     @BeforeEach
     void start() throws Exception {
         context = new DefaultCamelContext();
+        direct = new HandoverDirectComponent(1000);
+        context.addComponent("direct", direct);
         context.getShutdownStrategy().setTimeout(2);
         context.start();
         template = context.createProducerTemplate();
@@ -48,7 +55,7 @@ class RouteFileWatcherTest {
     @Test
     void loadsAtStartAndFollowsChangesAndDeletion() throws Exception {
         write("greet.xml", route("greet", "direct:greet", "hello"));
-        watcher = new RouteFileWatcher(context, folder);
+        watcher = newWatcher();
         watcher.start();
         assertEquals("hello", template.requestBody("direct:greet", "", String.class));
 
@@ -68,7 +75,7 @@ class RouteFileWatcherTest {
     @Test
     void brokenFileKeepsThePreviousRoutes() throws Exception {
         write("greet.xml", route("greet", "direct:greet", "hello"));
-        watcher = new RouteFileWatcher(context, folder);
+        watcher = newWatcher();
         watcher.start();
 
         write("greet.xml", "<routes xmlns=\"http://camel.apache.org/schema/xml-io\"><route id=\"greet\"><from uri=");
@@ -87,7 +94,7 @@ class RouteFileWatcherTest {
     void routeIdOwnedByAnotherFileIsRejected() throws Exception {
         write("a.xml", route("same", "direct:a", "a"));
         write("b.xml", route("same", "direct:b", "b"));
-        watcher = new RouteFileWatcher(context, folder);
+        watcher = newWatcher();
         watcher.start();
         RouteFileStatus b = watcher.status().get(1);
         assertEquals(RouteFileStatus.State.FAILED, b.state());
@@ -99,7 +106,7 @@ class RouteFileWatcherTest {
     void fileWaitingForAComponentLoadsWhenItArrives() throws Exception {
         write("late.xml", "<routes xmlns=\"http://camel.apache.org/schema/xml-io\">"
                 + "<route id=\"late\"><from uri=\"later:x\"/><setBody><constant>late</constant></setBody></route></routes>");
-        watcher = new RouteFileWatcher(context, folder);
+        watcher = newWatcher();
         watcher.start();
         assertEquals(RouteFileStatus.State.FAILED, watcher.status().get(0).state());
         assertTrue(watcher.status().get(0).error().contains("No endpoint could be found for: later"), watcher.status().get(0).error());
@@ -110,7 +117,101 @@ class RouteFileWatcherTest {
         assertEquals("late", template.requestBody("later:x", "", String.class));
     }
 
+    /** Each broken version is refused as a whole with file, line and reason; the good version keeps serving. */
+    @Test
+    void everyKindOfBrokenFileIsRefusedAndTheGoodVersionKeepsServing() throws Exception {
+        write("greet.xml", route("greet", "direct:greet", "hello"));
+        watcher = newWatcher();
+        watcher.start();
+        String good = route("greet", "direct:greet", "hello");
+        String[][] broken = {
+            {"comment with --", good.replace("<route ", "<!-- a -- b --><route "), "greet.xml:1:"},
+            {"not closed", good.replace("</routes>", ""), "greet.xml:1:"},
+            {"empty file", "", "the file is empty"},
+            {"blank file", "\n\n", "the file is empty"},
+            {"wrong namespace", good.replace("schema/xml-io", "schema/spring"), "route files use xmlns"},
+            {"no namespace", good.replace(" xmlns=\"http://camel.apache.org/schema/xml-io\"", ""), "namespace ''"},
+            {"other root", "<beans xmlns=\"http://camel.apache.org/schema/xml-io\"/>", "<routes> or <route>"},
+            {"unknown element", good.replace("<setBody>", "<setBodyy>").replace("</setBody>", "</setBodyy>"), "setBodyy"},
+            {"unknown attribute", good.replace("<setBody>", "<setBody colour=\"red\">"), "colour"},
+            {"schema: bad value", good.replace("<setBody>", "<log loggingLevel=\"LOUD\" message=\"x\"/><setBody>"),
+                "LOUD"},
+            {"doctype", "<!DOCTYPE routes [<!ENTITY x \"y\">]>" + good, "DOCTYPE"},
+            {"unknown component", good.replace("direct:greet", "nosuch:greet"), "nosuch"},
+            {"bad endpoint option", good.replace("direct:greet", "direct:greet?noSuchOption=1"), "noSuchOption"},
+        };
+        int n = 0;
+        for (String[] c : broken) {
+            // each version differs from the one before, so that the watcher sees a change
+            write("greet.xml", c[1].isBlank() ? c[1] + " ".repeat(n++) : c[1] + "<!-- " + (n++) + " -->");
+            RouteFileStatus status = awaitStatus(RouteFileStatus.State.FAILED, c[0]);
+            assertTrue(status.error().contains(c[2]), c[0] + ": " + status.error());
+            assertTrue(status.error().startsWith("greet.xml"), c[0] + ": " + status.error());
+            assertEquals(java.util.List.of("greet"), status.routeIds(), c[0]);
+            assertEquals("hello", template.requestBody("direct:greet", "", String.class), c[0]);
+            // and the next good version loads: nothing of the broken one is remembered
+            write("greet.xml", route("greet", "direct:greet", "hello").replace("</routes>", "<!-- " + (n++) + " --></routes>"));
+            awaitStatus(RouteFileStatus.State.LOADED, c[0] + " corrected");
+            assertEquals("hello", template.requestBody("direct:greet", "", String.class), c[0]);
+        }
+    }
+
+    @Test
+    void onlyAFileThatDeclaresNoRoutesTakesItsRoutesAway() throws Exception {
+        write("greet.xml", route("greet", "direct:greet", "hello"));
+        watcher = newWatcher();
+        watcher.start();
+        write("greet.xml", "<routes xmlns=\"http://camel.apache.org/schema/xml-io\"/>");
+        await(() -> context.getRoute("greet") == null);
+        RouteFileStatus status = watcher.status().get(0);
+        assertEquals(RouteFileStatus.State.LOADED, status.state());
+        assertEquals(java.util.List.of(), status.routeIds());
+    }
+
+    @Test
+    void aRequestToAMissingDirectRouteFailsAtOnce() throws Exception {
+        long start = System.nanoTime();
+        CamelExecutionException e = assertThrows(CamelExecutionException.class,
+                () -> template.requestBody("direct:nobody", ""));
+        assertTrue(e.getCause() instanceof org.apache.camel.component.direct.DirectConsumerNotAvailableException,
+                String.valueOf(e.getCause()));
+        // Camel's default would have waited 30 s; a generous bound that only a wait could exceed
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "waited for a consumer");
+    }
+
+    @Test
+    void duringASwapARequestWaitsForTheNewConsumer() throws Exception {
+        direct.begin();
+        java.util.concurrent.CompletableFuture<String> reply = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> template.requestBody("direct:late", "", String.class));
+        Thread.sleep(100);
+        assertTrue(!reply.isDone(), "answered before the route existed");
+        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:late").setBody().constant("served");
+            }
+        });
+        assertEquals("served", reply.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        direct.end();
+    }
+
+    private RouteFileStatus awaitStatus(RouteFileStatus.State state, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            RouteFileStatus s = watcher.status().get(0);
+            if (s.state() == state && s.changed() != null && !s.changed().isBefore(lastWrite)) {
+                return s;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError(what + ": not " + state + " within 10 s: " + watcher.status());
+    }
+
+    private java.time.Instant lastWrite = java.time.Instant.EPOCH;
+
     private void write(String name, String content) throws Exception {
+        lastWrite = java.time.Instant.now();
         Path tmp = folder.resolve("." + name + ".tmp");
         Files.writeString(tmp, content);
         Files.move(tmp, folder.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,

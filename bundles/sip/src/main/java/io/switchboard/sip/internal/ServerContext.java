@@ -21,6 +21,7 @@ import javax.sip.message.Request;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,8 @@ public final class ServerContext implements SipServerExchange {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServerContext.class);
     static final long T1 = 500;
+    /** Seconds a client waits before retrying a request that found no route (RFC 3261 20.33). */
+    private static final String RETRY_AFTER_NO_ROUTE = "1";
     static final long T2 = 4000;
     /** 64*T1: how long a 2xx to an INVITE is retransmitted without ACK. */
     static final long MAX_2XX_RETRANSMIT_MILLIS = 64 * T1;
@@ -110,8 +113,12 @@ public final class ServerContext implements SipServerExchange {
 
     /** Sends a response with a {@code Warning: 399 <host> "<text>"} header. */
     void respondWithWarning(int status, String reason, String warning) {
+        respondWithWarning(status, reason, warning, null);
+    }
+
+    private void respondWithWarning(int status, String reason, String warning, Map<String, List<String>> headers) {
         try {
-            send(status, reason, null, null, null, null, warning);
+            send(status, reason, headers, null, null, null, warning);
         } catch (Exception e) {
             LOG.debug("Could not send {} response", status, e);
         }
@@ -127,7 +134,12 @@ public final class ServerContext implements SipServerExchange {
         }
         Exception failure = exchange.getException();
         if (failure != null) {
-            respondWithWarning(500, null, describe(failure));
+            if (noRoute(failure)) {
+                // a route that is gone (a route file deleted, or being swapped past the handover wait): try again soon
+                respondWithWarning(503, null, describe(failure), Map.of("Retry-After", List.of(RETRY_AFTER_NO_ROUTE)));
+            } else {
+                respondWithWarning(500, null, describe(failure));
+            }
             return;
         }
         if (exchange.getProperty(SipHeaders.REPLY_DEFERRED, false, Boolean.class)) {
@@ -156,6 +168,16 @@ public final class ServerContext implements SipServerExchange {
                 respondWithWarning(500, null, "cannot send " + status + ": " + describe(e));
             }
         }
+    }
+
+    /** True when the route sent the request to an in-memory endpoint that has no consumer. */
+    private static boolean noRoute(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DirectConsumerNotAvailableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String describe(Throwable t) {

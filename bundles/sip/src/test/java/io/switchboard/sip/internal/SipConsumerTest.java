@@ -82,6 +82,26 @@ class SipConsumerTest extends SipTestSupport {
     }
 
     @Test
+    void aRequestWhoseRouteIsGoneGets503WithRetryAfterAtOnce() throws Exception {
+        int port = RawSip.freePort();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sip:127.0.0.1:" + port + "?transports=udp").to("direct:gone?block=false");
+            }
+        });
+        try (RawSip.Udp peer = new RawSip.Udp()) {
+            peer.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
+                    RawSip.branch(), List.of(), null), port);
+            RawSip.Msg r = peer.receive(WAIT);
+            assertNotNull(r, "no response");
+            assertEquals(503, r.status(), r.text);
+            assertEquals("1", r.header("Retry-After"));
+            assertTrue(r.header("Warning").contains("No consumers available"), r.text);
+        }
+    }
+
+    @Test
     void headersAreReachableByNameAndIndexFromSimple() throws Exception {
         int port = RawSip.freePort();
         AtomicReference<SipMessage> message = new AtomicReference<>();
