@@ -61,7 +61,7 @@ public class PlatformCamelContext {
         ctx.setApplicationContextClassLoader(DefaultCamelContext.class.getClassLoader());
         ctx.getPropertiesComponent().setInitialProperties(camelProperties(config));
         ctx.getShutdownStrategy().setTimeout(intValue(config, "shutdown.timeout.seconds", 10));
-        HandoverDirectComponent direct = new HandoverDirectComponent(intValue(config, "routes.handover.wait.millis", 1000));
+        HandoverDirectComponent direct = new HandoverDirectComponent(intValue(config, "routes.handover.wait.millis", 2000));
         ctx.addComponent("direct", direct);
         try {
             ctx.start();
@@ -78,7 +78,7 @@ public class PlatformCamelContext {
             });
             components.forEach(this::join);
             routeFiles = new RouteFileWatcher(ctx, routesFolder(config), direct,
-                    intValue(config, "routes.reload.stop.millis", 1000));
+                    intValue(config, "routes.reload.stop.millis", 500), intValue(config, "routes.delete.grace.millis", 2000));
             routeFiles.start();
             registrations.add(bundleContext.registerService(CamelContext.class, ctx,
                     new Hashtable<>(Map.of("camel.context.name", RouteFiles.CONTEXT_NAME))));

@@ -14,7 +14,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +26,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.switchboard.core.RouteFileStatus;
 import io.switchboard.core.RouteFiles;
+import org.apache.camel.Route;
+import org.apache.camel.component.direct.DirectConsumer;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +45,15 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouteFileWatcher.class);
     /** Editors write a file in several steps: wait this long for the writes to settle. */
     private static final long SETTLE_MILLIS = 40;
+    /** How often a retiring route's exchanges in flight are counted. */
+    private static final long INFLIGHT_POLL_MILLIS = 5;
 
     private final ModelCamelContext context;
     private final Path folder;
     private final RouteFileParser parser;
     private final HandoverDirectComponent handover;
     private final long stopMillis;
+    private final long deleteGraceMillis;
     private final Map<Path, Loaded> files = new TreeMap<>();
     private WatchService watchService;
     private Thread thread;
@@ -56,13 +64,17 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
     /**
      * @param handover   the context's {@code direct:} component, told when versions are swapped
      * @param stopMillis how long the routes of a replaced or deleted version get to finish their exchanges
+     * @param deleteGraceMillis how long the routes of a deleted file stay in service: an editor that saves by
+     *                   deleting and writing again does not take them down
      */
-    RouteFileWatcher(ModelCamelContext context, Path folder, HandoverDirectComponent handover, long stopMillis) {
+    RouteFileWatcher(ModelCamelContext context, Path folder, HandoverDirectComponent handover, long stopMillis,
+            long deleteGraceMillis) {
         this.context = context;
         this.folder = folder.toAbsolutePath().normalize();
         this.parser = new RouteFileParser(context);
         this.handover = handover;
         this.stopMillis = stopMillis;
+        this.deleteGraceMillis = deleteGraceMillis;
     }
 
     /** Loads every file of the folder, then watches it. */
@@ -163,11 +175,7 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
             return;
         }
         try {
-            for (RouteDefinition r : before.routes()) {
-                if (context.getRoute(r.getRouteId()) != null) {
-                    context.getRouteController().stopRoute(r.getRouteId(), stopMillis, TimeUnit.MILLISECONDS);
-                }
-            }
+            retire(before.routes());
             context.removeRouteDefinitions(before.routes());
             LOG.info("Removed routes {} of deleted file {}", before.status().routeIds(), file.getFileName());
         } catch (Exception e) {
@@ -195,11 +203,7 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
     private void swap(List<RouteDefinition> oldRoutes, List<RouteDefinition> newRoutes) throws Exception {
         handover.begin();
         try {
-            for (RouteDefinition r : oldRoutes) {
-                if (context.getRoute(r.getRouteId()) != null) {
-                    context.getRouteController().stopRoute(r.getRouteId(), stopMillis, TimeUnit.MILLISECONDS);
-                }
-            }
+            retire(oldRoutes);
             context.removeRouteDefinitions(oldRoutes);
             context.addRouteDefinitions(newRoutes);
         } catch (Exception e) {
@@ -208,6 +212,40 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
         } finally {
             handover.end();
         }
+    }
+
+    /**
+     * Stops routes so that no exchange they hold is cut short needlessly: their {@code direct:} consumers stop taking
+     * exchanges first (new ones wait in the handover), then the exchanges in flight get up to {@code stopMillis} to
+     * finish, checked every few milliseconds (Camel's shutdown strategy looks once a second), then the routes stop.
+     */
+    private void retire(List<RouteDefinition> routes) throws Exception {
+        List<String> running = new ArrayList<>();
+        for (RouteDefinition definition : routes) {
+            Route route = context.getRoute(definition.getRouteId());
+            if (route != null) {
+                running.add(route.getRouteId());
+                if (route.getConsumer() instanceof DirectConsumer consumer) {
+                    ServiceHelper.suspendService(consumer);
+                }
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stopMillis);
+        while (inflight(running) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(INFLIGHT_POLL_MILLIS);
+        }
+        for (String id : running) {
+            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+            context.getRouteController().stopRoute(id, left, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private int inflight(List<String> routeIds) {
+        int n = 0;
+        for (String id : routeIds) {
+            n += context.getInflightRepository().size(id);
+        }
+        return n;
     }
 
     /** A route id may live in one file only; another owner keeps it. */
@@ -266,23 +304,40 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
 
     private void watch() {
         try {
+            Map<Path, Long> deleted = new TreeMap<>(); // file -> when its routes go, unless it comes back
             while (true) {
-                WatchKey key = watchService.take();
+                WatchKey key = deleted.isEmpty() ? watchService.take()
+                        : watchService.poll(Math.max(1, Collections.min(deleted.values()) - System.currentTimeMillis()),
+                                TimeUnit.MILLISECONDS);
                 Set<Path> changed = new TreeSet<>();
-                boolean overflow = collect(key, changed);
+                boolean overflow = key != null && collect(key, changed);
                 WatchKey more;
-                while ((more = watchService.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)) != null) {
+                while (key != null && (more = watchService.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)) != null) {
                     overflow |= collect(more, changed);
                 }
                 if (overflow) {
+                    deleted.clear();
                     reloadAll();
                     continue;
                 }
                 for (Path file : changed) {
                     if (Files.isRegularFile(file)) {
+                        deleted.remove(file);
                         load(file, false);
-                    } else {
-                        unload(file);
+                    } else if (!deleted.containsKey(file) && isKnown(file)) {
+                        deleted.put(file, System.currentTimeMillis() + deleteGraceMillis);
+                        LOG.info("Route file {} deleted: its routes stay in service for {} ms unless it comes back",
+                                file.getFileName(), deleteGraceMillis);
+                    }
+                }
+                long now = System.currentTimeMillis();
+                for (Iterator<Map.Entry<Path, Long>> it = deleted.entrySet().iterator(); it.hasNext();) {
+                    Map.Entry<Path, Long> e = it.next();
+                    if (e.getValue() <= now) {
+                        it.remove();
+                        if (!Files.isRegularFile(e.getKey())) {
+                            unload(e.getKey());
+                        }
                     }
                 }
             }
@@ -291,6 +346,10 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Route watcher stopped", e);
         }
+    }
+
+    private synchronized boolean isKnown(Path file) {
+        return files.containsKey(file);
     }
 
     private boolean collect(WatchKey key, Set<Path> changed) {

@@ -31,7 +31,7 @@ class RouteFileWatcherTest {
     private HandoverDirectComponent direct;
 
     private RouteFileWatcher newWatcher() {
-        return new RouteFileWatcher(context, folder, direct, 500);
+        return new RouteFileWatcher(context, folder, direct, 500, 300);
     }
 
     @BeforeEach
@@ -154,6 +154,21 @@ class RouteFileWatcherTest {
             awaitStatus(RouteFileStatus.State.LOADED, c[0] + " corrected");
             assertEquals("hello", template.requestBody("direct:greet", "", String.class), c[0]);
         }
+    }
+
+    @Test
+    void aFileDeletedAndWrittenAgainKeepsItsRoutesInService() throws Exception {
+        write("greet.xml", route("greet", "direct:greet", "hello"));
+        watcher = newWatcher();
+        watcher.start();
+        Files.delete(folder.resolve("greet.xml"));
+        Thread.sleep(100); // past the watcher's settle time: it has seen the deletion
+        assertEquals("hello", template.requestBody("direct:greet", "", String.class));
+        write("greet.xml", route("greet", "direct:greet", "again"));
+        await(() -> "again".equals(template.requestBody("direct:greet", "", String.class)));
+        Thread.sleep(400); // past the grace of a deletion (300 ms here)
+        assertEquals("again", template.requestBody("direct:greet", "", String.class));
+        assertEquals(RouteFileStatus.State.LOADED, watcher.status().get(0).state());
     }
 
     @Test
