@@ -27,7 +27,8 @@ import org.ops4j.pax.exam.util.Filter;
  * noresource), holds (held); B retrieves the held call (R gets an INVITE with Replaces; active); BYE (idle); C's
  * seize of the busy appearance gets 480 + Retry-After; a line-seize that is never used expires and is purged
  * (terminated;reason=timeout, the line idle again); REST and shell operations drive the same NOTIFYs; callee side: R
- * calls the line, member D rings (alerting) and answers (active on the ACK), R hangs up (idle).
+ * calls the line, member D rings (alerting) and answers (active on the ACK), R hangs up (idle); a privately held
+ * call cannot be retrieved (403); the operations' seize on a full line gets 409 over REST and in the shell.
  */
 public class ScaIT extends SwitchboardTestSupport {
 
@@ -190,6 +191,25 @@ public class ScaIT extends SwitchboardTestSupport {
             assertSucceeded(call.await());
             assertSucceeded(remote.await());
             awaitState(1, AppearanceState.IDLE);
+
+            // a full line refuses the operations' seize with 409, as ScaService says (the SIP path's line-seize gets
+            // 480 + Retry-After above): REST answers it, the shell prints it; a line nobody watches, no NOTIFY
+            String full = "sca216@127.0.0.1";
+            String desk = "{\"contact\": \"sip:desk@127.0.0.1:5999\"}";
+            for (int i = 1; i <= 10; i++) { // max_appearances
+                HttpResponse<String> taken = api("POST", "/api/sca/appearances/" + full, desk);
+                assertEquals(taken.body(), 200, taken.statusCode());
+            }
+            HttpResponse<String> none = api("POST", "/api/sca/appearances/" + full, desk);
+            assertEquals(none.body(), 409, none.statusCode());
+            assertTrue(none.body(), none.body().contains("no free appearance on " + full));
+            String refused = executeCommand("sca:seize " + full + " sip:desk@127.0.0.1:5999");
+            assertTrue(refused, refused.contains("Error 409: no free appearance on " + full));
+            for (int i = 1; i <= 10; i++) {
+                HttpResponse<String> freed = api("DELETE", "/api/sca/appearances/" + full + "/" + i, null);
+                assertEquals(freed.body(), 200, freed.statusCode());
+            }
+            assertEquals(0, service(ScaService.class).appearances(full).size());
         } finally {
             configure("io.switchboard.sca", "purge_expired_interval", "120");
             for (Running p : List.of(b, c)) {

@@ -1,6 +1,9 @@
 package io.switchboard.sca;
 
-/** A refused SCA operation, with the SIP/HTTP-like status that says why (400 bad input, 404, 409/480 in use). */
+/**
+ * A refused SCA operation, with the HTTP status that says why (400 bad input, 404 idle already, 409 no free or no
+ * usable appearance); REST answers with it as is, the shell prints it.
+ */
 public class ScaException extends Exception {
 
     private static final long serialVersionUID = 1L;

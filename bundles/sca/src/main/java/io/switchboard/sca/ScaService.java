@@ -23,10 +23,17 @@ public interface ScaService {
     /** The non-idle appearances of one line. */
     List<Appearance> appearances(String aor);
 
-    /** Seizes the lowest free appearance of {@code aor} for device {@code contact}; 480 when none is free. */
+    /**
+     * Seizes the lowest free appearance of {@code aor} for device {@code contact}; 409 when none is free (past
+     * max_appearances), which REST answers as is and the shell prints as {@code Error 409}. A phone's line-seize
+     * SUBSCRIBE refused the same way gets 480 with Retry-After: 1 instead (the SIP path, not this operation).
+     */
     Appearance seize(String aor, String contact) throws ScaException;
 
-    /** Sets the state (and display URI, may be null) of an appearance; seizes it when idle. */
+    /**
+     * Sets the state (and display URI, may be null) of an appearance; seizes it when idle, 409 when that index is past
+     * max_appearances.
+     */
     Appearance update(String aor, int index, AppearanceState state, String display) throws ScaException;
 
     /** Releases an appearance (idle); 404 when it is idle already. */

@@ -2,6 +2,7 @@ package io.switchboard.sca.internal;
 
 import io.switchboard.sca.Appearance;
 import io.switchboard.sca.AppearanceState;
+import io.switchboard.subscription.Subscription;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The appearances of every shared line, in memory (as Kamailio; only subscriptions are persisted): per line an
  * index-ordered map of its non-idle appearances, plus an index by Call-ID for the call path. Not thread-safe: the
- * engine serializes access.
+ * engine's one lock serializes changes.
  */
 final class Appearances {
 
@@ -31,8 +32,8 @@ final class Appearances {
         String remoteTarget;
         /** Incoming call answered by a member (callee side): the member's tag is the To tag. */
         boolean callee;
-        /** The line-seize subscription that seized it, until the call progresses. */
-        Object lineSeize;
+        /** The line-seize subscription that seized it, until the call progresses; null when none. */
+        Subscription lineSeize;
         /** A retrieve in progress: the call it replaces, restored when the retrieve fails. */
         Slot previous;
         long modifiedAt;
@@ -71,7 +72,7 @@ final class Appearances {
     Appearances(int tableBits, int maxAppearances) {
         int size = 1 << tableBits;
         // concurrent maps: the engine changes them under its lock, but the call path reads them without it to let
-        // the calls of lines that are not shared pass without taking that lock (see ScaEngine#request)
+        // the calls of lines that are not shared pass without taking that lock (see ScaCallRequests#request)
         this.lines = new ConcurrentHashMap<>(size);
         this.byCallId = new ConcurrentHashMap<>(size);
         this.maxAppearances = maxAppearances;

@@ -121,36 +121,36 @@ public class ScaServiceComponent implements ScaService, SipProxyListener {
 
     @Override
     public List<Subscription> subscriptions() {
-        return engine.subscriptions();
+        return engine.operations().subscriptions();
     }
 
     @Override
     public List<Appearance> appearances() {
-        return engine.appearances();
+        return engine.operations().appearances();
     }
 
     @Override
     public List<Appearance> appearances(String aor) {
-        return engine.appearances(aor);
+        return engine.operations().appearances(aor);
     }
 
     @Override
     public Appearance seize(String aor, String contact) throws ScaException {
-        return engine.seize(aor, contact);
+        return engine.operations().seize(aor, contact);
     }
 
     @Override
     public Appearance update(String aor, int index, AppearanceState state, String display) throws ScaException {
-        return engine.update(aor, index, state, display);
+        return engine.operations().update(aor, index, state, display);
     }
 
     @Override
     public void release(String aor, int index) throws ScaException {
-        engine.release(aor, index);
+        engine.operations().release(aor, index);
     }
 
     @Override
     public boolean deactivate(String subscriptionId) {
-        return engine.deactivate(subscriptionId);
+        return engine.operations().deactivate(subscriptionId);
     }
 }
