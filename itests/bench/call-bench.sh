@@ -14,6 +14,9 @@
 # Environment: AUTH=false|true  USERS=10000  RATES="250 500 1000 1500 2000 2500 3000"  STEP_SECONDS=10
 #              SIP_PORT=25260  SIPP=sipp  RESULTS=itests/target/bench-call  SUSTAIN_PCT=95
 #              WARMUP_RATE=250  WARMUP_SECONDS=20 (an unreported first step; 0 skips it)
+#              RELOAD_EVERY_MS=0: when > 0, routes/calls.xml of the distribution is saved every RELOAD_EVERY_MS during
+#              each measured step, alternately a good version (a new comment: a real swap of the call routes) and a
+#              broken one (a comment with "--": refused, the routes keep serving); the saves are counted in the summary
 set -euo pipefail
 SIP_PORT="${SIP_PORT:-25260}"
 RESULTS="${RESULTS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/itests/target/bench-call}"
@@ -21,7 +24,8 @@ RESULTS="${RESULTS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/itests/t
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 AUTH="${AUTH:-false}"; USERS="${USERS:-10000}"; STEP_SECONDS="${STEP_SECONDS:-10}"
 RATES="${RATES:-250 500 750 1000 1250 1500 2000}"; SUSTAIN_PCT="${SUSTAIN_PCT:-95}"
-WARMUP_RATE="${WARMUP_RATE:-250}"; WARMUP_SECONDS="${WARMUP_SECONDS:-20}"
+WARMUP_RATE="${WARMUP_RATE:-250}"; WARMUP_SECONDS="${WARMUP_SECONDS:-20}"; RELOAD_EVERY_MS="${RELOAD_EVERY_MS:-0}"
+[[ "$RELOAD_EVERY_MS" =~ ^[0-9]+$ ]] || { echo "bad RELOAD_EVERY_MS" >&2; exit 2; }
 [[ "$AUTH" == true || "$AUTH" == false ]] || { echo "AUTH must be true or false" >&2; exit 2; }
 [[ "$USERS" =~ ^[1-9][0-9]*$ && "$STEP_SECONDS" =~ ^[1-9][0-9]*$ ]] || { echo "bad USERS/STEP_SECONDS" >&2; exit 2; }
 for r in $RATES; do [[ "$r" =~ ^[1-9][0-9]*$ ]] || { echo "bad rate '$r' in RATES" >&2; exit 2; }; done
@@ -31,9 +35,28 @@ rm -f "$RESULTS"/step-* "$RESULTS"/warmup* "$RESULTS"/summary.txt "$RESULTS"/kar
 
 use_distribution "${1:-}"
 set_key "$karaf_home/etc/io.switchboard.registrar.cfg" auth false
-uas_pid=""
+uas_pid=""; reloader_pid=""
 stop_uas() { if [[ -n "$uas_pid" ]]; then kill "$uas_pid" 2>/dev/null || true; fi; uas_pid=""; }
-trap 'rc=$?; stop_uas; bench_cleanup $rc' EXIT
+stop_reloader() { if [[ -n "$reloader_pid" ]]; then kill "$reloader_pid" 2>/dev/null || true; wait "$reloader_pid" 2>/dev/null || true; fi; reloader_pid=""; }
+trap 'rc=$?; stop_reloader; stop_uas; bench_cleanup $rc' EXIT
+# reloader SECONDS: saves calls.xml every RELOAD_EVERY_MS for at most SECONDS, good and broken in turn (atomic
+# renames, as an editor does); writes the number of saves to $RESULTS/reloads
+calls_xml="$karaf_home/routes/calls.xml"; good_calls_xml="$(cat "$calls_xml")"
+reloader() {
+    local end=$((SECONDS + $1)) n=0
+    while (( SECONDS < end )); do
+        n=$((n + 1))
+        if (( n % 2 )); then
+            printf '%s\n<!-- bench version %d -->\n' "$good_calls_xml" "$n" > "$calls_xml.tmp"
+        else
+            printf '%s\n<!-- broken -- version %d -->\n' "$good_calls_xml" "$n" > "$calls_xml.tmp"
+        fi
+        mv -f "$calls_xml.tmp" "$calls_xml"
+        echo "$n" > "$RESULTS/reloads"
+        sleep "$(awk -v ms="$RELOAD_EVERY_MS" 'BEGIN { printf "%.3f", ms / 1000 }')"
+    done
+    printf '%s\n' "$good_calls_xml" > "$calls_xml.tmp"; mv -f "$calls_xml.tmp" "$calls_xml"
+}
 
 # the first start creates the database; subscribers go in while Karaf is stopped
 start_karaf; stop_karaf
@@ -71,12 +94,16 @@ if (( WARMUP_SECONDS > 0 )); then
     (( step_ok )) || echo "  warm-up had failed calls (see $RESULTS/warmup.log)"
     sleep 5
 fi
-header=$(printf '%8s %12s %8s %10s %10s %10s' "calls/s" "successful" "failed" "retrans" "achieved/s" "karaf-cpu%")
+header=$(printf '%8s %12s %8s %10s %10s %10s %8s' "calls/s" "successful" "failed" "retrans" "achieved/s" "karaf-cpu%" "saves")
 printf '\n%s\n' "$header" | tee "$RESULTS/summary.txt"
 best=0; sustaining=1
 for rate in $RATES; do
+    echo 0 > "$RESULTS/reloads"
+    if (( RELOAD_EVERY_MS > 0 )); then reloader "$STEP_SECONDS" & reloader_pid=$!; fi
     run_step "step-$rate" "$rate" "$STEP_SECONDS" "$scenario" -inf "$users_csv" "${auth_args[@]}"
-    printf '%8d %12d %8d %10d %10d %10d\n' "$rate" "$ok" "$failed" "$retrans" "$achieved" "$karaf_cpu" | tee -a "$RESULTS/summary.txt"
+    if [[ -n "$reloader_pid" ]]; then wait "$reloader_pid" || true; reloader_pid=""; fi # it ends by itself, good file last
+    printf '%8d %12d %8d %10d %10d %10d %8d\n' "$rate" "$ok" "$failed" "$retrans" "$achieved" "$karaf_cpu" \
+        "$(cat "$RESULTS/reloads")" | tee -a "$RESULTS/summary.txt"
     (( step_ok )) || break
     if (( sustaining && achieved * 100 >= rate * SUSTAIN_PCT )); then best=$rate; else sustaining=0; fi
     sleep 5 # the dialogs and transactions of this step end before the next one
