@@ -25,7 +25,10 @@ public final class UssdHeaders {
     public static final String DIRECTION = "UssdDirection";
     /** In: {@code true} on the last call of a session the user (or a timeout) ended; the answer is ignored. */
     public static final String ABORTED = "UssdAborted";
-    /** In, with {@link #ABORTED}: {@code bye} (the UE hung up), {@code timeout}, {@code cancel}. */
+    /**
+     * In, with {@link #ABORTED}: {@code bye} (the UE hung up), {@code timeout}, {@code refused} (the UE refused our
+     * INFO) or {@code ue-error} (the UE sent an error-code).
+     */
     public static final String ABORT_REASON = "UssdAbortReason";
     /** Out: {@code true} to show the body and wait for the user's answer (INFO), {@code false}/absent to end (BYE). */
     public static final String CONTINUE = "UssdContinue";

@@ -7,7 +7,7 @@ import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 
 /** Calls the menu route of a step with the {@link UssdHeaders} and reads its answer. */
-final class CamelMenu implements UssdGateway.Menu {
+final class CamelMenu implements UssdMenu {
 
     private final ProducerTemplate template;
 
@@ -16,7 +16,7 @@ final class CamelMenu implements UssdGateway.Menu {
     }
 
     @Override
-    public UssdGateway.MenuAnswer call(String route, UssdGateway.MenuStep step) throws Exception {
+    public MenuAnswer call(String route, MenuStep step) throws Exception {
         Exchange ex = template.request(route, e -> {
             Message in = e.getIn();
             in.setHeader(UssdHeaders.SESSION_ID, step.sessionId());
@@ -41,7 +41,7 @@ final class CamelMenu implements UssdGateway.Menu {
         Integer error = out.getHeader(UssdHeaders.ERROR_CODE, Integer.class);
         boolean continues = out.getHeader(UssdHeaders.CONTINUE, false, Boolean.class);
         String language = out.getHeader(UssdHeaders.LANGUAGE, String.class);
-        return new UssdGateway.MenuAnswer(out.getBody(String.class), continues,
+        return new MenuAnswer(out.getBody(String.class), continues ? MenuAnswer.Next.CONTINUE : MenuAnswer.Next.END,
                 language == null || language.equals(step.language()) ? null : language, error);
     }
 }

@@ -14,7 +14,7 @@ import org.apache.camel.Message;
  * INFO, BYE and INVITE through the sip producer (as the subscription layer sends its NOTIFYs): in-dialog requests
  * from the stored {@link SipDialog}, no thread waits for the answers.
  */
-final class CamelSender implements UssdGateway.Sender {
+final class CamelSender implements UssdSender {
 
     private final SipRequestSender sender;
 
@@ -23,7 +23,8 @@ final class CamelSender implements UssdGateway.Sender {
     }
 
     @Override
-    public void inDialog(SipDialog dialog, String method, Map<String, String> headers, String contentType, byte[] body, IntConsumer done) {
+    public void inDialog(SipDialog dialog, String method, Map<String, String> headers, String contentType, byte[] body,
+                         IntConsumer done) {
         IntConsumer d = done == null ? s -> { } : done;
         sender.send(method, m -> {
             m.setHeader(SipHeaders.DIALOG, dialog);
@@ -32,8 +33,8 @@ final class CamelSender implements UssdGateway.Sender {
     }
 
     @Override
-    public void invite(String requestUri, String from, String to, String callId, Map<String, String> headers, String contentType,
-                       byte[] body, InviteDone done) {
+    public void invite(String requestUri, String from, String to, String callId, Map<String, String> headers,
+                       String contentType, byte[] body, InviteDone done) {
         sender.send("INVITE", m -> {
             m.setHeader(SipHeaders.REQUEST_URI, requestUri);
             m.setHeader(SipHeaders.FROM_URI, from);

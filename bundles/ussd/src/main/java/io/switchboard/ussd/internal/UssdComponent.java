@@ -52,8 +52,8 @@ public class UssdComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         Endpoint e = switch (remaining) {
             case "session" -> new SessionEndpoint(uri, this);
-            case "request" -> new StartEndpoint(uri, this, false);
-            case "notify" -> new StartEndpoint(uri, this, true);
+            case "request" -> new StartEndpoint(uri, this, UssdSession.Origin.NETWORK_REQUEST);
+            case "notify" -> new StartEndpoint(uri, this, UssdSession.Origin.NETWORK_NOTIFY);
             default -> throw new IllegalArgumentException("ussd:" + remaining + " does not exist: use ussd:session, ussd:request or ussd:notify");
         };
         setProperties(e, parameters);
@@ -99,7 +99,7 @@ public class UssdComponent extends DefaultComponent {
      */
     public final class StartEndpoint extends DefaultEndpoint {
 
-        private final boolean notify;
+        private final UssdSession.Origin origin;
 
         /** The subscriber, {@code user@domain} or a {@code sip:} URI; header {@code UssdSubscriber} wins. */
         @UriParam
@@ -113,9 +113,9 @@ public class UssdComponent extends DefaultComponent {
         @UriParam
         private String route;
 
-        StartEndpoint(String uri, UssdComponent component, boolean notify) {
+        StartEndpoint(String uri, UssdComponent component, UssdSession.Origin origin) {
             super(uri, component);
-            this.notify = notify;
+            this.origin = origin;
         }
 
         public void setSubscriber(String subscriber) {
@@ -156,7 +156,7 @@ public class UssdComponent extends DefaultComponent {
                     }
                     String sub = m.getHeader(UssdHeaders.SUBSCRIBER, subscriber, String.class);
                     String lang = m.getHeader(UssdHeaders.LANGUAGE, language, String.class);
-                    s.start(sub, m.getBody(String.class), notify, lang, route).whenComplete((info, err) -> {
+                    s.start(sub, m.getBody(String.class), origin, lang, route).whenComplete((info, err) -> {
                         if (err != null) {
                             exchange.setException(err instanceof CompletionException && err.getCause() != null ? err.getCause() : err);
                         } else {
@@ -172,7 +172,8 @@ public class UssdComponent extends DefaultComponent {
 
         @Override
         public Consumer createConsumer(Processor processor) {
-            throw new UnsupportedOperationException("ussd:" + (notify ? "notify" : "request") + " can only be used in to(...)");
+            String name = origin == UssdSession.Origin.NETWORK_NOTIFY ? "notify" : "request";
+            throw new UnsupportedOperationException("ussd:" + name + " can only be used in to(...)");
         }
     }
 }

@@ -10,6 +10,11 @@ package io.switchboard.ussd.internal;
  */
 record UssdMessage(String language, String text, Integer errorCode, Kind kind) {
 
+    /** error-code values (TS 24.390; RestComm SipUssdErrorCode): errorUnspecified. */
+    static final int ERROR_UNSPECIFIED = 1;
+    /** error-code: unexpectedDataValue, for a ussd-data we cannot read. */
+    static final int ERROR_UNEXPECTED_DATA = 3;
+
     enum Kind {
         /** anyExt/UnstructuredSS-Request: a prompt that expects the user's answer. */
         REQUEST,

@@ -69,8 +69,15 @@ public class UssdServiceComponent implements UssdService {
         AtomicInteger n = new AtomicInteger();
         workers = new ThreadPoolExecutor(MENU_THREADS, MENU_THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
                 r -> daemon(r, "switchboard-ussd-menu-" + n.incrementAndGet()));
-        gateway = new UssdGateway(c, sender, new CamelMenu(template), timer, workers, this::contacts, resolve("{{sip.advertised.host}}", "127.0.0.1"),
-                System::currentTimeMillis);
+        gateway = new UssdGateway(c, UssdGatewayOptions.builder()
+                .sender(sender)
+                .menu(new CamelMenu(template))
+                .timer(timer)
+                .workers(workers)
+                .location(this::contacts)
+                .advertisedHost(resolve("{{sip.advertised.host}}", "127.0.0.1"))
+                .clock(System::currentTimeMillis)
+                .build());
         gateway.subscribers(this::isSubscriber);
         LOG.info("USSD gateway ready: {}", c);
     }
@@ -151,6 +158,13 @@ public class UssdServiceComponent implements UssdService {
 
     @Override
     public CompletableFuture<UssdSessionInfo> start(String subscriber, String text, boolean notify, String language, String menuRoute) {
-        return gateway.start(subscriber, text, notify, language, menuRoute);
+        UssdSession.Origin origin = notify ? UssdSession.Origin.NETWORK_NOTIFY : UssdSession.Origin.NETWORK_REQUEST;
+        return start(subscriber, text, origin, language, menuRoute);
+    }
+
+    /** {@link #start(String, String, boolean, String, String)} for the ussd component's endpoints. */
+    CompletableFuture<UssdSessionInfo> start(String subscriber, String text, UssdSession.Origin origin, String language,
+                                             String menuRoute) {
+        return gateway.start(subscriber, text, origin, language, menuRoute);
     }
 }

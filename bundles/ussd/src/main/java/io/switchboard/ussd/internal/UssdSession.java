@@ -8,6 +8,28 @@ import java.util.concurrent.ScheduledFuture;
 /** One USSD session: its dialog and where the exchange stands. Guarded by its own monitor. */
 final class UssdSession {
 
+    /**
+     * Who opened the session and, for the network, whether the user is to answer. One value instead of two flags, so
+     * that a session cannot be both UE-initiated and a notification.
+     */
+    enum Origin {
+        /** UE-initiated: the user dialled a code (our 200 to its INVITE). */
+        MOBILE,
+        /** network-initiated request (UnstructuredSS-Request): the user's answers go to the menu route. */
+        NETWORK_REQUEST,
+        /** network-initiated notification (UnstructuredSS-Notify): display only, the UE's acknowledgement ends it. */
+        NETWORK_NOTIFY;
+
+        boolean mobile() {
+            return this == MOBILE;
+        }
+
+        /** The direction as the route ({@code UssdDirection}), the shell and REST show it. */
+        String direction() {
+            return this == MOBILE ? "mobile" : "network";
+        }
+    }
+
     enum State {
         /** network-initiated: our INVITE is out. */
         INVITING,
@@ -22,6 +44,7 @@ final class UssdSession {
     }
 
     final String id;
+    final Origin origin;
     final boolean mobile;
     final String subscriber;
     final String ussdString;
@@ -35,7 +58,7 @@ final class UssdSession {
     State state;
     boolean acked;
     /** A menu answer that came before the ACK. */
-    UssdGateway.MenuAnswer pending;
+    MenuAnswer pending;
     int step;
     volatile long lastActivity;
     /** The highest CSeq the UE used in this dialog (RFC 3261 12.2.2). */
@@ -45,22 +68,23 @@ final class UssdSession {
     String stashedType;
     byte[] stashedBody;
 
-    UssdSession(String id, boolean mobile, String subscriber, String ussdString, String language, String menuRoute, boolean notifyOnly,
+    UssdSession(String id, Origin origin, String subscriber, String ussdString, String language, String menuRoute,
                 long now) {
         this.id = id;
-        this.mobile = mobile;
+        this.origin = origin;
+        this.mobile = origin.mobile();
         this.subscriber = subscriber;
         this.ussdString = ussdString;
         this.language = language;
         this.menuRoute = menuRoute;
-        this.notifyOnly = notifyOnly;
+        this.notifyOnly = origin == Origin.NETWORK_NOTIFY;
         this.startedAt = now;
         this.lastActivity = now;
     }
 
     synchronized UssdSessionInfo info(long now) {
-        return new UssdSessionInfo(id, mobile ? "mobile" : "network", subscriber, ussdString, state == null ? "ANSWERING" : state.name(), step, startedAt,
-                now - lastActivity);
+        return new UssdSessionInfo(id, origin.direction(), subscriber, ussdString,
+                state == null ? "ANSWERING" : state.name(), step, startedAt, now - lastActivity);
     }
 
     void cancelTimer() {

@@ -1,5 +1,7 @@
 package io.switchboard.ussd.internal;
 
+import static io.switchboard.ussd.internal.UssdSession.Origin.MOBILE;
+import static io.switchboard.ussd.internal.UssdSession.Origin.NETWORK_REQUEST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -35,13 +37,15 @@ class ExampleMenuRoutesTest {
         camel.close();
     }
 
-    private UssdGateway.MenuAnswer step(String dialled, String input, int step, boolean mobile, String abort) throws Exception {
-        return menu.call("direct:ussd", new UssdGateway.MenuStep("s1", "alice@example.org", dialled, "en", input, step, mobile, abort));
+    private MenuAnswer step(String dialled, String input, int step, UssdSession.Origin origin, String abort)
+            throws Exception {
+        return menu.call("direct:ussd",
+                new MenuStep("s1", "alice@example.org", dialled, "en", input, step, origin, abort));
     }
 
     @Test
     void balanceIsOneAnswer() throws Exception {
-        UssdGateway.MenuAnswer a = step("*100#", null, 1, true, null);
+        MenuAnswer a = step("*100#", null, 1, MOBILE, null);
         assertEquals("Your balance is 10.00 EUR", a.text());
         assertFalse(a.continues());
         assertNull(a.errorCode());
@@ -49,27 +53,27 @@ class ExampleMenuRoutesTest {
 
     @Test
     void theTwoLevelMenu() throws Exception {
-        UssdGateway.MenuAnswer main = step("*123#", null, 1, true, null);
+        MenuAnswer main = step("*123#", null, 1, MOBILE, null);
         assertEquals("1 Bundles\n2 Balance", main.text());
         assertTrue(main.continues());
-        UssdGateway.MenuAnswer sub = step("*123#", "1", 2, true, null);
+        MenuAnswer sub = step("*123#", "1", 2, MOBILE, null);
         assertEquals("1 Data 1 GB\n2 Voice 100 min", sub.text());
         assertTrue(sub.continues());
-        UssdGateway.MenuAnswer done = step("*123#", "2", 3, true, null);
+        MenuAnswer done = step("*123#", "2", 3, MOBILE, null);
         assertEquals("Voice 100 min activated", done.text());
         assertFalse(done.continues());
-        UssdGateway.MenuAnswer balance = step("*123#", "2", 2, true, null);
+        MenuAnswer balance = step("*123#", "2", 2, MOBILE, null);
         assertEquals("Your balance is 10.00 EUR", balance.text());
         assertFalse(balance.continues());
-        UssdGateway.MenuAnswer wrong = step("*123#", "9", 2, true, null);
+        MenuAnswer wrong = step("*123#", "9", 2, MOBILE, null);
         assertEquals("Invalid choice: 9", wrong.text());
         assertFalse(wrong.continues());
     }
 
     @Test
     void otherCodesNetworkAnswersAndAborts() throws Exception {
-        assertEquals("Unknown code *999#", step("*999#", null, 1, true, null).text());
-        assertEquals("Thank you, your answer was: 5", step("Rate us", "5", 1, false, null).text());
-        assertFalse(step("*123#", null, 2, true, "bye").continues());
+        assertEquals("Unknown code *999#", step("*999#", null, 1, MOBILE, null).text());
+        assertEquals("Thank you, your answer was: 5", step("Rate us", "5", 1, NETWORK_REQUEST, null).text());
+        assertFalse(step("*123#", null, 2, MOBILE, "bye").continues());
     }
 }

@@ -167,13 +167,13 @@ final class Fakes {
 
     /** A request the gateway sent. */
     record Sent(String method, long cseq, String localTag, String remoteTag, Map<String, String> headers, String contentType, byte[] body,
-                IntConsumer done, String requestUri, String callId, UssdGateway.Sender.InviteDone inviteDone) {
+                IntConsumer done, String requestUri, String callId, UssdSender.InviteDone inviteDone) {
         String text() {
             return body == null ? "" : new String(body, StandardCharsets.UTF_8);
         }
     }
 
-    static final class Sender implements UssdGateway.Sender {
+    static final class Sender implements UssdSender {
         final List<Sent> sent = new CopyOnWriteArrayList<>();
 
         @Override
