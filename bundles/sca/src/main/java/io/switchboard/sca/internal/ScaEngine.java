@@ -15,6 +15,7 @@ import io.switchboard.subscription.Subscription;
 import io.switchboard.subscription.SubscriptionService;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -343,6 +344,30 @@ final class ScaEngine implements ScaService {
     // ------------------------------------------------------------------ call path: requests
 
     /**
+     * Adds {@code name} to the header names in {@code header} (String or List) instead of replacing them: what the
+     * route asked to strip before this step (e.g. Proxy-Require: sec-agree, README "Proxy") must stay stripped.
+     */
+    static void addHeaderName(Message in, String header, String name) {
+        Object prior = in.getHeader(header);
+        if (prior == null || (prior instanceof String text && text.isBlank())) {
+            in.setHeader(header, name);
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        if (prior instanceof Collection<?> c) {
+            for (Object o : c) {
+                if (o != null) {
+                    names.add(o.toString());
+                }
+            }
+        } else {
+            names.add(prior.toString());
+        }
+        names.add(name);
+        in.setHeader(header, names);
+    }
+
+    /**
      * {@code sca:call-info-update} on a request in the route, before {@code proxy:relay}: moves the appearance,
      * NOTIFYs the group, strips Call-Info from the relayed request; a retrieve of a held call gets its target and
      * Replaces, a retrieve of a held-private call a 403.
@@ -357,7 +382,7 @@ final class ScaEngine implements ScaService {
         List<String> ci = m.headers("Call-Info");
         CallInfo.Entry entry = null;
         if (!ci.isEmpty()) {
-            in.setHeader(SipHeaders.PROXY_REMOVE_HEADERS, "Call-Info");
+            addHeaderName(in, SipHeaders.PROXY_REMOVE_HEADERS, "Call-Info");
             try {
                 entry = CallInfo.first(ci);
             } catch (IllegalArgumentException e) {
@@ -373,7 +398,7 @@ final class ScaEngine implements ScaService {
         long now = clock.getAsLong();
         synchronized (this) {
             // the answers of a shared line's members carry their Call-Info too: it stays between the line and us
-            in.setHeader(SipHeaders.PROXY_REMOVE_RESPONSE_HEADERS, "Call-Info");
+            addHeaderName(in, SipHeaders.PROXY_REMOVE_RESPONSE_HEADERS, "Call-Info");
             switch (method) {
                 case "INVITE" -> {
                     if (toTag == null) {

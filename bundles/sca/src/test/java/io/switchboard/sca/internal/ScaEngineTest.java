@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
@@ -304,6 +305,19 @@ class ScaEngineTest {
         Exchange full = subscribe("line-seize", "ls4", "sip:a@h", 15, "<sip:example.com>;appearance-index=0", false);
         assertEquals(480, full.getIn().getHeader(SipHeaders.STATUS));
         assertEquals("1", full.getIn().getHeader("SipHeader.Retry-After"));
+    }
+
+    @Test
+    void callInfoIsAddedToTheHeadersTheRouteStripsAlready() {
+        Message in = new DefaultExchange(camel).getIn();
+        ScaEngine.addHeaderName(in, SipHeaders.PROXY_REMOVE_HEADERS, "Call-Info");
+        assertEquals("Call-Info", in.getHeader(SipHeaders.PROXY_REMOVE_HEADERS));
+        in.setHeader(SipHeaders.PROXY_REMOVE_HEADERS, "Proxy-Require");
+        ScaEngine.addHeaderName(in, SipHeaders.PROXY_REMOVE_HEADERS, "Call-Info");
+        assertEquals(List.of("Proxy-Require", "Call-Info"), in.getHeader(SipHeaders.PROXY_REMOVE_HEADERS));
+        in.setHeader(SipHeaders.PROXY_REMOVE_HEADERS, List.of("X-A", "X-B"));
+        ScaEngine.addHeaderName(in, SipHeaders.PROXY_REMOVE_HEADERS, "Call-Info");
+        assertEquals(List.of("X-A", "X-B", "Call-Info"), in.getHeader(SipHeaders.PROXY_REMOVE_HEADERS));
     }
 
     @Test
