@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 import javax.sql.DataSource;
@@ -26,6 +28,7 @@ import io.switchboard.core.RouteFileStatus.State;
 import io.switchboard.itests.Sipp.Result;
 import io.switchboard.itests.Sipp.Running;
 import io.switchboard.itests.Sipp.Transport;
+import org.apache.camel.Component;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.Before;
 import org.junit.Test;
@@ -226,6 +229,89 @@ public class ProxyIT extends SwitchboardTestSupport {
     public void foreignToForeignGets403() throws Exception {
         Result r = Sipp.run("proxy-foreign", "invite-foreign-403.xml", Transport.UDP, sipPort(), 1);
         assertEquals(r.report(), 0, r.exitCode());
+    }
+
+    /** Proxy-Require with a tag the proxy does not support (default settings): 420 with Unsupported: sec-agree. */
+    @Test
+    public void unsupportedProxyRequireGets420WithUnsupported() throws Exception {
+        setSupportedOptionTags("");
+        Result r = Sipp.run("proxy-require-420", "invite-proxy-require-420.xml", Transport.UDP, sipPort(), 1);
+        assertEquals(r.report(), 0, r.exitCode());
+    }
+
+    /** With sec-agree in supported_option_tags (Config Admin) the INVITE is relayed, Proxy-Require unchanged. */
+    @Test
+    public void supportedProxyRequireTagIsRelayed() throws Exception {
+        int uasPort = Sipp.freePort();
+        setSupportedOptionTags("path,sec-agree");
+        try {
+            withCallee(uasPort, false,
+                    () -> callWithProxyRequire("proxy-require-supported", "uas-proxy-require.xml", uasPort));
+        } finally {
+            setSupportedOptionTags("");
+        }
+    }
+
+    /**
+     * The README's strip snippet at the top of sip-main (routes/sip.xml): a lone Proxy-Require: sec-agree is removed
+     * before proxy:check, so the INVITE is relayed without it although the proxy does not support sec-agree.
+     */
+    @Test
+    public void routeThatStripsSecAgreeGetsTheRequestRelayedWithoutIt() throws Exception {
+        setSupportedOptionTags("");
+        int uasPort = Sipp.freePort();
+        Path sipXml = routesFolder().resolve(SIP_XML);
+        String original = Files.readString(sipXml, StandardCharsets.UTF_8);
+        Matcher main = SIP_MAIN_FROM.matcher(original);
+        assertTrue("routes/sip.xml has no sip-main route with its <from>: update this test", main.find());
+        String stripped = original.substring(0, main.end()) + "\n" + STRIP_SEC_AGREE + original.substring(main.end());
+        try {
+            replace(sipXml, stripped, State.LOADED);
+            withCallee(uasPort, false,
+                    () -> callWithProxyRequire("proxy-require-strip", "uas-no-proxy-require.xml", uasPort));
+        } finally {
+            replace(sipXml, original, State.LOADED);
+        }
+        Result refused = Sipp.run("proxy-require-restored", "invite-proxy-require-420.xml", Transport.UDP, sipPort(),
+                1);
+        assertEquals("without the snippet sec-agree is refused again:\n" + refused.report(), 0, refused.exitCode());
+    }
+
+    private static final String SIP_XML = "sip.xml";
+    private static final Pattern SIP_MAIN_FROM = Pattern.compile("<route id=\"sip-main\">\\s*<from [^>]*/>");
+    /** Exactly the snippet of README "Proxy". */
+    private static final String STRIP_SEC_AGREE = """
+                <filter>
+                  <simple>${header.SipMessage.headerCount('Proxy-Require')} == 1 &amp;&amp; \
+            ${header.SipMessage.header('Proxy-Require')} == 'sec-agree'</simple>
+                  <setHeader name="SipProxyRemoveHeaders"><constant>Proxy-Require</constant></setHeader>
+                </filter>""";
+
+    private void callWithProxyRequire(String run, String uasScenario, int uasPort) throws Exception {
+        Running uas = Sipp.startUas(run, uasScenario, sipPort(), uasPort, 1);
+        try {
+            Result uac = Sipp.run(run, "uac-proxy-require.xml", Transport.UDP, sipPort(), 1);
+            Result callee = uas.await();
+            assertEquals("caller:\n" + uac.report(), 0, uac.exitCode());
+            assertEquals("callee:\n" + callee.report(), 0, callee.exitCode());
+        } finally {
+            uas.kill();
+        }
+    }
+
+    /** Sets supported_option_tags of PID io.switchboard.proxy and waits until the proxy component has it. */
+    private void setSupportedOptionTags(String csv) throws Exception {
+        configure("io.switchboard.proxy", "supported_option_tags", csv);
+        String expected = String.join(",", csv.isBlank() ? new String[0] : csv.split(","));
+        await("proxy supported_option_tags = " + csv, () -> {
+            Component proxy = context.hasComponent("proxy");
+            try {
+                return proxy != null
+                        && expected.equals(proxy.getClass().getMethod("getSupportedOptionTags").invoke(proxy));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     interface Body {

@@ -8,6 +8,8 @@ import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
 import io.switchboard.subscription.SubscriptionService;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -56,7 +58,7 @@ final class ScaCallRequests {
         List<String> ci = m.headers("Call-Info");
         CallInfo.Entry entry = null;
         if (!ci.isEmpty()) {
-            in.setHeader(SipHeaders.PROXY_REMOVE_HEADERS, "Call-Info");
+            addHeaderName(in, SipHeaders.PROXY_REMOVE_HEADERS, "Call-Info");
             try {
                 entry = CallInfo.first(ci);
             } catch (IllegalArgumentException e) {
@@ -72,7 +74,7 @@ final class ScaCallRequests {
         long now = clock.getAsLong();
         synchronized (lock) {
             // the answers of a shared line's members carry their Call-Info too: it stays between the line and us
-            in.setHeader(SipHeaders.PROXY_REMOVE_RESPONSE_HEADERS, "Call-Info");
+            addHeaderName(in, SipHeaders.PROXY_REMOVE_RESPONSE_HEADERS, "Call-Info");
             switch (method) {
                 case "INVITE" -> {
                     if (toTag == null) {
@@ -224,5 +226,29 @@ final class ScaCallRequests {
             return; // nothing changed for the group: still held
         }
         notifier.idleEndingLineSeize(s);
+    }
+
+    /**
+     * Adds {@code name} to the header names in {@code header} (String or List) instead of replacing them: what the
+     * route asked to strip before this step (e.g. Proxy-Require: sec-agree, README "Proxy") must stay stripped.
+     */
+    static void addHeaderName(Message in, String header, String name) {
+        Object prior = in.getHeader(header);
+        if (prior == null || (prior instanceof String text && text.isBlank())) {
+            in.setHeader(header, name);
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        if (prior instanceof Collection<?> c) {
+            for (Object o : c) {
+                if (o != null) {
+                    names.add(o.toString());
+                }
+            }
+        } else {
+            names.add(prior.toString());
+        }
+        names.add(name);
+        in.setHeader(header, names);
     }
 }

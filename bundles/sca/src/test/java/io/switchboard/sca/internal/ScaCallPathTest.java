@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 /** The call path (ScaCallRequests, ScaCallResponses): an outgoing call through hold, retrieve with Replaces
@@ -166,5 +168,18 @@ class ScaCallPathTest extends ScaEngineFixture {
         assertEquals(AppearanceState.ACTIVE_PENDING, sca.appearances(LINE).get(0).state());
         request("ACK", "in-3", "bob-tag", "c-tag", "sip:bob@remote.net", "sip:" + LINE, "sip:c@h", null, null, null);
         assertEquals(AppearanceState.ACTIVE, sca.appearances(LINE).get(0).state());
+    }
+
+    @Test
+    void callInfoIsAddedToTheHeadersTheRouteStripsAlready() {
+        Message in = new DefaultExchange(camel).getIn();
+        ScaCallRequests.addHeaderName(in, SipHeaders.PROXY_REMOVE_HEADERS, "Call-Info");
+        assertEquals("Call-Info", in.getHeader(SipHeaders.PROXY_REMOVE_HEADERS));
+        in.setHeader(SipHeaders.PROXY_REMOVE_HEADERS, "Proxy-Require");
+        ScaCallRequests.addHeaderName(in, SipHeaders.PROXY_REMOVE_HEADERS, "Call-Info");
+        assertEquals(List.of("Proxy-Require", "Call-Info"), in.getHeader(SipHeaders.PROXY_REMOVE_HEADERS));
+        in.setHeader(SipHeaders.PROXY_REMOVE_HEADERS, List.of("X-A", "X-B"));
+        ScaCallRequests.addHeaderName(in, SipHeaders.PROXY_REMOVE_HEADERS, "Call-Info");
+        assertEquals(List.of("X-A", "X-B", "Call-Info"), in.getHeader(SipHeaders.PROXY_REMOVE_HEADERS));
     }
 }

@@ -2,9 +2,7 @@ package io.switchboard.sip.internal;
 
 import io.switchboard.sip.SipProxyListener;
 
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,18 +22,17 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * exchange statefully (RFC 3261 16). It lives in the sip bundle because the relay works on the
  * JAIN-SIP server transaction of the incoming request and opens client transactions on the same stack.
  * <p>
- * Configuration PID {@code io.switchboard.proxy}: {@code domains} (comma-separated local domains; a request
- * whose From and Request-URI hosts are both foreign is refused with 403). The advertised host of the
- * connector is always local. {@link SipProxyListener} services are told about every relayed message.
+ * Configuration PID {@code io.switchboard.proxy}, read into a {@link ProxyConfig}: {@code domains} (comma-separated
+ * local domains; a request whose From and Request-URI hosts are both foreign is refused with 403) and
+ * {@code supported_option_tags} (the Proxy-Require option tags the proxy accepts; others get 420). The advertised host
+ * of the connector is always local. {@link SipProxyListener} services are told about every relayed message.
  */
 @Component(service = org.apache.camel.Component.class, property = "camel.name=proxy",
         configurationPid = "io.switchboard.proxy", configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class ProxyComponent extends DefaultComponent {
 
-    static final String DEFAULT_DOMAINS = "127.0.0.1,localhost";
-
     private final List<SipProxyListener> listeners = new CopyOnWriteArrayList<>();
-    private volatile Set<String> domains = parseDomains(DEFAULT_DOMAINS);
+    private volatile ProxyConfig config = ProxyConfig.DEFAULTS;
 
     public ProxyComponent() {
     }
@@ -43,27 +40,30 @@ public class ProxyComponent extends DefaultComponent {
     @Activate
     @Modified
     void configure(Map<String, Object> properties) {
-        Object d = properties == null ? null : properties.get("domains");
-        domains = parseDomains(d == null ? DEFAULT_DOMAINS : d.toString());
+        config = ProxyConfig.from(properties);
     }
 
-    static Set<String> parseDomains(String csv) {
-        Set<String> out = new LinkedHashSet<>();
-        for (String s : csv.split(",")) {
-            if (!s.isBlank()) {
-                out.add(s.trim().toLowerCase(Locale.ROOT));
-            }
-        }
-        return Set.copyOf(out);
+    /** The settings in force (one volatile read: producers take it once per request). */
+    ProxyConfig config() {
+        return config;
     }
 
     /** Local domains (the advertised host of the connector is local too). */
     public Set<String> getDomains() {
-        return domains;
+        return config.domains();
     }
 
     public void setDomains(String csv) {
-        domains = parseDomains(csv);
+        config = config.withDomains(csv);
+    }
+
+    /** The Proxy-Require option tags the proxy accepts, comma-separated (empty: none). */
+    public String getSupportedOptionTags() {
+        return String.join(",", config.proxyRequire().supported());
+    }
+
+    public void setSupportedOptionTags(String csv) {
+        config = config.withSupportedOptionTags(csv);
     }
 
     @Reference(service = SipProxyListener.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -5,9 +5,13 @@ import io.switchboard.sip.SipHeaders;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import javax.sip.header.ProxyRequireHeader;
+import javax.sip.header.UnsupportedHeader;
 import javax.sip.message.Request;
 
 import org.apache.camel.AsyncCallback;
@@ -20,10 +24,11 @@ import org.apache.camel.support.service.ServiceHelper;
 /**
  * {@code proxy:relay}: relays the request of the current {@code sip} consumer exchange and completes when
  * the relay has its final outcome.
- * {@code proxy:check} only runs the checks of the relay (Max-Forwards 483, no open relay 403): a refused
- * request gets {@code SipStatus}/{@code SipReason}; header {@code SipProxyLocalTarget} tells whether the
- * Request-URI is in a local domain (then a location lookup makes sense), {@code SipProxyLocalCaller} whether
- * the From URI is (then the caller is one of our users and must authenticate).
+ * {@code proxy:check} only runs the checks of the relay (Max-Forwards 483, Proxy-Require 420 with
+ * {@code SipHeader.Unsupported}, no open relay 403): a refused request gets {@code SipStatus}/{@code SipReason};
+ * header {@code SipProxyLocalTarget} tells whether the Request-URI is in a local domain (then a location lookup
+ * makes sense), {@code SipProxyLocalCaller} whether the From URI is (then the caller is one of our users and must
+ * authenticate).
  * <ul>
  * <li>ACK: an ACK for a 2xx (it carries our Route) is forwarded; others end here (hop by hop).</li>
  * <li>CANCEL: the sip component already answered a CANCEL that matches a pending INVITE (200, 487) and the
@@ -86,14 +91,21 @@ final class ProxyProducer extends DefaultAsyncProducer {
                 }
                 throw new IllegalStateException("proxy:relay: no SIP request to relay in this exchange");
             }
+            ProxyConfig config = endpoint.getComponent().config();
             if (checkOnly) {
-                ProxyRelay.Refusal refusal = ProxyRelay.check(ctx, endpoint.getComponent().getDomains());
+                // the route's edits matter only to the Proxy-Require check: read them only when there is one
+                ProxyRelay.Edits edits = ctx.request.getHeader(ProxyRequireHeader.NAME) == null
+                        ? ProxyRelay.Edits.NONE : edits(m);
+                ProxyRelay.Refusal refusal = ProxyRelay.check(ctx, config.domains(), config.proxyRequire(), edits);
                 if (refusal != null) {
                     m.setHeader(SipHeaders.STATUS, refusal.status());
                     m.setHeader(SipHeaders.REASON, refusal.reason());
+                    if (refusal.unsupported() != null) {
+                        m.setHeader(SipHeaders.HEADER_PREFIX + UnsupportedHeader.NAME, refusal.unsupported());
+                    }
                 }
-                m.setHeader(LOCAL_TARGET, ProxyRelay.requestUriIsLocal(ctx, endpoint.getComponent().getDomains()));
-                m.setHeader(LOCAL_CALLER, ProxyRelay.fromIsLocal(ctx, endpoint.getComponent().getDomains()));
+                m.setHeader(LOCAL_TARGET, ProxyRelay.requestUriIsLocal(ctx, config.domains()));
+                m.setHeader(LOCAL_CALLER, ProxyRelay.fromIsLocal(ctx, config.domains()));
                 callback.done(true);
                 return true;
             }
@@ -109,8 +121,8 @@ final class ProxyProducer extends DefaultAsyncProducer {
             }
             AtomicBoolean sync = new AtomicBoolean(true);
             AtomicBoolean finished = new AtomicBoolean();
-            ProxyRelay.Settings settings = new ProxyRelay.Settings(endpoint.getComponent().getDomains(), endpoint.getInviteTimeout(),
-                    endpoint.getTimeout(), endpoint.getComponent().listeners(), edits(m));
+            ProxyRelay.Settings settings = new ProxyRelay.Settings(config.domains(), endpoint.getInviteTimeout(),
+                    endpoint.getTimeout(), endpoint.getComponent().listeners(), edits(m), config.proxyRequire());
             ProxyRelay.relay(ctx, targets(m.getHeader(SipHeaders.TARGETS)), settings, (relay, status, reason, best) -> {
                 m.setHeader(SipHeaders.PROXY_STATUS, status);
                 m.setHeader(SipHeaders.PROXY_REASON, reason);
@@ -161,9 +173,9 @@ final class ProxyProducer extends DefaultAsyncProducer {
     static ProxyRelay.Edits edits(Message m) {
         List<String> remove = targets(m.getHeader(SipHeaders.PROXY_REMOVE_HEADERS));
         List<String> removeFromResponses = targets(m.getHeader(SipHeaders.PROXY_REMOVE_RESPONSE_HEADERS));
-        java.util.Map<String, Object> put = new java.util.LinkedHashMap<>();
+        Map<String, Object> put = new LinkedHashMap<>();
         int n = SipHeaders.PROXY_HEADER_PREFIX.length();
-        for (java.util.Map.Entry<String, Object> e : m.getHeaders().entrySet()) {
+        for (Map.Entry<String, Object> e : m.getHeaders().entrySet()) {
             String k = e.getKey();
             if (k.length() > n && k.regionMatches(true, 0, SipHeaders.PROXY_HEADER_PREFIX, 0, n) && e.getValue() != null) {
                 put.put(k.substring(n), e.getValue());

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import javax.sip.address.SipURI;
@@ -23,6 +24,7 @@ import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
+import javax.sip.header.UnsupportedHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
@@ -54,10 +56,10 @@ final class ProxyRelay {
 
     /** Settings of the proxy. */
     record Settings(Set<String> domains, long inviteTimeoutMillis, long timeoutMillis, Collection<SipProxyListener> listeners,
-                    Edits edits) {
+                    Edits edits, ProxyRequireCheck proxyRequire) {
 
         Settings(Set<String> domains, long inviteTimeoutMillis, long timeoutMillis, Collection<SipProxyListener> listeners) {
-            this(domains, inviteTimeoutMillis, timeoutMillis, listeners, Edits.NONE);
+            this(domains, inviteTimeoutMillis, timeoutMillis, listeners, Edits.NONE, ProxyRequireCheck.NONE);
         }
     }
 
@@ -65,10 +67,10 @@ final class ProxyRelay {
      * Header edits the route asked for: on the relayed request, names to remove, then headers to put (replacing);
      * names removed from every response sent upstream (after the listeners saw it whole).
      */
-    record Edits(Collection<String> remove, java.util.Map<String, Object> put, Collection<String> removeFromResponses) {
-        static final Edits NONE = new Edits(List.of(), java.util.Map.of(), List.of());
+    record Edits(Collection<String> remove, Map<String, Object> put, Collection<String> removeFromResponses) {
+        static final Edits NONE = new Edits(List.of(), Map.of(), List.of());
 
-        Edits(Collection<String> remove, java.util.Map<String, Object> put) {
+        Edits(Collection<String> remove, Map<String, Object> put) {
             this(remove, put, List.of());
         }
 
@@ -92,7 +94,7 @@ final class ProxyRelay {
             for (String name : remove) {
                 request.removeHeader(HeaderNames.expand(name.trim()));
             }
-            for (java.util.Map.Entry<String, Object> e : put.entrySet()) {
+            for (Map.Entry<String, Object> e : put.entrySet()) {
                 HeaderMapping.putHeader(request, e.getKey(), e.getValue());
             }
         }
@@ -137,19 +139,36 @@ final class ProxyRelay {
         relay.start(targets);
     }
 
-    /** A request the proxy refuses before relaying: status and reason, or null when it may be relayed. */
-    record Refusal(int status, String reason) {
+    /**
+     * A request the proxy refuses before relaying: status and reason, and for a 420 the value of its Unsupported
+     * header; null when it may be relayed.
+     */
+    record Refusal(int status, String reason, String unsupported) {
+
+        Refusal(int status, String reason) {
+            this(status, reason, null);
+        }
+
+        /** The extra headers of the answer (Unsupported of a 420), as ServerContext.respond takes them. */
+        Map<String, List<String>> headers() {
+            return unsupported == null ? null : Map.of(UnsupportedHeader.NAME, List.of(unsupported));
+        }
     }
 
     /**
-     * The checks done before relaying: Max-Forwards (483, RFC 3261 16.3) and no open relay (403 when an
+     * The checks done before relaying, in the order of RFC 3261 16.3: Max-Forwards (483, step 3), Proxy-Require (420
+     * with Unsupported, step 5; tags the route's {@code edits} drop are not refused), then no open relay (403 when an
      * out-of-dialog request that does not route through us has a foreign From and a foreign Request-URI).
      */
-    static Refusal check(ServerContext server, Set<String> domains) {
+    static Refusal check(ServerContext server, Set<String> domains, ProxyRequireCheck proxyRequire, Edits edits) {
         SIPRequest request = server.request;
         MaxForwardsHeader mf = request.getMaxForwards();
         if (mf != null && mf.getMaxForwards() <= 0) {
             return new Refusal(483, "Too Many Hops");
+        }
+        String unsupported = proxyRequire.unsupported(request, edits);
+        if (unsupported != null) {
+            return new Refusal(420, "Bad Extension", unsupported);
         }
         boolean inDialog = request.getTo().getTag() != null;
         if (!inDialog && !topRouteIsUs(server.connector, request) && !isLocal(server.connector, domains, uriHost(request.getFrom().getAddress().getURI()))
@@ -172,9 +191,9 @@ final class ProxyRelay {
     private void start(List<String> targets) {
         SIPRequest request = server.request;
         String method = request.getMethod();
-        Refusal refusal = check(server, settings.domains());
+        Refusal refusal = check(server, settings.domains(), settings.proxyRequire(), settings.edits());
         if (refusal != null) {
-            reject(refusal.status(), refusal.reason());
+            reject(refusal.status(), refusal.reason(), refusal.headers());
             return;
         }
         MaxForwardsHeader mf = request.getMaxForwards();
@@ -273,8 +292,12 @@ final class ProxyRelay {
     }
 
     private void reject(int status, String reason) {
+        reject(status, reason, null);
+    }
+
+    private void reject(int status, String reason, Map<String, List<String>> headers) {
         try {
-            server.respond(status, reason, null, null, null);
+            server.respond(status, reason, headers, null, null);
         } catch (RuntimeException e) {
             LOG.debug("Could not answer {}", status, e);
         }

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.switchboard.sip.internal.RawSip.Msg;
 import io.switchboard.sip.internal.RawSip.Udp;
+import org.apache.camel.builder.PredicateBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,14 @@ import org.junit.jupiter.api.Test;
 /** proxy:relay on the wire: three raw UDP sockets play caller and callees around a proxy on loopback. */
 class ProxyRelayTest extends SipTestSupport {
 
+    /** The README's strip snippet: a request whose only Proxy-Require tag is sec-agree is relayed without it. */
+    static final String LONE_SEC_AGREE = "${header.SipMessage.headerCount('Proxy-Require')} == 1"
+            + " && ${header.SipMessage.header('Proxy-Require')} == 'sec-agree'";
+
     int port;
+    int checkPort;
+    ProxyComponent proxy;
+    volatile boolean strip;
     final List<String> targets = new CopyOnWriteArrayList<>();
     final BlockingQueue<Integer> failureStatus = new LinkedBlockingQueue<>();
     final List<SipProxyEvent> events = new CopyOnWriteArrayList<>();
@@ -35,7 +43,8 @@ class ProxyRelayTest extends SipTestSupport {
     @BeforeEach
     void startProxy() throws Exception {
         port = RawSip.freePort();
-        ProxyComponent proxy = new ProxyComponent();
+        checkPort = RawSip.freePort();
+        proxy = new ProxyComponent();
         proxy.addListener(events::add);
         context.addComponent("proxy", proxy);
         start(new RouteBuilder() {
@@ -53,6 +62,16 @@ class ProxyRelayTest extends SipTestSupport {
                             }
                         })
                         .to("proxy:relay?failureRoute=direct:failure&inviteTimeout=10000");
+                // the way calls.xml takes a new call: proxy:check answers through SipStatus, else proxy:relay
+                from("sip:127.0.0.1:" + checkPort + "?transports=udp")
+                        .choice().when(PredicateBuilder.and(e -> strip, simple(LONE_SEC_AGREE)))
+                            .setHeader(SipHeaders.PROXY_REMOVE_HEADERS, constant("Proxy-Require"))
+                        .end()
+                        .to("proxy:check")
+                        .choice().when(header(SipHeaders.STATUS).isNull())
+                            .process(e -> e.getMessage().setHeader(SipHeaders.TARGETS, new ArrayList<>(targets)))
+                            .to("proxy:relay")
+                        .end();
                 from("direct:failure")
                         .process(e -> failureStatus.add(e.getMessage().getHeader(SipHeaders.PROXY_STATUS, Integer.class)))
                         .filter(e -> fallback != null)
@@ -374,6 +393,98 @@ class ProxyRelayTest extends SipTestSupport {
             assertNotNull(inviteB, "relayed to the Request-URI (no SipTargets)");
             b.send(response(inviteB, 404, "Not Found", "bTag", null), port);
             assertEquals(404, failureStatus.poll(3, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void relayAnswers420WithTheUnsupportedTagsOnlyAndRelaysNothing() throws Exception {
+        proxy.setSupportedOptionTags("x-one");
+        try (Udp a = new Udp(); Udp b = new Udp()) {
+            targets.add("sip:bob@127.0.0.1:" + b.port());
+            a.send(invite("sip:bob@127.0.0.1:" + port, a, RawSip.newCallId(), RawSip.branch(),
+                    List.of("Proxy-Require: sec-agree, x-one", "Require: x-uas-only")), port);
+            Msg m = a.receiveStatusAtLeast(200, 3000);
+            assertNotNull(m);
+            assertEquals(420, m.status(), m.text);
+            assertEquals("Bad Extension", m.reason());
+            assertEquals("sec-agree", m.header("Unsupported"), "only the unsupported tag, Require left to the UAS: "
+                    + m.text);
+            assertNull(receiveRequest(b, "INVITE", 300), "nothing relayed");
+        }
+    }
+
+    @Test
+    void inDialogRequestWithAnUnsupportedTagGets420() throws Exception {
+        try (Udp a = new Udp(); Udp b = new Udp()) {
+            String bye = "BYE sip:bob@127.0.0.1:" + b.port() + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + a.port() + ";branch=" + RawSip.branch() + ";rport\r\n"
+                    + "Route: <sip:127.0.0.1:" + port + ";lr>\r\nMax-Forwards: 70\r\nProxy-Require: sec-agree\r\n"
+                    + "From: <sip:alice@example.com>;tag=aTag\r\nTo: <sip:bob@example.com>;tag=bTag\r\n"
+                    + "Call-ID: " + RawSip.newCallId() + "\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n";
+            a.send(bye, port);
+            Msg m = a.receiveStatusAtLeast(200, 3000);
+            assertNotNull(m);
+            assertEquals(420, m.status(), m.text);
+            assertEquals("sec-agree", m.header("Unsupported"));
+            assertNull(receiveRequest(b, "BYE", 300), "nothing relayed");
+        }
+    }
+
+    @Test
+    void aCancelIsNeverCheckedForProxyRequire() throws Exception {
+        try (Udp a = new Udp()) {
+            a.send(RawSip.request("CANCEL", "sip:bob@127.0.0.1:" + port, "UDP", a.port(), RawSip.newCallId(), 1,
+                    RawSip.branch(), List.of("Proxy-Require: sec-agree"), null), port);
+            Msg m = a.receiveStatusAtLeast(200, 3000);
+            assertNotNull(m);
+            assertEquals(481, m.status(), "RFC 3261 8.2.2.3: Proxy-Require is ignored in a CANCEL: " + m.text);
+        }
+    }
+
+    @Test
+    void aSupportedTagPassesAndIsRelayedUnchanged() throws Exception {
+        proxy.setSupportedOptionTags("path, sec-agree");
+        try (Udp a = new Udp(); Udp b = new Udp()) {
+            targets.add("sip:bob@127.0.0.1:" + b.port());
+            a.send(invite("sip:bob@127.0.0.1:" + checkPort, a, RawSip.newCallId(), RawSip.branch(),
+                    List.of("Proxy-Require: sec-agree")), checkPort);
+            Msg inviteB = receiveRequest(b, "INVITE", 3000);
+            assertNotNull(inviteB, "relayed through proxy:check and proxy:relay");
+            assertEquals("sec-agree", inviteB.header("Proxy-Require"), inviteB.text);
+            b.send(response(inviteB, 486, "Busy Here", "bTag", null), checkPort);
+            assertNotNull(receiveStatus(a, 486, 3000));
+        }
+    }
+
+    @Test
+    void proxyCheckAnswers420ThroughSipStatusUnlessTheRouteStripsTheTag() throws Exception {
+        try (Udp a = new Udp(); Udp b = new Udp()) {
+            targets.add("sip:bob@127.0.0.1:" + b.port());
+            a.send(invite("sip:bob@127.0.0.1:" + checkPort, a, RawSip.newCallId(), RawSip.branch(),
+                    List.of("Proxy-Require: sec-agree")), checkPort);
+            Msg refused = a.receiveStatusAtLeast(200, 3000);
+            assertNotNull(refused);
+            assertEquals(420, refused.status(), refused.text);
+            assertEquals("sec-agree", refused.header("Unsupported"));
+            assertNull(receiveRequest(b, "INVITE", 300), "nothing relayed");
+
+            strip = true;
+            a.send(invite("sip:bob@127.0.0.1:" + checkPort, a, RawSip.newCallId(), RawSip.branch(),
+                    List.of("Proxy-Require: sec-agree, x-other")), checkPort);
+            Msg both = a.receiveStatusAtLeast(200, 3000);
+            assertNotNull(both);
+            assertEquals(420, both.status(), "the snippet strips a lone sec-agree only: " + both.text);
+            assertEquals(List.of("sec-agree", "x-other"), both.values("Unsupported"), both.text);
+
+            a.send(invite("sip:bob@127.0.0.1:" + checkPort, a, RawSip.newCallId(), RawSip.branch(),
+                    List.of("Proxy-Require: sec-agree")), checkPort);
+            Msg inviteB = receiveRequest(b, "INVITE", 3000);
+            assertNotNull(inviteB, "with the tag stripped by the route the INVITE is relayed");
+            assertNull(inviteB.header("Proxy-Require"), "and goes on without it: " + inviteB.text);
+            b.send(response(inviteB, 486, "Busy Here", "bTag", null), checkPort);
+            assertNotNull(receiveStatus(a, 486, 3000));
+        } finally {
+            strip = false;
         }
     }
 
