@@ -296,7 +296,8 @@ class RegistrarTest {
         service.subscribers = subscribers;
         service.activate(Map.of("auth", "false"));
         try {
-            service.registrar().save(register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>", "<sip:alice@10.0.0.2>"));
+            service.registrar().save(register("sip:alice@example.com", 600,
+                    "<sip:alice@10.0.0.1>", "<sip:alice@10.0.0.2>"));
             service.registrar().save(register("sip:bob@example.com", 600, "<sip:bob@10.0.0.3>"));
             assertEquals(2, service.lookup("alice@example.com").size());
 

@@ -94,9 +94,11 @@ class SubscribersRestTest {
             assertEquals(List.of("alice@example.com", "bob@example.com endCalls"), store.removals);
 
             store.add("carol", "example.com", "pw");
-            assertReason(400, "endCalls must be true or false, got yes", () -> routes.delete(delete(ctx, "carol@example.com", "yes")));
+            assertReason(400, "endCalls must be true or false, got yes",
+                    () -> routes.delete(delete(ctx, "carol@example.com", "yes")));
             assertTrue(store.find("carol", "example.com").isPresent(), "a refused DELETE removes nothing");
-            assertReason(404, "no subscriber dave@example.com", () -> routes.delete(delete(ctx, "dave@example.com", "false")));
+            assertReason(404, "no subscriber dave@example.com",
+                    () -> routes.delete(delete(ctx, "dave@example.com", "false")));
         }
     }
 
