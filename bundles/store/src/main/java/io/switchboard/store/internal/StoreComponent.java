@@ -45,7 +45,8 @@ public class StoreComponent {
     private ServiceRegistration<SubscriberStore> subscribersRegistration;
     private final CopyOnWriteArrayList<SubscriberListener> listeners = new CopyOnWriteArrayList<>();
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeListener")
     void addListener(SubscriberListener listener) {
         listeners.add(listener);
     }
