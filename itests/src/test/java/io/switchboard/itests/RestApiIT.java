@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,8 +38,6 @@ import org.junit.Test;
  */
 public class RestApiIT extends SwitchboardTestSupport {
 
-    private static final String CALLS_XML = "calls.xml";
-    private static final String CALL_ROUTE = "<from uri=\"direct:call\"/>";
     /** A call of /api/calls: the JSON keys come in this order (CallsJson). */
     private static final Pattern CALL = Pattern.compile(
             "\\{\"callId\":\"([^\"]+)\",\"from\":\"([^\"]*)\",\"to\":\"([^\"]*)\",\"state\":\"([A-Z]+)\"([^}]*)}");
@@ -297,32 +294,5 @@ public class RestApiIT extends SwitchboardTestSupport {
             n++;
         }
         return n;
-    }
-
-    interface Body {
-        void run() throws Exception;
-    }
-
-    /** Runs {@code body} with calls.xml sending calls for itest-callee to 127.0.0.1:{@code uasPort} (as ProxyIT). */
-    private void withCallee(int uasPort, Body body) throws Exception {
-        Path callsXml = routesFolder().resolve(CALLS_XML);
-        String original = Files.readString(callsXml, StandardCharsets.UTF_8);
-        assertTrue("routes/calls.xml has no " + CALL_ROUTE + ": update this test", original.contains(CALL_ROUTE));
-        String modified = original.replace(CALL_ROUTE, CALL_ROUTE
-                + "\n<choice><when><simple>${header.SipRequestUri} starts with 'sip:itest-callee@'</simple>"
-                + "<setHeader name=\"SipTargets\"><constant>sip:itest-callee@127.0.0.1:" + uasPort + "</constant></setHeader>"
-                + "</when></choice>\n");
-        try {
-            replace(callsXml, modified);
-            body.run();
-        } finally {
-            replace(callsXml, original);
-        }
-    }
-
-    private void replace(Path file, String content) throws Exception {
-        Instant before = Instant.now();
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        awaitFileStatus(file.getFileName().toString(), before, s -> s.state() == State.LOADED, "LOADED");
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.ByteArrayInputStream;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,6 +112,41 @@ public abstract class SwitchboardTestSupport {
         fail("route file " + fileName + " never became " + what + " within " + WAIT.toSeconds()
                 + " s; last status: " + last.map(Object::toString).orElse("(not listed)") + "; all: " + routeFiles.status());
         return null;
+    }
+
+    private static final String CALLS_XML = "calls.xml";
+    private static final String CALL_ROUTE = "<from uri=\"direct:call\"/>";
+
+    /** What a test runs while a route file is changed for it. */
+    protected interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code body} with calls.xml sending calls for itest-callee to 127.0.0.1:{@code uasPort} (a SIPp UAS,
+     * as ProxyIT), whether or not itest-callee is registered; calls.xml is restored afterwards.
+     */
+    protected void withCallee(int uasPort, Body body) throws Exception {
+        Path callsXml = routesFolder().resolve(CALLS_XML);
+        String original = Files.readString(callsXml, StandardCharsets.UTF_8);
+        assertTrue("routes/calls.xml has no " + CALL_ROUTE + ": update this test", original.contains(CALL_ROUTE));
+        String modified = original.replace(CALL_ROUTE, CALL_ROUTE
+                + "\n<choice><when><simple>${header.SipRequestUri} starts with 'sip:itest-callee@'</simple>"
+                + "<setHeader name=\"SipTargets\"><constant>sip:itest-callee@127.0.0.1:" + uasPort
+                + "</constant></setHeader></when></choice>\n");
+        try {
+            replaceRouteFile(callsXml, modified);
+            body.run();
+        } finally {
+            replaceRouteFile(callsXml, original);
+        }
+    }
+
+    /** Writes a route file and waits until the watcher has LOADED it. */
+    protected void replaceRouteFile(Path file, String content) throws Exception {
+        Instant before = Instant.now();
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        awaitFileStatus(file.getFileName().toString(), before, s -> s.state() == RouteFileStatus.State.LOADED, "LOADED");
     }
 
     private static final HttpClient API = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -12,8 +12,17 @@ public interface SubscriberStore {
     /** Adds or replaces {@code username@domain}, storing the password and its MD5 and SHA-256 HA1 (realm = domain). */
     void add(String username, String domain, String password);
 
-    /** Removes {@code username@domain}; false when there was none. */
-    boolean remove(String username, String domain);
+    /**
+     * Removes {@code username@domain} and tells every {@link SubscriberListener} (its registrations and
+     * subscriptions end; its answered calls too when {@code endCalls}); false when there was none (nobody is told).
+     * Replacing a subscriber with {@link #add} (a new password) is not a removal: nobody is told.
+     */
+    boolean remove(String username, String domain, boolean endCalls);
+
+    /** {@link #remove(String, String, boolean)} that leaves the subscriber's calls alone. */
+    default boolean remove(String username, String domain) {
+        return remove(username, domain, false);
+    }
 
     /** The subscriber, or empty. */
     Optional<Subscriber> find(String username, String domain);

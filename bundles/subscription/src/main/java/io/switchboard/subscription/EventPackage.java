@@ -68,7 +68,9 @@ public interface EventPackage {
 
     /**
      * Called after the purge removed an expired subscription of this package (its {@code terminated;reason=timeout}
-     * NOTIFY is on its way), on the layer's timer thread: release what the subscription held.
+     * NOTIFY is on its way), on the layer's timer thread, and after the layer ended a subscription of a removed
+     * subscriber ({@code terminated;reason=noresource} or {@code rejected}), on the remover's thread: release what
+     * the subscription held.
      */
     default void expired(Subscription subscription) {
     }

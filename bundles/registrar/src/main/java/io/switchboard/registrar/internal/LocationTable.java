@@ -74,6 +74,20 @@ public class LocationTable implements LocationService {
         return result[0];
     }
 
+    /**
+     * Drops every contact of the AoR (its subscriber was removed) and marks it dirty, so that the next
+     * {@link #flush()} deletes its rows; returns how many live contacts it had.
+     */
+    public int removeAll(String aor) {
+        List<ContactBinding> old = table.remove(aor);
+        dirty.add(aor);
+        if (old == null) {
+            return 0;
+        }
+        long now = clock.getAsLong();
+        return (int) old.stream().filter(c -> c.expiresAt() > now).count();
+    }
+
     /** Current live contacts, the map's own list filtered by expiry. */
     @Override
     public List<ContactBinding> lookup(String aor) {

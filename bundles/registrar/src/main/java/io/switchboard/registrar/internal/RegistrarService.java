@@ -3,6 +3,8 @@ package io.switchboard.registrar.internal;
 import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.LocationService;
 import io.switchboard.store.SchemaMigrations;
+import io.switchboard.store.SubscriberListener;
+import io.switchboard.store.SubscriberRemoval;
 import io.switchboard.store.SubscriberStore;
 
 import java.util.List;
@@ -25,11 +27,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The registrar's state: the location table (restored from the store at start, written behind every
  * second and at stop), the digest authenticator, the settings of PID {@code io.switchboard.registrar}
- * (applied in place when they change). Also the {@link LocationService} of the platform.
+ * (applied in place when they change). Also the {@link LocationService} of the platform, and a
+ * {@link SubscriberListener}: a removed subscriber's contacts leave memory and their rows are deleted at once
+ * (not a second later by the write-behind), so that no call reaches its phones and no restart brings them back.
  */
-@Component(service = {RegistrarService.class, LocationService.class}, configurationPid = "io.switchboard.registrar",
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
-public class RegistrarService implements LocationService {
+@Component(service = {RegistrarService.class, LocationService.class, SubscriberListener.class},
+        configurationPid = "io.switchboard.registrar", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class RegistrarService implements LocationService, SubscriberListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistrarService.class);
     static final long FLUSH_INTERVAL_MILLIS = 1000;
@@ -91,6 +95,18 @@ public class RegistrarService implements LocationService {
         } catch (Exception e) {
             LOG.warn("Location table write failed (retried): {}", e.getMessage());
         }
+    }
+
+    @Override
+    public void subscriberRemoved(SubscriberRemoval removal) {
+        int n = table.removeAll(removal.aor());
+        try {
+            table.flush();
+        } catch (Exception e) {
+            LOG.warn("Contacts of removed subscriber {} left memory; their rows go at the next write: {}",
+                    removal.aor(), e.getMessage());
+        }
+        LOG.info("Subscriber {} removed: {} registered contacts dropped", removal.aor(), n);
     }
 
     Registrar registrar() {

@@ -20,7 +20,7 @@ class MemorySubscriberStore implements SubscriberStore {
     }
 
     @Override
-    public boolean remove(String username, String domain) {
+    public boolean remove(String username, String domain, boolean endCalls) {
         return map.remove(username + "@" + domain) != null;
     }
 

@@ -8,6 +8,7 @@ import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.DigestAuthenticator;
 import io.switchboard.registrar.RegistrarHeaders;
 import io.switchboard.sip.SipHeaders;
+import io.switchboard.store.SubscriberRemoval;
 
 import java.util.List;
 import java.util.Map;
@@ -285,6 +286,47 @@ class RegistrarTest {
         now.addAndGet(600_000);
         assertEquals(0, new LocationTable(ds, now::get).load());
         assertTrue(RegistrarListCommand.format(table.all(), now.get()).startsWith("No registration"));
+    }
+
+    /** The service as SCR runs it: its own table on the test database, the housekeeping timer, the listener. */
+    @Test
+    void removedSubscriberLosesItsContactsInMemoryAndInTheDatabaseAtOnce() throws Exception {
+        RegistrarService service = new RegistrarService();
+        service.dataSource = ds;
+        service.subscribers = subscribers;
+        service.activate(Map.of("auth", "false"));
+        try {
+            service.registrar().save(register("sip:alice@example.com", 600,
+                    "<sip:alice@10.0.0.1>", "<sip:alice@10.0.0.2>"));
+            service.registrar().save(register("sip:bob@example.com", 600, "<sip:bob@10.0.0.3>"));
+            assertEquals(2, service.lookup("alice@example.com").size());
+
+            subscribers.remove("alice", "example.com");
+            service.subscriberRemoved(new SubscriberRemoval("alice", "example.com", false));
+
+            assertTrue(service.lookup("alice@example.com").isEmpty());
+            assertEquals(List.of("bob@example.com"), List.copyOf(service.all().keySet()));
+            // the rows went with the removal, not with the next write-behind: a fresh table restores only bob
+            LocationTable fromDb = new LocationTable(ds, System::currentTimeMillis);
+            assertEquals(1, fromDb.load());
+            assertTrue(fromDb.lookup("alice@example.com").isEmpty());
+            // a call to the removed subscriber: 404 (no such user), not 480 (not registered)
+            Exchange ex = new DefaultExchange(camel);
+            ex.getIn().setHeader(SipHeaders.REQUEST_URI, "sip:alice@example.com");
+            service.registrar().lookup(ex);
+            assertEquals(404, status(ex));
+        } finally {
+            service.deactivate();
+        }
+    }
+
+    @Test
+    void removeAllOfAnAorWithoutContactsIsHarmless() throws Exception {
+        registrar.save(register("sip:bob@example.com", 600, "<sip:bob@10.0.0.3>"));
+        assertEquals(0, table.removeAll("alice@example.com"));
+        assertEquals(1, table.removeAll("bob@example.com"));
+        table.flush();
+        assertEquals(0, new LocationTable(ds, now::get).load());
     }
 
     @Test

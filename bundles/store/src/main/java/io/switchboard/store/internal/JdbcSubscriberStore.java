@@ -2,6 +2,8 @@ package io.switchboard.store.internal;
 
 import io.switchboard.store.DigestHashes;
 import io.switchboard.store.Subscriber;
+import io.switchboard.store.SubscriberListener;
+import io.switchboard.store.SubscriberRemoval;
 import io.switchboard.store.SubscriberStore;
 
 import java.sql.Connection;
@@ -9,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,14 +19,29 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
-/** {@link SubscriberStore} on table {@code subscriber}; found subscribers are kept in memory. */
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SubscriberStore} on table {@code subscriber}; found subscribers are kept in memory. A removal is told to
+ * the {@link SubscriberListener}s of the collection given (the store component keeps it current).
+ */
 public class JdbcSubscriberStore implements SubscriberStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSubscriberStore.class);
+
     private final DataSource dataSource;
+    private final Collection<SubscriberListener> listeners;
     private final ConcurrentHashMap<String, Subscriber> cache = new ConcurrentHashMap<>();
 
     public JdbcSubscriberStore(DataSource dataSource) {
+        this(dataSource, List.of());
+    }
+
+    /** @param listeners read at each removal (a concurrent collection: listeners come and go) */
+    public JdbcSubscriberStore(DataSource dataSource, Collection<SubscriberListener> listeners) {
         this.dataSource = dataSource;
+        this.listeners = listeners;
     }
 
     private static String key(String username, String domain) {
@@ -61,15 +79,32 @@ public class JdbcSubscriberStore implements SubscriberStore {
     }
 
     @Override
-    public boolean remove(String username, String domain) {
-        cache.remove(key(username, domain));
+    public boolean remove(String username, String domain, boolean endCalls) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        cache.remove(key(username, d));
+        boolean removed;
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("DELETE FROM subscriber WHERE username = ? AND domain = ?")) {
             ps.setString(1, username);
-            ps.setString(2, domain.toLowerCase(Locale.ROOT));
-            return ps.executeUpdate() > 0;
+            ps.setString(2, d);
+            removed = ps.executeUpdate() > 0;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot remove subscriber " + username + "@" + domain + ": " + e.getMessage(), e);
+        }
+        if (removed) {
+            removed(new SubscriberRemoval(username, d, endCalls));
+        }
+        return removed;
+    }
+
+    /** Tells every listener; one that fails does not keep the others from cleaning up. */
+    private void removed(SubscriberRemoval removal) {
+        for (SubscriberListener l : listeners) {
+            try {
+                l.subscriberRemoved(removal);
+            } catch (RuntimeException e) {
+                LOG.warn("{} failed on the removal of subscriber {}", l.getClass().getName(), removal.aor(), e);
+            }
         }
     }
 

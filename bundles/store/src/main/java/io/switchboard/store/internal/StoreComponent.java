@@ -1,12 +1,14 @@
 package io.switchboard.store.internal;
 
 import io.switchboard.store.SchemaMigrations;
+import io.switchboard.store.SubscriberListener;
 import io.switchboard.store.SubscriberStore;
 
 import java.io.File;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
@@ -19,13 +21,18 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The platform's one DataSource: configuration PID {@code io.switchboard.store}. Opens the pool, runs the
  * store's own migrations, then registers {@code javax.sql.DataSource} with {@code dataSourceName=switchboard}
- * and the {@link SubscriberStore}. A changed configuration re-creates everything.
+ * and the {@link SubscriberStore}. A changed configuration re-creates everything. The {@link SubscriberListener}
+ * services (registrar, subscription layer, dialogs: whichever are installed) are told of every removal; they are
+ * bound dynamically, so a listener that comes or goes never restarts the store and its pool.
  */
 @Component(configurationPid = "io.switchboard.store", configurationPolicy = ConfigurationPolicy.OPTIONAL, service = {})
 public class StoreComponent {
@@ -36,6 +43,17 @@ public class StoreComponent {
     private HikariDataSource pool;
     private ServiceRegistration<DataSource> dsRegistration;
     private ServiceRegistration<SubscriberStore> subscribersRegistration;
+    private final CopyOnWriteArrayList<SubscriberListener> listeners = new CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeListener")
+    void addListener(SubscriberListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(SubscriberListener listener) {
+        listeners.remove(listener);
+    }
 
     @Activate
     void activate(BundleContext context, Map<String, Object> config) throws Exception {
@@ -48,7 +66,8 @@ public class StoreComponent {
             props.put("dataSourceName", DATA_SOURCE_NAME);
             props.put("osgi.jndi.service.name", DATA_SOURCE_NAME);
             dsRegistration = context.registerService(DataSource.class, pool, props);
-            subscribersRegistration = context.registerService(SubscriberStore.class, new JdbcSubscriberStore(pool), null);
+            subscribersRegistration = context.registerService(SubscriberStore.class,
+                    new JdbcSubscriberStore(pool, listeners), null);
             LOG.info("Store {} ready (pool of {})", redact(url), pool.getMaximumPoolSize());
         } catch (Exception e) {
             pool.close();

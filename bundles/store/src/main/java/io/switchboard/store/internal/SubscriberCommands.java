@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
@@ -58,18 +59,22 @@ public final class SubscriberCommands {
         }
     }
 
-    @Command(scope = "subscriber", name = "remove", description = "Removes a subscriber USER@DOMAIN")
+    @Command(scope = "subscriber", name = "remove", description = "Removes a subscriber USER@DOMAIN: its "
+            + "registrations and subscriptions end (terminated NOTIFY); its calls go on unless --end-calls")
     @Service
     public static class Remove implements Action {
         @Reference
         SubscriberStore store;
         @Argument(index = 0, name = "aor", description = "USER@DOMAIN", required = true)
         String aor;
+        @Option(name = "--end-calls", description = "also end the subscriber's answered calls (a BYE to both sides)")
+        boolean endCalls;
 
         @Override
         public Object execute() {
             String[] ud = split(aor);
-            System.out.println(store.remove(ud[0], ud[1]) ? "Removed " + aor : "No subscriber " + aor);
+            System.out.println(store.remove(ud[0], ud[1], endCalls)
+                    ? "Removed " + aor + (endCalls ? " and ended its calls" : "") : "No subscriber " + aor);
             return null;
         }
     }

@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.switchboard.store.DigestHashes;
 import io.switchboard.store.SchemaMigrations;
 import io.switchboard.store.Subscriber;
+import io.switchboard.store.SubscriberListener;
 
 import java.io.File;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -86,6 +88,28 @@ class StoreTest {
         assertFalse(fresh.remove("bob", "example.com"));
         assertTrue(fresh.find("bob", "example.com").isEmpty());
         assertEquals("alice@example.com password ha1-md5 ha1-sha256\n", SubscriberCommands.format(fresh.list()));
+    }
+
+    @Test
+    void listenersHearRemovalsOnlyAndOneFailingListenerDoesNotStopTheOthers() throws Exception {
+        StoreComponent.migrateStore(ds);
+        List<String> heard = new CopyOnWriteArrayList<>();
+        List<SubscriberListener> listeners = new CopyOnWriteArrayList<>();
+        listeners.add(r -> {
+            throw new IllegalStateException("a broken listener");
+        });
+        listeners.add(r -> heard.add(r.aor() + (r.endCalls() ? " endCalls" : "")));
+        JdbcSubscriberStore store = new JdbcSubscriberStore(ds, listeners);
+        store.add("alice", "example.com", "pw");
+        store.add("bob", "example.com", "pw");
+        store.add("alice", "example.com", "new password"); // a replacement is no removal
+        assertEquals(List.of(), heard);
+
+        assertTrue(store.remove("alice", "EXAMPLE.com"));
+        assertTrue(store.remove("bob", "example.com", true));
+        assertFalse(store.remove("bob", "example.com", true), "already gone: nobody is told twice");
+        assertEquals(List.of("alice@example.com", "bob@example.com endCalls"), heard);
+        assertTrue(store.list().isEmpty(), "rows deleted even though a listener threw");
     }
 
     @Test

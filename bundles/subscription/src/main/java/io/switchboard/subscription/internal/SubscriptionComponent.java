@@ -1,5 +1,7 @@
 package io.switchboard.subscription.internal;
 
+import io.switchboard.store.SubscriberListener;
+import io.switchboard.store.SubscriberRemoval;
 import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.NotifyBody;
 import io.switchboard.subscription.SubscribeRequest;
@@ -37,10 +39,11 @@ import org.slf4j.LoggerFactory;
  * {@link EventPackage#writeIntervalSeconds}) and at stop, expired ones purged every second (or at the package's
  * {@link EventPackage#purgeIntervalSeconds}). Every {@link EventPackage} service that appears gets its restored subscriptions
  * re-NOTIFYed with current state (in a thread of its own: the state may come from integrator routes).
+ * As a {@link SubscriberListener} it ends the subscriptions of a removed subscriber, of every package.
  */
-@Component(service = SubscriptionService.class, configurationPid = "io.switchboard.subscription",
-        configurationPolicy = ConfigurationPolicy.OPTIONAL)
-public class SubscriptionComponent implements SubscriptionService {
+@Component(service = {SubscriptionService.class, SubscriberListener.class},
+        configurationPid = "io.switchboard.subscription", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+public class SubscriptionComponent implements SubscriptionService, SubscriberListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionComponent.class);
 
@@ -168,6 +171,12 @@ public class SubscriptionComponent implements SubscriptionService {
     }
 
     // ------------------------------------------------------------------ delegation
+
+    @Override
+    public void subscriberRemoved(SubscriberRemoval removal) {
+        int n = layer.endSubscriptionsOf(removal.aor());
+        LOG.info("Subscriber {} removed: {} subscriptions terminated", removal.aor(), n);
+    }
 
     @Override
     public SubscribeRequest check(Exchange exchange, EventPackage pkg) {

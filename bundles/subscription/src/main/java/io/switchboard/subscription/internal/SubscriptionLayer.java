@@ -318,14 +318,47 @@ public final class SubscriptionLayer implements SubscriptionService {
             if (remove(s)) {
                 n++;
                 send(s, "terminated;reason=timeout", NotifyBody.NONE, false);
-                EventPackage pkg = packages.get(s.event());
-                if (pkg != null) {
-                    try {
-                        pkg.expired(s);
-                    } catch (RuntimeException e) {
-                        LOG.warn("Event package {} failed on the expiry of {}", s.event(), s, e);
-                    }
-                }
+                release(s);
+            }
+        }
+        return n;
+    }
+
+    /** Tells the subscription's package that it ended without an un-subscribe ({@link EventPackage#expired}). */
+    private void release(ActiveSubscription s) {
+        EventPackage pkg = packages.get(s.event());
+        if (pkg != null) {
+            try {
+                pkg.expired(s);
+            } catch (RuntimeException e) {
+                LOG.warn("Event package {} failed on the end of {}", s.event(), s, e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ subscriber removed
+
+    /**
+     * Ends every subscription of a removed subscriber, of every package, each with a final NOTIFY, and tells its
+     * package as on expiry (a seized SCA appearance is released). The reason (RFC 6665 4.1.3, IANA registry):
+     * {@code noresource} where the subscriber is what is watched (a DFKS subscription to oneself): its state no
+     * longer exists and the device SHOULD NOT re-subscribe ({@code deactivated} would ask it to re-subscribe at
+     * once, into a 404); {@code rejected} where it only watches a resource that remains (a member of a shared
+     * line): the policy no longer lets it watch, and it SHOULD NOT re-subscribe either.
+     *
+     * @param aor {@code user@domain} of the subscriber, domain lower case
+     * @return how many subscriptions were ended
+     */
+    int endSubscriptionsOf(String aor) {
+        int n = 0;
+        for (ActiveSubscription s : new ArrayList<>(table.all())) {
+            boolean watched = aor.equals(s.presentity());
+            if (!watched && !aor.equals(SipAddresses.aor(s.watcher()))) {
+                continue;
+            }
+            if (terminate(s, watched ? "noresource" : "rejected", NotifyBody.NONE)) {
+                n++;
+                release(s);
             }
         }
         return n;

@@ -523,6 +523,40 @@ class SubscriptionLayerTest {
     }
 
     @Test
+    void removedSubscriberLosesEverySubscriptionWithTheReasonOfItsRole() throws Exception {
+        OwnPackage own = new OwnPackage();
+        layer.register(own);
+        layer.accept(layer.check(subscribe("c1", "f1", null, 600), PKG), NotifyBody.NONE); // alice watches herself
+        Exchange member = subscribeOwn("c2", "f2", 15); // alice watches a shared line that stays
+        member.getIn().setHeader(SipHeaders.TO_URI, "sip:line1@example.org");
+        layer.accept(layer.check(member, own), NotifyBody.NONE);
+        Exchange bob = subscribe("c3", "f3", null, 600);
+        bob.getIn().setHeader(SipHeaders.FROM_URI, "sip:bob@example.org");
+        bob.getIn().setHeader(SipHeaders.TO_URI, "sip:bob@example.org");
+        layer.accept(layer.check(bob, PKG), NotifyBody.NONE);
+        Exchange watchingAlice = subscribe("c4", "f4", null, 600); // carol watches alice (DFKS by an attendant)
+        watchingAlice.getIn().setHeader(SipHeaders.FROM_URI, "<sip:carol@example.org>;tag=f4");
+        layer.accept(layer.check(watchingAlice, PKG), NotifyBody.NONE);
+        layer.flush();
+        sender.sent.clear();
+
+        assertEquals(3, layer.endSubscriptionsOf("alice@example.org"));
+
+        Map<String, String> finals = new java.util.TreeMap<>();
+        sender.sent.forEach(n -> finals.put(n.dialog().callId() + " " + n.event(), n.state()));
+        assertEquals(Map.of("c1 as-feature-event", "terminated;reason=noresource",
+                "c2 line-seize", "terminated;reason=rejected",
+                "c4 as-feature-event", "terminated;reason=noresource"), finals);
+        assertEquals(List.of("c2"), own.expired.stream().map(x -> x.dialog().callId()).toList(), "seized line released");
+        assertEquals(1, layer.size());
+        assertEquals(1, layer.subscriptions("as-feature-event", "bob@example.org").size());
+        layer.flushAll();
+        assertEquals(Set.of("c3;ourtag;f3"), store.rows.keySet());
+        assertEquals(0, layer.endSubscriptionsOf("alice@example.org"), "nothing left, no second final NOTIFY");
+        assertEquals(3, sender.sent.size());
+    }
+
+    @Test
     void aorOfUris() {
         assertEquals("alice@example.org", SubscriptionLayer.aor("sip:alice@Example.ORG:5060;transport=tcp"));
         assertEquals("2001@10.0.0.1", SubscriptionLayer.aor("<sips:2001@10.0.0.1>"));

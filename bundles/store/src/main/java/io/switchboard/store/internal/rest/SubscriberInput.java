@@ -52,6 +52,17 @@ record SubscriberInput(String username, String domain, String password) {
         return new String[] {a.substring(0, at), a.substring(at + 1).toLowerCase(Locale.ROOT)};
     }
 
+    /** A boolean query parameter: absent is false, {@code true}/{@code false} (any case); anything else is a 400. */
+    static boolean flag(String value, String name) {
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new RestException(400, name + " must be true or false, got " + value);
+    }
+
     private static String text(Map<?, ?> json, String field, int maxLength) {
         Object v = json.get(field);
         if (v == null) {

@@ -32,7 +32,9 @@ public class SubscribersRestRoutes extends RestRoutes {
                 .to("direct:switchboard-subscribers-put")
                 .put().type(Map.class).description("Same as POST").to("direct:switchboard-subscribers-replace")
                 .get("/{aor}").description("One subscriber user@domain; 404 when none").to("direct:switchboard-subscribers-get")
-                .delete("/{aor}").description("Removes user@domain: 204; 404 when none").to("direct:switchboard-subscribers-delete");
+                .delete("/{aor}").description("Removes user@domain, ends its registrations and subscriptions "
+                        + "(and its answered calls with ?endCalls=true): 204; 404 when none")
+                .to("direct:switchboard-subscribers-delete");
 
         from("direct:switchboard-subscribers-list").routeId("switchboard-subscribers-list")
                 .process(e -> e.getMessage().setBody(list()));
@@ -44,14 +46,18 @@ public class SubscribersRestRoutes extends RestRoutes {
         from("direct:switchboard-subscribers-replace").routeId("switchboard-subscribers-put")
                 .process(this::put);
         from("direct:switchboard-subscribers-delete").routeId("switchboard-subscribers-delete")
-                .process(e -> {
-                    String[] ud = SubscriberInput.aor(aor(e));
-                    if (!store.remove(ud[0], ud[1])) {
-                        throw new RestException(404, "no subscriber " + ud[0] + "@" + ud[1]);
-                    }
-                    e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
-                    e.getMessage().setBody(null);
-                });
+                .process(this::delete);
+    }
+
+    /** 204 once the subscriber, its registrations and subscriptions (and with endCalls its calls) are gone. */
+    void delete(Exchange e) {
+        String[] ud = SubscriberInput.aor(aor(e));
+        boolean endCalls = SubscriberInput.flag(e.getMessage().getHeader("endCalls", String.class), "endCalls");
+        if (!store.remove(ud[0], ud[1], endCalls)) {
+            throw new RestException(404, "no subscriber " + ud[0] + "@" + ud[1]);
+        }
+        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+        e.getMessage().setBody(null);
     }
 
     Map<String, Object> list() {

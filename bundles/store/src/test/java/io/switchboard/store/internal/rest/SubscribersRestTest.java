@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -76,6 +77,38 @@ class SubscribersRestTest {
         }
     }
 
+    @Test
+    void deletePassesEndCallsOnAndRefusesAnythingButTrueOrFalse() throws Exception {
+        SubscribersRestRoutes routes = new SubscribersRestRoutes();
+        MemoryStore store = new MemoryStore();
+        routes.store = store;
+        store.add("alice", "example.com", "pw");
+        store.add("bob", "example.com", "pw");
+        try (DefaultCamelContext ctx = new DefaultCamelContext()) {
+            Exchange plain = delete(ctx, "alice@example.com", null);
+            routes.delete(plain);
+            assertEquals(204, plain.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
+            Exchange ending = delete(ctx, "bob@example.com", "TRUE");
+            routes.delete(ending);
+            assertEquals(204, ending.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
+            assertEquals(List.of("alice@example.com", "bob@example.com endCalls"), store.removals);
+
+            store.add("carol", "example.com", "pw");
+            assertReason(400, "endCalls must be true or false, got yes",
+                    () -> routes.delete(delete(ctx, "carol@example.com", "yes")));
+            assertTrue(store.find("carol", "example.com").isPresent(), "a refused DELETE removes nothing");
+            assertReason(404, "no subscriber dave@example.com",
+                    () -> routes.delete(delete(ctx, "dave@example.com", "false")));
+        }
+    }
+
+    private static Exchange delete(DefaultCamelContext ctx, String aor, String endCalls) {
+        Exchange e = new DefaultExchange(ctx);
+        e.getMessage().setHeader("aor", aor);
+        e.getMessage().setHeader("endCalls", endCalls);
+        return e;
+    }
+
     private static void assertReason(int status, String reason, Runnable r) {
         RestException e = assertThrows(RestException.class, r::run);
         assertEquals(status, e.status());
@@ -85,6 +118,7 @@ class SubscribersRestTest {
     /** Just enough of a store for the REST logic. */
     private static final class MemoryStore implements SubscriberStore {
         private final Map<String, Subscriber> subscribers = new HashMap<>();
+        final List<String> removals = new ArrayList<>();
 
         @Override
         public void add(String username, String domain, String password) {
@@ -92,7 +126,8 @@ class SubscribersRestTest {
         }
 
         @Override
-        public boolean remove(String username, String domain) {
+        public boolean remove(String username, String domain, boolean endCalls) {
+            removals.add(username + "@" + domain + (endCalls ? " endCalls" : ""));
             return subscribers.remove(username + "@" + domain) != null;
         }
 
