@@ -61,6 +61,10 @@ public class PlatformCamelContext {
         ctx.setApplicationContextClassLoader(DefaultCamelContext.class.getClassLoader());
         ctx.getPropertiesComponent().setInitialProperties(camelProperties(config));
         ctx.getShutdownStrategy().setTimeout(intValue(config, "shutdown.timeout.seconds", 10));
+        // a replaced route is stopped at once when its only exchanges in flight wait in their components (calls
+        // ringing); RouteFileWatcher says so in a line of its own instead of Camel's warning and exchange dump
+        ctx.getShutdownStrategy().setSuppressLoggingOnTimeout(true);
+        ctx.getShutdownStrategy().setLogInflightExchangesOnTimeout(false);
         HandoverDirectComponent direct = new HandoverDirectComponent(intValue(config, "routes.handover.wait.millis", 2000));
         ctx.addComponent("direct", direct);
         try {

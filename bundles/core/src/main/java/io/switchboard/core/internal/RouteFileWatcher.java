@@ -26,10 +26,12 @@ import java.util.concurrent.TimeUnit;
 
 import io.switchboard.core.RouteFileStatus;
 import io.switchboard.core.RouteFiles;
+import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.component.direct.DirectConsumer;
 import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.InflightRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +48,9 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
     /** Editors write a file in several steps: wait this long for the writes to settle. */
     private static final long SETTLE_MILLIS = 40;
     /** How often a retiring route's exchanges in flight are counted. */
-    private static final long INFLIGHT_POLL_MILLIS = 5;
+    private static final long INFLIGHT_POLL_MILLIS = 2;
+    /** Stop time of a route whose only exchanges in flight wait in their components: Camel forces it then. */
+    private static final long FORCE_MILLIS = 20;
 
     private final ModelCamelContext context;
     private final Path folder;
@@ -216,8 +220,12 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
 
     /**
      * Stops routes so that no exchange they hold is cut short needlessly: their {@code direct:} consumers stop taking
-     * exchanges first (new ones wait in the handover), then the exchanges in flight get up to {@code stopMillis} to
-     * finish, checked every few milliseconds (Camel's shutdown strategy looks once a second), then the routes stop.
+     * exchanges first (new ones wait in the handover), then the exchanges running on a thread get up to
+     * {@code stopMillis} to finish, checked every few milliseconds (Camel's shutdown strategy looks once a second),
+     * then the routes stop. Exchanges that a component holds while it waits for the network ({@link
+     * Exchange#ASYNC_WAIT}: the proxy until a call's final response, for as long as a phone rings) are not waited for:
+     * they hold no thread, and their component finishes them. Waiting for them would hold the requests parked in the
+     * handover, and with them the SIP workers that must read the responses those exchanges wait for.
      */
     private void retire(List<RouteDefinition> routes) throws Exception {
         List<String> running = new ArrayList<>();
@@ -231,19 +239,28 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
             }
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(stopMillis);
-        while (inflight(running) > 0 && System.nanoTime() < deadline) {
+        while (onThread(running) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(INFLIGHT_POLL_MILLIS);
         }
         for (String id : running) {
-            long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-            context.getRouteController().stopRoute(id, left, TimeUnit.MILLISECONDS);
+            int waiting = context.getInflightRepository().size(id);
+            // graceful when nothing is in flight; else forced at once (what is left waits in its component)
+            context.getRouteController().stopRoute(id, waiting == 0 ? stopMillis : FORCE_MILLIS, TimeUnit.MILLISECONDS);
+            if (waiting > 0) {
+                LOG.info("Route {} replaced; {} exchanges in flight finish in the components that hold them", id, waiting);
+            }
         }
     }
 
-    private int inflight(List<String> routeIds) {
+    /** Exchanges of these routes being processed on a thread now (not parked in a component, see retire). */
+    private int onThread(List<String> routeIds) {
         int n = 0;
         for (String id : routeIds) {
-            n += context.getInflightRepository().size(id);
+            for (InflightRepository.InflightExchange inflight : context.getInflightRepository().browse(id)) {
+                if (!Boolean.TRUE.equals(inflight.getExchange().getProperty(Exchange.ASYNC_WAIT))) {
+                    n++;
+                }
+            }
         }
         return n;
     }

@@ -123,7 +123,11 @@ final class ProxyProducer extends DefaultAsyncProducer {
             AtomicBoolean finished = new AtomicBoolean();
             ProxyRelay.Settings settings = new ProxyRelay.Settings(config.domains(), endpoint.getInviteTimeout(),
                     endpoint.getTimeout(), endpoint.getComponent().listeners(), edits(m), config.proxyRequire());
+            // while the relay waits for the network the exchange holds no thread: a route being replaced does not wait
+            // for it (the relay finishes the call; README "Route files fail safe")
+            exchange.setProperty(Exchange.ASYNC_WAIT, true);
             ProxyRelay.relay(ctx, targets(m.getHeader(SipHeaders.TARGETS)), settings, (relay, status, reason, best) -> {
+                exchange.removeProperty(Exchange.ASYNC_WAIT);
                 m.setHeader(SipHeaders.PROXY_STATUS, status);
                 m.setHeader(SipHeaders.PROXY_REASON, reason);
                 AsyncProducer f = failure;

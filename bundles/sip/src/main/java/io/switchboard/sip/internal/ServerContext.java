@@ -136,7 +136,8 @@ public final class ServerContext implements SipServerExchange {
         if (failure != null) {
             if (noRoute(failure)) {
                 // a route that is gone (a route file deleted, or being swapped past the handover wait): try again soon
-                respondWithWarning(503, null, describe(failure), Map.of("Retry-After", List.of(RETRY_AFTER_NO_ROUTE)));
+                respondWithWarning(503, "Service Unavailable", noRouteWarning(failure),
+                        Map.of("Retry-After", List.of(RETRY_AFTER_NO_ROUTE)));
             } else {
                 respondWithWarning(500, null, describe(failure));
             }
@@ -168,6 +169,13 @@ public final class ServerContext implements SipServerExchange {
                 respondWithWarning(500, null, "cannot send " + status + ": " + describe(e));
             }
         }
+    }
+
+    /** Camel's message names the endpoint, then the exchange: the endpoint is what an operator needs. */
+    private static String noRouteWarning(Throwable failure) {
+        String text = describe(failure);
+        int exchange = text.indexOf(". Exchange[");
+        return exchange < 0 ? text : text.substring(0, exchange);
     }
 
     /** True when the route sent the request to an in-memory endpoint that has no consumer. */

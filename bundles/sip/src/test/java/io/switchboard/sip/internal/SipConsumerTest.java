@@ -97,7 +97,9 @@ class SipConsumerTest extends SipTestSupport {
             assertNotNull(r, "no response");
             assertEquals(503, r.status(), r.text);
             assertEquals("1", r.header("Retry-After"));
-            assertTrue(r.header("Warning").contains("No consumers available"), r.text);
+            assertEquals("Service Unavailable", r.reason());
+            assertTrue(r.header("Warning").contains("No consumers available on endpoint: direct://gone"), r.text);
+            assertTrue(!r.header("Warning").contains("Exchange["), r.text);
         }
     }
 
