@@ -246,6 +246,9 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
             int waiting = context.getInflightRepository().size(id);
             // graceful when nothing is in flight; else forced at once (what is left waits in its component)
             context.getRouteController().stopRoute(id, waiting == 0 ? stopMillis : FORCE_MILLIS, TimeUnit.MILLISECONDS);
+            // removed now, stopped: removeRouteDefinitions would stop it again, waiting the context's whole shutdown
+            // timeout for the exchanges parked in their components
+            context.removeRoute(id);
             if (waiting > 0) {
                 LOG.info("Route {} replaced; {} exchanges in flight finish in the components that hold them", id, waiting);
             }

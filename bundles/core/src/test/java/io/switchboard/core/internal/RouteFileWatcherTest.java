@@ -8,13 +8,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.switchboard.core.RouteFileStatus;
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.direct.DirectComponent;
+import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.AsyncProcessorSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,7 +97,7 @@ class RouteFileWatcherTest {
         await(() -> watcher.status().get(0).state() == RouteFileStatus.State.FAILED);
         RouteFileStatus status = watcher.status().get(0);
         assertNotNull(status.error());
-        assertEquals(java.util.List.of("greet"), status.routeIds());
+        assertEquals(List.of("greet"), status.routeIds());
         assertEquals("hello", template.requestBody("direct:greet", "", String.class));
 
         write("greet.xml", route("greet", "direct:greet", "fixed"));
@@ -147,7 +162,7 @@ class RouteFileWatcherTest {
             RouteFileStatus status = awaitStatus(RouteFileStatus.State.FAILED, c[0]);
             assertTrue(status.error().contains(c[2]), c[0] + ": " + status.error());
             assertTrue(status.error().startsWith("greet.xml"), c[0] + ": " + status.error());
-            assertEquals(java.util.List.of("greet"), status.routeIds(), c[0]);
+            assertEquals(List.of("greet"), status.routeIds(), c[0]);
             assertEquals("hello", template.requestBody("direct:greet", "", String.class), c[0]);
             // and the next good version loads: nothing of the broken one is remembered
             write("greet.xml", route("greet", "direct:greet", "hello").replace("</routes>", "<!-- " + (n++) + " --></routes>"));
@@ -172,6 +187,69 @@ class RouteFileWatcherTest {
     }
 
     @Test
+    void aVersionWhoseRoutesFailToStartLeavesThePreviousOneServing() throws Exception {
+        String good = route("greet", "direct:greet", "hello");
+        write("greet.xml", good);
+        watcher = newWatcher();
+        watcher.start();
+        String[] failing = {good.replace("direct:greet\"", "direct:greet?noSuchOption=1\""),
+            good.replace("<setBody>", "<to uri=\"nosuch:x\"/><setBody>")};
+        int n = 0;
+        for (String bad : failing) {
+            write("greet.xml", bad);
+            awaitStatus(RouteFileStatus.State.FAILED, bad);
+            assertEquals("hello", template.requestBody("direct:greet", "", String.class), bad);
+            write("greet.xml", good + "<!-- " + (n++) + " -->");
+            awaitStatus(RouteFileStatus.State.LOADED, "good again");
+            assertEquals("hello", template.requestBody("direct:greet", "", String.class), "after " + bad);
+        }
+    }
+
+    /** A call ringing when its route file changes: the exchange waits in a component, not on a thread. */
+    @Test
+    void anExchangeParkedInAComponentDoesNotHoldTheSwapAndFinishes() throws Exception {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        CountDownLatch finished = new CountDownLatch(1);
+        context.getRegistry().bind("parker", (AsyncProcessor) new AsyncProcessorSupport() {
+            @Override
+            public boolean process(Exchange exchange, AsyncCallback callback) {
+                exchange.setProperty(Exchange.ASYNC_WAIT, true);
+                timer.schedule(() -> {
+                    exchange.removeProperty(Exchange.ASYNC_WAIT);
+                    finished.countDown(); // the component's own work (the proxy: the final response sent upstream)
+                    callback.done(false);
+                }, 1500, TimeUnit.MILLISECONDS);
+                return false;
+            }
+        });
+        String v1 = "<routes xmlns=\"http://camel.apache.org/schema/xml-io\"><route id=\"ring\"><from uri=\"direct:ring\"/>"
+                + "<choice><when><simple>${body} == 'park'</simple><process ref=\"parker\"/></when>"
+                + "<otherwise><setBody><constant>v1</constant></setBody></otherwise></choice></route></routes>";
+        write("ring.xml", v1);
+        watcher = newWatcher();
+        watcher.start();
+        CompletableFuture<String> ringing = CompletableFuture.supplyAsync(
+                () -> template.requestBody("direct:ring", "park", String.class));
+        Thread.sleep(200);
+        long start = System.nanoTime();
+        write("ring.xml", v1.replace(">v1<", ">v2<"));
+        await(() -> "v2".equals(template.requestBody("direct:ring", "x", String.class)));
+        assertTrue(System.nanoTime() - start < 1_000_000_000L, "the swap waited for the parked exchange");
+        // the parked exchange ends (its old route is gone: Camel ends it with RejectedExecutionException, the answer
+        // was the component's to send), it does not hang
+        assertTrue(finished.await(5, TimeUnit.SECONDS));
+        ExecutionException ended = assertThrows(ExecutionException.class,
+                () -> ringing.get(5, TimeUnit.SECONDS));
+        assertTrue(String.valueOf(ended.getCause().getCause()).contains("RejectedExecutionException"), String.valueOf(ended));
+        for (int i = 0; i < 3; i++) {
+            assertEquals("v2", template.requestBody("direct:ring", "x", String.class));
+        }
+        Thread.sleep(1500); // Camel's shutdown task of the old version ends its wait loop meanwhile
+        assertEquals("v2", template.requestBody("direct:ring", "x", String.class));
+        timer.shutdownNow();
+    }
+
+    @Test
     void onlyAFileThatDeclaresNoRoutesTakesItsRoutesAway() throws Exception {
         write("greet.xml", route("greet", "direct:greet", "hello"));
         watcher = newWatcher();
@@ -180,7 +258,7 @@ class RouteFileWatcherTest {
         await(() -> context.getRoute("greet") == null);
         RouteFileStatus status = watcher.status().get(0);
         assertEquals(RouteFileStatus.State.LOADED, status.state());
-        assertEquals(java.util.List.of(), status.routeIds());
+        assertEquals(List.of(), status.routeIds());
     }
 
     @Test
@@ -188,7 +266,7 @@ class RouteFileWatcherTest {
         long start = System.nanoTime();
         CamelExecutionException e = assertThrows(CamelExecutionException.class,
                 () -> template.requestBody("direct:nobody", ""));
-        assertTrue(e.getCause() instanceof org.apache.camel.component.direct.DirectConsumerNotAvailableException,
+        assertTrue(e.getCause() instanceof DirectConsumerNotAvailableException,
                 String.valueOf(e.getCause()));
         // Camel's default would have waited 30 s; a generous bound that only a wait could exceed
         assertTrue(System.nanoTime() - start < 5_000_000_000L, "waited for a consumer");
@@ -197,17 +275,17 @@ class RouteFileWatcherTest {
     @Test
     void duringASwapARequestWaitsForTheNewConsumer() throws Exception {
         direct.begin();
-        java.util.concurrent.CompletableFuture<String> reply = java.util.concurrent.CompletableFuture.supplyAsync(
+        CompletableFuture<String> reply = CompletableFuture.supplyAsync(
                 () -> template.requestBody("direct:late", "", String.class));
         Thread.sleep(100);
         assertTrue(!reply.isDone(), "answered before the route existed");
-        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+        context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:late").setBody().constant("served");
             }
         });
-        assertEquals("served", reply.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals("served", reply.get(5, TimeUnit.SECONDS));
         direct.end();
     }
 
@@ -223,14 +301,14 @@ class RouteFileWatcherTest {
         throw new AssertionError(what + ": not " + state + " within 10 s: " + watcher.status());
     }
 
-    private java.time.Instant lastWrite = java.time.Instant.EPOCH;
+    private Instant lastWrite = Instant.EPOCH;
 
     private void write(String name, String content) throws Exception {
-        lastWrite = java.time.Instant.now();
+        lastWrite = Instant.now();
         Path tmp = folder.resolve("." + name + ".tmp");
         Files.writeString(tmp, content);
-        Files.move(tmp, folder.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String route(String id, String from, String body) {
