@@ -2,6 +2,7 @@ package io.switchboard.registrar.internal;
 
 import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.LocationService;
+import io.switchboard.settings.SettingsReader;
 import io.switchboard.store.SchemaMigrations;
 import io.switchboard.store.SubscriberStore;
 
@@ -19,6 +20,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +29,14 @@ import org.slf4j.LoggerFactory;
  * second and at stop), the digest authenticator, the settings of PID {@code io.switchboard.registrar}
  * (applied in place when they change). Also the {@link LocationService} of the platform.
  */
-@Component(service = {RegistrarService.class, LocationService.class}, configurationPid = "io.switchboard.registrar",
+@Component(service = {RegistrarService.class, LocationService.class}, configurationPid = RegistrarSettings.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = RegistrarSettings.class)
 public class RegistrarService implements LocationService {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistrarService.class);
+    /** Static: the last valid settings outlive a re-activation, so a bad value then keeps them too. */
+    private static final SettingsReader<RegistrarSettings> SETTINGS = RegistrarConfig.reader(LOG::warn);
     static final long FLUSH_INTERVAL_MILLIS = 1000;
 
     @Reference(target = "(dataSourceName=switchboard)")
@@ -46,7 +51,7 @@ public class RegistrarService implements LocationService {
 
     @Activate
     void activate(Map<String, Object> config) throws Exception {
-        RegistrarConfig c = RegistrarConfig.from(config);
+        RegistrarConfig c = RegistrarConfig.of(SETTINGS.read(config));
         migrate(dataSource);
         table = new LocationTable(dataSource, System::currentTimeMillis);
         table.load();
@@ -62,7 +67,7 @@ public class RegistrarService implements LocationService {
 
     @Modified
     void modified(Map<String, Object> config) {
-        RegistrarConfig c = RegistrarConfig.from(config);
+        RegistrarConfig c = RegistrarConfig.of(SETTINGS.read(config));
         registrar.configure(c);
         LOG.info("Registrar settings changed: {}", c);
     }
