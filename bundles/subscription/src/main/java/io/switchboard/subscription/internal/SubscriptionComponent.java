@@ -1,5 +1,6 @@
 package io.switchboard.subscription.internal;
 
+import io.switchboard.settings.SettingsReader;
 import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.NotifyBody;
 import io.switchboard.subscription.SubscribeRequest;
@@ -27,6 +28,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +40,14 @@ import org.slf4j.LoggerFactory;
  * {@link EventPackage#purgeIntervalSeconds}). Every {@link EventPackage} service that appears gets its restored subscriptions
  * re-NOTIFYed with current state (in a thread of its own: the state may come from integrator routes).
  */
-@Component(service = SubscriptionService.class, configurationPid = "io.switchboard.subscription",
+@Component(service = SubscriptionService.class, configurationPid = SubscriptionSettings.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = SubscriptionSettings.class)
 public class SubscriptionComponent implements SubscriptionService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionComponent.class);
+    /** Static: the last valid settings outlive a re-activation, so a bad value then keeps them too. */
+    private static final SettingsReader<SubscriptionSettings> SETTINGS = SubscriptionConfig.reader(LOG::warn);
 
     @Reference(target = "(camel.context.name=switchboard)")
     CamelContext camelContext;
@@ -63,7 +68,7 @@ public class SubscriptionComponent implements SubscriptionService {
 
     @Activate
     void activate(BundleContext context, Map<String, Object> config) throws Exception {
-        SubscriptionConfig c = SubscriptionConfig.from(config);
+        SubscriptionConfig c = SubscriptionConfig.of(SETTINGS.read(config));
         sender = new CamelNotifySender(camelContext, c.notifyEndpoint());
         SubscriptionLayer l = new SubscriptionLayer(new JdbcSubscriptionStore(dataSource), sender, c, System::currentTimeMillis);
         List<Subscription> restored = l.restore();
@@ -109,7 +114,7 @@ public class SubscriptionComponent implements SubscriptionService {
 
     @Modified
     void modified(Map<String, Object> config) {
-        SubscriptionConfig c = SubscriptionConfig.from(config);
+        SubscriptionConfig c = SubscriptionConfig.of(SETTINGS.read(config));
         if (!c.notifyEndpoint().equals(layer.config().notifyEndpoint())) {
             LOG.warn("notify.endpoint changes apply at the next start of the subscription bundle");
         }
