@@ -16,6 +16,12 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface Check {
 
+    /** A {@link #pattern} for Camel endpoint URIs ({@code scheme:rest}; the endpoint itself is made when used). */
+    String ENDPOINT_URI = "[A-Za-z][A-Za-z0-9+.-]*:.+";
+
+    /** The {@link #expected} of {@link #ENDPOINT_URI}. */
+    String AN_ENDPOINT_URI = "an endpoint URI (scheme:...)";
+
     /** Smallest valid number (inclusive). */
     double min() default Double.NEGATIVE_INFINITY;
 

@@ -31,5 +31,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int default__expires() default 3600;
 
     @AttributeDefinition(description = "The sip endpoint that sends the NOTIFYs (next start of the bundle)")
+    @Check(pattern = Check.ENDPOINT_URI, expected = Check.AN_ENDPOINT_URI)
     String notify_endpoint() default SubscriptionConfig.DEFAULT_NOTIFY_ENDPOINT;
 }

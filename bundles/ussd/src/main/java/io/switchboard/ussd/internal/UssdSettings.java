@@ -16,6 +16,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String PID = "io.switchboard.ussd";
 
     @AttributeDefinition(description = "The route every step of a session calls")
+    @Check(pattern = Check.ENDPOINT_URI, expected = Check.AN_ENDPOINT_URI)
     String menu_route() default "direct:ussd";
 
     @AttributeDefinition(description = "Seconds a session waits for the user's next answer", min = "0.001")
@@ -34,6 +35,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String language() default "en";
 
     @AttributeDefinition(description = "Our From in network-initiated INVITEs")
+    @Check(pattern = Check.ENDPOINT_URI, expected = Check.AN_ENDPOINT_URI)
     String as_uri() default UssdConfig.DEFAULT_AS_URI;
 
     @AttributeDefinition(description = "Live sessions at once; a new one beyond gets 486 (SIP) or 503 (REST)",
@@ -42,5 +44,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int max__sessions() default 10000;
 
     @AttributeDefinition(description = "The sip connector our requests leave from (next start of the bundle)")
+    @Check(pattern = Check.ENDPOINT_URI, expected = Check.AN_ENDPOINT_URI)
     String sip_endpoint() default UssdConfig.DEFAULT_SIP_ENDPOINT;
 }
