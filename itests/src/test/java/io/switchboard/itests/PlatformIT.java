@@ -179,7 +179,8 @@ public class PlatformIT extends SwitchboardTestSupport {
     public void aBadSettingIsLoggedAndThePreviousOneKept() throws Exception {
         String port = System.getProperty(SwitchboardConfiguration.HTTP_PORT);
         Path log = Path.of(System.getProperty(SwitchboardConfiguration.EXAM_DIR), "karaf.log");
-        String line = "io.switchboard.http: http.port = 'eighty' rejected (not a whole number in range); keeping " + port;
+        String line = "io.switchboard.http: http.port = 'eighty' rejected (not a whole number in range); keeping "
+                + port;
         configure("io.switchboard.http", "http.port", "eighty");
         try {
             await("karaf.log: " + line, () -> {

@@ -41,7 +41,8 @@ class ScaConfigTest {
         assertEquals(12, c.hashTableSize());
         assertEquals(60, c.seizedTtl(), "a valid key of the same update applies");
         assertEquals(List.of("io.switchboard.sca: hash_table_size = '21' rejected (more than 20); keeping 12",
-                "io.switchboard.sca: purge_expired_interval = 'soon' rejected (not a whole number in range); keeping 1"),
+                "io.switchboard.sca: purge_expired_interval = 'soon' rejected (not a whole number in range); "
+                        + "keeping 1"),
                 log);
     }
 

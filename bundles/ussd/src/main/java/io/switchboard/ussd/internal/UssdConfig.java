@@ -46,10 +46,12 @@ record UssdConfig(String menuRoute, long sessionTimeoutMillis, long routeTimeout
         return of(reader(LoggerFactory.getLogger(UssdConfig.class)::warn).read(p));
     }
 
-    /** This configuration with {@code {{...}}} placeholders of {@code as.uri} resolved (the endpoint resolves its own). */
+    /**
+     * This configuration with {@code {{...}}} placeholders of {@code as.uri} resolved (the endpoint resolves its own).
+     */
     UssdConfig resolved(UnaryOperator<String> resolver) {
-        return new UssdConfig(menuRoute, sessionTimeoutMillis, routeTimeoutMillis, ackTimeoutMillis, language, resolver.apply(asUri),
-                sipEndpoint, maxSessions);
+        return new UssdConfig(menuRoute, sessionTimeoutMillis, routeTimeoutMillis, ackTimeoutMillis, language,
+                resolver.apply(asUri), sipEndpoint, maxSessions);
     }
 
     private static long millis(double seconds) {
