@@ -274,8 +274,12 @@ public final class SettingsReader<T extends Annotation> {
             return value;
         }
 
+        /** The value as a log line shows it: {@code ***} for a secret, {@code ''} for an empty text. */
         String shown(Object value) {
-            return secret ? "***" : String.valueOf(value);
+            if (secret) {
+                return "***";
+            }
+            return "".equals(value) ? "''" : String.valueOf(value);
         }
 
         private static String number(double d) {

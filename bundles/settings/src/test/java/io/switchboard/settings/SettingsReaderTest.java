@@ -111,7 +111,7 @@ class SettingsReaderTest {
         assertEquals(reader.defaults(), e);
         assertEquals(5, log.size(), log.toString());
         assertTrue(log.contains("io.example: db.url = 'jdbc:mysql://db' rejected (not a jdbc:h2: or "
-                + "jdbc:postgresql: URL); keeping "), log.toString());
+                + "jdbc:postgresql: URL); keeping ''"), log.toString());
         assertTrue(log.contains("io.example: min_expires = '0' rejected (less than 1); keeping 60"), log.toString());
         assertTrue(log.contains("io.example: session_timeout = 'NaN' rejected (not a finite number); keeping 60.0"),
                 log.toString());
