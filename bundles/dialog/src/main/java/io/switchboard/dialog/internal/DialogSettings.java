@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The keys of PID {@code io.switchboard.dialog}, declared once (a method {@code a_b} is the key {@code a.b});
- * {@code config:meta -p io.switchboard.dialog} shows them.
+ * {@code config:meta io.switchboard.dialog} shows them.
  */
 @ObjectClassDefinition(name = "Switchboard dialogs", description = "Dialog tracking of relayed calls")
 @interface DialogSettings {

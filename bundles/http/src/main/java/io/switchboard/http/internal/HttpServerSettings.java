@@ -9,7 +9,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The keys of PID {@code io.switchboard.http}, declared once (a method {@code a_b} is the key {@code a.b});
- * {@code config:meta -p io.switchboard.http} shows them.
+ * {@code config:meta io.switchboard.http} shows them.
  */
 @ObjectClassDefinition(name = "Switchboard REST API", description = "The REST/JSON API server")
 @interface HttpServerSettings {

@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The keys of PID {@code io.switchboard.registrar}, declared once (Kamailio registrar/auth names: a method
- * {@code a__b} is the key {@code a_b}); {@code config:meta -p io.switchboard.registrar} shows them.
+ * {@code a__b} is the key {@code a_b}); {@code config:meta io.switchboard.registrar} shows them.
  */
 @ObjectClassDefinition(name = "Switchboard registrar", description = "registrar:save, registrar:authenticate, "
         + "location:lookup")

@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The keys of PID {@code io.switchboard.sca}, declared once: names and defaults of Kamailio's sca module where it has
- * them (a method {@code a__b} is the key {@code a_b}); {@code config:meta -p io.switchboard.sca} shows them.
+ * them (a method {@code a__b} is the key {@code a_b}); {@code config:meta io.switchboard.sca} shows them.
  */
 @ObjectClassDefinition(name = "Switchboard SCA", description = "Shared Call Appearances (call-info, line-seize)")
 @interface ScaSettings {

@@ -9,7 +9,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The keys of PID {@code io.switchboard.store}, declared once (a method {@code a_b} is the key {@code a.b});
- * {@code config:meta -p io.switchboard.store} shows them.
+ * {@code config:meta io.switchboard.store} shows them.
  */
 @ObjectClassDefinition(name = "Switchboard store", description = "The platform's one DataSource (H2 or PostgreSQL)")
 @interface StoreSettings {

@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The keys of PID {@code io.switchboard.subscription}, declared once (OpenSIPS presence / Kamailio names and
- * defaults: a method {@code a__b} is the key {@code a_b}, {@code a_b} the key {@code a.b}); {@code config:meta -p
+ * defaults: a method {@code a__b} is the key {@code a_b}, {@code a_b} the key {@code a.b}); {@code config:meta
  * io.switchboard.subscription} shows them.
  */
 @ObjectClassDefinition(name = "Switchboard subscriptions", description = "The SUBSCRIBE/NOTIFY layer of event "

@@ -7,7 +7,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * The keys of PID {@code io.switchboard.ussd}, declared once (a method {@code a__b} is the key {@code a_b},
- * {@code a_b} the key {@code a.b}); {@code config:meta -p io.switchboard.ussd} shows them. Times are seconds,
+ * {@code a_b} the key {@code a.b}); {@code config:meta io.switchboard.ussd} shows them. Times are seconds,
  * fractions allowed (the unit tests use 0.2).
  */
 @ObjectClassDefinition(name = "Switchboard USSD gateway", description = "USSD for IMS (3GPP TS 24.390)")
