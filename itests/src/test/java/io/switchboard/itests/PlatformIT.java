@@ -7,8 +7,14 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.switchboard.core.RouteFileStatus;
 import org.apache.camel.Component;
@@ -134,6 +140,59 @@ public class PlatformIT extends SwitchboardTestSupport {
             } finally {
                 bundleContext.ungetService(ref);
             }
+        }
+    }
+
+    /**
+     * Every PID the platform reads has its keys, defaults and descriptions in the metatype that Karaf's
+     * {@code config:meta} shows (generated from the bundles' settings types).
+     */
+    @Test
+    public void configMetaShowsTheSettingsOfEveryPid() throws Exception {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        keys.put("io.switchboard.store", List.of("db.url", "db.user", "db.password", "db.pool.size"));
+        keys.put("io.switchboard.registrar", List.of("realm", "auth", "algorithms", "max_expires", "min_expires",
+                "default_expires", "nonce_expires"));
+        keys.put("io.switchboard.dialog", List.of("events.endpoint", "bye.endpoint"));
+        keys.put("io.switchboard.subscription", List.of("min_expires", "max_expires", "default_expires",
+                "notify.endpoint"));
+        keys.put("io.switchboard.sca", List.of("call_info_max_expires", "line_seize_max_expires",
+                "purge_expired_interval", "db_update_interval", "hash_table_size", "server_address", "max_appearances",
+                "seized_ttl", "active_pending_ttl"));
+        keys.put("io.switchboard.ussd", List.of("menu.route", "session_timeout", "route_timeout", "ack_timeout",
+                "language", "as.uri", "max_sessions", "sip.endpoint"));
+        keys.put("io.switchboard.http", List.of("http.host", "http.port", "http.api.token"));
+        for (Map.Entry<String, List<String>> e : keys.entrySet()) {
+            String out = executeCommand("config:meta " + e.getKey());
+            for (String key : e.getValue()) {
+                assertTrue("config:meta " + e.getKey() + " shows " + key + ":\n" + out, out.contains(key));
+            }
+        }
+        assertTrue(executeCommand("config:meta io.switchboard.sca").contains("3600"));
+    }
+
+    /**
+     * A bad value set through Config Admin is rejected: karaf.log names the PID, the key and the value, and the
+     * previous valid setting stays in force (here the REST API keeps serving on its port).
+     */
+    @Test
+    public void aBadSettingIsLoggedAndThePreviousOneKept() throws Exception {
+        String port = System.getProperty(SwitchboardConfiguration.HTTP_PORT);
+        Path log = Path.of(System.getProperty(SwitchboardConfiguration.EXAM_DIR), "karaf.log");
+        String line = "io.switchboard.http: http.port = 'eighty' rejected (not a whole number in range); keeping "
+                + port;
+        configure("io.switchboard.http", "http.port", "eighty");
+        try {
+            await("karaf.log: " + line, () -> {
+                try {
+                    return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).contains(line);
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            assertEquals(200, api("GET", "/api", null).statusCode());
+        } finally {
+            configure("io.switchboard.http", "http.port", port);
         }
     }
 }

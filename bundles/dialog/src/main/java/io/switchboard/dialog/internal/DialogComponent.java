@@ -2,6 +2,7 @@ package io.switchboard.dialog.internal;
 
 import io.switchboard.dialog.DialogInfo;
 import io.switchboard.dialog.DialogService;
+import io.switchboard.settings.SettingsReader;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipProxyEvent;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -24,6 +26,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,10 +38,13 @@ import org.slf4j.LoggerFactory;
  * {@code (dataSourceName=switchboard)} when it is there.
  */
 @Component(service = {SipProxyListener.class, DialogService.class}, immediate = true,
-        configurationPid = "io.switchboard.dialog", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        configurationPid = DialogSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = DialogSettings.class)
 public class DialogComponent implements SipProxyListener, DialogService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DialogComponent.class);
+    /** Static: a change re-activates the component, and a bad value then keeps the last valid settings. */
+    private static final SettingsReader<DialogSettings> SETTINGS = reader(LOG::warn);
     static final String DEFAULT_EVENTS = "seda:dialog-events?discardIfNoConsumers=true";
     static final String DEFAULT_BYE = "sip:{{sip.host}}:{{sip.port}}?transports={{sip.transports}}&advertisedHost={{sip.advertised.host}}"
             + "&threadPoolSize={{sip.threads}}";
@@ -61,8 +67,9 @@ public class DialogComponent implements SipProxyListener, DialogService {
 
     @Activate
     void activate(Map<String, Object> config) {
-        String events = string(config, "events.endpoint", DEFAULT_EVENTS);
-        String bye = string(config, "bye.endpoint", DEFAULT_BYE);
+        DialogSettings settings = SETTINGS.read(config);
+        String events = settings.events_endpoint();
+        String bye = settings.bye_endpoint();
         template = camelContext.createProducerTemplate();
         DialogStore store = DialogStore.NONE;
         DataSource ds = dataSource;
@@ -101,9 +108,9 @@ public class DialogComponent implements SipProxyListener, DialogService {
         }
     }
 
-    private static String string(Map<String, Object> config, String key, String def) {
-        Object v = config == null ? null : config.get(key);
-        return v == null || v.toString().isBlank() ? def : v.toString().trim();
+    /** A reader of PID {@code io.switchboard.dialog}; the warnings of rejected values go to {@code warnings}. */
+    static SettingsReader<DialogSettings> reader(Consumer<String> warnings) {
+        return new SettingsReader<>(DialogSettings.PID, DialogSettings.class, warnings);
     }
 
     /** Headers and body of a dialog event message. */

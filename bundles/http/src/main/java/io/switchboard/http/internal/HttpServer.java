@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.WeakHashMap;
 
 import io.switchboard.http.RestRoutes;
+import io.switchboard.settings.SettingsReader;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
@@ -26,6 +27,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +37,14 @@ import org.slf4j.LoggerFactory;
  * {@link RestRoutes} services of every capability bundle, added once the server is configured and removed
  * when their service goes. Saving {@code etc/io.switchboard.http.cfg} re-binds the server.
  */
-@Component(configurationPid = "io.switchboard.http", configurationPolicy = ConfigurationPolicy.OPTIONAL,
+@Component(configurationPid = HttpServerSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
         immediate = true, service = {})
+@Designate(ocd = HttpServerSettings.class)
 public class HttpServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    /** Static: the last valid settings outlive a re-activation, so a bad value then keeps them too. */
+    private static final SettingsReader<HttpServerSettings> SETTINGS = HttpSettings.reader(LOG::warn);
     static final String COMPONENT = "netty-http";
 
     /** A RouteBuilder configures its routes once; a re-bind (or a new HttpServer) adds those same definitions. */
@@ -59,7 +64,7 @@ public class HttpServer {
 
     @Activate
     synchronized void activate(Map<String, Object> config) {
-        settings = HttpSettings.from(config);
+        settings = HttpSettings.of(SETTINGS.read(config));
         contributions.putIfAbsent(indexRoutes, new LinkedHashSet<>());
         bind();
         active = true;
@@ -67,7 +72,7 @@ public class HttpServer {
 
     @Modified
     synchronized void modified(Map<String, Object> config) {
-        HttpSettings changed = HttpSettings.from(config);
+        HttpSettings changed = HttpSettings.of(SETTINGS.read(config));
         if (changed.equals(settings)) {
             return;
         }

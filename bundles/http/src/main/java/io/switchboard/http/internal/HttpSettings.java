@@ -1,9 +1,16 @@
 package io.switchboard.http.internal;
 
+import io.switchboard.settings.SettingsReader;
+
 import java.util.Map;
+import java.util.function.Consumer;
+
+import org.slf4j.LoggerFactory;
 
 /**
- * The settings of PID {@code io.switchboard.http}: where the server listens and the optional bearer token.
+ * The settings of PID {@code io.switchboard.http} as the server uses them: where it listens and the optional bearer
+ * token. Keys, defaults and valid values are declared in {@link HttpServerSettings} and read by a
+ * {@link SettingsReader} (a bad value is logged and the previous one kept).
  *
  * @param host  address to bind (default 127.0.0.1: the API can hang up calls, so not every interface by default)
  * @param port  TCP port (default 8088)
@@ -11,22 +18,18 @@ import java.util.Map;
  */
 record HttpSettings(String host, int port, String token) {
 
-    static final String DEFAULT_HOST = "127.0.0.1";
-    static final int DEFAULT_PORT = 8088;
+    /** A reader of PID {@code io.switchboard.http}; the warnings of rejected values go to {@code warnings}. */
+    static SettingsReader<HttpServerSettings> reader(Consumer<String> warnings) {
+        return new SettingsReader<>(HttpServerSettings.PID, HttpServerSettings.class, warnings);
+    }
 
+    static HttpSettings of(HttpServerSettings s) {
+        return new HttpSettings(s.http_host(), s.http_port(), s.http_api_token());
+    }
+
+    /** These properties over the defaults (tests; a bad value is logged and the default kept). */
     static HttpSettings from(Map<String, ?> config) {
-        String host = text(config, "http.host", DEFAULT_HOST);
-        String portText = text(config, "http.port", String.valueOf(DEFAULT_PORT));
-        int port;
-        try {
-            port = Integer.parseInt(portText);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("http.port is not a number: " + portText);
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("http.port out of range: " + port);
-        }
-        return new HttpSettings(host, port, text(config, "http.api.token", ""));
+        return of(reader(LoggerFactory.getLogger(HttpSettings.class)::warn).read(config));
     }
 
     boolean authenticated() {
@@ -36,13 +39,5 @@ record HttpSettings(String host, int port, String token) {
     @Override
     public String toString() {
         return "http://" + host + ":" + port + (authenticated() ? " (bearer token)" : " (no authentication)");
-    }
-
-    private static String text(Map<String, ?> config, String key, String fallback) {
-        Object v = config == null ? null : config.get(key);
-        if (v == null || v.toString().isBlank()) {
-            return fallback;
-        }
-        return v.toString().trim();
     }
 }

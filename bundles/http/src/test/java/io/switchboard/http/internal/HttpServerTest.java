@@ -2,7 +2,6 @@ package io.switchboard.http.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,12 +12,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.switchboard.http.JsonError;
 import io.switchboard.http.RestException;
 import io.switchboard.http.RestRoutes;
+import io.switchboard.settings.SettingsReader;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -210,14 +212,26 @@ class HttpServerTest {
     }
 
     @Test
-    void settingsDefaultsAndValidation() {
-        HttpSettings s = HttpSettings.from(Map.of());
+    void settingsDefaults() {
+        HttpSettings s = HttpSettings.of(HttpSettings.reader(w -> { }).read(Map.of()));
         assertEquals("127.0.0.1", s.host());
         assertEquals(8088, s.port());
         assertFalse(s.authenticated());
-        assertThrows(IllegalArgumentException.class, () -> HttpSettings.from(Map.of("http.port", "70000")));
-        assertThrows(IllegalArgumentException.class, () -> HttpSettings.from(Map.of("http.port", "x")));
-        assertNull(null);
+    }
+
+    /** PID io.switchboard.http: a bad value is logged with PID, key and value; the previous one is kept. */
+    @Test
+    void aBadSettingKeepsThePreviousOne() throws Exception {
+        List<String> log = new ArrayList<>();
+        SettingsReader<HttpServerSettings> reader = HttpSettings.reader(log::add);
+        reader.read(Map.of("http.port", "9000", "http.api.token", "s3cret"));
+        HttpSettings s = HttpSettings.of(reader.read(Map.of("http.port", "70000", "http.api.token", "other")));
+        assertEquals(new HttpSettings("127.0.0.1", 9000, "other"), s);
+        assertEquals(List.of("io.switchboard.http: http.port = '70000' rejected (more than 65535); keeping 9000"), log);
+
+        server.modified(Map.of("http.port", "x"));
+        assertEquals(port, server.settings().port());
+        assertEquals(200, send("GET", "/api/things", null, null).statusCode(), "still served on the previous port");
     }
 
     @Test

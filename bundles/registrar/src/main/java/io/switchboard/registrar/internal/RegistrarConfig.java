@@ -1,35 +1,38 @@
 package io.switchboard.registrar.internal;
 
+import io.switchboard.settings.SettingsReader;
+
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-/** Settings of PID {@code io.switchboard.registrar}. */
+import org.slf4j.LoggerFactory;
+
+/**
+ * Settings of PID {@code io.switchboard.registrar} as the registrar uses them; keys, defaults and valid values are
+ * declared in {@link RegistrarSettings} and read by a {@link SettingsReader} (a bad value is logged and the previous
+ * one kept). {@code default_expires} is brought within {@code min_expires..max_expires}.
+ */
 public record RegistrarConfig(String realm, int maxExpires, int minExpires, int defaultExpires, int nonceExpires,
                               boolean auth, List<String> algorithms) {
 
-    public static final RegistrarConfig DEFAULTS = from(Map.of());
+    public static final RegistrarConfig DEFAULTS = of(reader(w -> { }).defaults());
 
+    /** A reader of PID {@code io.switchboard.registrar}; the warnings of rejected values go to {@code warnings}. */
+    static SettingsReader<RegistrarSettings> reader(Consumer<String> warnings) {
+        return new SettingsReader<>(RegistrarSettings.PID, RegistrarSettings.class, warnings)
+                .rule("min_expires <= max_expires", s -> s.min__expires() <= s.max__expires(),
+                        "min_expires", "max_expires");
+    }
+
+    static RegistrarConfig of(RegistrarSettings s) {
+        int dflt = Math.min(Math.max(s.default__expires(), s.min__expires()), s.max__expires());
+        return new RegistrarConfig(s.realm(), s.max__expires(), s.min__expires(), dflt, s.nonce__expires(), s.auth(),
+                List.of(s.algorithms().split("\\s*,\\s*")));
+    }
+
+    /** These properties over the defaults (tests; a bad value is logged and the default kept). */
     public static RegistrarConfig from(Map<String, ?> p) {
-        String realm = str(p, "realm", "");
-        int max = num(p, "max_expires", 3600);
-        int min = num(p, "min_expires", 60);
-        int dflt = num(p, "default_expires", 3600);
-        int nonce = num(p, "nonce_expires", 30);
-        boolean auth = Boolean.parseBoolean(str(p, "auth", "true"));
-        List<String> algs = List.of(str(p, "algorithms", "MD5,SHA-256").split("\\s*,\\s*"));
-        if (min < 1 || max < min || dflt < 1 || nonce < 1) {
-            throw new IllegalArgumentException("registrar settings need 1 <= min_expires <= max_expires, default_expires >= 1, "
-                    + "nonce_expires >= 1: " + p);
-        }
-        return new RegistrarConfig(realm, max, min, Math.min(Math.max(dflt, min), max), nonce, auth, algs);
-    }
-
-    private static String str(Map<String, ?> p, String k, String d) {
-        Object v = p.get(k);
-        return v == null || v.toString().isBlank() ? d : v.toString().trim();
-    }
-
-    private static int num(Map<String, ?> p, String k, int d) {
-        return Integer.parseInt(str(p, k, Integer.toString(d)));
+        return of(reader(LoggerFactory.getLogger(RegistrarConfig.class)::warn).read(p));
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.registrar.internal;
 
 import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.LocationService;
+import io.switchboard.settings.SettingsReader;
 import io.switchboard.store.SchemaMigrations;
 import io.switchboard.store.SubscriberListener;
 import io.switchboard.store.SubscriberRemoval;
@@ -21,6 +22,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +34,13 @@ import org.slf4j.LoggerFactory;
  * (not a second later by the write-behind), so that no call reaches its phones and no restart brings them back.
  */
 @Component(service = {RegistrarService.class, LocationService.class, SubscriberListener.class},
-        configurationPid = "io.switchboard.registrar", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        configurationPid = RegistrarSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = RegistrarSettings.class)
 public class RegistrarService implements LocationService, SubscriberListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistrarService.class);
+    /** Static: the last valid settings outlive a re-activation, so a bad value then keeps them too. */
+    private static final SettingsReader<RegistrarSettings> SETTINGS = RegistrarConfig.reader(LOG::warn);
     static final long FLUSH_INTERVAL_MILLIS = 1000;
 
     @Reference(target = "(dataSourceName=switchboard)")
@@ -50,7 +55,7 @@ public class RegistrarService implements LocationService, SubscriberListener {
 
     @Activate
     void activate(Map<String, Object> config) throws Exception {
-        RegistrarConfig c = RegistrarConfig.from(config);
+        RegistrarConfig c = RegistrarConfig.of(SETTINGS.read(config));
         migrate(dataSource);
         table = new LocationTable(dataSource, System::currentTimeMillis);
         table.load();
@@ -66,7 +71,7 @@ public class RegistrarService implements LocationService, SubscriberListener {
 
     @Modified
     void modified(Map<String, Object> config) {
-        RegistrarConfig c = RegistrarConfig.from(config);
+        RegistrarConfig c = RegistrarConfig.of(SETTINGS.read(config));
         registrar.configure(c);
         LOG.info("Registrar settings changed: {}", c);
     }

@@ -4,6 +4,7 @@ import io.switchboard.sca.Appearance;
 import io.switchboard.sca.AppearanceState;
 import io.switchboard.sca.ScaException;
 import io.switchboard.sca.ScaService;
+import io.switchboard.settings.SettingsReader;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyListener;
 import io.switchboard.subscription.EventPackage;
@@ -25,6 +26,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +36,13 @@ import org.slf4j.LoggerFactory;
  * layer, registered by hand because one component can publish one package only.
  */
 @Component(service = {ScaService.class, SipProxyListener.class, ScaServiceComponent.class},
-        configurationPid = "io.switchboard.sca", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        configurationPid = ScaSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = ScaSettings.class)
 public class ScaServiceComponent implements ScaService, SipProxyListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScaServiceComponent.class);
+    /** Static: the last valid settings outlive a re-activation, so a bad value then keeps them too. */
+    private static final SettingsReader<ScaSettings> SETTINGS = ScaConfig.reader(LOG::warn);
 
     @Reference
     SubscriptionService subscriptions;
@@ -49,7 +54,7 @@ public class ScaServiceComponent implements ScaService, SipProxyListener {
 
     @Activate
     void activate(BundleContext context, Map<String, Object> config) {
-        ScaConfig c = ScaConfig.from(config);
+        ScaConfig c = ScaConfig.of(SETTINGS.read(config));
         ScaEngine e = new ScaEngine(subscriptions, c, System::currentTimeMillis);
         engine = e;
         bundleContext = context;
@@ -73,7 +78,7 @@ public class ScaServiceComponent implements ScaService, SipProxyListener {
 
     @Modified
     void modified(Map<String, Object> config) {
-        ScaConfig c = ScaConfig.from(config);
+        ScaConfig c = ScaConfig.of(SETTINGS.read(config));
         engine.configure(c);
         LOG.info("SCA settings changed: {} (hash_table_size and max_appearances apply at the next start)", c);
     }

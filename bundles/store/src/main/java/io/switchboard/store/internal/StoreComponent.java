@@ -1,5 +1,6 @@
 package io.switchboard.store.internal;
 
+import io.switchboard.settings.SettingsReader;
 import io.switchboard.store.SchemaMigrations;
 import io.switchboard.store.SubscriberListener;
 import io.switchboard.store.SubscriberStore;
@@ -9,6 +10,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -24,6 +26,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +37,13 @@ import org.slf4j.LoggerFactory;
  * services (registrar, subscription layer, dialogs: whichever are installed) are told of every removal; they are
  * bound dynamically, so a listener that comes or goes never restarts the store and its pool.
  */
-@Component(configurationPid = "io.switchboard.store", configurationPolicy = ConfigurationPolicy.OPTIONAL, service = {})
+@Component(configurationPid = StoreSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, service = {})
+@Designate(ocd = StoreSettings.class)
 public class StoreComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
+    /** Static: a change re-activates the component, and a bad value then keeps the last valid settings. */
+    private static final SettingsReader<StoreSettings> SETTINGS = reader(LOG::warn);
     public static final String DATA_SOURCE_NAME = "switchboard";
 
     private HikariDataSource pool;
@@ -57,9 +63,10 @@ public class StoreComponent {
 
     @Activate
     void activate(BundleContext context, Map<String, Object> config) throws Exception {
-        String url = string(config, "db.url", defaultUrl());
-        pool = open(url, string(config, "db.user", url.startsWith("jdbc:h2:") ? "sa" : ""),
-                string(config, "db.password", ""), Integer.parseInt(string(config, "db.pool.size", "10")));
+        StoreSettings s = SETTINGS.read(config);
+        String url = s.db_url().isEmpty() ? defaultUrl() : s.db_url();
+        String user = s.db_user().isEmpty() && url.startsWith("jdbc:h2:") ? "sa" : s.db_user();
+        pool = open(url, user, s.db_password(), s.db_pool_size());
         try {
             migrateStore(pool);
             Dictionary<String, Object> props = new Hashtable<>();
@@ -126,9 +133,9 @@ public class StoreComponent {
         return "jdbc:h2:file:" + new File(dir, "switchboard").getAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
-    private static String string(Map<String, Object> config, String key, String dflt) {
-        Object v = config.get(key);
-        return v == null || v.toString().isBlank() ? dflt : v.toString().trim();
+    /** A reader of PID {@code io.switchboard.store}; the warnings of rejected values go to {@code warnings}. */
+    static SettingsReader<StoreSettings> reader(Consumer<String> warnings) {
+        return new SettingsReader<>(StoreSettings.PID, StoreSettings.class, warnings);
     }
 
     private static String redact(String url) {

@@ -2,6 +2,7 @@ package io.switchboard.subscription.internal;
 
 import io.switchboard.store.SubscriberListener;
 import io.switchboard.store.SubscriberRemoval;
+import io.switchboard.settings.SettingsReader;
 import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.NotifyBody;
 import io.switchboard.subscription.SubscribeRequest;
@@ -29,6 +30,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +44,13 @@ import org.slf4j.LoggerFactory;
  * As a {@link SubscriberListener} it ends the subscriptions of a removed subscriber, of every package.
  */
 @Component(service = {SubscriptionService.class, SubscriberListener.class},
-        configurationPid = "io.switchboard.subscription", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+        configurationPid = SubscriptionSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = SubscriptionSettings.class)
 public class SubscriptionComponent implements SubscriptionService, SubscriberListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionComponent.class);
+    /** Static: the last valid settings outlive a re-activation, so a bad value then keeps them too. */
+    private static final SettingsReader<SubscriptionSettings> SETTINGS = SubscriptionConfig.reader(LOG::warn);
 
     @Reference(target = "(camel.context.name=switchboard)")
     CamelContext camelContext;
@@ -66,7 +71,7 @@ public class SubscriptionComponent implements SubscriptionService, SubscriberLis
 
     @Activate
     void activate(BundleContext context, Map<String, Object> config) throws Exception {
-        SubscriptionConfig c = SubscriptionConfig.from(config);
+        SubscriptionConfig c = SubscriptionConfig.of(SETTINGS.read(config));
         sender = new CamelNotifySender(camelContext, c.notifyEndpoint());
         SubscriptionLayer l = new SubscriptionLayer(new JdbcSubscriptionStore(dataSource), sender, c, System::currentTimeMillis);
         List<Subscription> restored = l.restore();
@@ -112,7 +117,7 @@ public class SubscriptionComponent implements SubscriptionService, SubscriberLis
 
     @Modified
     void modified(Map<String, Object> config) {
-        SubscriptionConfig c = SubscriptionConfig.from(config);
+        SubscriptionConfig c = SubscriptionConfig.of(SETTINGS.read(config));
         if (!c.notifyEndpoint().equals(layer.config().notifyEndpoint())) {
             LOG.warn("notify.endpoint changes apply at the next start of the subscription bundle");
         }

@@ -1,10 +1,16 @@
 package io.switchboard.subscription.internal;
 
+import io.switchboard.settings.SettingsReader;
+
 import java.util.Map;
+import java.util.function.Consumer;
+
+import org.slf4j.LoggerFactory;
 
 /**
- * Settings of PID {@code io.switchboard.subscription} (defaults as OpenSIPS presence / Kamailio:
- * max_expires 3600, min_expires 60, default_expires 3600).
+ * Settings of PID {@code io.switchboard.subscription} as the layer uses them; keys, defaults and valid values are
+ * declared in {@link SubscriptionSettings} and read by a {@link SettingsReader} (a bad value is logged and the
+ * previous one kept). {@code default_expires} is brought within {@code min_expires..max_expires}.
  */
 public record SubscriptionConfig(int minExpires, int maxExpires, int defaultExpires, String notifyEndpoint) {
 
@@ -12,24 +18,22 @@ public record SubscriptionConfig(int minExpires, int maxExpires, int defaultExpi
     public static final String DEFAULT_NOTIFY_ENDPOINT = "sip:{{sip.host}}:{{sip.port}}?transports={{sip.transports}}"
             + "&advertisedHost={{sip.advertised.host}}&threadPoolSize={{sip.threads}}";
 
-    public static final SubscriptionConfig DEFAULTS = from(Map.of());
+    public static final SubscriptionConfig DEFAULTS = of(reader(w -> { }).defaults());
 
+    /** A reader of PID {@code io.switchboard.subscription}; the warnings of rejected values go to {@code warnings}. */
+    static SettingsReader<SubscriptionSettings> reader(Consumer<String> warnings) {
+        return new SettingsReader<>(SubscriptionSettings.PID, SubscriptionSettings.class, warnings)
+                .rule("min_expires <= max_expires", s -> s.min__expires() <= s.max__expires(),
+                        "min_expires", "max_expires");
+    }
+
+    static SubscriptionConfig of(SubscriptionSettings s) {
+        int dflt = Math.min(Math.max(s.default__expires(), s.min__expires()), s.max__expires());
+        return new SubscriptionConfig(s.min__expires(), s.max__expires(), dflt, s.notify_endpoint());
+    }
+
+    /** These properties over the defaults (tests; a bad value is logged and the default kept). */
     public static SubscriptionConfig from(Map<String, ?> p) {
-        int min = num(p, "min_expires", 60);
-        int max = num(p, "max_expires", 3600);
-        int dflt = num(p, "default_expires", 3600);
-        if (min < 1 || max < min || dflt < 1) {
-            throw new IllegalArgumentException("subscription settings need 1 <= min_expires <= max_expires and default_expires >= 1: " + p);
-        }
-        return new SubscriptionConfig(min, max, Math.min(Math.max(dflt, min), max), str(p, "notify.endpoint", DEFAULT_NOTIFY_ENDPOINT));
-    }
-
-    private static String str(Map<String, ?> p, String k, String d) {
-        Object v = p.get(k);
-        return v == null || v.toString().isBlank() ? d : v.toString().trim();
-    }
-
-    private static int num(Map<String, ?> p, String k, int d) {
-        return Integer.parseInt(str(p, k, Integer.toString(d)));
+        return of(reader(LoggerFactory.getLogger(SubscriptionConfig.class)::warn).read(p));
     }
 }

@@ -1,9 +1,16 @@
 package io.switchboard.ussd.internal;
 
+import io.switchboard.settings.SettingsReader;
+
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+import org.slf4j.LoggerFactory;
 
 /**
- * Settings of PID {@code io.switchboard.ussd}.
+ * Settings of PID {@code io.switchboard.ussd} as the gateway uses them; keys, defaults and valid values are declared in
+ * {@link UssdSettings} and read by a {@link SettingsReader} (a bad value is logged and the previous one kept).
  *
  * @param menuRoute            the route every step calls ({@code menu.route}, default {@code direct:ussd})
  * @param sessionTimeoutMillis inactivity limit of a session ({@code session_timeout} seconds, default 60)
@@ -22,37 +29,32 @@ record UssdConfig(String menuRoute, long sessionTimeoutMillis, long routeTimeout
             + "&advertisedHost={{sip.advertised.host}}&threadPoolSize={{sip.threads}}";
     static final String DEFAULT_AS_URI = "sip:ussd@{{sip.advertised.host}}";
 
-    static final UssdConfig DEFAULTS = from(Map.of());
+    static final UssdConfig DEFAULTS = of(reader(w -> { }).defaults());
 
+    /** A reader of PID {@code io.switchboard.ussd}; the warnings of rejected values go to {@code warnings}. */
+    static SettingsReader<UssdSettings> reader(Consumer<String> warnings) {
+        return new SettingsReader<>(UssdSettings.PID, UssdSettings.class, warnings);
+    }
+
+    static UssdConfig of(UssdSettings s) {
+        return new UssdConfig(s.menu_route(), millis(s.session__timeout()), millis(s.route__timeout()),
+                millis(s.ack__timeout()), s.language(), s.as_uri(), s.sip_endpoint(), s.max__sessions());
+    }
+
+    /** These properties over the defaults (tests; a bad value is logged and the default kept). */
     static UssdConfig from(Map<String, ?> p) {
-        long session = seconds(p, "session_timeout", 60);
-        long route = seconds(p, "route_timeout", 10);
-        long ack = seconds(p, "ack_timeout", 32);
-        int max = (int) num(p, "max_sessions", 10000);
-        if (session <= 0 || route <= 0 || ack <= 0 || max < 1) {
-            throw new IllegalArgumentException("ussd settings need session_timeout, route_timeout, ack_timeout > 0 and max_sessions >= 1: " + p);
-        }
-        return new UssdConfig(str(p, "menu.route", "direct:ussd"), session, route, ack, str(p, "language", "en"),
-                str(p, "as.uri", DEFAULT_AS_URI), str(p, "sip.endpoint", DEFAULT_SIP_ENDPOINT), max);
+        return of(reader(LoggerFactory.getLogger(UssdConfig.class)::warn).read(p));
     }
 
-    /** This configuration with {@code {{...}}} placeholders of {@code as.uri} resolved (the endpoint resolves its own). */
-    UssdConfig resolved(java.util.function.UnaryOperator<String> resolver) {
-        return new UssdConfig(menuRoute, sessionTimeoutMillis, routeTimeoutMillis, ackTimeoutMillis, language, resolver.apply(asUri),
-                sipEndpoint, maxSessions);
+    /**
+     * This configuration with {@code {{...}}} placeholders of {@code as.uri} resolved (the endpoint resolves its own).
+     */
+    UssdConfig resolved(UnaryOperator<String> resolver) {
+        return new UssdConfig(menuRoute, sessionTimeoutMillis, routeTimeoutMillis, ackTimeoutMillis, language,
+                resolver.apply(asUri), sipEndpoint, maxSessions);
     }
 
-    private static String str(Map<String, ?> p, String k, String d) {
-        Object v = p.get(k);
-        return v == null || v.toString().isBlank() ? d : v.toString().trim();
-    }
-
-    /** Seconds, fractions allowed (tests use 1.5). */
-    private static long seconds(Map<String, ?> p, String k, double d) {
-        return Math.round(Double.parseDouble(str(p, k, Double.toString(d))) * 1000);
-    }
-
-    private static long num(Map<String, ?> p, String k, long d) {
-        return Long.parseLong(str(p, k, Long.toString(d)));
+    private static long millis(double seconds) {
+        return Math.round(seconds * 1000);
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.ussd.internal;
 
 import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.LocationService;
+import io.switchboard.settings.SettingsReader;
 import io.switchboard.store.SubscriberStore;
 import io.switchboard.ussd.UssdService;
 import io.switchboard.ussd.UssdSessionInfo;
@@ -28,6 +29,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +37,14 @@ import org.slf4j.LoggerFactory;
  * The USSD gateway in OSGi (PID {@code io.switchboard.ussd}): the {@link UssdService}, and the engine behind
  * {@code ussd:session}. Settings changes apply at once ({@code @Modified}): the live sessions stay.
  */
-@Component(service = {UssdService.class, UssdServiceComponent.class}, configurationPid = "io.switchboard.ussd",
+@Component(service = {UssdService.class, UssdServiceComponent.class}, configurationPid = UssdSettings.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = UssdSettings.class)
 public class UssdServiceComponent implements UssdService {
 
     private static final Logger LOG = LoggerFactory.getLogger(UssdServiceComponent.class);
+    /** Static: the last valid settings outlive a re-activation, so a bad value then keeps them too. */
+    private static final SettingsReader<UssdSettings> SETTINGS = UssdConfig.reader(LOG::warn);
     /** Menu route calls at once; a route that blocks (a slow database) holds one until it ends. */
     static final int MENU_THREADS = 8;
 
@@ -83,7 +88,7 @@ public class UssdServiceComponent implements UssdService {
     }
 
     private UssdConfig config(Map<String, Object> props) {
-        return UssdConfig.from(props == null ? Map.of() : props).resolved(v -> resolve(v, v));
+        return UssdConfig.of(SETTINGS.read(props)).resolved(v -> resolve(v, v));
     }
 
     private String resolve(String text, String fallback) {
