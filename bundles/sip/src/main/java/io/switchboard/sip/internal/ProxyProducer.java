@@ -85,7 +85,7 @@ final class ProxyProducer extends DefaultAsyncProducer {
             if (!(server instanceof ServerContext ctx)) {
                 Object sm = m.getHeader(SipHeaders.MESSAGE);
                 if (sm instanceof SipMessageAdapter a && a.unwrap() instanceof SIPRequest r && Request.ACK.equals(r.getMethod())) {
-                    ProxyRelay.relayAck(connector, r, edits(m));
+                    ProxyAckRelay.relay(connector, r, edits(m));
                     callback.done(true);
                     return true;
                 }
@@ -94,9 +94,8 @@ final class ProxyProducer extends DefaultAsyncProducer {
             ProxyConfig config = endpoint.getComponent().config();
             if (checkOnly) {
                 // the route's edits matter only to the Proxy-Require check: read them only when there is one
-                ProxyRelay.Edits edits = ctx.request.getHeader(ProxyRequireHeader.NAME) == null
-                        ? ProxyRelay.Edits.NONE : edits(m);
-                ProxyRelay.Refusal refusal = ProxyRelay.check(ctx, config.domains(), config.proxyRequire(), edits);
+                ProxyEdits edits = ctx.request.getHeader(ProxyRequireHeader.NAME) == null ? ProxyEdits.NONE : edits(m);
+                ProxyChecks.Refusal refusal = ProxyChecks.check(ctx, config.domains(), config.proxyRequire(), edits);
                 if (refusal != null) {
                     m.setHeader(SipHeaders.STATUS, refusal.status());
                     m.setHeader(SipHeaders.REASON, refusal.reason());
@@ -104,8 +103,8 @@ final class ProxyProducer extends DefaultAsyncProducer {
                         m.setHeader(SipHeaders.HEADER_PREFIX + UnsupportedHeader.NAME, refusal.unsupported());
                     }
                 }
-                m.setHeader(LOCAL_TARGET, ProxyRelay.requestUriIsLocal(ctx, config.domains()));
-                m.setHeader(LOCAL_CALLER, ProxyRelay.fromIsLocal(ctx, config.domains()));
+                m.setHeader(LOCAL_TARGET, ProxyChecks.requestUriIsLocal(ctx, config.domains()));
+                m.setHeader(LOCAL_CALLER, ProxyChecks.fromIsLocal(ctx, config.domains()));
                 callback.done(true);
                 return true;
             }
@@ -170,7 +169,7 @@ final class ProxyProducer extends DefaultAsyncProducer {
     }
 
     /** The header edits of {@code SipProxyRemoveHeaders} and {@code SipProxyHeader.<Name>}. */
-    static ProxyRelay.Edits edits(Message m) {
+    static ProxyEdits edits(Message m) {
         List<String> remove = targets(m.getHeader(SipHeaders.PROXY_REMOVE_HEADERS));
         List<String> removeFromResponses = targets(m.getHeader(SipHeaders.PROXY_REMOVE_RESPONSE_HEADERS));
         Map<String, Object> put = new LinkedHashMap<>();
@@ -181,8 +180,8 @@ final class ProxyProducer extends DefaultAsyncProducer {
                 put.put(k.substring(n), e.getValue());
             }
         }
-        return remove.isEmpty() && put.isEmpty() && removeFromResponses.isEmpty() ? ProxyRelay.Edits.NONE
-                : new ProxyRelay.Edits(remove, put, removeFromResponses);
+        return remove.isEmpty() && put.isEmpty() && removeFromResponses.isEmpty() ? ProxyEdits.NONE
+                : new ProxyEdits(remove, put, removeFromResponses);
     }
 
     static List<String> targets(Object header) {

@@ -490,12 +490,12 @@ class ProxyRelayTest extends SipTestSupport {
 
     @Test
     void bestResponseOrder() {
-        assertTrue(ProxyRelay.better(603, 486), "6xx first");
-        assertTrue(ProxyRelay.better(302, 486), "lowest class");
-        assertTrue(ProxyRelay.better(486, 503));
-        assertTrue(ProxyRelay.better(407, 486), "401/407/415/420/484 preferred in 4xx");
-        assertTrue(ProxyRelay.better(486, 408), "a timeout is the last 4xx");
-        assertFalse(ProxyRelay.better(486, 480), "tie keeps the first one");
-        assertFalse(ProxyRelay.better(500, 404));
+        assertTrue(BestResponse.better(603, 486), "6xx first");
+        assertTrue(BestResponse.better(302, 486), "lowest class");
+        assertTrue(BestResponse.better(486, 503));
+        assertTrue(BestResponse.better(407, 486), "401/407/415/420/484 preferred in 4xx");
+        assertTrue(BestResponse.better(486, 408), "a timeout is the last 4xx");
+        assertFalse(BestResponse.better(486, 480), "tie keeps the first one");
+        assertFalse(BestResponse.better(500, 404));
     }
 }
