@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipProxyEvent;
+import io.switchboard.sip.SipProxyHeaders;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,29 +54,29 @@ class ProxyRelayTest extends SipTestSupport {
                 from("sip:127.0.0.1:" + port + "?transports=udp")
                         .process(e -> {
                             if (!targets.isEmpty()) {
-                                e.getMessage().setHeader(SipHeaders.TARGETS, new ArrayList<>(targets));
+                                e.getMessage().setHeader(SipProxyHeaders.TARGETS, new ArrayList<>(targets));
                             }
                             if (edit) {
-                                e.getMessage().setHeader(SipHeaders.PROXY_REMOVE_HEADERS, "Call-Info, X-Gone");
-                                e.getMessage().setHeader(SipHeaders.PROXY_HEADER_PREFIX + "Replaces", "held-call;to-tag=r;from-tag=a");
-                                e.getMessage().setHeader(SipHeaders.PROXY_REMOVE_RESPONSE_HEADERS, "Call-Info");
+                                e.getMessage().setHeader(SipProxyHeaders.REMOVE_HEADERS, "Call-Info, X-Gone");
+                                e.getMessage().setHeader(SipProxyHeaders.HEADER_PREFIX + "Replaces", "held-call;to-tag=r;from-tag=a");
+                                e.getMessage().setHeader(SipProxyHeaders.REMOVE_RESPONSE_HEADERS, "Call-Info");
                             }
                         })
                         .to("proxy:relay?failureRoute=direct:failure&inviteTimeout=10000");
                 // the way calls.xml takes a new call: proxy:check answers through SipStatus, else proxy:relay
                 from("sip:127.0.0.1:" + checkPort + "?transports=udp")
                         .choice().when(PredicateBuilder.and(e -> strip, simple(LONE_SEC_AGREE)))
-                            .setHeader(SipHeaders.PROXY_REMOVE_HEADERS, constant("Proxy-Require"))
+                            .setHeader(SipProxyHeaders.REMOVE_HEADERS, constant("Proxy-Require"))
                         .end()
                         .to("proxy:check")
                         .choice().when(header(SipHeaders.STATUS).isNull())
-                            .process(e -> e.getMessage().setHeader(SipHeaders.TARGETS, new ArrayList<>(targets)))
+                            .process(e -> e.getMessage().setHeader(SipProxyHeaders.TARGETS, new ArrayList<>(targets)))
                             .to("proxy:relay")
                         .end();
                 from("direct:failure")
-                        .process(e -> failureStatus.add(e.getMessage().getHeader(SipHeaders.PROXY_STATUS, Integer.class)))
+                        .process(e -> failureStatus.add(e.getMessage().getHeader(SipProxyHeaders.STATUS, Integer.class)))
                         .filter(e -> fallback != null)
-                        .process(e -> e.getMessage().setHeader(SipHeaders.TARGETS, fallback))
+                        .process(e -> e.getMessage().setHeader(SipProxyHeaders.TARGETS, fallback))
                         .to("proxy:relay");
             }
         });

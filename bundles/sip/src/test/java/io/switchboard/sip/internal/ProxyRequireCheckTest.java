@@ -31,7 +31,7 @@ class ProxyRequireCheckTest {
     }
 
     private static ProxyEdits removing(String names) {
-        return new ProxyEdits(ProxyProducer.targets(names), Map.of(), List.of());
+        return new ProxyEdits(ProxyInput.list(names), Map.of(), List.of());
     }
 
     private static ProxyEdits putting(Object proxyRequire) {
