@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 
 import javax.sip.address.URI;
-import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;
 
@@ -25,13 +24,19 @@ import org.slf4j.LoggerFactory;
  * The response context of one request relayed by the stateful proxy (RFC 3261 16): one client
  * transaction per target (parallel forking), provisional responses and every 2xx forwarded upstream,
  * CANCEL of the other branches on the first 2xx or a 6xx, best response (16.7) when every branch
- * failed. The transactions and their timers are JAIN-SIP's; the branch timeouts are the connector's.
+ * failed. The transactions and their retransmissions are JAIN-SIP's; the branch timeouts the connector's.
  * <p>
- * Around it: {@link ProxyChecks} (16.3, before relaying), {@link ProxyRouting} (16.4 Route preprocessing,
- * Record-Route), {@link BestResponse} (16.7 steps 6-7), {@link ProxyEdits} (the route's header edits),
- * {@link ProxyEvents} (listeners), {@link ProxyAckRelay} (ACK, stateless) and the connector's
- * {@link StrayResponseForwarder} (2xx retransmissions after the branch ended). The connector reaches a relay only
- * through {@link ServerContext.Relay}.
+ * The proxy's other classes, by concern:
+ * <ul>
+ * <li>{@link ProxyChecks}: 16.3, before relaying (483, 420, 403) and the local-domain tests;</li>
+ * <li>{@link RelayedRequest}: 16.6, the request every branch copies, and the targets;</li>
+ * <li>{@link ProxyRouting}: 16.4 Route preprocessing, is a URI us, our Record-Route;</li>
+ * <li>{@link BestResponse}: 16.7 steps 6-7;</li>
+ * <li>{@link ProxyEdits}: the route's header edits; {@link ProxyEvents}: the listeners;</li>
+ * <li>{@link ProxyAckRelay}: ACK, stateless; the connector's {@link StrayResponseForwarder}: a relayed 2xx
+ * retransmitted after its branch ended.</li>
+ * </ul>
+ * The connector reaches a relay only through {@link ServerContext.Relay}.
  */
 final class ProxyRelay implements ServerContext.Relay {
 
@@ -82,12 +87,12 @@ final class ProxyRelay implements ServerContext.Relay {
         this.outcome = outcome;
     }
 
-    // ------------------------------------------------------------------ request processing (16.3 - 16.6)
+    // ------------------------------------------------------------------ forking (16.5, 16.6)
 
     /**
      * Relays the request of {@code server} to {@code targets} (null or empty: its Request-URI).
-     * Requests the proxy refuses are answered at once (483, 420, 403, 404) and the outcome reports that status
-     * with {@code best} null.
+     * Requests the proxy refuses are answered at once (483, 420, 403, 404, ...) and the outcome reports that
+     * status with {@code best} null.
      */
     static void relay(ServerContext server, List<String> targets, Settings settings, Outcome outcome) {
         new ProxyRelay(server, settings, outcome).start(targets);
@@ -95,61 +100,21 @@ final class ProxyRelay implements ServerContext.Relay {
 
     private void start(List<String> targets) {
         SIPRequest request = server.request;
-        String method = request.getMethod();
         ProxyChecks.Refusal refusal = ProxyChecks.check(server, settings.domains(), settings.proxyRequire(),
                 settings.edits());
+        RelayedRequest relayed = null;
+        if (refusal == null) {
+            relayed = RelayedRequest.prepare(server, targets, settings.edits());
+            refusal = relayed.refusal();
+        }
         if (refusal != null) {
             reject(refusal.status(), refusal.reason(), refusal.headers());
             return;
         }
-        ConnectorConfig c = connector.config();
-        MaxForwardsHeader mf = request.getMaxForwards();
-        SIPRequest base = (SIPRequest) request.clone();
-        ProxyRouting.undoStrictRouting(c, base);
-        ProxyRouting.popOurRoute(c, base);
-        boolean inDialog = request.getTo().getTag() != null;
-        boolean hasRoute = base.getHeader(RouteHeader.NAME) != null;
-        try {
-            settings.edits().apply(base);
-        } catch (Exception e) {
-            reject(500, "Bad header edit");
-            return;
-        }
-        try {
-            if (mf == null) {
-                base.setHeader(SipConnector.HEADER_FACTORY.createMaxForwardsHeader(69));
-            } else {
-                ((MaxForwardsHeader) base.getHeader(MaxForwardsHeader.NAME)).decrementMaxForwards();
-            }
-        } catch (Exception e) {
-            reject(400, "Bad Max-Forwards");
-            return;
-        }
-        List<String> uris = new ArrayList<>();
-        if (!inDialog && !hasRoute && targets != null && !targets.isEmpty()) {
-            uris.addAll(targets);
-        } else {
-            uris.add(base.getRequestURI().toString());
-        }
-        if (!hasRoute) {
-            uris.removeIf(uri -> ProxyRouting.isUs(c, uri));
-            if (uris.isEmpty()) {
-                reject(inDialog ? 481 : 404, inDialog ? null : "Not Found (no target)");
-                return;
-            }
-        }
-        if (!inDialog && (Request.INVITE.equals(method) || Request.SUBSCRIBE.equals(method))) {
-            try {
-                base.addFirst(ProxyRouting.recordRoute(c, HeaderMapping.transport(request.getTopmostVia())));
-            } catch (Exception e) {
-                reject(500, "Cannot add Record-Route");
-                return;
-            }
-        }
         server.relay = this;
         fire(SipProxyEvent.Kind.REQUEST, request, 0, null, false);
-        long timeout = Request.INVITE.equals(method) ? settings.inviteTimeoutMillis() : settings.timeoutMillis();
-        fork(base, uris, timeout);
+        boolean invite = Request.INVITE.equals(request.getMethod());
+        fork(relayed.base(), relayed.targets(), invite ? settings.inviteTimeoutMillis() : settings.timeoutMillis());
     }
 
     /** One client transaction per target, each a copy of {@code base} with its Request-URI and our Via. */
@@ -203,10 +168,6 @@ final class ProxyRelay implements ServerContext.Relay {
             }
         }
         checkAllDone();
-    }
-
-    private void reject(int status, String reason) {
-        reject(status, reason, null);
     }
 
     private void reject(int status, String reason, Map<String, List<String>> headers) {
