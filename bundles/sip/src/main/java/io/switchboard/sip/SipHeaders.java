@@ -63,27 +63,18 @@ public final class SipHeaders {
     /** Exchange property holding the {@link SipServerExchange} of a consumer exchange. */
     public static final String SERVER_EXCHANGE = "SipServerExchange";
 
-    /** proxy:relay input: the targets to fork to (List of URIs, or one comma-separated String); absent = the Request-URI. */
-    public static final String TARGETS = "SipTargets";
-    /** proxy:relay output: the final status of the relay (the 2xx forwarded, or the best failure). */
-    public static final String PROXY_STATUS = "SipProxyStatus";
-    /** proxy:relay output: the reason phrase of {@link #PROXY_STATUS}. */
-    public static final String PROXY_REASON = "SipProxyReason";
-    /**
-     * proxy:relay input: names of headers removed from the relayed request (String, comma-separated, or a List),
-     * e.g. {@code Call-Info} that SCA phones send to the proxy only.
-     */
-    public static final String PROXY_REMOVE_HEADERS = "SipProxyRemoveHeaders";
-    /**
-     * proxy:relay input: prefix of headers added to (replacing those of the same name in) the relayed request:
-     * {@code SipProxyHeader.Replaces = "callid;to-tag=..;from-tag=.."}.
-     */
-    public static final String PROXY_HEADER_PREFIX = "SipProxyHeader.";
-    /**
-     * proxy:relay input: names of headers removed from every response the relay sends upstream (String,
-     * comma-separated, or a List); {@code SipProxyListener}s still see them.
-     */
-    public static final String PROXY_REMOVE_RESPONSE_HEADERS = "SipProxyRemoveResponseHeaders";
+    /** @deprecated the proxy's headers are in {@link SipProxyHeaders}: {@link SipProxyHeaders#TARGETS}. */
+    @Deprecated
+    public static final String TARGETS = SipProxyHeaders.TARGETS;
+    /** @deprecated {@link SipProxyHeaders#REMOVE_HEADERS}. */
+    @Deprecated
+    public static final String PROXY_REMOVE_HEADERS = SipProxyHeaders.REMOVE_HEADERS;
+    /** @deprecated {@link SipProxyHeaders#HEADER_PREFIX}. */
+    @Deprecated
+    public static final String PROXY_HEADER_PREFIX = SipProxyHeaders.HEADER_PREFIX;
+    /** @deprecated {@link SipProxyHeaders#REMOVE_RESPONSE_HEADERS}. */
+    @Deprecated
+    public static final String PROXY_REMOVE_RESPONSE_HEADERS = SipProxyHeaders.REMOVE_RESPONSE_HEADERS;
     /** Exchange property (internal): the connector a consumer exchange arrived on. */
     public static final String CONNECTOR = "SipConnector";
 

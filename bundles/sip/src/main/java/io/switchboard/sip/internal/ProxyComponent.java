@@ -1,5 +1,6 @@
 package io.switchboard.sip.internal;
 
+import io.switchboard.sip.SipProxyHeaders;
 import io.switchboard.sip.SipProxyListener;
 
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
 import org.apache.camel.support.DefaultComponent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -19,8 +21,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The {@code proxy} Camel component: {@code proxy:relay} relays the request of a {@code sip} consumer
- * exchange statefully (RFC 3261 16). It lives in the sip bundle because the relay works on the
- * JAIN-SIP server transaction of the incoming request and opens client transactions on the same stack.
+ * exchange statefully (RFC 3261 16), {@code proxy:check} only runs its checks ({@link ProxyEndpoint}, options in
+ * {@link ProxyConfiguration}, headers in {@link SipProxyHeaders}). It lives in the sip bundle because the relay works
+ * on the JAIN-SIP server transaction of the incoming request and opens client transactions on the same stack.
  * <p>
  * Configuration PID {@code io.switchboard.proxy}, read into a {@link ProxyConfig}: {@code domains} (comma-separated
  * local domains; a request whose From and Request-URI hosts are both foreign is refused with 403) and
@@ -53,6 +56,9 @@ public class ProxyComponent extends DefaultComponent {
         return config.domains();
     }
 
+    @Metadata(defaultValue = ProxyConfig.DEFAULT_DOMAINS, description = "Local domains, comma-separated (Config Admin:"
+            + " domains): a request whose From and Request-URI hosts are both foreign gets 403; the connector's"
+            + " advertised host is always local")
     public void setDomains(String csv) {
         config = config.withDomains(csv);
     }
@@ -62,6 +68,8 @@ public class ProxyComponent extends DefaultComponent {
         return String.join(",", config.proxyRequire().supported());
     }
 
+    @Metadata(description = "Proxy-Require option tags the proxy supports, comma-separated (Config Admin:"
+            + " supported_option_tags); default none: any other tag gets 420 Bad Extension")
     public void setSupportedOptionTags(String csv) {
         config = config.withSupportedOptionTags(csv);
     }
@@ -79,12 +87,13 @@ public class ProxyComponent extends DefaultComponent {
         return listeners;
     }
 
+    /** Binds the options to a {@link ProxyConfiguration} first, as camel-netty does; the rest to the endpoint. */
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
-        if (!"relay".equals(remaining) && !"check".equals(remaining)) {
-            throw new IllegalArgumentException("Unknown proxy endpoint '" + remaining + "': use proxy:relay or proxy:check");
-        }
-        ProxyEndpoint endpoint = new ProxyEndpoint(uri, this);
+        ProxyConfiguration configuration = new ProxyConfiguration();
+        configuration.setAction(remaining);
+        setProperties(configuration, parameters);
+        ProxyEndpoint endpoint = new ProxyEndpoint(uri, this, configuration);
         setProperties(endpoint, parameters);
         return endpoint;
     }

@@ -1,21 +1,30 @@
 package io.switchboard.sip.internal;
 
+import io.switchboard.sip.SipProxyHeaders;
+
+import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * {@code proxy:relay[?failureRoute=direct:x&inviteTimeout=120000&timeout=32000]}: see {@link ProxyProducer}.
+ * {@code proxy:relay[?failureRoute=direct:x&inviteTimeout=120000&timeout=32000]} ({@link ProxyRelayProducer}) and
+ * {@code proxy:check} ({@link ProxyCheckProducer}); producers only, on the exchange of a {@code sip} consumer.
  */
+@UriEndpoint(firstVersion = "4.14.1", scheme = "proxy", title = "SIP stateful proxy (Switchboard)",
+        syntax = "proxy:action", producerOnly = true, category = {Category.NETWORKING},
+        headersClass = SipProxyHeaders.class)
 public class ProxyEndpoint extends DefaultEndpoint {
 
-    private String failureRoute;
-    private long inviteTimeout = 120_000;
-    private long timeout = 32_000;
+    @UriParam
+    private final ProxyConfiguration configuration;
 
-    ProxyEndpoint(String uri, ProxyComponent component) {
+    ProxyEndpoint(String uri, ProxyComponent component, ProxyConfiguration configuration) {
         super(uri, component);
+        this.configuration = configuration;
     }
 
     @Override
@@ -23,45 +32,23 @@ public class ProxyEndpoint extends DefaultEndpoint {
         return (ProxyComponent) super.getComponent();
     }
 
+    public ProxyConfiguration getConfiguration() {
+        return configuration;
+    }
+
     @Override
     public Producer createProducer() {
-        return new ProxyProducer(this, getEndpointUri().startsWith("proxy:check") || getEndpointUri().startsWith("proxy://check"));
+        return ProxyConfiguration.CHECK.equals(configuration.getAction())
+                ? new ProxyCheckProducer(this) : new ProxyRelayProducer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("proxy:relay is a producer only");
+        throw new UnsupportedOperationException("proxy:" + configuration.getAction() + " is a producer only");
     }
 
     @Override
     public boolean isSingleton() {
         return true;
-    }
-
-    public String getFailureRoute() {
-        return failureRoute;
-    }
-
-    /** Endpoint that gets the exchange when every branch failed (headers SipProxyStatus/SipProxyReason). */
-    public void setFailureRoute(String failureRoute) {
-        this.failureRoute = failureRoute;
-    }
-
-    public long getInviteTimeout() {
-        return inviteTimeout;
-    }
-
-    /** ms an INVITE branch may ring before it is CANCELled and counts as 408. */
-    public void setInviteTimeout(long inviteTimeout) {
-        this.inviteTimeout = inviteTimeout;
-    }
-
-    public long getTimeout() {
-        return timeout;
-    }
-
-    /** ms for a non-INVITE branch to get its final response (else 408). */
-    public void setTimeout(long timeout) {
-        this.timeout = timeout;
     }
 }

@@ -72,7 +72,7 @@ final class ProxyRequireCheck {
      * The tags of {@code request}'s Proxy-Require that are neither supported nor dropped by {@code edits}, as the
      * value of an Unsupported header ({@code "a, b"}), or null when the request may pass.
      */
-    String unsupported(SIPRequest request, ProxyRelay.Edits edits) {
+    String unsupported(SIPRequest request, ProxyEdits edits) {
         if (request.getHeader(ProxyRequireHeader.NAME) == null) {
             return null;
         }
@@ -110,9 +110,9 @@ final class ProxyRequireCheck {
     /**
      * The tags the relayed request keeps after the route's edits: the values of {@code SipProxyHeader.Proxy-Require}
      * when it puts any (they replace the received ones), none when {@code SipProxyRemoveHeaders} names Proxy-Require,
-     * else null (every received tag is relayed). Mirrors {@link ProxyRelay.Edits#apply}.
+     * else null (every received tag is relayed). Mirrors {@link ProxyEdits#apply}.
      */
-    private static List<String> keptByEdits(ProxyRelay.Edits edits) {
+    private static List<String> keptByEdits(ProxyEdits edits) {
         for (Map.Entry<String, Object> e : edits.put().entrySet()) {
             if (ProxyRequireHeader.NAME.equalsIgnoreCase(e.getKey().trim())) {
                 List<String> put = values(e.getValue());

@@ -41,10 +41,22 @@ public final class ServerContext implements SipServerExchange {
     /** 64*T1: how long a 2xx to an INVITE is retransmitted without ACK. */
     static final long MAX_2XX_RETRANSMIT_MILLIS = 64 * T1;
 
+    /**
+     * Whoever relays this request downstream (the proxy), told what happens to it upstream. An interface of the
+     * transport that the proxy implements, so that the connector does not depend on the proxy.
+     */
+    interface Relay {
+        /** A final response was sent on this request's transaction by the route or the component, not relayed. */
+        void answeredLocally(SIPResponse response);
+
+        /** The caller CANCELled this INVITE, which was answered 487. */
+        void cancelledByCaller(SIPRequest cancel);
+    }
+
     final SipConnector connector;
     private final ServerTransaction transaction;
-    /** The proxy relaying this request, null when none. */
-    volatile ProxyRelay relay;
+    /** The relay of this request, null when it is not relayed. */
+    volatile Relay relay;
     final SIPRequest request;
     private final String requestToTag;
     private String toTag;
@@ -254,7 +266,7 @@ public final class ServerContext implements SipServerExchange {
             finalSent = true;
             // nothing more to do with the transaction: let it (it lingers up to 32 s) forget us and the request
             transaction.setApplicationData(null);
-            ProxyRelay r = relay;
+            Relay r = relay;
             if (r != null) {
                 r.answeredLocally(response); // a relayed request answered by the route or the component (487 after CANCEL)
             }

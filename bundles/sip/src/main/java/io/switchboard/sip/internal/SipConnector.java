@@ -96,6 +96,8 @@ public final class SipConnector implements SipListener, SipStatistics {
     private final Set<ClientRequest> pending = ConcurrentHashMap.newKeySet();
     /** 2xx responses to INVITEs waiting for their ACK, by Call-ID and CSeq number. */
     private final Map<String, ServerContext> awaitingAck = new ConcurrentHashMap<>();
+    /** Relayed 2xx retransmitted after their client transaction ended. */
+    private final StrayResponseForwarder strayResponses;
 
     private volatile RequestHandler requestHandler;
     private volatile ResponseHandler responseHandler;
@@ -112,6 +114,7 @@ public final class SipConnector implements SipListener, SipStatistics {
     public SipConnector(ConnectorConfig config) {
         this.config = config;
         this.stackName = "switchboard-sip-" + config.host() + "-" + config.port() + "-" + STACK_SEQUENCE.incrementAndGet();
+        this.strayResponses = new StrayResponseForwarder(config, this::sendStateless);
     }
 
     public ConnectorConfig config() {
@@ -480,7 +483,7 @@ public final class SipConnector implements SipListener, SipStatistics {
                 LOG.debug("INVITE answered while being cancelled", answeredMeanwhile);
             }
             // after the 487: the relay, done once its branches end, then finds the INVITE answered
-            ProxyRelay relay = pending.relay;
+            ServerContext.Relay relay = pending.relay;
             if (relay != null) {
                 relay.cancelledByCaller(cancel.request);
             }
@@ -524,7 +527,7 @@ public final class SipConnector implements SipListener, SipStatistics {
             }
             ClientRequest cr = ct == null ? null : (ClientRequest) ct.getApplicationData();
             int status = response.getStatusCode();
-            if (cr == null && ProxyRelay.forwardStray(this, response)) {
+            if (cr == null && strayResponses.forward(response)) {
                 return; // a relayed response (2xx retransmission) after its client transaction ended
             }
             boolean relayed = cr != null && cr.provisionalListener != null;

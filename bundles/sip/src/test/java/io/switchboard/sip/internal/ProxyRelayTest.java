@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipProxyEvent;
+import io.switchboard.sip.SipProxyHeaders;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,29 +54,29 @@ class ProxyRelayTest extends SipTestSupport {
                 from("sip:127.0.0.1:" + port + "?transports=udp")
                         .process(e -> {
                             if (!targets.isEmpty()) {
-                                e.getMessage().setHeader(SipHeaders.TARGETS, new ArrayList<>(targets));
+                                e.getMessage().setHeader(SipProxyHeaders.TARGETS, new ArrayList<>(targets));
                             }
                             if (edit) {
-                                e.getMessage().setHeader(SipHeaders.PROXY_REMOVE_HEADERS, "Call-Info, X-Gone");
-                                e.getMessage().setHeader(SipHeaders.PROXY_HEADER_PREFIX + "Replaces", "held-call;to-tag=r;from-tag=a");
-                                e.getMessage().setHeader(SipHeaders.PROXY_REMOVE_RESPONSE_HEADERS, "Call-Info");
+                                e.getMessage().setHeader(SipProxyHeaders.REMOVE_HEADERS, "Call-Info, X-Gone");
+                                e.getMessage().setHeader(SipProxyHeaders.HEADER_PREFIX + "Replaces", "held-call;to-tag=r;from-tag=a");
+                                e.getMessage().setHeader(SipProxyHeaders.REMOVE_RESPONSE_HEADERS, "Call-Info");
                             }
                         })
                         .to("proxy:relay?failureRoute=direct:failure&inviteTimeout=10000");
                 // the way calls.xml takes a new call: proxy:check answers through SipStatus, else proxy:relay
                 from("sip:127.0.0.1:" + checkPort + "?transports=udp")
                         .choice().when(PredicateBuilder.and(e -> strip, simple(LONE_SEC_AGREE)))
-                            .setHeader(SipHeaders.PROXY_REMOVE_HEADERS, constant("Proxy-Require"))
+                            .setHeader(SipProxyHeaders.REMOVE_HEADERS, constant("Proxy-Require"))
                         .end()
                         .to("proxy:check")
                         .choice().when(header(SipHeaders.STATUS).isNull())
-                            .process(e -> e.getMessage().setHeader(SipHeaders.TARGETS, new ArrayList<>(targets)))
+                            .process(e -> e.getMessage().setHeader(SipProxyHeaders.TARGETS, new ArrayList<>(targets)))
                             .to("proxy:relay")
                         .end();
                 from("direct:failure")
-                        .process(e -> failureStatus.add(e.getMessage().getHeader(SipHeaders.PROXY_STATUS, Integer.class)))
+                        .process(e -> failureStatus.add(e.getMessage().getHeader(SipProxyHeaders.STATUS, Integer.class)))
                         .filter(e -> fallback != null)
-                        .process(e -> e.getMessage().setHeader(SipHeaders.TARGETS, fallback))
+                        .process(e -> e.getMessage().setHeader(SipProxyHeaders.TARGETS, fallback))
                         .to("proxy:relay");
             }
         });
@@ -490,12 +491,12 @@ class ProxyRelayTest extends SipTestSupport {
 
     @Test
     void bestResponseOrder() {
-        assertTrue(ProxyRelay.better(603, 486), "6xx first");
-        assertTrue(ProxyRelay.better(302, 486), "lowest class");
-        assertTrue(ProxyRelay.better(486, 503));
-        assertTrue(ProxyRelay.better(407, 486), "401/407/415/420/484 preferred in 4xx");
-        assertTrue(ProxyRelay.better(486, 408), "a timeout is the last 4xx");
-        assertFalse(ProxyRelay.better(486, 480), "tie keeps the first one");
-        assertFalse(ProxyRelay.better(500, 404));
+        assertTrue(BestResponse.better(603, 486), "6xx first");
+        assertTrue(BestResponse.better(302, 486), "lowest class");
+        assertTrue(BestResponse.better(486, 503));
+        assertTrue(BestResponse.better(407, 486), "401/407/415/420/484 preferred in 4xx");
+        assertTrue(BestResponse.better(486, 408), "a timeout is the last 4xx");
+        assertFalse(BestResponse.better(486, 480), "tie keeps the first one");
+        assertFalse(BestResponse.better(500, 404));
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** RFC 3261 16.3 step 5 on parsed requests: the Proxy-Require tags the proxy refuses, with and without route edits. */
 class ProxyRequireCheckTest {
 
-    private static final ProxyRelay.Edits NO_EDITS = ProxyRelay.Edits.NONE;
+    private static final ProxyEdits NO_EDITS = ProxyEdits.NONE;
 
     private static SIPRequest request(String method, List<String> extra) throws Exception {
         List<String> lines = new ArrayList<>(extra);
@@ -30,12 +30,12 @@ class ProxyRequireCheckTest {
         return (SIPRequest) new StringMsgParser().parseSIPMessage(bytes, true, false, null);
     }
 
-    private static ProxyRelay.Edits removing(String names) {
-        return new ProxyRelay.Edits(ProxyProducer.targets(names), Map.of());
+    private static ProxyEdits removing(String names) {
+        return new ProxyEdits(ProxyInput.list(names), Map.of(), List.of());
     }
 
-    private static ProxyRelay.Edits putting(Object proxyRequire) {
-        return new ProxyRelay.Edits(List.of(), Map.of("Proxy-Require", proxyRequire));
+    private static ProxyEdits putting(Object proxyRequire) {
+        return new ProxyEdits(List.of(), Map.of("Proxy-Require", proxyRequire), List.of());
     }
 
     @Test
@@ -77,9 +77,9 @@ class ProxyRequireCheckTest {
         assertNull(none.unsupported(r, putting("x-new")));
         assertEquals("sec-agree, x-one", none.unsupported(r, putting(List.of())),
                 "an empty List puts nothing: every tag stays");
-        ProxyRelay.Edits removeThenPut = new ProxyRelay.Edits(List.of("Proxy-Require"),
-                Map.of("Proxy-Require", "sec-agree"));
-        assertEquals("sec-agree", none.unsupported(r, removeThenPut), "removed, then put back as Edits.apply does");
+        ProxyEdits removeThenPut = new ProxyEdits(List.of("Proxy-Require"),
+                Map.of("Proxy-Require", "sec-agree"), List.of());
+        assertEquals("sec-agree", none.unsupported(r, removeThenPut), "removed, then put back as ProxyEdits.apply does");
     }
 
     @Test

@@ -1,0 +1,55 @@
+package io.switchboard.sip.internal;
+
+import gov.nist.javax.sip.message.SIPRequest;
+
+import java.util.List;
+
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RouteHeader;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ACK part of {@code proxy:relay}, stateless because an ACK has no transaction: an ACK for a 2xx carries our
+ * Route (we Record-Routed the INVITE) and goes on end to end; an ACK without our Route acknowledges a non-2xx hop
+ * by hop (the stack absorbed it in the INVITE server transaction) and ends here.
+ */
+final class ProxyAckRelay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyAckRelay.class);
+
+    private ProxyAckRelay() {
+    }
+
+    /**
+     * Forwards {@code ack} after the route's {@code edits} when it routes through us.
+     *
+     * @return true when forwarded
+     */
+    static boolean relay(SipConnector connector, SIPRequest ack, ProxyEdits edits) {
+        ConnectorConfig c = connector.config();
+        SIPRequest copy = (SIPRequest) ack.clone();
+        if (!ProxyRouting.undoStrictRouting(c, copy) && !ProxyRouting.popOurRoute(c, copy)) {
+            return false;
+        }
+        try {
+            MaxForwardsHeader mf = (MaxForwardsHeader) copy.getHeader(MaxForwardsHeader.NAME);
+            if (mf != null) {
+                if (mf.getMaxForwards() <= 0) {
+                    return false;
+                }
+                mf.decrementMaxForwards();
+            }
+            edits.apply(copy);
+            List<String> routes = Dialogs.values(copy, RouteHeader.NAME, false);
+            String transport = Requests.transportFor(copy.getRequestURI(), routes, c);
+            copy.addFirst(Requests.via(c, transport));
+            connector.sendStateless(copy);
+            return true;
+        } catch (Exception e) {
+            LOG.debug("Could not relay ACK", e);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.switchboard.sip.internal;
+
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+
+/**
+ * The options of one {@code proxy:} endpoint, {@code proxy:action[?options]}. The settings shared by every endpoint
+ * (local domains, supported option tags) are the component's, from Config Admin ({@link ProxyConfig}).
+ */
+@UriParams
+public class ProxyConfiguration {
+
+    static final String RELAY = "relay";
+    static final String CHECK = "check";
+
+    @UriPath(enums = "relay,check", description = "relay: relay the request of the sip consumer exchange statefully"
+            + " (RFC 3261 16); check: only run the checks of the relay (483, 420, 403) and the local-domain tests")
+    @Metadata(required = true)
+    private String action;
+
+    @UriParam(label = "producer", description = "relay only: endpoint that gets the exchange when every branch failed"
+            + " (headers SipProxyStatus/SipProxyReason); it may set SipTargets and call proxy:relay again, or answer"
+            + " through SipStatus; when it does neither, the best response is sent")
+    private String failureRoute;
+
+    @UriParam(label = "producer", defaultValue = "120000", description = "relay only: milliseconds an INVITE branch may"
+            + " ring before it is CANCELled and counts as 408")
+    private long inviteTimeout = 120_000;
+
+    @UriParam(label = "producer", defaultValue = "32000", description = "relay only: milliseconds a non-INVITE branch"
+            + " may take to its final response before it counts as 408")
+    private long timeout = 32_000;
+
+    public String getAction() {
+        return action;
+    }
+
+    /**
+     * @throws IllegalArgumentException for anything but {@code relay} and {@code check}, so that a typo in a route
+     *                                  file fails when the route starts, not on the first call
+     */
+    public void setAction(String action) {
+        if (!RELAY.equals(action) && !CHECK.equals(action)) {
+            throw new IllegalArgumentException("Unknown proxy endpoint '" + action
+                    + "': use proxy:relay or proxy:check");
+        }
+        this.action = action;
+    }
+
+    public String getFailureRoute() {
+        return failureRoute;
+    }
+
+    public void setFailureRoute(String failureRoute) {
+        this.failureRoute = failureRoute;
+    }
+
+    public long getInviteTimeout() {
+        return inviteTimeout;
+    }
+
+    public void setInviteTimeout(long inviteTimeout) {
+        this.inviteTimeout = inviteTimeout;
+    }
+
+    public long getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(long timeout) {
+        this.timeout = timeout;
+    }
+}

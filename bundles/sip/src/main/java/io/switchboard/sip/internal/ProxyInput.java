@@ -1,0 +1,62 @@
+package io.switchboard.sip.internal;
+
+import io.switchboard.sip.SipProxyHeaders;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Message;
+
+/** What a route hands the proxy through {@link SipProxyHeaders}: targets and header edits. */
+final class ProxyInput {
+
+    private ProxyInput() {
+    }
+
+    /**
+     * The header edits of {@code SipProxyRemoveHeaders}, {@code SipProxyHeader.<Name>} and
+     * {@code SipProxyRemoveResponseHeaders}.
+     */
+    static ProxyEdits edits(Message m) {
+        List<String> remove = list(m.getHeader(SipProxyHeaders.REMOVE_HEADERS));
+        List<String> removeFromResponses = list(m.getHeader(SipProxyHeaders.REMOVE_RESPONSE_HEADERS));
+        Map<String, Object> put = new LinkedHashMap<>();
+        String prefix = SipProxyHeaders.HEADER_PREFIX;
+        int n = prefix.length();
+        for (Map.Entry<String, Object> e : m.getHeaders().entrySet()) {
+            String k = e.getKey();
+            if (k.length() > n && k.regionMatches(true, 0, prefix, 0, n) && e.getValue() != null) {
+                put.put(k.substring(n), e.getValue());
+            }
+        }
+        return remove.isEmpty() && put.isEmpty() && removeFromResponses.isEmpty() ? ProxyEdits.NONE
+                : new ProxyEdits(remove, put, removeFromResponses);
+    }
+
+    /** The targets of {@code SipTargets}; empty when absent. */
+    static List<String> targets(Message m) {
+        return list(m.getHeader(SipProxyHeaders.TARGETS));
+    }
+
+    /** A header holding a Collection, or one comma-separated String, as trimmed non-blank Strings. */
+    static List<String> list(Object header) {
+        List<String> out = new ArrayList<>();
+        if (header instanceof Collection<?> c) {
+            for (Object o : c) {
+                if (o != null && !o.toString().isBlank()) {
+                    out.add(o.toString().trim());
+                }
+            }
+        } else if (header != null) {
+            for (String s : header.toString().split(",")) {
+                if (!s.isBlank()) {
+                    out.add(s.trim());
+                }
+            }
+        }
+        return out;
+    }
+}

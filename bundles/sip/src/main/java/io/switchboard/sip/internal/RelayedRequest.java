@@ -1,0 +1,78 @@
+package io.switchboard.sip.internal;
+
+import gov.nist.javax.sip.message.SIPRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.message.Request;
+
+/**
+ * The request every branch of a relay copies, with the targets it goes to: the part of RFC 3261 16.6 that is the
+ * same for every target (copy, 16.4 Route preprocessing, the route's edits, Max-Forwards, Record-Route), done once
+ * per relay; each branch then only sets its Request-URI and our Via. Kept out of {@link ProxyRelay}, which is the
+ * response context, so that what leaves and what comes back are read apart.
+ *
+ * @param base    the request to copy per branch; null when refused
+ * @param targets the Request-URIs of the branches, never us; null when refused
+ * @param refusal why the request cannot be relayed (the answer to send), or null
+ */
+record RelayedRequest(SIPRequest base, List<String> targets, ProxyChecks.Refusal refusal) {
+
+    private static RelayedRequest refused(int status, String reason) {
+        return new RelayedRequest(null, null, new ProxyChecks.Refusal(status, reason));
+    }
+
+    /**
+     * Builds the base request of {@code server}'s request, which passed {@link ProxyChecks}. The route's
+     * {@code targets} apply to an out-of-dialog request without a Route after ours; otherwise, and when there are
+     * none, the Request-URI is the one target. Targets that are us are dropped (the proxy never relays to itself).
+     */
+    static RelayedRequest prepare(ServerContext server, List<String> targets, ProxyEdits edits) {
+        ConnectorConfig c = server.connector.config();
+        SIPRequest request = server.request;
+        String method = request.getMethod();
+        MaxForwardsHeader mf = request.getMaxForwards();
+        SIPRequest base = (SIPRequest) request.clone();
+        ProxyRouting.undoStrictRouting(c, base);
+        ProxyRouting.popOurRoute(c, base);
+        boolean inDialog = request.getTo().getTag() != null;
+        boolean hasRoute = base.getHeader(RouteHeader.NAME) != null;
+        try {
+            edits.apply(base);
+        } catch (Exception e) {
+            return refused(500, "Bad header edit");
+        }
+        try {
+            if (mf == null) {
+                base.setHeader(SipConnector.HEADER_FACTORY.createMaxForwardsHeader(69));
+            } else {
+                ((MaxForwardsHeader) base.getHeader(MaxForwardsHeader.NAME)).decrementMaxForwards();
+            }
+        } catch (Exception e) {
+            return refused(400, "Bad Max-Forwards");
+        }
+        List<String> uris = new ArrayList<>();
+        if (!inDialog && !hasRoute && targets != null && !targets.isEmpty()) {
+            uris.addAll(targets);
+        } else {
+            uris.add(base.getRequestURI().toString());
+        }
+        if (!hasRoute) {
+            uris.removeIf(uri -> ProxyRouting.isUs(c, uri));
+            if (uris.isEmpty()) {
+                return refused(inDialog ? 481 : 404, inDialog ? null : "Not Found (no target)");
+            }
+        }
+        if (!inDialog && (Request.INVITE.equals(method) || Request.SUBSCRIBE.equals(method))) {
+            try {
+                base.addFirst(ProxyRouting.recordRoute(c, HeaderMapping.transport(request.getTopmostVia())));
+            } catch (Exception e) {
+                return refused(500, "Cannot add Record-Route");
+            }
+        }
+        return new RelayedRequest(base, uris, null);
+    }
+}
