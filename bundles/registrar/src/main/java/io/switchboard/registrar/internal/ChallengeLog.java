@@ -37,6 +37,7 @@ final class ChallengeLog {
     private final LongSupplier clock;
     private final AtomicInteger untracked = new AtomicInteger();
     private final AtomicInteger refusalsThisSecond = new AtomicInteger();
+    private final AtomicInteger refusalsNotLogged = new AtomicInteger();
     private volatile long refusalSecond;
 
     ChallengeLog(LongSupplier clock) {
@@ -82,6 +83,7 @@ final class ChallengeLog {
             refusalsThisSecond.set(0);
         }
         if (refusalsThisSecond.incrementAndGet() > MAX_LINES) {
+            refusalsNotLogged.incrementAndGet();
             return;
         }
         Map<String, String> p = credentials.isEmpty() ? null : DigestAuthenticator.parse(credentials.get(0));
@@ -92,7 +94,7 @@ final class ChallengeLog {
 
     /**
      * Logs and forgets the challenges sent more than {@code lifetimeMillis} ago and never answered; also says how
-     * many refusals of the last second went unlogged. Returns the number of unanswered challenges found.
+     * many refusals went unlogged since the last sweep. Returns the number of unanswered challenges found.
      */
     int sweep(long lifetimeMillis) {
         long now = clock.getAsLong();
@@ -118,9 +120,9 @@ final class ChallengeLog {
         if (skipped > 0) {
             LOG.info("Digest challenges not followed: {} ({} were open already)", skipped, MAX_PENDING);
         }
-        int refusals = refusalsThisSecond.get();
-        if (refusals > MAX_LINES && refusalSecond < now / 1000 && refusalsThisSecond.compareAndSet(refusals, 0)) {
-            LOG.info("Digest refused: {} more in one second not logged", refusals - MAX_LINES);
+        int refusals = refusalsNotLogged.getAndSet(0);
+        if (refusals > 0) {
+            LOG.info("Digest refused: {} more not logged (at most {} lines a second)", refusals, MAX_LINES);
         }
         return found;
     }
