@@ -37,7 +37,7 @@ import io.switchboard.itests.Sipp.Transport;
  */
 final class Baresip implements AutoCloseable {
 
-    /** A message of ctrl_tcp: an event ({@code type}) or a command's response ({@code token}, {@code ok}, {@code data}). */
+    /** A message of ctrl_tcp: an event ({@code type}) or a command's response ({@code token}, {@code ok}, ...). */
     record Message(Map<String, String> fields, String json) {
 
         String get(String key) {
@@ -100,7 +100,8 @@ final class Baresip implements AutoCloseable {
      */
     static Baresip start(String name, String user, String password, int proxyPort, Transport transport)
             throws IOException, InterruptedException {
-        Path dir = Path.of(System.getProperty(SwitchboardConfiguration.SIPP_OUTPUT)).resolveSibling("baresip").resolve(name);
+        Path dir = Path.of(System.getProperty(SwitchboardConfiguration.SIPP_OUTPUT)).resolveSibling("baresip")
+                .resolve(name);
         Files.createDirectories(dir);
         for (String f : new String[] {"baresip.log", "uuid", "current_contact", "contacts"}) {
             Files.deleteIfExists(dir.resolve(f));
@@ -125,8 +126,9 @@ final class Baresip implements AutoCloseable {
                 "module_app\t\tctrl_tcp.so",
                 "ctrl_tcp_listen\t\t127.0.0.1:" + controlPort,
                 ""), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("accounts"), "<sip:" + user + "@127.0.0.1;transport=" + tp + ">;auth_pass=" + password
-                + ";answermode=auto;regint=600;outbound=\"sip:127.0.0.1:" + proxyPort + ";transport=" + tp + "\"\n",
+        Files.writeString(dir.resolve("accounts"), "<sip:" + user + "@127.0.0.1;transport=" + tp + ">;auth_pass="
+                + password + ";answermode=auto;regint=600;outbound=\"sip:127.0.0.1:" + proxyPort + ";transport=" + tp
+                + "\"\n",
                 StandardCharsets.UTF_8);
         List<String> cmd = List.of(executable().toString(), "-f", dir.toString(), "-s");
         Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
@@ -178,7 +180,8 @@ final class Baresip implements AutoCloseable {
     String command(String command, String params) throws IOException, InterruptedException {
         String json = send(command, params);
         String t = fields(json).get("token");
-        Message response = await("response to " + json, m -> "true".equals(m.get("response")) && t.equals(m.get("token")));
+        Message response = await("response to " + json,
+                m -> "true".equals(m.get("response")) && t.equals(m.get("token")));
         if (!"true".equals(response.get("ok"))) {
             fail("baresip " + name + " refused " + json + ": " + response.json());
         }

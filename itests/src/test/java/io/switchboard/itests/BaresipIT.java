@@ -63,7 +63,8 @@ public class BaresipIT extends SwitchboardTestSupport {
                     String r = body("/api/registrations/" + aor);
                     return r.contains("\"transport\":\"" + tp + "\"") && r.contains("\"userAgent\":\"baresip v");
                 });
-                await(aor + " registered in the phone's own view (reginfo)", () -> data(phone, "reginfo").contains("OK"));
+                await(aor + " registered in the phone's own view (reginfo)",
+                        () -> data(phone, "reginfo").contains("OK"));
             }
 
             caller.command("dial", "sip:" + b + "@127.0.0.1");
@@ -121,14 +122,16 @@ public class BaresipIT extends SwitchboardTestSupport {
                 configure(REGISTRAR_PID, "algorithms", order);
                 await("registrar offering " + order, () -> challengeOffers(order));
                 long logBefore = karafLogLength();
-                try (Baresip phone = Baresip.start("bs-sha-" + order.charAt(0), user, "pw-sha", sipPort(), Transport.UDP)) {
+                String name = "bs-sha-" + order.charAt(0);
+                try (Baresip phone = Baresip.start(name, user, "pw-sha", sipPort(), Transport.UDP)) {
                     phone.awaitLog("algorithm=SHA-256");
                     phone.awaitLog("Register: Function not implemented");
                     assertFalse(body("/api/registrations").contains(user + "@"));
                     await("karaf.log: the challenge to " + user + " not answered", () -> {
                         String log = karafLogSince(logBefore);
-                        return log.contains("Digest challenge not answered: REGISTER from udp:127.0.0.1:" + phone.sipPort()
-                                + " for " + user + "@127.0.0.1 got 401 with [" + order.replace(",", ", ") + "]");
+                        return log.contains("Digest challenge not answered: REGISTER from udp:127.0.0.1:"
+                                + phone.sipPort() + " for " + user + "@127.0.0.1 got 401 with ["
+                                + order.replace(",", ", ") + "]");
                     });
                 }
             }
@@ -142,7 +145,8 @@ public class BaresipIT extends SwitchboardTestSupport {
     /** Whether a REGISTER without credentials gets exactly these challenges, in this order. */
     private boolean challengeOffers(String order) {
         try {
-            Sipp.Result r = Sipp.run("baresip-challenge", "register-challenge.xml", Transport.UDP, sipPort(), 1, "-s", "bs-probe");
+            Sipp.Result r = Sipp.run("baresip-challenge", "register-challenge.xml", Transport.UDP, sipPort(), 1,
+                    "-s", "bs-probe");
             StringBuilder got = new StringBuilder();
             for (String line : r.messages().lines().toList()) {
                 int at = line.indexOf("algorithm=");

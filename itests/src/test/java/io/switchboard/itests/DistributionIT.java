@@ -87,7 +87,8 @@ class DistributionIT {
     private static String required(String key) {
         String v = System.getProperty(key);
         if (v == null || v.isBlank()) {
-            throw new IllegalStateException("system property " + key + " is not set: run the tests through Maven (failsafe)");
+            throw new IllegalStateException("system property " + key + " is not set: run the tests through Maven"
+                    + " (failsafe)");
         }
         return v;
     }

@@ -180,8 +180,8 @@ public class RegistrarIT extends SwitchboardTestSupport {
         awaitRegistrar();
         subscribers.add("fred", "127.0.0.1", "pw");
         for (Transport t : Transport.values()) {
-            assertSucceeded(Sipp.run("register-algorithm-not-offered", "register-algorithm-not-offered.xml", t, sipPort(), 1,
-                    "-s", "fred"));
+            assertSucceeded(Sipp.run("register-algorithm-not-offered", "register-algorithm-not-offered.xml", t,
+                    sipPort(), 1, "-s", "fred"));
         }
         assertTrue(location.lookup("fred@127.0.0.1").isEmpty());
     }

@@ -84,7 +84,8 @@ public class Registrar {
             challengeLog.answered(credentials);
             if (!r.subscriber().username().equals(user)) {
                 answer(in, 403, "Forbidden (credentials of another user)");
-                challengeLog.refused(403, "Forbidden (credentials of another user)", "REGISTER", aor, source(in), credentials);
+                challengeLog.refused(403, "Forbidden (credentials of another user)", "REGISTER", aor, source(in),
+                        credentials);
                 return;
             }
             in.setHeader(RegistrarHeaders.AUTH_USER, r.subscriber().aor());
@@ -264,7 +265,8 @@ public class Registrar {
     }
 
     /** The challenge log's view of a request that did not pass: a new challenge to follow, or a refusal to log. */
-    private void logged(Message in, DigestAuthenticator.Result r, String method, String user, List<String> credentials) {
+    private void logged(Message in, DigestAuthenticator.Result r, String method, String user,
+                        List<String> credentials) {
         challengeLog.answered(credentials);
         if (r.challengeHeader() != null) {
             challengeLog.challenged(r, method, user, source(in), authenticator.algorithms());

@@ -45,7 +45,8 @@ public record RegistrarConfig(String realm, int maxExpires, int minExpires, int 
                     .orElseThrow(() -> new IllegalArgumentException("registrar setting algorithms: '" + name.trim()
                             + "' is not one of " + SUPPORTED_ALGORITHMS + " (value '" + value + "')"));
             if (out.contains(canonical)) {
-                throw new IllegalArgumentException("registrar setting algorithms: " + canonical + " twice in '" + value + "'");
+                throw new IllegalArgumentException("registrar setting algorithms: " + canonical + " twice in '"
+                        + value + "'");
             }
             out.add(canonical);
         }
