@@ -31,11 +31,13 @@ public class Registrar {
     private final LongSupplier clock;
     private volatile RegistrarConfig config;
     private volatile DigestAuthenticator authenticator;
+    private final ChallengeLog challengeLog;
 
     public Registrar(LocationTable location, SubscriberStore subscribers, RegistrarConfig config, LongSupplier clock) {
         this.location = location;
         this.subscribers = subscribers;
         this.clock = clock;
+        this.challengeLog = new ChallengeLog(clock);
         configure(config);
     }
 
@@ -72,13 +74,18 @@ public class Registrar {
         String domain = aor.substring(at + 1);
         if (c.auth()) {
             String realm = c.realm().isEmpty() ? domain : c.realm();
-            DigestAuthenticator.Result r = authenticator.authenticate("REGISTER", realm, domain, msg.headers("Authorization"), false);
+            List<String> credentials = msg.headers("Authorization");
+            DigestAuthenticator.Result r = authenticator.authenticate("REGISTER", realm, domain, credentials, false);
             if (!r.ok()) {
+                logged(in, r, "REGISTER", aor, credentials);
                 answer(in, r);
                 return;
             }
+            challengeLog.answered(credentials);
             if (!r.subscriber().username().equals(user)) {
                 answer(in, 403, "Forbidden (credentials of another user)");
+                challengeLog.refused(403, "Forbidden (credentials of another user)", "REGISTER", aor, source(in),
+                        credentials);
                 return;
             }
             in.setHeader(RegistrarHeaders.AUTH_USER, r.subscriber().aor());
@@ -132,8 +139,7 @@ public class Registrar {
             current = location.lookup(aor); // a query: list the bindings
         } else {
             String ua = msg.header("User-Agent");
-            String source = in.getHeader(SipHeaders.TRANSPORT, "udp", String.class) + ":"
-                    + in.getHeader(SipHeaders.SOURCE_ADDRESS, String.class) + ":" + in.getHeader(SipHeaders.SOURCE_PORT);
+            String source = source(in);
             boolean[] outOfOrder = {false};
             current = location.update(aor, live -> {
                 // RFC 3261 10.3 step 7: a binding from the same Call-ID changes only with a higher CSeq
@@ -176,12 +182,15 @@ public class Registrar {
         String domain = aor.substring(aor.indexOf('@') + 1);
         RegistrarConfig c = config;
         String realm = c.realm().isEmpty() ? domain : c.realm();
-        DigestAuthenticator.Result r = authenticator.authenticate(in.getHeader(SipHeaders.METHOD, String.class), realm,
-                domain, msg.headers("Proxy-Authorization"), true);
+        String method = in.getHeader(SipHeaders.METHOD, String.class);
+        List<String> credentials = msg.headers("Proxy-Authorization");
+        DigestAuthenticator.Result r = authenticator.authenticate(method, realm, domain, credentials, true);
         if (!r.ok()) {
+            logged(in, r, method, aor, credentials);
             answer(in, r);
             return;
         }
+        challengeLog.answered(credentials);
         in.setHeader(RegistrarHeaders.AUTH_USER, r.subscriber().aor());
     }
 
@@ -245,6 +254,31 @@ public class Registrar {
         } else {
             in.removeHeader(SipHeaders.HEADER_PREFIX + "Contact");
         }
+    }
+
+    /**
+     * Logs and forgets challenges sent longer than a nonce lifetime ago and never answered (housekeeping, every
+     * second); returns how many.
+     */
+    public int sweepChallenges() {
+        return challengeLog.sweep(config.nonceExpires() * 1000L);
+    }
+
+    /** The challenge log's view of a request that did not pass: a new challenge to follow, or a refusal to log. */
+    private void logged(Message in, DigestAuthenticator.Result r, String method, String user,
+                        List<String> credentials) {
+        challengeLog.answered(credentials);
+        if (r.challengeHeader() != null) {
+            challengeLog.challenged(r, method, user, source(in), authenticator.algorithms());
+        } else {
+            challengeLog.refused(r.status(), r.reason(), method, user, source(in), credentials);
+        }
+    }
+
+    /** {@code transport:address:port} the request came from. */
+    private static String source(Message in) {
+        return in.getHeader(SipHeaders.TRANSPORT, "udp", String.class) + ":"
+                + in.getHeader(SipHeaders.SOURCE_ADDRESS, String.class) + ":" + in.getHeader(SipHeaders.SOURCE_PORT);
     }
 
     private static void answer(Message in, DigestAuthenticator.Result r) {
