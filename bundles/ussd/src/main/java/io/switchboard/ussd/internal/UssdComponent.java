@@ -1,6 +1,6 @@
 package io.switchboard.ussd.internal;
 
-import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.SipActionEndpoint;
 import io.switchboard.ussd.UssdException;
 import io.switchboard.ussd.UssdHeaders;
 
@@ -18,7 +18,6 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -51,46 +50,14 @@ public class UssdComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         Endpoint e = switch (remaining) {
-            case "session" -> new SessionEndpoint(uri, this);
+            case "session" -> SipActionEndpoint.following(uri, this, remaining, () -> service,
+                    UssdServiceComponent::handle, "USSD");
             case "request" -> new StartEndpoint(uri, this, UssdSession.Origin.NETWORK_REQUEST);
             case "notify" -> new StartEndpoint(uri, this, UssdSession.Origin.NETWORK_NOTIFY);
             default -> throw new IllegalArgumentException("ussd:" + remaining + " does not exist: use ussd:session, ussd:request or ussd:notify");
         };
         setProperties(e, parameters);
         return e;
-    }
-
-    /** Producer only: answers the current sip consumer exchange's request. */
-    final class SessionEndpoint extends DefaultEndpoint {
-
-        SessionEndpoint(String uri, UssdComponent component) {
-            super(uri, component);
-        }
-
-        @Override
-        public Producer createProducer() {
-            return new DefaultProducer(this) {
-                @Override
-                public void process(Exchange exchange) {
-                    UssdServiceComponent s = service;
-                    if (s == null) {
-                        Message m = exchange.getIn();
-                        if (!"ACK".equals(m.getHeader(SipHeaders.METHOD))) {
-                            m.setHeader(SipHeaders.STATUS, 503);
-                            m.setHeader(SipHeaders.REASON, "USSD Restarting");
-                            m.setHeader(SipHeaders.HEADER_PREFIX + "Retry-After", "5");
-                        }
-                        return;
-                    }
-                    s.handle(exchange);
-                }
-            };
-        }
-
-        @Override
-        public Consumer createConsumer(Processor processor) {
-            throw new UnsupportedOperationException("ussd:session can only be used in to(...)");
-        }
     }
 
     /**
