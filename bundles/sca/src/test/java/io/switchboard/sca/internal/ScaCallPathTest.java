@@ -8,9 +8,9 @@ import io.switchboard.sca.AppearanceState;
 import io.switchboard.sca.ScaException;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipProxyEvent;
+import io.switchboard.sip.test.FakeSipMessage;
 
 import java.util.List;
-import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
@@ -127,10 +127,11 @@ class ScaCallPathTest extends ScaEngineFixture {
     @Test
     void calleeSideActiveAfterTheAck() {
         membersSubscribe();
-        Map<String, List<String>> h = Map.of("Call-Info", List.of("<sip:example.com>;appearance-index=1"));
+        FakeSipMessage h = FakeSipMessage.response(200, "INVITE").add("Call-Info",
+                "<sip:example.com>;appearance-index=1");
         engine.response(new SipProxyEvent(SipProxyEvent.Kind.RESPONSE, "INVITE", "in-1", "sip:bob@remote.net",
                 "bob-tag", "sip:" + LINE, "b-tag", 1, 200, "OK", "sip:b@h", null, false, now.get(),
-                new Msg("INVITE", h, null)));
+                h));
         assertEquals(AppearanceState.ACTIVE_PENDING, sca.appearances(LINE).get(0).state());
         assertTrue(layer.sent.isEmpty());
         request("ACK", "in-1", "bob-tag", "b-tag", "sip:bob@remote.net", "sip:" + LINE, "sip:b@h", null, null, null);
@@ -142,10 +143,11 @@ class ScaCallPathTest extends ScaEngineFixture {
     @Test
     void calleeSideAlertsWhileRingingAndIdlesOnCancel() {
         membersSubscribe();
-        Map<String, List<String>> h = Map.of("Call-Info", List.of("<sip:example.com>;appearance-index=2"));
+        FakeSipMessage h = FakeSipMessage.response(180, "INVITE").add("Call-Info",
+                "<sip:example.com>;appearance-index=2");
         engine.response(new SipProxyEvent(SipProxyEvent.Kind.RESPONSE, "INVITE", "in-2", "sip:bob@remote.net",
                 "bob-tag", "sip:" + LINE, "b-tag", 1, 180, "Ringing", "sip:b@h", null, false, now.get(),
-                new Msg("INVITE", h, null)));
+                h));
         assertEquals(AppearanceState.ALERTING, sca.appearances(LINE).get(0).state());
         assertTrue(layer.callInfoNotifies().get(0).contains(
                 "appearance-index=2;appearance-state=alerting;appearance-uri=\"sip:bob@remote.net\""),
@@ -158,10 +160,10 @@ class ScaCallPathTest extends ScaEngineFixture {
         // without Call-Info: the lowest free index; answered then ACKed
         engine.response(new SipProxyEvent(SipProxyEvent.Kind.RESPONSE, "INVITE", "in-3", "sip:bob@remote.net",
                 "bob-tag", "sip:" + LINE, "c-tag", 1, 180, "Ringing", "sip:c@h", null, false, now.get(),
-                new Msg("INVITE", Map.of(), null)));
+                FakeSipMessage.response(180, "INVITE")));
         engine.response(new SipProxyEvent(SipProxyEvent.Kind.RESPONSE, "INVITE", "in-3", "sip:bob@remote.net",
-                "bob-tag", "sip:" + LINE, "c-tag", 1, 200, "OK", "sip:c@h", null, false, now.get(), new Msg("INVITE",
-                Map.of(), null)));
+                "bob-tag", "sip:" + LINE, "c-tag", 1, 200, "OK", "sip:c@h", null, false, now.get(),
+                FakeSipMessage.response(200, "INVITE")));
         assertEquals(1, sca.appearances(LINE).get(0).index());
         assertEquals(AppearanceState.ACTIVE_PENDING, sca.appearances(LINE).get(0).state());
         request("ACK", "in-3", "bob-tag", "c-tag", "sip:bob@remote.net", "sip:" + LINE, "sip:c@h", null, null, null);

@@ -11,6 +11,7 @@ import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
 import io.switchboard.sip.SipServerExchange;
+import io.switchboard.sip.test.FakeSipMessage;
 import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.NotifyBody;
 import io.switchboard.subscription.SubscribeRequest;
@@ -128,48 +129,13 @@ class SubscriptionLayerTest {
         }
     }
 
-    static final class Accept implements SipMessage {
-        final List<String> accept;
-
-        Accept(String... values) {
-            accept = List.of(values);
+    /** A SUBSCRIBE with one Accept header per value. */
+    static SipMessage accept(String... values) {
+        FakeSipMessage m = FakeSipMessage.request("SUBSCRIBE");
+        for (String v : values) {
+            m.add("Accept", v);
         }
-
-        public String method() {
-            return "SUBSCRIBE";
-        }
-
-        public boolean isRequest() {
-            return true;
-        }
-
-        public int status() {
-            return 0;
-        }
-
-        public String header(String name) {
-            return headers(name).isEmpty() ? null : headers(name).get(0);
-        }
-
-        public String header(String name, int index) {
-            return index < headers(name).size() ? headers(name).get(index) : null;
-        }
-
-        public List<String> headers(String name) {
-            return name.equalsIgnoreCase("Accept") ? accept : List.of();
-        }
-
-        public int headerCount(String name) {
-            return headers(name).size();
-        }
-
-        public Set<String> headerNames() {
-            return Set.of("Accept");
-        }
-
-        public byte[] body() {
-            return null;
-        }
+        return m;
     }
 
     Exchange subscribe(String callId, String fromTag, String toTag, Integer expires) {
@@ -243,12 +209,12 @@ class SubscriptionLayerTest {
         assertEquals(489, other.getIn().getHeader(SipHeaders.STATUS));
 
         Exchange accept = subscribe("c2", "ft2", null, 600);
-        accept.getIn().setHeader(SipHeaders.MESSAGE, new Accept("application/pidf+xml"));
+        accept.getIn().setHeader(SipHeaders.MESSAGE, accept("application/pidf+xml"));
         assertNull(layer.check(accept, PKG));
         assertEquals(406, accept.getIn().getHeader(SipHeaders.STATUS));
 
         Exchange ok = subscribe("c3", "ft3", null, 600);
-        ok.getIn().setHeader(SipHeaders.MESSAGE, new Accept("application/X-AS-Feature-Event+xml", "multipart/mixed"));
+        ok.getIn().setHeader(SipHeaders.MESSAGE, accept("application/X-AS-Feature-Event+xml", "multipart/mixed"));
         assertNotNull(layer.check(ok, PKG));
     }
 
@@ -438,7 +404,7 @@ class SubscriptionLayerTest {
     Exchange subscribeOwn(String callId, String fromTag, Integer expires) {
         Exchange ex = subscribe(callId, fromTag, null, expires);
         ex.getIn().setHeader(SipHeaders.EVENT, "line-seize");
-        ex.getIn().setHeader(SipHeaders.MESSAGE, new Accept("application/pidf+xml")); // no body type: Accept not checked
+        ex.getIn().setHeader(SipHeaders.MESSAGE, accept("application/pidf+xml")); // no body type: Accept not checked
         return ex;
     }
 

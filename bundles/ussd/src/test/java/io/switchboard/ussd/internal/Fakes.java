@@ -4,16 +4,15 @@ import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
 import io.switchboard.sip.SipServerExchange;
+import io.switchboard.sip.test.FakeSipMessage;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +39,8 @@ final class Fakes {
         if (contentType != null) {
             h.put("Content-Type", contentType);
         }
-        Message msg = new Message(method, h, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
+        FakeSipMessage msg = FakeSipMessage.request(method).body(body);
+        h.forEach(msg::add);
         var m = ex.getIn();
         m.setHeader(SipHeaders.METHOD, method);
         m.setHeader(SipHeaders.CALL_ID, callId);
@@ -74,49 +74,6 @@ final class Fakes {
         return s == null ? 0 : s;
     }
 
-    record Message(String method, Map<String, String> headers, byte[] body) implements SipMessage {
-        @Override
-        public boolean isRequest() {
-            return true;
-        }
-
-        @Override
-        public int status() {
-            return 0;
-        }
-
-        @Override
-        public String header(String name) {
-            for (Map.Entry<String, String> e : headers.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(name)) {
-                    return e.getValue();
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public String header(String name, int index) {
-            return index == 0 ? header(name) : null;
-        }
-
-        @Override
-        public List<String> headers(String name) {
-            String v = header(name);
-            return v == null ? List.of() : List.of(v);
-        }
-
-        @Override
-        public int headerCount(String name) {
-            return header(name) == null ? 0 : 1;
-        }
-
-        @Override
-        public Set<String> headerNames() {
-            return new LinkedHashSet<>(headers.keySet());
-        }
-    }
-
     static final class Response {
         final int status;
         final Map<String, List<String>> headers;
@@ -132,11 +89,11 @@ final class Fakes {
     }
 
     static final class ServerExchange implements SipServerExchange {
-        final Message request;
+        final SipMessage request;
         final List<Response> responses = new CopyOnWriteArrayList<>();
         volatile boolean finalSent;
 
-        ServerExchange(Message request) {
+        ServerExchange(SipMessage request) {
             this.request = request;
         }
 
