@@ -211,6 +211,19 @@ abstract class ScaEngineFixture {
                 "sip:bob@remote.net", toTag, 1, status, null, contact, null, false, now.get(), null));
     }
 
+    /**
+     * A response to an INVITE from bob to the line, as the relay reports it: the member answering with this To tag
+     * and Contact, and its Call-Info appearance-index when not null.
+     */
+    void calleeResponse(String callId, int status, String reason, String toTag, String contact, Integer index) {
+        FakeSipMessage m = FakeSipMessage.response(status, "INVITE");
+        if (index != null) {
+            m.add("Call-Info", "<sip:example.com>;appearance-index=" + index);
+        }
+        engine.response(new SipProxyEvent(SipProxyEvent.Kind.RESPONSE, "INVITE", callId, "sip:bob@remote.net",
+                "bob-tag", "sip:" + LINE, toTag, 1, status, reason, contact, null, false, now.get(), m));
+    }
+
     void membersSubscribe() {
         subscribe("call-info", "ci-a", "sip:a@127.0.0.1:5071", 3600, null, false);
         subscribe("call-info", "ci-b", "sip:b@127.0.0.1:5072", 3600, null, false);
