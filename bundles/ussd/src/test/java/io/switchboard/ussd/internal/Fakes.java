@@ -2,9 +2,8 @@ package io.switchboard.ussd.internal;
 
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
-import io.switchboard.sip.SipMessage;
-import io.switchboard.sip.SipServerExchange;
 import io.switchboard.sip.test.FakeSipMessage;
+import io.switchboard.sip.test.FakeSipServerExchange;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -55,71 +54,23 @@ final class Fakes {
         m.setHeader(SipHeaders.MESSAGE, msg);
         m.setBody(body);
         if (!"ACK".equals(method)) {
-            ex.setProperty(SipHeaders.SERVER_EXCHANGE, new ServerExchange(msg));
+            ex.setProperty(SipHeaders.SERVER_EXCHANGE, new FakeSipServerExchange(msg, "as-tag"));
         }
         return ex;
     }
 
-    static ServerExchange server(Exchange ex) {
-        return ex.getProperty(SipHeaders.SERVER_EXCHANGE, ServerExchange.class);
+    static FakeSipServerExchange server(Exchange ex) {
+        return ex.getProperty(SipHeaders.SERVER_EXCHANGE, FakeSipServerExchange.class);
     }
 
     /** The status the request got: sent through the server exchange, or set for the route's end. */
     static int status(Exchange ex) {
-        ServerExchange sx = server(ex);
-        if (sx != null && !sx.responses.isEmpty()) {
-            return sx.responses.get(0).status;
+        FakeSipServerExchange sx = server(ex);
+        if (sx != null && !sx.responses().isEmpty()) {
+            return sx.responses().get(0).status();
         }
         Integer s = ex.getIn().getHeader(SipHeaders.STATUS, Integer.class);
         return s == null ? 0 : s;
-    }
-
-    static final class Response {
-        final int status;
-        final Map<String, List<String>> headers;
-        final String contentType;
-        final byte[] body;
-
-        Response(int status, Map<String, List<String>> headers, String contentType, byte[] body) {
-            this.status = status;
-            this.headers = headers == null ? Map.of() : headers;
-            this.contentType = contentType;
-            this.body = body;
-        }
-    }
-
-    static final class ServerExchange implements SipServerExchange {
-        final SipMessage request;
-        final List<Response> responses = new CopyOnWriteArrayList<>();
-        volatile boolean finalSent;
-
-        ServerExchange(SipMessage request) {
-            this.request = request;
-        }
-
-        @Override
-        public SipMessage request() {
-            return request;
-        }
-
-        @Override
-        public synchronized void respond(int status, String reason, Map<String, List<String>> headers, String contentType, byte[] body) {
-            if (finalSent) {
-                throw new IllegalStateException("final response already sent");
-            }
-            responses.add(new Response(status, headers, contentType, body));
-            finalSent = status >= 200;
-        }
-
-        @Override
-        public boolean finalResponseSent() {
-            return finalSent;
-        }
-
-        @Override
-        public String localTag() {
-            return "as-tag";
-        }
     }
 
     /** A request the gateway sent. */
