@@ -213,7 +213,8 @@ class RegistrarTest {
         assertEquals("example.com", p.get("realm")); // default realm: the To domain
         String creds = DigestAuthenticatorTest.credentials("SHA-256", "alice", "example.com", "secret", p.get("nonce"),
                 "00000001", "REGISTER", "sip:example.com");
-        FakeSipMessage msg = FakeSipMessage.request("REGISTER").add("Contact", "<sip:alice@10.0.0.1>").add("Authorization", creds);
+        FakeSipMessage msg = FakeSipMessage.request("REGISTER").add("Contact", "<sip:alice@10.0.0.1>")
+                .add("Authorization", creds);
         ex = exchange("sip:alice@example.com", 600, msg);
         registrar.save(ex);
         assertEquals(200, status(ex));
@@ -222,7 +223,8 @@ class RegistrarTest {
         // bob's valid credentials cannot register alice
         String bobCreds = DigestAuthenticatorTest.credentials("MD5", "bob", "example.com", "pw", p.get("nonce"),
                 "00000002", "REGISTER", "sip:example.com");
-        ex = exchange("sip:alice@example.com", 600, FakeSipMessage.request("REGISTER").add("Contact", "<sip:evil@10.0.0.6>").add("Authorization", bobCreds));
+        ex = exchange("sip:alice@example.com", 600, FakeSipMessage.request("REGISTER")
+                .add("Contact", "<sip:evil@10.0.0.6>").add("Authorization", bobCreds));
         registrar.save(ex);
         assertEquals(403, status(ex));
 
