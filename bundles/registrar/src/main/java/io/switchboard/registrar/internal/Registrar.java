@@ -4,6 +4,7 @@ import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.DigestAuthenticator;
 import io.switchboard.registrar.RegistrarHeaders;
 import io.switchboard.sip.SipAddresses;
+import io.switchboard.sip.SipAnswers;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
 import io.switchboard.store.SubscriberStore;
@@ -65,7 +66,7 @@ public class Registrar {
         SipMessage msg = in.getHeader(SipHeaders.MESSAGE, SipMessage.class);
         String aor = aor(in.getHeader(SipHeaders.TO_URI, String.class));
         if (msg == null || aor == null) {
-            answer(in, 400, "Bad To (no user part)");
+            SipAnswers.answer(in, 400, "Bad To (no user part)");
             return;
         }
         RegistrarConfig c = config;
@@ -83,14 +84,14 @@ public class Registrar {
             }
             challengeLog.answered(credentials);
             if (!r.subscriber().username().equals(user)) {
-                answer(in, 403, "Forbidden (credentials of another user)");
+                SipAnswers.answer(in, 403, "Forbidden (credentials of another user)");
                 challengeLog.refused(403, "Forbidden (credentials of another user)", "REGISTER", aor, source(in),
                         credentials);
                 return;
             }
             in.setHeader(RegistrarHeaders.AUTH_USER, r.subscriber().aor());
         } else if (subscribers.find(user, domain).isEmpty()) {
-            answer(in, 404, "Not Found");
+            SipAnswers.answer(in, 404, "Not Found");
             return;
         }
 
@@ -104,7 +105,7 @@ public class Registrar {
         boolean star = contactValues.stream().anyMatch(v -> v.trim().equals("*"));
         if (star) {
             if (contactValues.size() != 1 || headerExpires == null || headerExpires != 0) {
-                answer(in, 400, "Contact * needs Expires: 0 and no other Contact");
+                SipAnswers.answer(in, 400, "Contact * needs Expires: 0 and no other Contact");
                 return;
             }
             location.update(aor, live -> List.of());
@@ -116,7 +117,7 @@ public class Registrar {
         for (String value : contactValues) {
             String[] parsed = parseContact(value);
             if (parsed == null) {
-                answer(in, 400, "Bad Contact");
+                SipAnswers.answer(in, 400, "Bad Contact");
                 return;
             }
             int expires;
@@ -128,7 +129,7 @@ public class Registrar {
                 expires = c.defaultExpires();
             }
             if (expires > 0 && expires < c.minExpires()) {
-                answer(in, 423, "Interval Too Brief");
+                SipAnswers.answer(in, 423, "Interval Too Brief");
                 in.setHeader(SipHeaders.HEADER_PREFIX + "Min-Expires", Integer.toString(c.minExpires()));
                 return;
             }
@@ -162,8 +163,8 @@ public class Registrar {
                 return next;
             });
             if (outOfOrder[0]) {
-                answer(in, 500, "Out of Order REGISTER (CSeq not higher for this Call-ID)");
-                in.setHeader(SipHeaders.HEADER_PREFIX + "Retry-After", "1");
+                SipAnswers.answer(in, 500, "Out of Order REGISTER (CSeq not higher for this Call-ID)");
+                SipAnswers.retryAfter(in, 1);
                 return;
             }
         }
@@ -176,7 +177,7 @@ public class Registrar {
         SipMessage msg = in.getHeader(SipHeaders.MESSAGE, SipMessage.class);
         String aor = aor(in.getHeader(SipHeaders.FROM_URI, String.class));
         if (msg == null || aor == null) {
-            answer(in, 403, "Forbidden (From without user)");
+            SipAnswers.answer(in, 403, "Forbidden (From without user)");
             return;
         }
         String domain = aor.substring(aor.indexOf('@') + 1);
@@ -199,14 +200,14 @@ public class Registrar {
         Message in = exchange.getIn();
         String aor = aor(in.getHeader(SipHeaders.REQUEST_URI, String.class));
         if (aor == null) {
-            answer(in, 404, "Not Found");
+            SipAnswers.answer(in, 404, "Not Found");
             return;
         }
         List<ContactBinding> contacts = location.lookup(aor);
         if (contacts.isEmpty()) {
             int at = aor.indexOf('@');
             boolean known = subscribers.find(aor.substring(0, at), aor.substring(at + 1)).isPresent();
-            answer(in, known ? 480 : 404, known ? "Temporarily Unavailable" : "Not Found");
+            SipAnswers.answer(in, known ? 480 : 404, known ? "Temporarily Unavailable" : "Not Found");
             return;
         }
         List<String> targets = new ArrayList<>(contacts.size());
@@ -243,8 +244,7 @@ public class Registrar {
     }
 
     private void ok(Message in, List<ContactBinding> current, long now) {
-        in.setHeader(SipHeaders.STATUS, 200);
-        in.setHeader(SipHeaders.REASON, "OK");
+        SipAnswers.answer(in, 200, "OK");
         if (!current.isEmpty()) {
             List<String> contacts = new ArrayList<>(current.size());
             for (ContactBinding b : current) {
@@ -282,14 +282,9 @@ public class Registrar {
     }
 
     private static void answer(Message in, DigestAuthenticator.Result r) {
-        answer(in, r.status(), r.reason());
+        SipAnswers.answer(in, r.status(), r.reason());
         if (r.challengeHeader() != null) {
             in.setHeader(SipHeaders.HEADER_PREFIX + r.challengeHeader(), r.challenges());
         }
-    }
-
-    private static void answer(Message in, int status, String reason) {
-        in.setHeader(SipHeaders.STATUS, status);
-        in.setHeader(SipHeaders.REASON, reason);
     }
 }

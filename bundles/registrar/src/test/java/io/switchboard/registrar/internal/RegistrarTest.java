@@ -9,6 +9,7 @@ import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.DigestAuthenticator;
 import io.switchboard.registrar.RegistrarHeaders;
 import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.test.FakeSipMessage;
 import io.switchboard.store.SubscriberRemoval;
 
 import java.util.List;
@@ -52,7 +53,7 @@ class RegistrarTest {
     }
 
     Exchange register(String to, Integer expires, String... contacts) {
-        FakeSipMessage msg = new FakeSipMessage("REGISTER").add("User-Agent", "test-phone");
+        FakeSipMessage msg = FakeSipMessage.request("REGISTER").add("User-Agent", "test-phone");
         for (String c : contacts) {
             msg.add("Contact", c);
         }
@@ -61,7 +62,7 @@ class RegistrarTest {
 
     Exchange exchange(String to, Integer expires, FakeSipMessage msg) {
         Exchange ex = new DefaultExchange(camel);
-        ex.getIn().setHeader(SipHeaders.METHOD, msg.method);
+        ex.getIn().setHeader(SipHeaders.METHOD, msg.method());
         ex.getIn().setHeader(SipHeaders.TO_URI, to);
         ex.getIn().setHeader(SipHeaders.FROM_URI, to);
         ex.getIn().setHeader(SipHeaders.REQUEST_URI, "sip:example.com");
@@ -213,7 +214,7 @@ class RegistrarTest {
         String nonce = DigestAuthenticator.parse(challenges.get(0)).get("nonce");
         String sha = DigestAuthenticatorTest.credentials("SHA-256", "alice", "example.com", "secret", nonce,
                 "00000001", "REGISTER", "sip:example.com");
-        ex = exchange("sip:alice@example.com", 600, new FakeSipMessage("REGISTER").add("Contact", "<sip:alice@10.0.0.1>")
+        ex = exchange("sip:alice@example.com", 600, FakeSipMessage.request("REGISTER").add("Contact", "<sip:alice@10.0.0.1>")
                 .add("Authorization", sha));
         registrar.save(ex);
         assertEquals(400, status(ex));
@@ -242,7 +243,7 @@ class RegistrarTest {
         String challenge = (String) answering.getIn().getHeader("SipHeader.WWW-Authenticate", List.class).get(0);
         String creds = DigestAuthenticatorTest.credentials("MD5", "bob", "example.com", "pw",
                 DigestAuthenticator.parse(challenge).get("nonce"), "00000001", "REGISTER", "sip:example.com");
-        Exchange ok = exchange("sip:bob@example.com", 600, new FakeSipMessage("REGISTER").add("Contact", "<sip:bob@10.0.0.2>")
+        Exchange ok = exchange("sip:bob@example.com", 600, FakeSipMessage.request("REGISTER").add("Contact", "<sip:bob@10.0.0.2>")
                 .add("Authorization", creds));
         registrar.save(ok);
         assertEquals(200, status(ok));
@@ -266,7 +267,8 @@ class RegistrarTest {
         assertEquals("example.com", p.get("realm")); // default realm: the To domain
         String creds = DigestAuthenticatorTest.credentials("SHA-256", "alice", "example.com", "secret", p.get("nonce"),
                 "00000001", "REGISTER", "sip:example.com");
-        FakeSipMessage msg = new FakeSipMessage("REGISTER").add("Contact", "<sip:alice@10.0.0.1>").add("Authorization", creds);
+        FakeSipMessage msg = FakeSipMessage.request("REGISTER").add("Contact", "<sip:alice@10.0.0.1>")
+                .add("Authorization", creds);
         ex = exchange("sip:alice@example.com", 600, msg);
         registrar.save(ex);
         assertEquals(200, status(ex));
@@ -275,12 +277,13 @@ class RegistrarTest {
         // bob's valid credentials cannot register alice
         String bobCreds = DigestAuthenticatorTest.credentials("MD5", "bob", "example.com", "pw", p.get("nonce"),
                 "00000002", "REGISTER", "sip:example.com");
-        ex = exchange("sip:alice@example.com", 600, new FakeSipMessage("REGISTER").add("Contact", "<sip:evil@10.0.0.6>").add("Authorization", bobCreds));
+        ex = exchange("sip:alice@example.com", 600, FakeSipMessage.request("REGISTER")
+                .add("Contact", "<sip:evil@10.0.0.6>").add("Authorization", bobCreds));
         registrar.save(ex);
         assertEquals(403, status(ex));
 
         // proxy side: 407 with Proxy-Authenticate
-        ex = exchange("sip:alice@example.com", null, new FakeSipMessage("INVITE"));
+        ex = exchange("sip:alice@example.com", null, FakeSipMessage.request("INVITE"));
         ex.getIn().setHeader(SipHeaders.METHOD, "INVITE");
         registrar.authenticate(ex);
         assertEquals(407, status(ex));

@@ -1,6 +1,7 @@
 package io.switchboard.subscription.internal;
 
 import io.switchboard.sip.SipAddresses;
+import io.switchboard.sip.SipAnswers;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
@@ -207,8 +208,7 @@ public final class SubscriptionLayer implements SubscriptionService {
     }
 
     private static SubscribeRequest refuse(Message in, int status, String reason, Map<String, String> headers) {
-        in.setHeader(SipHeaders.STATUS, status);
-        in.setHeader(SipHeaders.REASON, reason);
+        SipAnswers.answer(in, status, reason);
         headers.forEach((k, v) -> in.setHeader(SipHeaders.HEADER_PREFIX + k, v));
         return null;
     }
