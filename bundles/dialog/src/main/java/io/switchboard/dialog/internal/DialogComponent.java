@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * Dialog tracking in OSGi: a {@link SipProxyListener} (proxy:relay tells it everything) and the
  * {@link DialogService}. Configuration PID {@code io.switchboard.dialog}: {@code events.endpoint} (where
  * dialog events go, default {@value #DEFAULT_EVENTS}), {@code bye.endpoint} (the sip endpoint that sends
- * the BYEs of dialog:end, default {@value SipRequestSender#LISTENER}, the listener of the default routes). Persistence in the DataSource
- * {@code (dataSourceName=switchboard)} when it is there.
+ * the BYEs of dialog:end, default {@value SipRequestSender#LISTENER}, the listener of the default routes, whose
+ * connector the BYEs then share). Persistence in the DataSource {@code (dataSourceName=switchboard)} when it is there.
  */
 @Component(service = {SipProxyListener.class, DialogService.class}, immediate = true,
         configurationPid = DialogSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
