@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * A bundle's admin guide as the check reads it: its {@code ##} section titles and its code (inline code spans, which
- * may wrap a line as in Markdown, and the lines of fenced blocks). A name counts as documented only where the guide shows it as code, the way an
- * administrator types it; a header name anywhere in code, a key, option or command at the start of a code span (or
- * of a line of a fenced block, as in a {@code .cfg} example), so that {@code timeout} is not found inside
- * {@code route_timeout}.
+ * may wrap a line as in Markdown, and the lines of fenced blocks). A name counts as documented only where the guide
+ * shows it as code, the way an administrator types it; a header name anywhere in code, a key, option or command at
+ * the start of a code span (or of a line of a fenced block, as in a {@code .cfg} example), so that {@code timeout}
+ * is not found inside {@code route_timeout}.
  */
 final class Guide {
 
