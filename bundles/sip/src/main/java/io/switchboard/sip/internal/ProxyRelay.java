@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
 final class ProxyRelay implements ServerContext.Relay {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyRelay.class);
+    /**
+     * How long the caller's 487 waits for CANCELled branches to end (64*T1, RFC 3261 9.1: a CANCELled INVITE
+     * client transaction without final response is then given up).
+     */
+    static final long CANCEL_WAIT_MILLIS = 64 * ServerContext.T1;
 
     /** How a relay ended. */
     interface Outcome {
@@ -261,6 +266,7 @@ final class ProxyRelay implements ServerContext.Relay {
 
     private void checkAllDone() {
         SIPResponse chosen;
+        SIPResponse cancelAnswer = null;
         int status;
         String reason;
         synchronized (this) {
@@ -297,10 +303,16 @@ final class ProxyRelay implements ServerContext.Relay {
                 }
                 status = chosen == null ? 500 : chosen.getStatusCode();
                 reason = chosen == null ? "Server Internal Error" : chosen.getReasonPhrase();
-                if (server.finalResponseSent() || cancelled) {
-                    chosen = null; // cancelled by the caller: the component already answered 487
+                if (server.finalResponseSent()) {
+                    chosen = null; // answered already (the component's 487 to a CANCEL that came before the relay)
+                } else if (cancelled) {
+                    cancelAnswer = chosen; // 16.10: the caller's 487 now that the branches ended; no failure route
+                    chosen = null;
                 }
             }
+        }
+        if (cancelAnswer != null) {
+            sendBest(cancelAnswer);
         }
         outcome.done(this, status, reason, chosen);
     }
@@ -332,12 +344,16 @@ final class ProxyRelay implements ServerContext.Relay {
         fire(SipProxyEvent.Kind.RESPONSE, response, response.getStatusCode(), response.getReasonPhrase(), true);
     }
 
-    /** The caller CANCELled the INVITE (the component answered 200 and 487): CANCEL every branch. */
+    /**
+     * The caller CANCELled the INVITE (the connector answered the CANCEL 200): CANCEL every pending branch (16.10);
+     * the caller's 487 (the best response) goes up once they ended, or after {@link #CANCEL_WAIT_MILLIS} for
+     * branches that never answer.
+     */
     @Override
     public void cancelledByCaller(SIPRequest cancel) {
         List<Branch> toCancel;
         synchronized (this) {
-            if (cancelled || answered) {
+            if (cancelled || answered || completed) {
                 return;
             }
             cancelled = true;
@@ -347,6 +363,25 @@ final class ProxyRelay implements ServerContext.Relay {
         for (Branch b : toCancel) {
             sendCancel(b);
         }
+        connector.schedule(this::cancelWaitExpired, CANCEL_WAIT_MILLIS);
+        checkAllDone();
+    }
+
+    /** CANCELled branches that did not end within 64*T1 count as ended with 487. */
+    private void cancelWaitExpired() {
+        synchronized (this) {
+            if (completed) {
+                return;
+            }
+            for (Branch b : pendingBranches()) {
+                LOG.debug("CANCELled branch {} did not end within {} ms", b.client == null ? null
+                        : b.client.request.getRequestURI(), CANCEL_WAIT_MILLIS);
+                b.done = true;
+                b.status = 487;
+                b.client = null;
+            }
+        }
+        checkAllDone();
     }
 
     /** CANCEL a branch once it had a provisional response (RFC 3261 9.1), else when it gets one. */

@@ -49,7 +49,10 @@ public final class ServerContext implements SipServerExchange {
         /** A final response was sent on this request's transaction by the route or the component, not relayed. */
         void answeredLocally(SIPResponse response);
 
-        /** The caller CANCELled this INVITE, which was answered 487. */
+        /**
+         * The caller CANCELled this INVITE (the CANCEL is answered 200): CANCEL the branches and answer the INVITE
+         * once they ended (RFC 3261 16.10), unless it was answered already.
+         */
         void cancelledByCaller(SIPRequest cancel);
     }
 

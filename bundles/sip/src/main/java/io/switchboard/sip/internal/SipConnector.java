@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -464,9 +465,10 @@ public final class SipConnector implements SipListener, SipStatistics {
     }
 
     /**
-     * RFC 3261 9.2: a CANCEL that matches an INVITE still waiting for its final response is answered 200
-     * and the INVITE 487. The CANCEL still goes to the route (already answered), so that a component that
-     * forwarded the INVITE can cancel its branches; a CANCEL that matches nothing is left to the route.
+     * RFC 3261 9.2 and 16.10: a CANCEL that matches an INVITE still waiting for its final response is answered 200
+     * at once. A relayed INVITE (the proxy) is answered by its relay, which CANCELs every pending branch and sends
+     * the caller's 487 only when they ended; any other INVITE gets 487 here. The CANCEL still goes to the route
+     * (already answered); a CANCEL that matches nothing is left to the route.
      */
     private void cancelPendingInvite(ServerContext cancel) {
         SipStackImpl s = stack;
@@ -477,17 +479,26 @@ public final class SipConnector implements SipListener, SipStatistics {
         if (invite instanceof ServerTransaction inviteTx && inviteTx.getApplicationData() instanceof ServerContext pending
                 && !pending.finalResponseSent()) {
             cancel.respond(200, null, null, null, null);
-            try {
-                pending.respond(487, null, null, null, null);
-            } catch (IllegalStateException answeredMeanwhile) {
-                LOG.debug("INVITE answered while being cancelled", answeredMeanwhile);
-            }
-            // after the 487: the relay, done once its branches end, then finds the INVITE answered
             ServerContext.Relay relay = pending.relay;
+            if (relay == null) {
+                try {
+                    pending.respond(487, null, null, null, null);
+                } catch (IllegalStateException answeredMeanwhile) {
+                    LOG.debug("INVITE answered while being cancelled", answeredMeanwhile);
+                }
+                // a relay that started meanwhile finds the INVITE answered: it only CANCELs its branches
+                relay = pending.relay;
+            }
             if (relay != null) {
                 relay.cancelledByCaller(cancel.request);
             }
         }
+    }
+
+    /** Runs {@code task} after {@code delayMillis} on the connector's timer thread; null when stopped. */
+    ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+        ScheduledThreadPoolExecutor t = timer;
+        return t == null ? null : t.schedule(task, delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     private void rejectStatelessly(SIPRequest request, TransactionUnavailableException e) {
