@@ -3,6 +3,7 @@ package io.switchboard.sip.internal;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.stack.HopImpl;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyListener;
 
@@ -10,9 +11,12 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import javax.sip.address.Hop;
+import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;
@@ -62,7 +66,8 @@ final class ProxyRelay implements ServerContext.Relay {
 
     /** Settings of the proxy, taken once per request. */
     record Settings(Set<String> domains, long inviteTimeoutMillis, long timeoutMillis,
-                    Collection<SipProxyListener> listeners, ProxyEdits edits, ProxyRequireCheck proxyRequire) {
+                    Collection<SipProxyListener> listeners, ProxyEdits edits, ProxyRequireCheck proxyRequire,
+                    Map<String, String> destinations) {
     }
 
     private final SipConnector connector;
@@ -134,8 +139,20 @@ final class ProxyRelay implements ServerContext.Relay {
                 try {
                     URI uri = SipConnector.ADDRESS_FACTORY.createURI(target);
                     copy.setRequestURI(uri);
-                    String transport = Requests.transportFor(uri, Dialogs.values(copy, RouteHeader.NAME, false), c);
-                    copy.addFirst(Requests.via(c, transport));
+                    List<String> routes = Dialogs.values(copy, RouteHeader.NAME, false);
+                    Hop registered = routes.isEmpty() ? registeredConnection(target) : null;
+                    String transport;
+                    String peer;
+                    if (registered != null) {
+                        copy.setApplicationData(registered); // ConnectionRouter sends it there
+                        transport = registered.getTransport().toLowerCase(Locale.ROOT);
+                        peer = registered.getHost();
+                    } else {
+                        transport = Requests.transportFor(uri, routes, c);
+                        peer = Requests.nextHopHost(uri, routes);
+                    }
+                    ProxyRouting.doubleRecordRoute(c, copy, transport, peer);
+                    copy.addFirst(Requests.via(c, transport, peer));
                     outgoing.add(copy);
                 } catch (Exception e) {
                     LOG.debug("Bad target {}", target, e);
@@ -173,6 +190,32 @@ final class ProxyRelay implements ServerContext.Relay {
             }
         }
         checkAllDone();
+    }
+
+    /**
+     * The connection {@code target} registered on ({@code SipProxyDestinations}) while the stack has it open: the
+     * request then goes over it, as Kamailio's lookup sets the destination URI to the contact's received address;
+     * null when there is none or it is gone (the request then opens a connection to the target itself).
+     */
+    private Hop registeredConnection(String target) {
+        String destination = settings.destinations().get(target);
+        if (destination == null) {
+            return null;
+        }
+        try {
+            if (!(SipConnector.ADDRESS_FACTORY.createURI(destination) instanceof SipURI d) || d.getPort() <= 0) {
+                return null;
+            }
+            String transport = d.getTransportParam() == null ? "udp" : d.getTransportParam().toLowerCase(Locale.ROOT);
+            if (!"tcp".equals(transport) || !connector.config().transports().contains(transport)
+                    || !connector.connectionOpen(transport, d.getHost(), d.getPort())) {
+                return null;
+            }
+            return new HopImpl(d.getHost(), d.getPort(), transport.toUpperCase(Locale.ROOT));
+        } catch (ParseException | RuntimeException e) {
+            LOG.debug("Bad destination {} of {}", destination, target, e);
+            return null;
+        }
     }
 
     private void reject(int status, String reason, Map<String, List<String>> headers) {

@@ -93,7 +93,8 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
         ProxyConfig config = endpoint.getComponent().config();
         ProxyConfiguration options = endpoint.getConfiguration();
         ProxyRelay.Settings settings = new ProxyRelay.Settings(config.domains(), options.getInviteTimeout(),
-                options.getTimeout(), endpoint.getComponent().listeners(), ProxyInput.edits(m), config.proxyRequire());
+                options.getTimeout(), endpoint.getComponent().listeners(), ProxyInput.edits(m), config.proxyRequire(),
+                ProxyInput.destinations(m));
         // while the relay waits for the network the exchange holds no thread: a route being replaced does not wait
         // for it (the relay finishes the call; README "Route files fail safe")
         exchange.setProperty(Exchange.ASYNC_WAIT, true);

@@ -100,6 +100,14 @@ public final class ServerContext implements SipServerExchange {
         return finalSent;
     }
 
+    /** The address this request came from (packet source), for the address we advertise to it; null unknown. */
+    String sourceHost() {
+        if (request.getPeerPacketSourceAddress() != null) {
+            return request.getPeerPacketSourceAddress().getHostAddress();
+        }
+        return request.getRemoteAddress() == null ? null : request.getRemoteAddress().getHostAddress();
+    }
+
     /** True for a request that creates a dialog: INVITE, SUBSCRIBE or REFER without a To tag. */
     boolean createsDialog() {
         return requestToTag == null && Dialogs.createsDialog(request.getMethod());
@@ -235,7 +243,7 @@ public final class ServerContext implements SipServerExchange {
         }
         String method = request.getMethod();
         if (status > 100 && status < 300 && Dialogs.createsDialog(method) && response.getContactHeader() == null) {
-            ContactHeader contact = connector.contactFor(HeaderMapping.transport(request.getTopmostVia()));
+            ContactHeader contact = connector.contactFor(HeaderMapping.transport(request.getTopmostVia()), sourceHost());
             response.setHeader(contact);
         }
         if (status >= 200 && status < 300 && Request.SUBSCRIBE.equals(method) && response.getHeader(ExpiresHeader.NAME) == null) {

@@ -149,6 +149,10 @@ public final class SipConnector implements SipListener, SipStatistics {
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Integer.toString(MAX_SERVER_TRANSACTIONS));
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        // connections phones opened stay known under their address and port, and requests to that address and port
+        // go over them (OpenConnections, ConnectionRouter: a contact reached over the connection it registered on)
+        p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
+        p.setProperty("javax.sip.ROUTER_PATH", ConnectionRouter.class.getName());
         // a UDP server transaction lingers 64*T1 (32 s) after its final response: keep only the bytes of
         // its messages meanwhile (halves memory at high rates; we never read a transaction's request later)
         p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
@@ -179,8 +183,8 @@ public final class SipConnector implements SipListener, SipStatistics {
             if (config.transports().contains("udp")) {
                 awaitUdpWorkers();
             }
-            contactUdp = contact("udp");
-            contactTcp = contact("tcp");
+            contactUdp = contact("udp", config.advertisedHost());
+            contactTcp = contact("tcp", config.advertisedHost());
             ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread th = new Thread(r, "sip-timeouts-" + config.address());
                 th.setDaemon(true);
@@ -194,7 +198,9 @@ public final class SipConnector implements SipListener, SipStatistics {
             stopStack(newStack);
             throw new IllegalStateException("Cannot listen on " + config.address() + " " + config.transports() + ": " + e.getMessage(), e);
         }
-        LOG.info("SIP connector listening on {} {}", config.address(), config.transports());
+        LOG.info("SIP connector listening on {} {}, advertising {}", config.address(), config.transports(),
+                config.automatic() ? "the address of the interface towards each peer (this host's primary: "
+                        + config.advertisedHost() + ")" : config.advertisedHost());
     }
 
     /** Releases the stack, its sockets and threads; requests still waiting for an answer complete with 503. */
@@ -330,13 +336,23 @@ public final class SipConnector implements SipListener, SipStatistics {
         return p;
     }
 
-    /** Our Contact for messages on {@code transport}; a fresh copy the caller may attach to a message. */
-    ContactHeader contactFor(String transport) {
+    /**
+     * Our Contact for messages on {@code transport} to {@code peer} (host of the next hop or of the sender, null
+     * unknown); a fresh copy the caller may attach to a message.
+     */
+    ContactHeader contactFor(String transport, String peer) {
+        if (config.automatic()) {
+            try {
+                return contact(transport, config.advertisedFor(peer));
+            } catch (ParseException e) {
+                throw new IllegalStateException("Cannot build our Contact: " + e.getMessage(), e);
+            }
+        }
         return (ContactHeader) ("tcp".equalsIgnoreCase(transport) ? contactTcp : contactUdp).clone();
     }
 
-    private ContactHeader contact(String transport) throws ParseException {
-        SipURI uri = ADDRESS_FACTORY.createSipURI(null, config.advertisedHost());
+    private ContactHeader contact(String transport, String host) throws ParseException {
+        SipURI uri = ADDRESS_FACTORY.createSipURI(null, host);
         try {
             uri.setPort(config.port());
         } catch (IllegalArgumentException e) {
@@ -365,7 +381,15 @@ public final class SipConnector implements SipListener, SipStatistics {
                        java.util.function.Consumer<SIPResponse> provisionalListener)
             throws SipException, ClientRequest.TransportFailure {
         SipProviderImpl p = provider();
-        ClientTransaction ct = p.getNewClientTransaction(request);
+        ClientTransaction ct;
+        try {
+            ct = p.getNewClientTransaction(request);
+        } catch (TransactionUnavailableException e) {
+            if (e.getCause() instanceof java.io.IOException) { // no connection to the next hop (TCP connect refused)
+                throw new ClientRequest.TransportFailure(e.getMessage(), e);
+            }
+            throw e;
+        }
         ClientRequest cr = new ClientRequest(this, request, ct, callback, dialogUsed);
         cr.provisionalListener = provisionalListener;
         ct.setApplicationData(cr);
@@ -493,6 +517,11 @@ public final class SipConnector implements SipListener, SipStatistics {
                 relay.cancelledByCaller(cancel.request);
             }
         }
+    }
+
+    /** True when this connector's stack has an open {@code transport} connection with {@code address:port}. */
+    boolean connectionOpen(String transport, String address, int port) {
+        return OpenConnections.isOpen(provider, transport, address, port);
     }
 
     /** Runs {@code task} after {@code delayMillis} on the connector's timer thread; null when stopped. */

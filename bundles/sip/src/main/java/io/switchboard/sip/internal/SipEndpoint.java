@@ -33,8 +33,8 @@ public class SipEndpoint extends DefaultEndpoint {
 
     @UriParam(defaultValue = "udp,tcp", description = "Transports to listen on: udp, tcp or both")
     private String transports = "udp,tcp";
-    @UriParam(description = "Host put in Via and Contact of what this connector sends; default the listen host, "
-            + "or 127.0.0.1 when listening on the wildcard address")
+    @UriParam(description = "Host put in Via, Record-Route and Contact of what this connector sends; default the "
+            + "listen host, or when listening on the wildcard address the address of the interface towards each peer")
     private String advertisedHost;
     @UriParam(defaultValue = "0", description = "JAIN-SIP THREAD_POOL_SIZE (listener threads); 0: one per processor, "
             + "since every thread sends through the one socket and more threads than cores only queue on its lock")
@@ -171,15 +171,11 @@ public class SipEndpoint extends DefaultEndpoint {
         if (udpBufferSize < 1024) {
             throw new IllegalArgumentException("udpBufferSize must be at least 1024");
         }
-        String advertised = advertisedHost;
-        if (advertised == null || advertised.isBlank()) {
-            advertised = isWildcard(host) ? (host.contains(":") ? "::1" : "127.0.0.1") : host;
+        String advertised = advertisedHost == null ? "" : advertisedHost.trim();
+        if (advertised.isEmpty() && !ConnectorConfig.isWildcard(host)) {
+            advertised = host;
         }
         return new ConnectorConfig(host, port, list, advertised, threads, udpBufferSize);
-    }
-
-    private static boolean isWildcard(String h) {
-        return h.equals("0.0.0.0") || h.equals("::") || h.equals("0:0:0:0:0:0:0:0");
     }
 
     boolean consumesResponses() {
