@@ -354,8 +354,10 @@ final class ProxyRelay implements ServerContext.Relay {
                 }
             }
         }
-        if (cancelAnswer != null) {
-            sendBest(cancelAnswer);
+        if (cancelAnswer != null && !sendBest(cancelAnswer) && !server.finalResponseSent()) {
+            // a branch's answer that cannot go upstream as it is (a UAS that answered the INVITE with the Vias
+            // of our CANCEL leaves it without the caller's): the caller still gets its status
+            answerLocally(status, reason);
         }
         outcome.done(this, status, reason, chosen);
     }
@@ -379,6 +381,14 @@ final class ProxyRelay implements ServerContext.Relay {
         }
         fire(SipProxyEvent.Kind.RESPONSE, response, response.getStatusCode(), response.getReasonPhrase(), false);
         return server.forward(settings.edits().strip(response));
+    }
+
+    private void answerLocally(int status, String reason) {
+        try {
+            server.respond(status, reason, null, null, null);
+        } catch (RuntimeException e) {
+            LOG.debug("Could not answer {} after CANCEL", status, e);
+        }
     }
 
     /** A final response to the relayed request was sent by the route (failure route) or the component. */

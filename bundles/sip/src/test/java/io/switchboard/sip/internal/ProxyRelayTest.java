@@ -292,6 +292,30 @@ class ProxyRelayTest extends SipTestSupport {
         }
     }
 
+    /** A UAS that answers the CANCELled INVITE with the CANCEL's Vias (ours only): the caller still gets its 487. */
+    @Test
+    void a487WithTheCancelsViasStillEndsTheCallersInvite() throws Exception {
+        try (Udp a = new Udp(); Udp b = new Udp()) {
+            targets.add("sip:bob@127.0.0.1:" + b.port());
+            String callId = RawSip.newCallId();
+            String branch = RawSip.branch();
+            a.send(invite("sip:bob@127.0.0.1:" + port, a, callId, branch, null), port);
+            Msg inviteB = receiveRequest(b, "INVITE", 3000);
+            assertNotNull(inviteB);
+            b.send(response(inviteB, 180, "Ringing", "bTag", null), port);
+            assertNotNull(receiveStatus(a, 180, 3000));
+            a.send(RawSip.request("CANCEL", "sip:bob@127.0.0.1:" + port, "UDP", a.port(), callId, 1, branch, null, null), port);
+            Msg cancelB = receiveRequest(b, "CANCEL", 3000);
+            assertNotNull(cancelB);
+            b.send(response(cancelB, 200, "OK", "bTag", null), port);
+            b.send(response(cancelB, 487, "Request Terminated", "bTag", null).replace("CSeq: 1 CANCEL", "CSeq: 1 INVITE"),
+                    port);
+            Msg terminated = receiveStatus(a, 487, 3000);
+            assertNotNull(terminated, "487 to the caller");
+            assertTrue(terminated.header("CSeq").contains("INVITE"), terminated.text);
+        }
+    }
+
     @Test
     void everyBranchFailsBestResponseGoesThroughTheFailureRouteAndUpstream() throws Exception {
         try (Udp a = new Udp(); Udp b = new Udp(); Udp c = new Udp()) {
