@@ -9,7 +9,6 @@ import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
 import io.switchboard.sip.SipProxyHeaders;
 import io.switchboard.store.SubscriberStore;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -28,7 +26,8 @@ import org.apache.camel.Message;
  */
 public class Registrar {
 
-    private static final Pattern EXPIRES_PARAM = Pattern.compile(";\\s*expires\\s*=\\s*\"?(\\d+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern EXPIRES_PARAM =
+            Pattern.compile(";\\s*expires\\s*=\\s*\"?(\\d+)", Pattern.CASE_INSENSITIVE);
 
     private final LocationTable location;
     private final SubscriberStore subscribers;
@@ -88,8 +87,8 @@ public class Registrar {
             challengeLog.answered(credentials);
             if (!r.subscriber().username().equals(user)) {
                 SipAnswers.answer(in, 403, "Forbidden (credentials of another user)");
-                challengeLog.refused(403, "Forbidden (credentials of another user)", "REGISTER", aor, source(in),
-                        credentials);
+                challengeLog.refused(
+                        403, "Forbidden (credentials of another user)", "REGISTER", aor, source(in), credentials);
                 return;
             }
             in.setHeader(RegistrarHeaders.AUTH_USER, r.subscriber().aor());
@@ -149,7 +148,10 @@ public class Registrar {
                 // RFC 3261 10.3 step 7: a binding from the same Call-ID changes only with a higher CSeq
                 for (String[] ch : changes) {
                     for (ContactBinding b : live) {
-                        if (b.uri().equals(ch[0]) && b.callId() != null && b.callId().equals(callId) && cseq <= b.cseq()) {
+                        if (b.uri().equals(ch[0])
+                                && b.callId() != null
+                                && b.callId().equals(callId)
+                                && cseq <= b.cseq()) {
                             outOfOrder[0] = true;
                             return live;
                         }
@@ -209,7 +211,9 @@ public class Registrar {
         List<ContactBinding> contacts = location.lookup(aor);
         if (contacts.isEmpty()) {
             int at = aor.indexOf('@');
-            boolean known = subscribers.find(aor.substring(0, at), aor.substring(at + 1)).isPresent();
+            boolean known = subscribers
+                    .find(aor.substring(0, at), aor.substring(at + 1))
+                    .isPresent();
             SipAnswers.answer(in, known ? 480 : 404, known ? "Temporarily Unavailable" : "Not Found");
             return;
         }
@@ -242,7 +246,10 @@ public class Registrar {
         int colon = source.lastIndexOf(':');
         String address = source.substring(4, colon);
         String port = source.substring(colon + 1);
-        if (address.isEmpty() || address.equals("null") || !port.chars().allMatch(Character::isDigit) || port.isEmpty()) {
+        if (address.isEmpty()
+                || address.equals("null")
+                || !port.chars().allMatch(Character::isDigit)
+                || port.isEmpty()) {
             return null;
         }
         return "sip:" + (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port + ";transport=tcp";
@@ -295,8 +302,8 @@ public class Registrar {
     }
 
     /** The challenge log's view of a request that did not pass: a new challenge to follow, or a refusal to log. */
-    private void logged(Message in, DigestAuthenticator.Result r, String method, String user,
-                        List<String> credentials) {
+    private void logged(
+            Message in, DigestAuthenticator.Result r, String method, String user, List<String> credentials) {
         challengeLog.answered(credentials);
         if (r.challengeHeader() != null) {
             challengeLog.challenged(r, method, user, source(in), authenticator.algorithms());

@@ -2,9 +2,7 @@ package io.switchboard.sip.internal;
 
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.stack.DefaultRouter;
-
 import java.util.ListIterator;
-
 import javax.sip.SipException;
 import javax.sip.SipStack;
 import javax.sip.address.Hop;

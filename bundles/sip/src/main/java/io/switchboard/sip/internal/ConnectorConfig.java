@@ -14,8 +14,8 @@ import java.util.Locale;
  * @param threadPoolSize JAIN-SIP THREAD_POOL_SIZE
  * @param udpBufferSize  UDP socket receive/send buffer size in bytes
  */
-public record ConnectorConfig(String host, int port, List<String> transports, String advertisedHost,
-                              int threadPoolSize, int udpBufferSize) {
+public record ConnectorConfig(
+        String host, int port, List<String> transports, String advertisedHost, int threadPoolSize, int udpBufferSize) {
 
     public ConnectorConfig {
         transports = List.copyOf(transports);
@@ -47,7 +47,8 @@ public record ConnectorConfig(String host, int port, List<String> transports, St
             return false;
         }
         String h = host.toLowerCase(Locale.ROOT);
-        return h.equals(advertisedHost().toLowerCase(Locale.ROOT)) || h.equals(this.host.toLowerCase(Locale.ROOT))
+        return h.equals(advertisedHost().toLowerCase(Locale.ROOT))
+                || h.equals(this.host.toLowerCase(Locale.ROOT))
                 || (isWildcard(this.host) && LocalAddresses.isLocal(h));
     }
 

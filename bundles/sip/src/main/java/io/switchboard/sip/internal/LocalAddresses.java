@@ -26,14 +26,14 @@ final class LocalAddresses {
     private static final int MAX_PEERS = 4096;
     /** Any port: connecting a datagram socket only asks the kernel for the route. */
     private static final int PROBE_PORT = 5060;
+
     private static final Map<String, String> BY_PEER = new ConcurrentHashMap<>();
     private static volatile long byPeerSince = System.currentTimeMillis();
     private static volatile Set<String> local = Set.of();
     private static volatile String primary = "127.0.0.1";
     private static volatile long localSince;
 
-    private LocalAddresses() {
-    }
+    private LocalAddresses() {}
 
     /** The host's primary address: the first IPv4 address of an interface that is up and not loopback. */
     static String primary() {
@@ -76,7 +76,8 @@ final class LocalAddresses {
             try (DatagramSocket probe = new DatagramSocket()) {
                 probe.connect(a, PROBE_PORT);
                 InetAddress source = probe.getLocalAddress();
-                return source == null || source.isAnyLocalAddress() || source.isLoopbackAddress() ? primary()
+                return source == null || source.isAnyLocalAddress() || source.isLoopbackAddress()
+                        ? primary()
                         : source.getHostAddress();
             }
         } catch (IOException | RuntimeException e) {

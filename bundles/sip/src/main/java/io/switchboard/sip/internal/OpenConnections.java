@@ -5,14 +5,11 @@ import gov.nist.javax.sip.SipProviderImpl;
 import gov.nist.javax.sip.stack.ConnectionOrientedMessageProcessor;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.MessageProcessor;
-
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Map;
-
 import javax.sip.ListeningPoint;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,8 +25,7 @@ final class OpenConnections {
     private static final Logger LOG = LoggerFactory.getLogger(OpenConnections.class);
     private static final Field CHANNELS = channelsField();
 
-    private OpenConnections() {
-    }
+    private OpenConnections() {}
 
     private static Field channelsField() {
         try {
@@ -48,10 +44,12 @@ final class OpenConnections {
             return false;
         }
         try {
-            String key = MessageChannel.getKey(InetAddress.getByName(address), port, transport.toUpperCase(Locale.ROOT));
+            String key =
+                    MessageChannel.getKey(InetAddress.getByName(address), port, transport.toUpperCase(Locale.ROOT));
             for (ListeningPoint lp : provider.getListeningPoints()) {
                 MessageProcessor mp = ((ListeningPointImpl) lp).getMessageProcessor();
-                if (mp instanceof ConnectionOrientedMessageProcessor co && transport.equalsIgnoreCase(mp.getTransport())
+                if (mp instanceof ConnectionOrientedMessageProcessor co
+                        && transport.equalsIgnoreCase(mp.getTransport())
                         && ((Map<?, ?>) CHANNELS.get(co)).containsKey(key)) {
                     return true;
                 }

@@ -6,7 +6,6 @@ import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.HopImpl;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyListener;
-
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,13 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,10 +62,14 @@ final class ProxyRelay implements ServerContext.Relay {
     }
 
     /** Settings of the proxy, taken once per request. */
-    record Settings(Set<String> domains, long inviteTimeoutMillis, long timeoutMillis,
-                    Collection<SipProxyListener> listeners, ProxyEdits edits, ProxyRequireCheck proxyRequire,
-                    Map<String, String> destinations) {
-    }
+    record Settings(
+            Set<String> domains,
+            long inviteTimeoutMillis,
+            long timeoutMillis,
+            Collection<SipProxyListener> listeners,
+            ProxyEdits edits,
+            ProxyRequireCheck proxyRequire,
+            Map<String, String> destinations) {}
 
     private final SipConnector connector;
     private final ServerContext server;
@@ -110,8 +111,8 @@ final class ProxyRelay implements ServerContext.Relay {
 
     private void start(List<String> targets) {
         SIPRequest request = server.request;
-        ProxyChecks.Refusal refusal = ProxyChecks.check(server, settings.domains(), settings.proxyRequire(),
-                settings.edits());
+        ProxyChecks.Refusal refusal =
+                ProxyChecks.check(server, settings.domains(), settings.proxyRequire(), settings.edits());
         RelayedRequest relayed = null;
         if (refusal == null) {
             relayed = RelayedRequest.prepare(server, targets, settings.edits());
@@ -176,9 +177,12 @@ final class ProxyRelay implements ServerContext.Relay {
                 }
             }
             try {
-                ClientRequest cr = connector.send(copy, timeout,
+                ClientRequest cr = connector.send(
+                        copy,
+                        timeout,
                         (response, status, reason) -> branchFinal(b, response, status, reason),
-                        null, response -> branchProvisional(b, response));
+                        null,
+                        response -> branchProvisional(b, response));
                 synchronized (this) {
                     b.client = cr;
                 }
@@ -206,8 +210,11 @@ final class ProxyRelay implements ServerContext.Relay {
             if (!(SipConnector.ADDRESS_FACTORY.createURI(destination) instanceof SipURI d) || d.getPort() <= 0) {
                 return null;
             }
-            String transport = d.getTransportParam() == null ? "udp" : d.getTransportParam().toLowerCase(Locale.ROOT);
-            if (!"tcp".equals(transport) || !connector.config().transports().contains(transport)
+            String transport = d.getTransportParam() == null
+                    ? "udp"
+                    : d.getTransportParam().toLowerCase(Locale.ROOT);
+            if (!"tcp".equals(transport)
+                    || !connector.config().transports().contains(transport)
                     || !connector.connectionOpen(transport, d.getHost(), d.getPort())) {
                 return null;
             }
@@ -427,8 +434,10 @@ final class ProxyRelay implements ServerContext.Relay {
                 return;
             }
             for (Branch b : pendingBranches()) {
-                LOG.debug("CANCELled branch {} did not end within {} ms", b.client == null ? null
-                        : b.client.request.getRequestURI(), CANCEL_WAIT_MILLIS);
+                LOG.debug(
+                        "CANCELled branch {} did not end within {} ms",
+                        b.client == null ? null : b.client.request.getRequestURI(),
+                        CANCEL_WAIT_MILLIS);
                 b.done = true;
                 b.status = 487;
                 b.client = null;

@@ -4,11 +4,8 @@ import gov.nist.javax.sip.header.Route;
 import gov.nist.javax.sip.header.RouteList;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPRequest;
-
 import java.text.ParseException;
 import java.util.ListIterator;
-import java.util.Locale;
-
 import javax.sip.SipException;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
@@ -25,8 +22,7 @@ final class ProxyRouting {
     /** The parameter of a Record-Route that is one of two of ours (Kamailio's {@code r2=on}). */
     static final String R2 = "r2";
 
-    private ProxyRouting() {
-    }
+    private ProxyRouting() {}
 
     /** True when {@code r}'s top Route is us (the request follows a route set we are in). */
     static boolean topRouteIsUs(ConnectorConfig c, SIPRequest r) {
@@ -66,7 +62,9 @@ final class ProxyRouting {
         }
         r.removeFirst(RouteHeader.NAME);
         RouteHeader next = topRoute(r);
-        if (isDouble(top.getAddress().getURI()) && next != null && isUs(c, next.getAddress().getURI())
+        if (isDouble(top.getAddress().getURI())
+                && next != null
+                && isUs(c, next.getAddress().getURI())
                 && isDouble(next.getAddress().getURI())) {
             r.removeFirst(RouteHeader.NAME);
         }

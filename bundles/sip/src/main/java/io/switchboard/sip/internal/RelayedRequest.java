@@ -1,10 +1,8 @@
 package io.switchboard.sip.internal;
 
 import gov.nist.javax.sip.message.SIPRequest;
-
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;
@@ -69,8 +67,8 @@ record RelayedRequest(SIPRequest base, List<String> targets, ProxyChecks.Refusal
         }
         if (!inDialog && (Request.INVITE.equals(method) || Request.SUBSCRIBE.equals(method))) {
             try {
-                base.addFirst(ProxyRouting.recordRoute(c, HeaderMapping.transport(request.getTopmostVia()),
-                        server.sourceHost()));
+                base.addFirst(ProxyRouting.recordRoute(
+                        c, HeaderMapping.transport(request.getTopmostVia()), server.sourceHost()));
             } catch (Exception e) {
                 return refused(500, "Cannot add Record-Route");
             }

@@ -7,17 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipProxyHeaders;
-
+import io.switchboard.sip.internal.RawSip.Msg;
+import io.switchboard.sip.internal.RawSip.Tcp;
+import io.switchboard.sip.internal.RawSip.Udp;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
-import io.switchboard.sip.internal.RawSip.Msg;
-import io.switchboard.sip.internal.RawSip.Tcp;
-import io.switchboard.sip.internal.RawSip.Udp;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +31,7 @@ class ProxyTransportsTest extends SipTestSupport {
     int port;
     /** The port of the contact the callee registers: nobody listens there unless a test does. */
     int deadPort;
+
     volatile int calleeConnectionPort;
 
     @BeforeEach
@@ -44,18 +44,22 @@ class ProxyTransportsTest extends SipTestSupport {
             public void configure() {
                 from("sip:127.0.0.1:" + port + "?transports=udp,tcp")
                         .choice()
-                            .when(header(SipHeaders.METHOD).isEqualTo("REGISTER"))
-                                .setHeader(SipHeaders.STATUS, constant(200))
-                            .otherwise()
-                                .process(e -> {
-                                    if (e.getMessage().getHeader(SipHeaders.TO_TAG) == null) {
-                                        String target = contact();
-                                        e.getMessage().setHeader(SipProxyHeaders.TARGETS, List.of(target));
-                                        e.getMessage().setHeader(SipProxyHeaders.DESTINATIONS, Map.of(target,
-                                                "sip:127.0.0.1:" + calleeConnectionPort + ";transport=tcp"));
-                                    }
-                                })
-                                .to("proxy:relay");
+                        .when(header(SipHeaders.METHOD).isEqualTo("REGISTER"))
+                        .setHeader(SipHeaders.STATUS, constant(200))
+                        .otherwise()
+                        .process(e -> {
+                            if (e.getMessage().getHeader(SipHeaders.TO_TAG) == null) {
+                                String target = contact();
+                                e.getMessage().setHeader(SipProxyHeaders.TARGETS, List.of(target));
+                                e.getMessage()
+                                        .setHeader(
+                                                SipProxyHeaders.DESTINATIONS,
+                                                Map.of(
+                                                        target,
+                                                        "sip:127.0.0.1:" + calleeConnectionPort + ";transport=tcp"));
+                            }
+                        })
+                        .to("proxy:relay");
             }
         });
     }
@@ -90,10 +94,19 @@ class ProxyTransportsTest extends SipTestSupport {
 
     @Test
     void udpCallerTcpCalleeOverItsRegistrationConnectionWithTwoRecordRoutes() throws Exception {
-        try (Udp a = new Udp(); Tcp b = new Tcp(port)) {
+        try (Udp a = new Udp();
+                Tcp b = new Tcp(port)) {
             calleeConnectionPort = b.localPort();
-            b.send(RawSip.request("REGISTER", "sip:127.0.0.1:" + port, "TCP", b.localPort(), RawSip.newCallId(), 1,
-                    RawSip.branch(), List.of("Contact: <" + contact() + ">"), null));
+            b.send(RawSip.request(
+                    "REGISTER",
+                    "sip:127.0.0.1:" + port,
+                    "TCP",
+                    b.localPort(),
+                    RawSip.newCallId(),
+                    1,
+                    RawSip.branch(),
+                    List.of("Contact: <" + contact() + ">"),
+                    null));
             assertNotNull(next(b, null, 200), "registered");
 
             String callId = RawSip.newCallId();
@@ -106,7 +119,11 @@ class ProxyTransportsTest extends SipTestSupport {
             assertTrue(!rr.get(1).contains("transport=") && rr.get(1).contains("r2=on"), "caller side (UDP): " + rr);
             assertTrue(invite.header("Via").startsWith("SIP/2.0/TCP"), invite.text);
 
-            b.send(ProxyRelayTest.response(invite, 200, "OK", "bTag",
+            b.send(ProxyRelayTest.response(
+                    invite,
+                    200,
+                    "OK",
+                    "bTag",
                     List.of("Contact: <sip:bob@127.0.0.1:" + b.localPort() + ";transport=tcp>")));
             Msg ok = ProxyRelayTest.receiveStatus(a, 200, 3000);
             assertNotNull(ok, "200 upstream over UDP");
@@ -114,14 +131,23 @@ class ProxyTransportsTest extends SipTestSupport {
 
             // the caller's BYE: its route set is the Record-Routes reversed; both are ours and popped, TCP onwards
             List<String> callerRoutes = new ArrayList<>(rr);
-            java.util.Collections.reverse(callerRoutes);
+            Collections.reverse(callerRoutes);
             List<String> byeHeaders = new ArrayList<>();
             for (String r : callerRoutes) {
                 byeHeaders.add("Route: " + r);
             }
             byeHeaders.add("To: <sip:bob@127.0.0.1>;tag=bTag");
-            String bye = RawSip.request("BYE", "sip:bob@127.0.0.1:" + b.localPort() + ";transport=tcp", "UDP",
-                    a.port(), callId, 2, RawSip.branch(), byeHeaders, null).replaceFirst("To: <[^\r]*>\r\n", "");
+            String bye = RawSip.request(
+                            "BYE",
+                            "sip:bob@127.0.0.1:" + b.localPort() + ";transport=tcp",
+                            "UDP",
+                            a.port(),
+                            callId,
+                            2,
+                            RawSip.branch(),
+                            byeHeaders,
+                            null)
+                    .replaceFirst("To: <[^\r]*>\r\n", "");
             a.send(bye, port);
             Msg byeAtB = next(b, "BYE", 0);
             assertNotNull(byeAtB, "the caller's BYE reached the callee over TCP");
@@ -135,8 +161,17 @@ class ProxyTransportsTest extends SipTestSupport {
                 calleeHeaders.add("Route: " + r);
             }
             calleeHeaders.add("To: <sip:alice@127.0.0.1>;tag=from1");
-            b.send(RawSip.request("BYE", "sip:alice@127.0.0.1:" + a.port(), "TCP", b.localPort(), callId, 1,
-                    RawSip.branch(), calleeHeaders, null).replaceFirst("To: <[^\r]*>\r\n", ""));
+            b.send(RawSip.request(
+                            "BYE",
+                            "sip:alice@127.0.0.1:" + a.port(),
+                            "TCP",
+                            b.localPort(),
+                            callId,
+                            1,
+                            RawSip.branch(),
+                            calleeHeaders,
+                            null)
+                    .replaceFirst("To: <[^\r]*>\r\n", ""));
             Msg byeAtA = ProxyRelayTest.receiveRequest(a, "BYE", 3000);
             assertNotNull(byeAtA, "the callee's BYE reached the caller over UDP");
             assertNull(byeAtA.header("Route"), byeAtA.text);
@@ -146,21 +181,33 @@ class ProxyTransportsTest extends SipTestSupport {
 
     @Test
     void aContactWhoseConnectionIsGoneGetsANewConnectionToItsOwnAddress() throws Exception {
-        try (Udp a = new Udp(); ServerSocket contactListener = new ServerSocket(deadPort, 5, RawSip.LOOPBACK)) {
+        try (Udp a = new Udp();
+                ServerSocket contactListener = new ServerSocket(deadPort, 5, RawSip.LOOPBACK)) {
             try (Tcp gone = new Tcp(port)) {
                 calleeConnectionPort = gone.localPort();
-                gone.send(RawSip.request("REGISTER", "sip:127.0.0.1:" + port, "TCP", gone.localPort(),
-                        RawSip.newCallId(), 1, RawSip.branch(), List.of("Contact: <" + contact() + ">"), null));
+                gone.send(RawSip.request(
+                        "REGISTER",
+                        "sip:127.0.0.1:" + port,
+                        "TCP",
+                        gone.localPort(),
+                        RawSip.newCallId(),
+                        1,
+                        RawSip.branch(),
+                        List.of("Contact: <" + contact() + ">"),
+                        null));
                 assertNotNull(next(gone, null, 200), "registered");
             }
             Thread.sleep(300); // the stack sees the connection close
-            a.send(ProxyRelayTest.invite("sip:bob@127.0.0.1:" + port, a, RawSip.newCallId(), RawSip.branch(), null),
+            a.send(
+                    ProxyRelayTest.invite("sip:bob@127.0.0.1:" + port, a, RawSip.newCallId(), RawSip.branch(), null),
                     port);
             contactListener.setSoTimeout(3000);
             try (Socket fresh = contactListener.accept()) {
                 fresh.setSoTimeout(3000);
                 byte[] head = fresh.getInputStream().readNBytes(6);
-                assertEquals("INVITE", new String(head, StandardCharsets.US_ASCII),
+                assertEquals(
+                        "INVITE",
+                        new String(head, StandardCharsets.US_ASCII),
                         "the INVITE came on a new connection to the contact's address");
             }
         }
