@@ -34,8 +34,8 @@ public class DfksSetCommand implements Action {
             index = 1,
             name = "feature",
             description =
-                    "DoNotDisturb, CallForwardingAlways, CallForwardingBusy, CallForwardingNoAnswer (or dnd, cfa, "
-                            + "cfb, cfna)",
+                    "DoNotDisturb, CallForwardingAlways, CallForwardingBusy, CallForwardingNoAnswer (or dnd, cfa, cfb,"
+                            + " cfna)",
             required = true)
     String feature;
 

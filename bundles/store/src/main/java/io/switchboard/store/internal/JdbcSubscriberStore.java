@@ -59,8 +59,8 @@ public class JdbcSubscriberStore implements SubscriberStore {
             try (PreparedStatement del =
                             c.prepareStatement("DELETE FROM subscriber WHERE username = ? AND domain = ?");
                     PreparedStatement ins = c.prepareStatement(
-                            "INSERT INTO subscriber (username, domain, password, ha1_md5, ha1_sha256) VALUES (?, ?, "
-                                    + "?, ?, ?)")) {
+                            "INSERT INTO subscriber (username, domain, password, ha1_md5, ha1_sha256) VALUES (?, ?, ?,"
+                                    + " ?, ?)")) {
                 del.setString(1, username);
                 del.setString(2, d);
                 del.executeUpdate();

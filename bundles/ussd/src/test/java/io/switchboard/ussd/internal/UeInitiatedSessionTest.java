@@ -48,8 +48,8 @@ class UeInitiatedSessionTest extends GatewayTestSupport {
         assertEquals("application/vnd.3gpp.ussd+xml", menu1.contentType());
         assertTrue(
                 menu1.text()
-                        .contains("<ussd-string>1 Bundles\n2 "
-                                + "Balance</ussd-string><anyExt><UnstructuredSS-Request/></anyExt>"),
+                        .contains("<ussd-string>1 Bundles\n2 Balance</ussd-string><anyExt><UnstructuredSS-Request/>"
+                                + "</anyExt>"),
                 menu1.text());
         assertEquals("WAITING_USER", gateway.sessions().get(0).state());
 
