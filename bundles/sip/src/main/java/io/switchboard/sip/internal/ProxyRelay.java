@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import javax.sip.address.URI;
 import javax.sip.header.RouteHeader;
@@ -56,7 +55,7 @@ final class ProxyRelay implements ServerContext.Relay {
     }
 
     /** Settings of the proxy, taken once per request. */
-    record Settings(Set<String> domains, long inviteTimeoutMillis, long timeoutMillis,
+    record Settings(RelayScope scope, long inviteTimeoutMillis, long timeoutMillis,
                     Collection<SipProxyListener> listeners, ProxyEdits edits, ProxyRequireCheck proxyRequire) {
     }
 
@@ -100,11 +99,11 @@ final class ProxyRelay implements ServerContext.Relay {
 
     private void start(List<String> targets) {
         SIPRequest request = server.request;
-        ProxyChecks.Refusal refusal = ProxyChecks.check(server, settings.domains(), settings.proxyRequire(),
+        ProxyChecks.Refusal refusal = ProxyChecks.check(server, settings.scope(), settings.proxyRequire(),
                 settings.edits());
         RelayedRequest relayed = null;
         if (refusal == null) {
-            relayed = RelayedRequest.prepare(server, targets, settings.edits());
+            relayed = RelayedRequest.prepare(server, targets, settings.edits(), settings.scope().domains());
             refusal = relayed.refusal();
         }
         if (refusal != null) {
@@ -113,6 +112,7 @@ final class ProxyRelay implements ServerContext.Relay {
         }
         server.relay = this;
         fire(SipProxyEvent.Kind.REQUEST, request, 0, null, false);
+        RelayAccounting.relayed(request, RelayAccounting.source(request), relayed.targets(), settings.scope().dialogs());
         boolean invite = Request.INVITE.equals(request.getMethod());
         fork(relayed.base(), relayed.targets(), invite ? settings.inviteTimeoutMillis() : settings.timeoutMillis());
     }
