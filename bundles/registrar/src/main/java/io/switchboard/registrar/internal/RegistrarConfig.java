@@ -14,7 +14,13 @@ import org.slf4j.LoggerFactory;
  * one kept). {@code default_expires} is brought within {@code min_expires..max_expires}.
  */
 public record RegistrarConfig(String realm, int maxExpires, int minExpires, int defaultExpires, int nonceExpires,
-                              boolean auth, List<String> algorithms) {
+                              boolean auth, List<String> algorithms, int lookupFailureStatus) {
+
+    /** The settings before {@code lookup_failure_status} (404, its default), as tests and callers built them. */
+    public RegistrarConfig(String realm, int maxExpires, int minExpires, int defaultExpires, int nonceExpires,
+                           boolean auth, List<String> algorithms) {
+        this(realm, maxExpires, minExpires, defaultExpires, nonceExpires, auth, algorithms, 404);
+    }
 
     public static final RegistrarConfig DEFAULTS = of(reader(w -> { }).defaults());
 
@@ -28,7 +34,7 @@ public record RegistrarConfig(String realm, int maxExpires, int minExpires, int 
     static RegistrarConfig of(RegistrarSettings s) {
         int dflt = Math.min(Math.max(s.default__expires(), s.min__expires()), s.max__expires());
         return new RegistrarConfig(s.realm(), s.max__expires(), s.min__expires(), dflt, s.nonce__expires(), s.auth(),
-                List.of(s.algorithms().split("\\s*,\\s*")));
+                List.of(s.algorithms().split("\\s*,\\s*")), s.lookup__failure__status());
     }
 
     /** These properties over the defaults (tests; a bad value is logged and the default kept). */
