@@ -111,8 +111,8 @@ final class ProxyRelay implements ServerContext.Relay {
             return;
         }
         server.relay = this;
-        fire(SipProxyEvent.Kind.REQUEST, request, 0, null, false);
-        RelayAccounting.relayed(request, RelayAccounting.source(request), relayed.targets(), settings.scope().dialogs());
+        RelayAccounting.relayed(request, relayed.targets(), settings.scope().dialogs(),
+                () -> fire(SipProxyEvent.Kind.REQUEST, request, 0, null, false));
         boolean invite = Request.INVITE.equals(request.getMethod());
         fork(relayed.base(), relayed.targets(), invite ? settings.inviteTimeoutMillis() : settings.timeoutMillis());
     }

@@ -157,8 +157,7 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
         if (sm instanceof SipMessageAdapter a && a.unwrap() instanceof SIPRequest r
                 && Request.ACK.equals(r.getMethod())) {
             if (ProxyAckRelay.relay(connector, r, ProxyInput.edits(m), scope.domains())) {
-                RelayAccounting.relayed(r, RelayAccounting.source(r), List.of(r.getRequestURI().toString()),
-                        scope.dialogs());
+                RelayAccounting.relayed(r, List.of(r.getRequestURI().toString()), scope.dialogs(), () -> { });
             }
             return;
         }

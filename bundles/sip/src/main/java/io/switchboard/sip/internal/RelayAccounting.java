@@ -23,20 +23,29 @@ final class RelayAccounting {
     }
 
     /**
-     * Logs {@code request}, received from {@code source}, unless a tracked dialog accounts for it.
+     * Tells the listeners ({@code tellListeners}) that {@code request} is relayed, and logs it unless a tracked dialog
+     * accounts for it. The dialog is looked for before the listeners hear of an in-dialog request (a BYE ends its
+     * dialog there) and after for a new one (a new INVITE creates its dialog there).
      *
      * @return true when a dialog accounts for it, false when it was logged
      */
-    static boolean relayed(SIPRequest request, String source, List<String> targets, TrackedDialogs dialogs) {
-        if (dialogs.tracks(request.getCallId().getCallId(), request.getFrom().getTag(), request.getTo().getTag())) {
+    static boolean relayed(SIPRequest request, List<String> targets, TrackedDialogs dialogs, Runnable tellListeners) {
+        boolean inDialog = request.getTo().getTag() != null;
+        boolean tracked = inDialog && tracked(request, dialogs);
+        tellListeners.run();
+        if (tracked || !inDialog && tracked(request, dialogs)) {
             return true;
         }
         if (LOG.isInfoEnabled()) {
             LOG.info("relayed {} {} from {} Call-ID {} From {} to {} (no tracked dialog)", request.getMethod(),
-                    request.getRequestURI(), source, request.getCallId().getCallId(),
+                    request.getRequestURI(), source(request), request.getCallId().getCallId(),
                     request.getFrom().getAddress().getURI(), targets);
         }
         return false;
+    }
+
+    private static boolean tracked(SIPRequest request, TrackedDialogs dialogs) {
+        return dialogs.tracks(request.getCallId().getCallId(), request.getFrom().getTag(), request.getTo().getTag());
     }
 
     /** {@code transport:address:port} of where a request came from, as the registrar records a contact's source. */
