@@ -12,11 +12,11 @@ import org.apache.camel.support.DefaultProducer;
 
 /**
  * {@code proxy:check}: only the checks of the relay ({@link ProxyChecks}: Max-Forwards 483, Proxy-Require 420 with
- * {@code SipHeader.Unsupported}, no open relay 403, 404 Not here), so that a route can answer before it authenticates or looks up
- * a location. A refused request gets {@code SipStatus}/{@code SipReason} (the consumer sends that answer when the
- * route ends); {@code SipProxyLocalTarget} tells whether the Request-URI is in a local domain (then a location
- * lookup makes sense), {@code SipProxyLocalCaller} whether the From URI is (then the caller is one of our users and
- * must authenticate).
+ * {@code SipHeader.Unsupported}, no open relay 403, 404 Not here), so that a route can answer before it
+ * authenticates or looks up a location. A refused request gets {@code SipStatus}/{@code SipReason} (the consumer
+ * sends that answer when the route ends); {@code SipProxyLocalTarget} tells whether the Request-URI is in a local
+ * domain (then a location lookup makes sense), {@code SipProxyLocalCaller} whether the From URI is (then the caller
+ * is one of our users and must authenticate).
  */
 final class ProxyCheckProducer extends DefaultProducer {
 

@@ -92,8 +92,9 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
         AtomicBoolean finished = new AtomicBoolean();
         ProxyConfig config = endpoint.getComponent().config();
         ProxyConfiguration options = endpoint.getConfiguration();
-        ProxyRelay.Settings settings = new ProxyRelay.Settings(endpoint.getComponent().scope(), options.getInviteTimeout(),
-                options.getTimeout(), endpoint.getComponent().listeners(), ProxyInput.edits(m), config.proxyRequire());
+        ProxyRelay.Settings settings = new ProxyRelay.Settings(endpoint.getComponent().scope(),
+                options.getInviteTimeout(), options.getTimeout(), endpoint.getComponent().listeners(),
+                ProxyInput.edits(m), config.proxyRequire());
         // while the relay waits for the network the exchange holds no thread: a route being replaced does not wait
         // for it (the relay finishes the call; README "Route files fail safe")
         exchange.setProperty(Exchange.ASYNC_WAIT, true);

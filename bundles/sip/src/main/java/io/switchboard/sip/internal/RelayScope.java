@@ -43,8 +43,9 @@ record RelayScope(Set<String> domains, PreloadedRoutes preloaded, TrackedDialogs
             }
             return null;
         }
+        String callId = request.getCallId().getCallId();
         if (Request.ACK.equals(request.getMethod()) || routesThroughUs(c, request)
-                || dialogs.tracks(request.getCallId().getCallId(), request.getFrom().getTag(), request.getTo().getTag())) {
+                || dialogs.tracks(callId, request.getFrom().getTag(), request.getTo().getTag())) {
             return null;
         }
         return new ProxyChecks.Refusal(404, NOT_HERE);

@@ -50,7 +50,8 @@ class OwnCredentialsTest {
     @Test
     void aRequestWithoutOurCredentialsIsUntouched() throws Exception {
         SIPRequest r = RelayScopeTest.request("BYE", "sip:bob@sb.test", "sip:alice@sb.test", "t",
-                creds("Proxy-Authorization", "carrier.example", "a"), creds("Proxy-Authorization", "other.example", "b"));
+                creds("Proxy-Authorization", "carrier.example", "a"),
+                creds("Proxy-Authorization", "other.example", "b"));
         String before = r.encode();
         assertEquals(0, OwnCredentials.consume(r, C, DOMAINS));
         assertEquals(before, r.encode());
