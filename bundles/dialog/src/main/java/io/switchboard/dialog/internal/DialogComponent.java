@@ -8,6 +8,7 @@ import io.switchboard.sip.SipDialogDirectory;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyListener;
+import io.switchboard.sip.SipRequestSender;
 
 import java.util.HashMap;
 import java.util.List;
@@ -36,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * and the proxy's {@link SipDialogDirectory} (an in-dialog request that does not route through the proxy is relayed
  * only when it belongs to a dialog tracked here; README "Security"). Configuration PID {@code io.switchboard.dialog}: {@code events.endpoint} (where
  * dialog events go, default {@value #DEFAULT_EVENTS}), {@code bye.endpoint} (the sip endpoint that sends
- * the BYEs of dialog:end, default the listener of the default routes). Persistence in the DataSource
- * {@code (dataSourceName=switchboard)} when it is there.
+ * the BYEs of dialog:end, default {@value SipRequestSender#LISTENER}, the listener of the default routes, whose
+ * connector the BYEs then share). Persistence in the DataSource {@code (dataSourceName=switchboard)} when it is there.
  */
 @Component(service = {SipProxyListener.class, DialogService.class, SipDialogDirectory.class}, immediate = true,
         configurationPid = DialogSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -48,8 +49,6 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
     /** Static: a change re-activates the component, and a bad value then keeps the last valid settings. */
     private static final SettingsReader<DialogSettings> SETTINGS = reader(LOG::warn);
     static final String DEFAULT_EVENTS = "seda:dialog-events?discardIfNoConsumers=true";
-    static final String DEFAULT_BYE = "sip:{{sip.host}}:{{sip.port}}?transports={{sip.transports}}&advertisedHost={{sip.advertised.host}}"
-            + "&threadPoolSize={{sip.threads}}";
 
     @Reference(target = "(camel.context.name=switchboard)")
     CamelContext camelContext;
