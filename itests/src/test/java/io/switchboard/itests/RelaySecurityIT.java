@@ -5,14 +5,13 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import javax.inject.Inject;
-
 import io.switchboard.core.RouteFileStatus;
 import io.switchboard.itests.Sipp.Result;
 import io.switchboard.itests.Sipp.Running;
 import io.switchboard.itests.Sipp.Transport;
 import io.switchboard.registrar.LocationService;
 import io.switchboard.store.SubscriberStore;
+import javax.inject.Inject;
 import org.apache.camel.Component;
 import org.junit.Test;
 import org.ops4j.pax.exam.util.Filter;
@@ -36,15 +35,27 @@ public class RelaySecurityIT extends SwitchboardTestSupport {
     protected LocationService location;
 
     private void awaitCallRouting() throws InterruptedException {
-        await("sip.xml and calls.xml LOADED", () -> fileStatus("sip.xml")
-                .map(s -> s.state() == RouteFileStatus.State.LOADED).orElse(false)
-                && fileStatus("calls.xml").map(s -> s.state() == RouteFileStatus.State.LOADED).orElse(false));
+        await(
+                "sip.xml and calls.xml LOADED",
+                () -> fileStatus("sip.xml")
+                                .map(s -> s.state() == RouteFileStatus.State.LOADED)
+                                .orElse(false)
+                        && fileStatus("calls.xml")
+                                .map(s -> s.state() == RouteFileStatus.State.LOADED)
+                                .orElse(false));
     }
 
     /** The foreign host: answers one BYE; started before the attack, ended by the control BYE. */
     private Running startForeignHost(String run, int port) throws Exception {
-        return Sipp.start(run + "-foreign", "uas-foreign-bye.xml", sipPort(), port, 1, Sipp.SIPP_TIMEOUT_SECONDS,
-                "-i", FOREIGN_HOST);
+        return Sipp.start(
+                run + "-foreign",
+                "uas-foreign-bye.xml",
+                sipPort(),
+                port,
+                1,
+                Sipp.SIPP_TIMEOUT_SECONDS,
+                "-i",
+                FOREIGN_HOST);
     }
 
     /**
@@ -54,14 +65,23 @@ public class RelaySecurityIT extends SwitchboardTestSupport {
     private void assertForeignHostGotOnlyTheControlBye(String run, Running foreign, int port, String refusedMethod)
             throws Exception {
         try {
-            Result control = Sipp.run(run + "-control", "bye-through-us.xml", Transport.UDP, sipPort(), 1,
-                    "-key", "foreign_port", Integer.toString(port));
+            Result control = Sipp.run(
+                    run + "-control",
+                    "bye-through-us.xml",
+                    Transport.UDP,
+                    sipPort(),
+                    1,
+                    "-key",
+                    "foreign_port",
+                    Integer.toString(port));
             assertSucceeded(control);
             Result host = foreign.await();
             assertEquals("foreign host:\n" + host.report(), 0, host.exitCode());
-            assertTrue("the control BYE reached the foreign host:\n" + host.messages(),
+            assertTrue(
+                    "the control BYE reached the foreign host:\n" + host.messages(),
                     host.messages().contains("BYE sip:victim@" + FOREIGN_HOST));
-            assertFalse("the refused " + refusedMethod + " reached the foreign host:\n" + host.messages(),
+            assertFalse(
+                    "the refused " + refusedMethod + " reached the foreign host:\n" + host.messages(),
                     host.messages().contains(refusedMethod + " sip:"));
         } finally {
             foreign.kill();
@@ -72,15 +92,16 @@ public class RelaySecurityIT extends SwitchboardTestSupport {
     @Test
     public void inDialogRequestsThatDoNotRouteThroughUsGet404NotHere() throws Exception {
         awaitCallRouting();
-        for (String[] c : new String[][] {{"INVITE", "attack-in-dialog-invite-404.xml"},
-                {"MESSAGE", "attack-in-dialog-message-404.xml"}}) {
+        for (String[] c : new String[][] {
+            {"INVITE", "attack-in-dialog-invite-404.xml"}, {"MESSAGE", "attack-in-dialog-message-404.xml"}
+        }) {
             String run = "attack-in-dialog-" + c[0].toLowerCase();
             int port = Sipp.freePort();
             Running foreign = startForeignHost(run, port);
             Result attack;
             try {
-                attack = Sipp.run(run, c[1], Transport.UDP, sipPort(), 1, "-key", "foreign_port",
-                        Integer.toString(port));
+                attack = Sipp.run(
+                        run, c[1], Transport.UDP, sipPort(), 1, "-key", "foreign_port", Integer.toString(port));
             } catch (Exception | AssertionError e) {
                 foreign.kill();
                 throw e;
@@ -98,8 +119,15 @@ public class RelaySecurityIT extends SwitchboardTestSupport {
         Running foreign = startForeignHost("attack-route-to-us", port);
         Result attack;
         try {
-            attack = Sipp.run("attack-route-to-us", "attack-route-to-us-403.xml", Transport.UDP, sipPort(), 1,
-                    "-key", "foreign_port", Integer.toString(port));
+            attack = Sipp.run(
+                    "attack-route-to-us",
+                    "attack-route-to-us-403.xml",
+                    Transport.UDP,
+                    sipPort(),
+                    1,
+                    "-key",
+                    "foreign_port",
+                    Integer.toString(port));
         } catch (Exception | AssertionError e) {
             foreign.kill();
             throw e;
@@ -118,8 +146,20 @@ public class RelaySecurityIT extends SwitchboardTestSupport {
         awaitCallRouting();
         subscribers.add("sec-callee", "127.0.0.1", "callee-pw");
         int uasPort = Sipp.freePort();
-        assertSucceeded(Sipp.run("sec-register-callee", "register-contact.xml", Transport.UDP, sipPort(), 1,
-                "-s", "sec-callee", "-au", "sec-callee", "-ap", "callee-pw", "-key", "contact_port",
+        assertSucceeded(Sipp.run(
+                "sec-register-callee",
+                "register-contact.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "sec-callee",
+                "-au",
+                "sec-callee",
+                "-ap",
+                "callee-pw",
+                "-key",
+                "contact_port",
                 Integer.toString(uasPort)));
         assertEquals(1, location.lookup("sec-callee@127.0.0.1").size());
 
@@ -127,25 +167,47 @@ public class RelaySecurityIT extends SwitchboardTestSupport {
         Running foreign = startForeignHost("attack-preloaded", port);
         Running callee = Sipp.startUas("attack-preloaded", "uas-call.xml", sipPort(), uasPort, 1);
         try {
-            Result caller = Sipp.run("attack-preloaded", "uac-preloaded-route.xml", Transport.UDP, sipPort(), 1,
-                    "-s", "sec-callee", "-key", "foreign_port", Integer.toString(port));
+            Result caller = Sipp.run(
+                    "attack-preloaded",
+                    "uac-preloaded-route.xml",
+                    Transport.UDP,
+                    sipPort(),
+                    1,
+                    "-s",
+                    "sec-callee",
+                    "-key",
+                    "foreign_port",
+                    Integer.toString(port));
             Result phone = callee.await();
             assertSucceeded(caller);
             assertSucceeded(phone);
             String got = phone.messages();
-            assertTrue("the INVITE reached the registered contact:\n" + got,
+            assertTrue(
+                    "the INVITE reached the registered contact:\n" + got,
                     got.contains("INVITE sip:sec-callee@127.0.0.1:" + uasPort + " SIP/2.0"));
             assertFalse("credentials for our realm consumed:\n" + got, got.contains("realm=\"127.0.0.1\""));
             int invite = got.indexOf("INVITE sip:");
             int bye = got.indexOf("BYE sip:");
-            assertTrue("another realm's credentials passed on the INVITE and the BYE:\n" + got, invite >= 0 && bye > 0
-                    && got.indexOf("realm=\"carrier.example\"", invite) > invite
-                    && got.indexOf("realm=\"carrier.example\"", bye) > bye);
+            assertTrue(
+                    "another realm's credentials passed on the INVITE and the BYE:\n" + got,
+                    invite >= 0
+                            && bye > 0
+                            && got.indexOf("realm=\"carrier.example\"", invite) > invite
+                            && got.indexOf("realm=\"carrier.example\"", bye) > bye);
             assertFalse("the preloaded Route is gone:\n" + got, got.contains("Route: <sip:" + FOREIGN_HOST));
 
             setPreloadedRoute("refuse");
-            assertSucceeded(Sipp.run("attack-preloaded-refused", "attack-preloaded-route-403.xml", Transport.UDP,
-                    sipPort(), 1, "-s", "sec-callee", "-key", "foreign_port", Integer.toString(port)));
+            assertSucceeded(Sipp.run(
+                    "attack-preloaded-refused",
+                    "attack-preloaded-route-403.xml",
+                    Transport.UDP,
+                    sipPort(),
+                    1,
+                    "-s",
+                    "sec-callee",
+                    "-key",
+                    "foreign_port",
+                    Integer.toString(port)));
         } catch (Exception | AssertionError e) {
             foreign.kill();
             throw e;
@@ -166,14 +228,14 @@ public class RelaySecurityIT extends SwitchboardTestSupport {
         subscribers.add("sec-idle", "127.0.0.1", "pw");
         assertTrue(location.lookup("sec-idle@127.0.0.1").isEmpty());
         for (String user : new String[] {"sec-idle", "sec-nobody"}) {
-            assertSucceeded(Sipp.run("enum-404-" + user, "invite-unknown-404.xml", Transport.UDP, sipPort(), 1,
-                    "-s", user));
+            assertSucceeded(
+                    Sipp.run("enum-404-" + user, "invite-unknown-404.xml", Transport.UDP, sipPort(), 1, "-s", user));
         }
         configure("io.switchboard.registrar", "lookup_failure_status", "480");
         try {
             awaitAnswer("enum-480-sec-nobody", "sec-nobody");
-            assertSucceeded(Sipp.run("enum-480-sec-idle", "invite-unregistered-480.xml", Transport.UDP, sipPort(), 1,
-                    "-s", "sec-idle"));
+            assertSucceeded(Sipp.run(
+                    "enum-480-sec-idle", "invite-unregistered-480.xml", Transport.UDP, sipPort(), 1, "-s", "sec-idle"));
         } finally {
             configure("io.switchboard.registrar", "lookup_failure_status", "404");
         }
@@ -210,7 +272,9 @@ public class RelaySecurityIT extends SwitchboardTestSupport {
         await("proxy preloaded_route = " + value, () -> {
             Component proxy = context.hasComponent("proxy");
             try {
-                return proxy != null && value.equals(proxy.getClass().getMethod("getPreloadedRoute").invoke(proxy));
+                return proxy != null
+                        && value.equals(
+                                proxy.getClass().getMethod("getPreloadedRoute").invoke(proxy));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }

@@ -9,15 +9,12 @@ import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyListener;
 import io.switchboard.sip.SipRequestSender;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-
 import javax.sql.DataSource;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.osgi.service.component.annotations.Activate;
@@ -35,19 +32,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Dialog tracking in OSGi: a {@link SipProxyListener} (proxy:relay tells it everything), the {@link DialogService},
  * and the proxy's {@link SipDialogDirectory} (an in-dialog request that does not route through the proxy is relayed
- * only when it belongs to a dialog tracked here; README "Security"). Configuration PID {@code io.switchboard.dialog}: {@code events.endpoint} (where
+ * only when it belongs to a dialog tracked here; README "Security"). Configuration PID {@code io.switchboard.dialog}:
+ * {@code events.endpoint} (where
  * dialog events go, default {@value #DEFAULT_EVENTS}), {@code bye.endpoint} (the sip endpoint that sends
  * the BYEs of dialog:end, default {@value SipRequestSender#LISTENER}, the listener of the default routes, whose
  * connector the BYEs then share). Persistence in the DataSource {@code (dataSourceName=switchboard)} when it is there.
  */
-@Component(service = {SipProxyListener.class, DialogService.class, SipDialogDirectory.class}, immediate = true,
-        configurationPid = DialogSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(
+        service = {SipProxyListener.class, DialogService.class, SipDialogDirectory.class},
+        immediate = true,
+        configurationPid = DialogSettings.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = DialogSettings.class)
 public class DialogComponent implements SipProxyListener, DialogService, SipDialogDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(DialogComponent.class);
     /** Static: a change re-activates the component, and a bad value then keeps the last valid settings. */
     private static final SettingsReader<DialogSettings> SETTINGS = reader(LOG::warn);
+
     static final String DEFAULT_EVENTS = "seda:dialog-events?discardIfNoConsumers=true";
 
     @Reference(target = "(camel.context.name=switchboard)")
@@ -58,7 +60,10 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
      * re-opened pool re-activates the component, which then migrates the tables and restores the live dialogs.
      * (A volatile field would make it dynamic: the component would keep running without persistence.)
      */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.STATIC, policyOption = ReferencePolicyOption.GREEDY,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.STATIC,
+            policyOption = ReferencePolicyOption.GREEDY,
             target = "(dataSourceName=switchboard)")
     DataSource dataSource;
 
@@ -79,7 +84,8 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
                 JdbcDialogStore.migrate(ds);
                 writeBehind = new WriteBehindDialogStore(new JdbcDialogStore(ds));
                 store = writeBehind;
-            } catch (Exception | LinkageError e) { // LinkageError: a DataSource without the store bundle's SchemaMigrations
+            } catch (Exception
+                    | LinkageError e) { // LinkageError: a DataSource without the store bundle's SchemaMigrations
                 LOG.warn("Dialog persistence off: cannot prepare the dialog tables", e);
             }
         }
@@ -92,8 +98,11 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
         ProducerTemplate t = template;
         tracker = new DialogTracker(store, ev -> publish(t, events, ev), d -> sendBye(t, bye, d), self);
         int restored = tracker.restore();
-        LOG.info("Dialog tracking on (events to {}, persistence {}, {} live dialogs restored)", events,
-                ds != null ? "in dataSourceName=switchboard" : "off", restored);
+        LOG.info(
+                "Dialog tracking on (events to {}, persistence {}, {} live dialogs restored)",
+                events,
+                ds != null ? "in dataSourceName=switchboard" : "off",
+                restored);
     }
 
     @Deactivate

@@ -1,10 +1,8 @@
 package io.switchboard.http.internal;
 
 import io.switchboard.settings.SettingsReader;
-
 import java.util.Map;
 import java.util.function.Consumer;
-
 import org.slf4j.LoggerFactory;
 
 /**

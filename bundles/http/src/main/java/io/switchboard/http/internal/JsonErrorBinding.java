@@ -1,13 +1,12 @@
 package io.switchboard.http.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Map;
-
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.switchboard.http.JsonError;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.netty.http.NettyHttpConfiguration;
@@ -39,8 +38,9 @@ class JsonErrorBinding extends RestNettyHttpBinding {
      * connection without an answer when it is not {@code a=b&c=d}: the declaration is dropped instead.
      */
     @Override
-    public void populateCamelHeaders(HttpRequest request, Map<String, Object> headers, Exchange exchange,
-            NettyHttpConfiguration configuration) throws Exception {
+    public void populateCamelHeaders(
+            HttpRequest request, Map<String, Object> headers, Exchange exchange, NettyHttpConfiguration configuration)
+            throws Exception {
         String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
         if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             request.headers().remove(HttpHeaderNames.CONTENT_TYPE);
@@ -55,8 +55,11 @@ class JsonErrorBinding extends RestNettyHttpBinding {
         if (failure != null) {
             ErrorStatus error = ErrorStatus.of(failure);
             if (error.status() >= 500) {
-                LOG.warn("REST {} {} failed", message.getHeader(Exchange.HTTP_METHOD),
-                        message.getHeader(Exchange.HTTP_URI), failure);
+                LOG.warn(
+                        "REST {} {} failed",
+                        message.getHeader(Exchange.HTTP_METHOD),
+                        message.getHeader(Exchange.HTTP_URI),
+                        failure);
             }
             exchange.setException(null);
             message.setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.http.JsonError;
+import io.switchboard.http.RestException;
+import io.switchboard.http.RestRoutes;
+import io.switchboard.settings.SettingsReader;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,11 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.switchboard.http.JsonError;
-import io.switchboard.http.RestException;
-import io.switchboard.http.RestRoutes;
-import io.switchboard.settings.SettingsReader;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /** The server on a real socket: JSON in and out, JSON errors, token, re-bind, contributions coming and going. */
 class HttpServerTest {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private DefaultCamelContext ctx;
     private HttpServer server;
     private int port;
@@ -39,11 +39,16 @@ class HttpServerTest {
         @Override
         public void configure() {
             rest("/api/things")
-                    .get().to("direct:things-list")
-                    .post().type(Map.class).to("direct:things-add")
-                    .get("/{id}").to("direct:things-get")
-                    .delete("/{id}").to("direct:things-delete");
-            from("direct:things-list").process(e -> e.getMessage().setBody(Map.of("things", java.util.List.of("a"))));
+                    .get()
+                    .to("direct:things-list")
+                    .post()
+                    .type(Map.class)
+                    .to("direct:things-add")
+                    .get("/{id}")
+                    .to("direct:things-get")
+                    .delete("/{id}")
+                    .to("direct:things-delete");
+            from("direct:things-list").process(e -> e.getMessage().setBody(Map.of("things", List.of("a"))));
             from("direct:things-add").process(e -> {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> in = e.getMessage().getBody(Map.class);
@@ -124,13 +129,19 @@ class HttpServerTest {
 
         assertError(send("POST", "/api/things", "{\"name\": ", null), 400, "bad JSON");
         // curl -d declares form-urlencoded: still read as JSON, and a bad body still gets its 400
-        HttpResponse<String> form = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/things"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"c\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> form = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/things"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"c\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(201, form.statusCode(), form.body());
-        HttpResponse<String> badForm = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/things"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("a=b&c")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> badForm = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/things"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("a=b&c"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertError(badForm, 400, "bad JSON");
         assertError(send("POST", "/api/things", "[1,2]", null), 400, "bad JSON");
         assertError(send("POST", "/api/things", "{\"other\":1}", null), 400, "name is required");
@@ -172,7 +183,9 @@ class HttpServerTest {
         server.modified(Map.of("http.port", String.valueOf(port), "http.api.token", "s3cret"));
         HttpResponse<String> none = send("GET", "/api/things", null, null);
         assertError(none, 401, "missing bearer token");
-        assertEquals("Bearer realm=\"switchboard\"", none.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertEquals(
+                "Bearer realm=\"switchboard\"",
+                none.headers().firstValue("WWW-Authenticate").orElse(""));
         assertError(send("GET", "/api/things", null, "Bearer wrong"), 401, "invalid bearer token");
         assertError(send("GET", "/api/unknown", null, "Basic czNjcmV0"), 401, "invalid bearer token");
         assertEquals(200, send("GET", "/api/things", null, "Bearer s3cret").statusCode());
@@ -213,7 +226,7 @@ class HttpServerTest {
 
     @Test
     void settingsDefaults() {
-        HttpSettings s = HttpSettings.of(HttpSettings.reader(w -> { }).read(Map.of()));
+        HttpSettings s = HttpSettings.of(HttpSettings.reader(w -> {}).read(Map.of()));
         assertEquals("127.0.0.1", s.host());
         assertEquals(8088, s.port());
         assertFalse(s.authenticated());
@@ -245,7 +258,9 @@ class HttpServerTest {
 
     private static void assertError(HttpResponse<String> r, int status, String containing) {
         assertEquals(status, r.statusCode(), r.body());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.headers().toString());
+        assertTrue(
+                r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                r.headers().toString());
         assertTrue(r.body().startsWith("{\"error\":\""), r.body());
         assertTrue(r.body().contains(containing), r.body());
         assertTrue(r.body().endsWith(",\"status\":" + status + "}"), r.body());
@@ -254,7 +269,9 @@ class HttpServerTest {
     private HttpResponse<String> send(String method, String path, String body, String authorization) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }

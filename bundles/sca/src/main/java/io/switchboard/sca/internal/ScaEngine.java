@@ -5,9 +5,7 @@ import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.Subscription;
 import io.switchboard.subscription.SubscriptionService;
-
 import java.util.function.LongSupplier;
-
 import org.apache.camel.Exchange;
 
 /**
@@ -30,6 +28,7 @@ final class ScaEngine {
 
     /** The one lock of the module; the call path reads the appearance table without it (see Appearances). */
     private final Object lock = new Object();
+
     private volatile ScaConfig config;
     private final ScaSubscribe subscribe;
     private final ScaCallRequests requests;

@@ -7,7 +7,6 @@ import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.NotifyBody;
 import io.switchboard.subscription.SubscribeRequest;
 import io.switchboard.subscription.Subscription;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

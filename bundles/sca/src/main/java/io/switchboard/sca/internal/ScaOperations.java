@@ -7,7 +7,6 @@ import io.switchboard.sca.ScaService;
 import io.switchboard.sip.SipAddresses;
 import io.switchboard.subscription.Subscription;
 import io.switchboard.subscription.SubscriptionService;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -24,8 +23,8 @@ final class ScaOperations implements ScaService {
     private final Object lock;
     private final LongSupplier clock;
 
-    ScaOperations(SubscriptionService subs, Appearances appearances, ScaNotifier notifier, Object lock,
-                  LongSupplier clock) {
+    ScaOperations(
+            SubscriptionService subs, Appearances appearances, ScaNotifier notifier, Object lock, LongSupplier clock) {
         this.subs = subs;
         this.appearances = appearances;
         this.notifier = notifier;
@@ -112,8 +111,8 @@ final class ScaOperations implements ScaService {
             if (s == null) {
                 Appearances.Seized seized = appearances.seize(line, index, null, now);
                 if (seized.slot() == null) {
-                    throw new ScaException(409,
-                            "appearance " + index + " of " + line + " cannot be used (past max_appearances)");
+                    throw new ScaException(
+                            409, "appearance " + index + " of " + line + " cannot be used (past max_appearances)");
                 }
                 s = seized.slot();
             }
@@ -147,8 +146,8 @@ final class ScaOperations implements ScaService {
                 }
                 synchronized (lock) {
                     Appearances.Slot slot = notifier.slotOf(s);
-                    boolean terminated = subs.terminate(s, "deactivated",
-                            notifier.lineSeizeState(s.presentity(), slot));
+                    boolean terminated =
+                            subs.terminate(s, "deactivated", notifier.lineSeizeState(s.presentity(), slot));
                     if (slot != null) {
                         notifier.lineSeizeGone(slot);
                     }

@@ -2,13 +2,11 @@ package io.switchboard.sip.internal;
 
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPRequest;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Locale;
 import java.util.Set;
-
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.ProxyAuthorizationHeader;
 
@@ -23,8 +21,7 @@ final class OwnCredentials {
 
     private static final String[] NAMES = {ProxyAuthorizationHeader.NAME, AuthorizationHeader.NAME};
 
-    private OwnCredentials() {
-    }
+    private OwnCredentials() {}
 
     /**
      * Removes from {@code r} the credentials whose realm is one of {@code domains} or the advertised host.

@@ -2,10 +2,8 @@ package io.switchboard.sip.internal;
 
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPRequest;
-
 import java.util.ListIterator;
 import java.util.Locale;
-
 import javax.sip.header.RouteHeader;
 
 /**
@@ -24,7 +22,8 @@ import javax.sip.header.RouteHeader;
  * </ul>
  */
 enum PreloadedRoutes {
-    REMOVE, REFUSE;
+    REMOVE,
+    REFUSE;
 
     /** The setting's value ({@code remove}, {@code refuse}, any case); null when it is neither. */
     static PreloadedRoutes parse(String value) {

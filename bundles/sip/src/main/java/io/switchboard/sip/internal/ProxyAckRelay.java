@@ -1,13 +1,10 @@
 package io.switchboard.sip.internal;
 
 import gov.nist.javax.sip.message.SIPRequest;
-
 import java.util.List;
 import java.util.Set;
-
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RouteHeader;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +17,7 @@ final class ProxyAckRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyAckRelay.class);
 
-    private ProxyAckRelay() {
-    }
+    private ProxyAckRelay() {}
 
     /**
      * Forwards {@code ack} after the route's {@code edits} when it routes through us; the credentials for our realms

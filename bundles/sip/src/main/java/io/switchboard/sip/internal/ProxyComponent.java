@@ -3,12 +3,10 @@ package io.switchboard.sip.internal;
 import io.switchboard.sip.SipDialogDirectory;
 import io.switchboard.sip.SipProxyHeaders;
 import io.switchboard.sip.SipProxyListener;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.support.DefaultComponent;
@@ -33,16 +31,18 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * request gets, {@link PreloadedRoutes}). {@link SipProxyListener} services are told about every relayed message;
  * {@link SipDialogDirectory} services say which in-dialog requests belong to a tracked dialog ({@link RelayScope}).
  */
-@Component(service = org.apache.camel.Component.class, property = "camel.name=proxy",
-        configurationPid = "io.switchboard.proxy", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(
+        service = org.apache.camel.Component.class,
+        property = "camel.name=proxy",
+        configurationPid = "io.switchboard.proxy",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class ProxyComponent extends DefaultComponent {
 
     private final List<SipProxyListener> listeners = new CopyOnWriteArrayList<>();
     private final TrackedDialogs dialogs = new TrackedDialogs();
     private volatile ProxyConfig config = ProxyConfig.DEFAULTS;
 
-    public ProxyComponent() {
-    }
+    public ProxyComponent() {}
 
     @Activate
     @Modified
@@ -66,9 +66,11 @@ public class ProxyComponent extends DefaultComponent {
         return config.domains();
     }
 
-    @Metadata(defaultValue = ProxyConfig.DEFAULT_DOMAINS, description = "Local domains, comma-separated (Config Admin:"
-            + " domains): a request whose From and Request-URI hosts are both foreign gets 403; the connector's"
-            + " advertised host is always local")
+    @Metadata(
+            defaultValue = ProxyConfig.DEFAULT_DOMAINS,
+            description = "Local domains, comma-separated (Config Admin:"
+                    + " domains): a request whose From and Request-URI hosts are both foreign gets 403; the connector's"
+                    + " advertised host is always local")
     public void setDomains(String csv) {
         config = config.withDomains(csv);
     }
@@ -78,8 +80,9 @@ public class ProxyComponent extends DefaultComponent {
         return String.join(",", config.proxyRequire().supported());
     }
 
-    @Metadata(description = "Proxy-Require option tags the proxy supports, comma-separated (Config Admin:"
-            + " supported_option_tags); default none: any other tag gets 420 Bad Extension")
+    @Metadata(
+            description = "Proxy-Require option tags the proxy supports, comma-separated (Config Admin:"
+                    + " supported_option_tags); default none: any other tag gets 420 Bad Extension")
     public void setSupportedOptionTags(String csv) {
         config = config.withSupportedOptionTags(csv);
     }
@@ -89,14 +92,20 @@ public class ProxyComponent extends DefaultComponent {
         return config.preloadedRoutes().toString();
     }
 
-    @Metadata(defaultValue = ProxyConfig.DEFAULT_PRELOADED_ROUTE, enums = "remove,refuse", description = "What a Route"
-            + " on a new request (no To tag) gets (Config Admin: preloaded_route): remove (every Route removed before"
-            + " relaying, as Kamailio's stock configuration) or refuse (403 when one is not us)")
+    @Metadata(
+            defaultValue = ProxyConfig.DEFAULT_PRELOADED_ROUTE,
+            enums = "remove,refuse",
+            description = "What a Route"
+                    + " on a new request (no To tag) gets (Config Admin: preloaded_route): remove (every Route "
+                    + "removed before"
+                    + " relaying, as Kamailio's stock configuration) or refuse (403 when one is not us)")
     public void setPreloadedRoute(String value) {
         config = config.withPreloadedRoute(value);
     }
 
-    @Reference(service = SipDialogDirectory.class, cardinality = ReferenceCardinality.MULTIPLE,
+    @Reference(
+            service = SipDialogDirectory.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC)
     public void addDialogDirectory(SipDialogDirectory directory) {
         dialogs.add(directory);
@@ -106,7 +115,10 @@ public class ProxyComponent extends DefaultComponent {
         dialogs.remove(directory);
     }
 
-    @Reference(service = SipProxyListener.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    @Reference(
+            service = SipProxyListener.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
     public void addListener(SipProxyListener listener) {
         listeners.add(listener);
     }

@@ -4,7 +4,6 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import org.slf4j.LoggerFactory;
 
 /**
@@ -33,7 +32,8 @@ record ProxyConfig(Set<String> domains, ProxyRequireCheck proxyRequire, Preloade
         Object d = properties == null ? null : properties.get(DOMAINS);
         Object tags = properties == null ? null : properties.get(SUPPORTED_OPTION_TAGS);
         Object preloaded = properties == null ? null : properties.get(PRELOADED_ROUTE);
-        return new ProxyConfig(parseDomains(d == null ? DEFAULT_DOMAINS : d.toString()),
+        return new ProxyConfig(
+                parseDomains(d == null ? DEFAULT_DOMAINS : d.toString()),
                 ProxyRequireCheck.of(tags == null ? null : tags.toString()),
                 preloaded(preloaded == null ? null : preloaded.toString()));
     }
@@ -57,8 +57,12 @@ record ProxyConfig(Set<String> domains, ProxyRequireCheck proxyRequire, Preloade
         }
         PreloadedRoutes p = PreloadedRoutes.parse(value);
         if (p == null) {
-            LoggerFactory.getLogger(ProxyConfig.class).warn("io.switchboard.proxy: {} = '{}' rejected (not remove or"
-                    + " refuse); keeping {}", PRELOADED_ROUTE, value, DEFAULT_PRELOADED_ROUTE);
+            LoggerFactory.getLogger(ProxyConfig.class)
+                    .warn(
+                            "io.switchboard.proxy: {} = '{}' rejected (not remove or" + " refuse); keeping {}",
+                            PRELOADED_ROUTE,
+                            value,
+                            DEFAULT_PRELOADED_ROUTE);
             return PreloadedRoutes.REMOVE;
         }
         return p;

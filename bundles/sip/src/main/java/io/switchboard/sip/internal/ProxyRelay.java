@@ -5,17 +5,14 @@ import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyListener;
-
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-
 import javax.sip.address.URI;
 import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,9 +52,13 @@ final class ProxyRelay implements ServerContext.Relay {
     }
 
     /** Settings of the proxy, taken once per request. */
-    record Settings(RelayScope scope, long inviteTimeoutMillis, long timeoutMillis,
-                    Collection<SipProxyListener> listeners, ProxyEdits edits, ProxyRequireCheck proxyRequire) {
-    }
+    record Settings(
+            RelayScope scope,
+            long inviteTimeoutMillis,
+            long timeoutMillis,
+            Collection<SipProxyListener> listeners,
+            ProxyEdits edits,
+            ProxyRequireCheck proxyRequire) {}
 
     private final SipConnector connector;
     private final ServerContext server;
@@ -99,11 +100,12 @@ final class ProxyRelay implements ServerContext.Relay {
 
     private void start(List<String> targets) {
         SIPRequest request = server.request;
-        ProxyChecks.Refusal refusal = ProxyChecks.check(server, settings.scope(), settings.proxyRequire(),
-                settings.edits());
+        ProxyChecks.Refusal refusal =
+                ProxyChecks.check(server, settings.scope(), settings.proxyRequire(), settings.edits());
         RelayedRequest relayed = null;
         if (refusal == null) {
-            relayed = RelayedRequest.prepare(server, targets, settings.edits(), settings.scope().domains());
+            relayed = RelayedRequest.prepare(
+                    server, targets, settings.edits(), settings.scope().domains());
             refusal = relayed.refusal();
         }
         if (refusal != null) {
@@ -111,7 +113,10 @@ final class ProxyRelay implements ServerContext.Relay {
             return;
         }
         server.relay = this;
-        RelayAccounting.relayed(request, relayed.targets(), settings.scope().dialogs(),
+        RelayAccounting.relayed(
+                request,
+                relayed.targets(),
+                settings.scope().dialogs(),
                 () -> fire(SipProxyEvent.Kind.REQUEST, request, 0, null, false));
         boolean invite = Request.INVITE.equals(request.getMethod());
         fork(relayed.base(), relayed.targets(), invite ? settings.inviteTimeoutMillis() : settings.timeoutMillis());
@@ -154,9 +159,12 @@ final class ProxyRelay implements ServerContext.Relay {
                 }
             }
             try {
-                ClientRequest cr = connector.send(copy, timeout,
+                ClientRequest cr = connector.send(
+                        copy,
+                        timeout,
                         (response, status, reason) -> branchFinal(b, response, status, reason),
-                        null, response -> branchProvisional(b, response));
+                        null,
+                        response -> branchProvisional(b, response));
                 synchronized (this) {
                     b.client = cr;
                 }

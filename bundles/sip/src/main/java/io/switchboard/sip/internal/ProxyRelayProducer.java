@@ -3,12 +3,9 @@ package io.switchboard.sip.internal;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipProxyHeaders;
-
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import javax.sip.message.Request;
-
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
@@ -92,9 +89,13 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
         AtomicBoolean finished = new AtomicBoolean();
         ProxyConfig config = endpoint.getComponent().config();
         ProxyConfiguration options = endpoint.getConfiguration();
-        ProxyRelay.Settings settings = new ProxyRelay.Settings(endpoint.getComponent().scope(),
-                options.getInviteTimeout(), options.getTimeout(), endpoint.getComponent().listeners(),
-                ProxyInput.edits(m), config.proxyRequire());
+        ProxyRelay.Settings settings = new ProxyRelay.Settings(
+                endpoint.getComponent().scope(),
+                options.getInviteTimeout(),
+                options.getTimeout(),
+                endpoint.getComponent().listeners(),
+                ProxyInput.edits(m),
+                config.proxyRequire());
         // while the relay waits for the network the exchange holds no thread: a route being replaced does not wait
         // for it (the relay finishes the call; README "Route files fail safe")
         exchange.setProperty(Exchange.ASYNC_WAIT, true);
@@ -155,10 +156,11 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
      */
     static void relayAck(SipConnector connector, Message m, RelayScope scope) {
         Object sm = m.getHeader(SipHeaders.MESSAGE);
-        if (sm instanceof SipMessageAdapter a && a.unwrap() instanceof SIPRequest r
+        if (sm instanceof SipMessageAdapter a
+                && a.unwrap() instanceof SIPRequest r
                 && Request.ACK.equals(r.getMethod())) {
             if (ProxyAckRelay.relay(connector, r, ProxyInput.edits(m), scope.domains())) {
-                RelayAccounting.relayed(r, List.of(r.getRequestURI().toString()), scope.dialogs(), () -> { });
+                RelayAccounting.relayed(r, List.of(r.getRequestURI().toString()), scope.dialogs(), () -> {});
             }
             return;
         }

@@ -1,9 +1,7 @@
 package io.switchboard.sip.internal;
 
 import gov.nist.javax.sip.message.SIPRequest;
-
 import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +17,7 @@ final class RelayAccounting {
 
     static final Logger LOG = LoggerFactory.getLogger("io.switchboard.proxy.relayed");
 
-    private RelayAccounting() {
-    }
+    private RelayAccounting() {}
 
     /**
      * Tells the listeners ({@code tellListeners}) that {@code request} is relayed, and logs it unless a tracked dialog
@@ -37,15 +34,23 @@ final class RelayAccounting {
             return true;
         }
         if (LOG.isInfoEnabled()) {
-            LOG.info("relayed {} {} from {} Call-ID {} From {} to {} (no tracked dialog)", request.getMethod(),
-                    request.getRequestURI(), source(request), request.getCallId().getCallId(),
-                    request.getFrom().getAddress().getURI(), targets);
+            LOG.info(
+                    "relayed {} {} from {} Call-ID {} From {} to {} (no tracked dialog)",
+                    request.getMethod(),
+                    request.getRequestURI(),
+                    source(request),
+                    request.getCallId().getCallId(),
+                    request.getFrom().getAddress().getURI(),
+                    targets);
         }
         return false;
     }
 
     private static boolean tracked(SIPRequest request, TrackedDialogs dialogs) {
-        return dialogs.tracks(request.getCallId().getCallId(), request.getFrom().getTag(), request.getTo().getTag());
+        return dialogs.tracks(
+                request.getCallId().getCallId(),
+                request.getFrom().getTag(),
+                request.getTo().getTag());
     }
 
     /** {@code transport:address:port} of where a request came from, as the registrar records a contact's source. */
@@ -56,7 +61,8 @@ final class RelayAccounting {
             return prefix + request.getPeerPacketSourceAddress().getHostAddress() + ":"
                     + request.getPeerPacketSourcePort();
         }
-        return request.getRemoteAddress() == null ? prefix + "?"
+        return request.getRemoteAddress() == null
+                ? prefix + "?"
                 : prefix + request.getRemoteAddress().getHostAddress() + ":" + request.getRemotePort();
     }
 }

@@ -1,9 +1,7 @@
 package io.switchboard.sip.internal;
 
 import gov.nist.javax.sip.message.SIPRequest;
-
 import java.util.Set;
-
 import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;
 
@@ -44,8 +42,10 @@ record RelayScope(Set<String> domains, PreloadedRoutes preloaded, TrackedDialogs
             return null;
         }
         String callId = request.getCallId().getCallId();
-        if (Request.ACK.equals(request.getMethod()) || routesThroughUs(c, request)
-                || dialogs.tracks(callId, request.getFrom().getTag(), request.getTo().getTag())) {
+        if (Request.ACK.equals(request.getMethod())
+                || routesThroughUs(c, request)
+                || dialogs.tracks(
+                        callId, request.getFrom().getTag(), request.getTo().getTag())) {
             return null;
         }
         return new ProxyChecks.Refusal(404, NOT_HERE);

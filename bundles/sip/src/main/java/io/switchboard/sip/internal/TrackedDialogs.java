@@ -1,7 +1,6 @@
 package io.switchboard.sip.internal;
 
 import io.switchboard.sip.SipDialogDirectory;
-
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

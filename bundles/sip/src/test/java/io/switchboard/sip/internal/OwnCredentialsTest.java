@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPRequest;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Set;
-
 import javax.sip.header.AuthorizationHeader;
-
 import org.junit.jupiter.api.Test;
 
 /** Kamailio's consume_credentials: our realms' Authorization / Proxy-Authorization go, others' stay, in order. */
@@ -35,7 +32,11 @@ class OwnCredentialsTest {
 
     @Test
     void ourRealmsAreConsumedOthersPass() throws Exception {
-        SIPRequest r = RelayScopeTest.request("INVITE", "sip:bob@sb.test", "sip:alice@sb.test", null,
+        SIPRequest r = RelayScopeTest.request(
+                "INVITE",
+                "sip:bob@sb.test",
+                "sip:alice@sb.test",
+                null,
                 creds("Proxy-Authorization", "SB.test", "alice"),
                 creds("Proxy-Authorization", "carrier.example", "trunk1"),
                 creds("Proxy-Authorization", "192.0.2.1", "alice"),
@@ -49,7 +50,11 @@ class OwnCredentialsTest {
 
     @Test
     void aRequestWithoutOurCredentialsIsUntouched() throws Exception {
-        SIPRequest r = RelayScopeTest.request("BYE", "sip:bob@sb.test", "sip:alice@sb.test", "t",
+        SIPRequest r = RelayScopeTest.request(
+                "BYE",
+                "sip:bob@sb.test",
+                "sip:alice@sb.test",
+                "t",
                 creds("Proxy-Authorization", "carrier.example", "a"),
                 creds("Proxy-Authorization", "other.example", "b"));
         String before = r.encode();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,21 +23,35 @@ class RelayAccountingTest {
     @Test
     void aByeIsAccountedForByTheDialogItEnds() throws Exception {
         live.set(true);
-        assertTrue(RelayAccounting.relayed(RelayScopeTest.request("BYE", "sip:bob@sb.test", "sip:a@sb.test", "t"),
-                List.of("sip:bob@192.0.2.5"), dialogs, () -> live.set(false)));
+        assertTrue(RelayAccounting.relayed(
+                RelayScopeTest.request("BYE", "sip:bob@sb.test", "sip:a@sb.test", "t"),
+                List.of("sip:bob@192.0.2.5"),
+                dialogs,
+                () -> live.set(false)));
     }
 
     @Test
     void aNewInviteIsAccountedForByTheDialogItCreates() throws Exception {
-        assertTrue(RelayAccounting.relayed(RelayScopeTest.request("INVITE", "sip:bob@sb.test", "sip:a@sb.test", null),
-                List.of("sip:bob@192.0.2.5"), dialogs, () -> live.set(true)));
+        assertTrue(RelayAccounting.relayed(
+                RelayScopeTest.request("INVITE", "sip:bob@sb.test", "sip:a@sb.test", null),
+                List.of("sip:bob@192.0.2.5"),
+                dialogs,
+                () -> live.set(true)));
     }
 
     @Test
     void anythingElseIsLogged() throws Exception {
-        assertFalse(RelayAccounting.relayed(RelayScopeTest.request("MESSAGE", "sip:bob@sb.test", "sip:a@sb.test",
-                null), List.of("sip:bob@192.0.2.5"), dialogs, () -> { }));
-        assertFalse(RelayAccounting.relayed(RelayScopeTest.request("INFO", "sip:bob@sb.test", "sip:a@sb.test", "t"),
-                List.of("sip:bob@192.0.2.5"), dialogs, () -> live.set(true)), "a dialog that appears later");
+        assertFalse(RelayAccounting.relayed(
+                RelayScopeTest.request("MESSAGE", "sip:bob@sb.test", "sip:a@sb.test", null),
+                List.of("sip:bob@192.0.2.5"),
+                dialogs,
+                () -> {}));
+        assertFalse(
+                RelayAccounting.relayed(
+                        RelayScopeTest.request("INFO", "sip:bob@sb.test", "sip:a@sb.test", "t"),
+                        List.of("sip:bob@192.0.2.5"),
+                        dialogs,
+                        () -> live.set(true)),
+                "a dialog that appears later");
     }
 }

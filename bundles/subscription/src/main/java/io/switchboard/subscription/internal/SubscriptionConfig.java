@@ -1,10 +1,8 @@
 package io.switchboard.subscription.internal;
 
 import io.switchboard.settings.SettingsReader;
-
 import java.util.Map;
 import java.util.function.Consumer;
-
 import org.slf4j.LoggerFactory;
 
 /**
@@ -14,13 +12,16 @@ import org.slf4j.LoggerFactory;
  */
 public record SubscriptionConfig(int minExpires, int maxExpires, int defaultExpires, String notifyEndpoint) {
 
-    public static final SubscriptionConfig DEFAULTS = of(reader(w -> { }).defaults());
+    public static final SubscriptionConfig DEFAULTS = of(reader(w -> {}).defaults());
 
     /** A reader of PID {@code io.switchboard.subscription}; the warnings of rejected values go to {@code warnings}. */
     static SettingsReader<SubscriptionSettings> reader(Consumer<String> warnings) {
         return new SettingsReader<>(SubscriptionSettings.PID, SubscriptionSettings.class, warnings)
-                .rule("min_expires <= max_expires", s -> s.min__expires() <= s.max__expires(),
-                        "min_expires", "max_expires");
+                .rule(
+                        "min_expires <= max_expires",
+                        s -> s.min__expires() <= s.max__expires(),
+                        "min_expires",
+                        "max_expires");
     }
 
     static SubscriptionConfig of(SubscriptionSettings s) {
@@ -30,6 +31,7 @@ public record SubscriptionConfig(int minExpires, int maxExpires, int defaultExpi
 
     /** These properties over the defaults (tests; a bad value is logged and the default kept). */
     public static SubscriptionConfig from(Map<String, ?> p) {
-        return of(reader(LoggerFactory.getLogger(SubscriptionConfig.class)::warn).read(p));
+        return of(
+                reader(LoggerFactory.getLogger(SubscriptionConfig.class)::warn).read(p));
     }
 }

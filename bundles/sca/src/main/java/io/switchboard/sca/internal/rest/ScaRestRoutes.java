@@ -7,19 +7,18 @@ import io.switchboard.sca.AppearanceState;
 import io.switchboard.sca.ScaException;
 import io.switchboard.sca.ScaService;
 import io.switchboard.subscription.Subscription;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.camel.Exchange;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
  * SCA over REST (the shell commands' operations): {@code GET /api/sca/subscriptions}, {@code GET /api/sca/appearances},
- * {@code GET|POST /api/sca/appearances/{aor}} (POST {contact}: seize), {@code PUT|DELETE /api/sca/appearances/{aor}/{index}}
+ * {@code GET|POST /api/sca/appearances/{aor}} (POST {contact}: seize), {@code PUT|DELETE
+ * /api/sca/appearances/{aor}/{index}}
  * (PUT {state, display}: update; DELETE: release). Each change NOTIFYs the line as the SIP path does. Served by the
  * http bundle when installed (optional import).
  */
@@ -31,33 +30,48 @@ public class ScaRestRoutes extends RestRoutes {
 
     @Override
     public void configure() {
-        rest("/api/sca").description("Shared Call Appearances: subscriptions and appearances of shared lines")
-                .get("/subscriptions").description("Every call-info and line-seize subscription").to("direct:switchboard-sca-subscriptions")
-                .get("/appearances").description("Every appearance that is not idle").to("direct:switchboard-sca-appearances")
-                .get("/appearances/{aor}").description("The non-idle appearances of a line").to("direct:switchboard-sca-line")
-                .post("/appearances/{aor}").type(Map.class).description("Seizes the next free appearance for {contact}; 409 when none")
+        rest("/api/sca")
+                .description("Shared Call Appearances: subscriptions and appearances of shared lines")
+                .get("/subscriptions")
+                .description("Every call-info and line-seize subscription")
+                .to("direct:switchboard-sca-subscriptions")
+                .get("/appearances")
+                .description("Every appearance that is not idle")
+                .to("direct:switchboard-sca-appearances")
+                .get("/appearances/{aor}")
+                .description("The non-idle appearances of a line")
+                .to("direct:switchboard-sca-line")
+                .post("/appearances/{aor}")
+                .type(Map.class)
+                .description("Seizes the next free appearance for {contact}; 409 when none")
                 .to("direct:switchboard-sca-seize")
-                .put("/appearances/{aor}/{index}").type(Map.class).description("Sets {state, display} of an appearance")
+                .put("/appearances/{aor}/{index}")
+                .type(Map.class)
+                .description("Sets {state, display} of an appearance")
                 .to("direct:switchboard-sca-update")
-                .delete("/appearances/{aor}/{index}").description("Releases an appearance; 404 when idle")
+                .delete("/appearances/{aor}/{index}")
+                .description("Releases an appearance; 404 when idle")
                 .to("direct:switchboard-sca-release");
 
-        from("direct:switchboard-sca-subscriptions").routeId("switchboard-sca-subscriptions").process(e -> {
-            long now = System.currentTimeMillis();
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (Subscription s : sca.subscriptions()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("id", s.id());
-                m.put("event", s.event());
-                m.put("aor", s.presentity());
-                m.put("watcher", s.watcher());
-                m.put("contact", s.dialog().remoteTarget());
-                m.put("expires", s.remainingSeconds(now));
-                out.add(m);
-            }
-            e.getMessage().setBody(out);
-        });
-        from("direct:switchboard-sca-appearances").routeId("switchboard-sca-appearances")
+        from("direct:switchboard-sca-subscriptions")
+                .routeId("switchboard-sca-subscriptions")
+                .process(e -> {
+                    long now = System.currentTimeMillis();
+                    List<Map<String, Object>> out = new ArrayList<>();
+                    for (Subscription s : sca.subscriptions()) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("id", s.id());
+                        m.put("event", s.event());
+                        m.put("aor", s.presentity());
+                        m.put("watcher", s.watcher());
+                        m.put("contact", s.dialog().remoteTarget());
+                        m.put("expires", s.remainingSeconds(now));
+                        out.add(m);
+                    }
+                    e.getMessage().setBody(out);
+                });
+        from("direct:switchboard-sca-appearances")
+                .routeId("switchboard-sca-appearances")
                 .process(e -> e.getMessage().setBody(json(sca.appearances())));
         from("direct:switchboard-sca-line").routeId("switchboard-sca-line").process(e -> {
             try {
@@ -77,7 +91,8 @@ public class ScaRestRoutes extends RestRoutes {
         from("direct:switchboard-sca-update").routeId("switchboard-sca-update").process(e -> {
             Map<?, ?> in = body(e);
             if (!(in.get("state") instanceof String st)) {
-                throw new RestException(400, "\"state\" is required (idle, seized, progressing, alerting, active, held, held-private)");
+                throw new RestException(
+                        400, "\"state\" is required (idle, seized, progressing, alerting, active, held, held-private)");
             }
             AppearanceState state;
             try {
@@ -92,19 +107,21 @@ public class ScaRestRoutes extends RestRoutes {
             int index = index(e);
             e.getMessage().setBody(json(call(() -> sca.update(aor(e), index, state, (String) display))));
         });
-        from("direct:switchboard-sca-release").routeId("switchboard-sca-release").process(e -> {
-            String aor = aor(e);
-            int index = index(e);
-            call(() -> {
-                sca.release(aor, index);
-                return null;
-            });
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("aor", aor);
-            m.put("index", index);
-            m.put("state", "idle");
-            e.getMessage().setBody(m);
-        });
+        from("direct:switchboard-sca-release")
+                .routeId("switchboard-sca-release")
+                .process(e -> {
+                    String aor = aor(e);
+                    int index = index(e);
+                    call(() -> {
+                        sca.release(aor, index);
+                        return null;
+                    });
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("aor", aor);
+                    m.put("index", index);
+                    m.put("state", "idle");
+                    e.getMessage().setBody(m);
+                });
     }
 
     interface ScaCall<T> {
