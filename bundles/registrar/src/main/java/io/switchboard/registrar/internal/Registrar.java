@@ -7,9 +7,12 @@ import io.switchboard.sip.SipAddresses;
 import io.switchboard.sip.SipAnswers;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
+import io.switchboard.sip.SipProxyHeaders;
 import io.switchboard.store.SubscriberStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -214,7 +217,7 @@ public class Registrar {
             // no enumeration: a caller that has not authenticated gets the same answer for a name that is no
             // subscriber and for one that is not registered (README "Security")
             int status = config.lookupFailureStatus();
-            answer(in, status, status == 480 ? "Temporarily Unavailable" : "Not Found");
+            SipAnswers.answer(in, status, status == 480 ? "Temporarily Unavailable" : "Not Found");
             return;
         }
         if (contacts.isEmpty()) {
@@ -226,11 +229,41 @@ public class Registrar {
             return;
         }
         List<String> targets = new ArrayList<>(contacts.size());
+        Map<String, String> connections = new LinkedHashMap<>();
         for (ContactBinding b : contacts) {
             targets.add(b.uri());
+            String connection = connection(b.source());
+            if (connection != null) {
+                connections.put(b.uri(), connection);
+            }
         }
         in.setHeader(RegistrarHeaders.TARGETS, targets);
+        if (connections.isEmpty()) {
+            in.removeHeader(SipProxyHeaders.DESTINATIONS);
+        } else {
+            in.setHeader(SipProxyHeaders.DESTINATIONS, connections);
+        }
         in.setHeader(SipHeaders.REQUEST_URI, targets.get(0));
+    }
+
+    /**
+     * The TCP connection a contact registered on ({@code source} {@code tcp:ADDRESS:PORT}) as a SIP URI the proxy
+     * reaches it by while it is open (Kamailio's {@code received} and connection alias); null for UDP.
+     */
+    static String connection(String source) {
+        if (source == null || !source.startsWith("tcp:")) {
+            return null;
+        }
+        int colon = source.lastIndexOf(':');
+        String address = source.substring(4, colon);
+        String port = source.substring(colon + 1);
+        if (address.isEmpty()
+                || address.equals("null")
+                || !port.chars().allMatch(Character::isDigit)
+                || port.isEmpty()) {
+            return null;
+        }
+        return "sip:" + (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port + ";transport=tcp";
     }
 
     /** {uri, expires param or null} of a Contact value; null when it has no URI. */

@@ -12,7 +12,7 @@ import javax.sip.header.ProxyAuthorizationHeader;
 
 /**
  * Kamailio's {@code consume_credentials()}: the {@code Authorization} and {@code Proxy-Authorization} headers a caller
- * wrote for one of our realms (our domains, or the connector's advertised host) are removed from a request before it
+ * wrote for one of our realms (our domains, or a host of the connector) are removed from a request before it
  * is relayed. They were meant for this platform: passed on, every callee (and any host the request reaches) could
  * replay them against us while the nonce is valid, or attack the password offline. Credentials for other realms are
  * another hop's business and pass unchanged.
@@ -24,7 +24,7 @@ final class OwnCredentials {
     private OwnCredentials() {}
 
     /**
-     * Removes from {@code r} the credentials whose realm is one of {@code domains} or the advertised host.
+     * Removes from {@code r} the credentials whose realm is one of {@code domains} or a host of ours.
      *
      * @return how many were removed
      */
@@ -62,12 +62,15 @@ final class OwnCredentials {
         return n;
     }
 
-    /** A realm is ours when it is a local domain or the advertised host, compared without case. */
+    /**
+     * A realm is ours when it is a local domain or a host of ours ({@link ConnectorConfig#isOurHost}: advertised or
+     * listen host, any address of this host for a wildcard listener), compared without case.
+     */
     static boolean ours(String realm, ConnectorConfig c, Set<String> domains) {
         if (realm == null) {
             return false;
         }
         String r = realm.trim().toLowerCase(Locale.ROOT);
-        return domains.contains(r) || r.equals(c.advertisedHost().toLowerCase(Locale.ROOT));
+        return domains.contains(r) || c.isOurHost(r);
     }
 }

@@ -43,7 +43,7 @@ final class ProxyAckRelay {
             edits.apply(copy);
             List<String> routes = Dialogs.values(copy, RouteHeader.NAME, false);
             String transport = Requests.transportFor(copy.getRequestURI(), routes, c);
-            copy.addFirst(Requests.via(c, transport));
+            copy.addFirst(Requests.via(c, transport, Requests.nextHopHost(copy.getRequestURI(), routes)));
             connector.sendStateless(copy);
             return true;
         } catch (Exception e) {

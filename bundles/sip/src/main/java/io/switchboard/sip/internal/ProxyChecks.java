@@ -74,13 +74,13 @@ final class ProxyChecks {
         return isLocal(c, domains, uriHost(uri));
     }
 
-    /** One of {@code domains} (lower case) or the connector's advertised host, which is always local. */
+    /** One of {@code domains} (lower case) or the connector's own host (advertised, listen, or an address of ours). */
     private static boolean isLocal(ConnectorConfig c, Set<String> domains, String host) {
         if (host == null) {
             return false;
         }
         String h = host.toLowerCase(Locale.ROOT);
-        return domains.contains(h) || h.equals(c.advertisedHost().toLowerCase(Locale.ROOT));
+        return domains.contains(h) || c.isOurHost(h);
     }
 
     private static String uriHost(URI uri) {

@@ -19,8 +19,9 @@ import org.apache.camel.support.service.ServiceHelper;
  * <ul>
  * <li>ACK: an ACK for a 2xx (it carries our Route) is forwarded ({@link ProxyAckRelay}); others end here (hop by
  * hop).</li>
- * <li>CANCEL: the sip component already answered a CANCEL that matches a pending INVITE (200, 487) and the
- * relay of that INVITE CANCELs its branches; any other CANCEL gets 481.</li>
+ * <li>CANCEL: the sip component already answered a CANCEL that matches a pending INVITE (200) and the
+ * relay of that INVITE CANCELs its branches and sends the caller's 487 once they ended; any other CANCEL gets
+ * 481.</li>
  * <li>anything else: forked to header {@code SipTargets} (else the Request-URI); provisional and 2xx responses
  * go upstream as they come. Afterwards {@code SipProxyStatus}/{@code SipProxyReason} hold the final status.
  * When every branch failed, the best response is sent upstream, or, with {@code failureRoute}, the
@@ -95,7 +96,8 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
                 options.getTimeout(),
                 endpoint.getComponent().listeners(),
                 ProxyInput.edits(m),
-                config.proxyRequire());
+                config.proxyRequire(),
+                ProxyInput.destinations(m));
         // while the relay waits for the network the exchange holds no thread: a route being replaced does not wait
         // for it (the relay finishes the call; README "Route files fail safe")
         exchange.setProperty(Exchange.ASYNC_WAIT, true);

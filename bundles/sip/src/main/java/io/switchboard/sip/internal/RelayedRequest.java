@@ -12,7 +12,8 @@ import javax.sip.message.Request;
  * The request every branch of a relay copies, with the targets it goes to: the part of RFC 3261 16.6 that is the
  * same for every target (copy, 16.4 Route preprocessing or the removal of a new request's preloaded Routes,
  * our realms' credentials consumed, the route's edits, Max-Forwards, Record-Route), done once
- * per relay; each branch then only sets its Request-URI and our Via. Kept out of {@link ProxyRelay}, which is the
+ * per relay; each branch then only sets its Request-URI, our Via and, when it leaves on another transport or
+ * address, our second Record-Route. Kept out of {@link ProxyRelay}, which is the
  * response context, so that what leaves and what comes back are read apart.
  *
  * @param base    the request to copy per branch; null when refused
@@ -76,7 +77,8 @@ record RelayedRequest(SIPRequest base, List<String> targets, ProxyChecks.Refusal
         }
         if (!inDialog && (Request.INVITE.equals(method) || Request.SUBSCRIBE.equals(method))) {
             try {
-                base.addFirst(ProxyRouting.recordRoute(c, HeaderMapping.transport(request.getTopmostVia())));
+                base.addFirst(ProxyRouting.recordRoute(
+                        c, HeaderMapping.transport(request.getTopmostVia()), server.sourceHost()));
             } catch (Exception e) {
                 return refused(500, "Cannot add Record-Route");
             }
