@@ -200,7 +200,11 @@ public class Registrar {
         in.setHeader(RegistrarHeaders.AUTH_USER, r.subscriber().aor());
     }
 
-    /** location:lookup */
+    /**
+     * location:lookup: the contacts of the Request-URI's AoR as {@code SipTargets}; none: {@code lookup_failure_status}
+     * (404 or 480, the same for an unknown and an unregistered user) unless the caller authenticated
+     * ({@code SipAuthUser}), who is told 404 (no such subscriber) or 480 (not registered).
+     */
     public void lookup(Exchange exchange) {
         Message in = exchange.getIn();
         String aor = aor(in.getHeader(SipHeaders.REQUEST_URI, String.class));
@@ -209,6 +213,13 @@ public class Registrar {
             return;
         }
         List<ContactBinding> contacts = location.lookup(aor);
+        if (contacts.isEmpty() && in.getHeader(RegistrarHeaders.AUTH_USER) == null) {
+            // no enumeration: a caller that has not authenticated gets the same answer for a name that is no
+            // subscriber and for one that is not registered (README "Security")
+            int status = config.lookupFailureStatus();
+            SipAnswers.answer(in, status, status == 480 ? "Temporarily Unavailable" : "Not Found");
+            return;
+        }
         if (contacts.isEmpty()) {
             int at = aor.indexOf('@');
             boolean known = subscribers

@@ -359,16 +359,32 @@ class RegistrarTest {
         assertNull(Registrar.connection("udp:192.0.2.7:5060"));
         assertEquals("sip:[2001:db8::1]:5061;transport=tcp", Registrar.connection("tcp:2001:db8::1:5061"));
 
-        ex = new DefaultExchange(camel);
-        ex.getIn().setHeader(SipHeaders.REQUEST_URI, "sip:bob@example.com");
-        registrar.lookup(ex);
-        assertEquals(480, status(ex));
+        // an authenticated caller is told who is not registered (480) and who is no subscriber (404)
+        assertEquals("480 Temporarily Unavailable", lookup("sip:bob@example.com", "alice@example.com"));
+        assertEquals("404 Not Found", lookup("sip:carol@example.com", "alice@example.com"));
+    }
 
-        ex = new DefaultExchange(camel);
-        ex.getIn().setHeader(SipHeaders.REQUEST_URI, "sip:carol@example.com");
+    /** "status reason" of location:lookup for {@code ruri}, by a caller authenticated as {@code authUser} (or not). */
+    private String lookup(String ruri, String authUser) {
+        Exchange ex = new DefaultExchange(camel);
+        ex.getIn().setHeader(SipHeaders.REQUEST_URI, ruri);
+        if (authUser != null) {
+            ex.getIn().setHeader(RegistrarHeaders.AUTH_USER, authUser);
+        }
         registrar.lookup(ex);
-        assertEquals(404, status(ex));
         assertNull(ex.getIn().getHeader(RegistrarHeaders.TARGETS));
+        return status(ex) + " " + ex.getIn().getHeader(SipHeaders.REASON);
+    }
+
+    /** No enumeration: without SipAuthUser an unknown and an unregistered user get the same answer, 404 or 480. */
+    @Test
+    void lookupByAnUnauthenticatedCallerDoesNotTellWhoIsASubscriber() {
+        assertEquals("404 Not Found", lookup("sip:bob@example.com", null), "a subscriber, not registered");
+        assertEquals("404 Not Found", lookup("sip:carol@example.com", null), "no subscriber");
+        registrar.configure(RegistrarConfig.from(Map.of("auth", "false", "lookup_failure_status", "480")));
+        assertEquals("480 Temporarily Unavailable", lookup("sip:bob@example.com", null));
+        assertEquals("480 Temporarily Unavailable", lookup("sip:carol@example.com", null));
+        assertEquals("404 Not Found", lookup("sip:carol@example.com", "alice@example.com"));
     }
 
     @Test

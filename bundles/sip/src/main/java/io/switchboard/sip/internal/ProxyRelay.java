@@ -12,7 +12,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import javax.sip.address.Hop;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
@@ -63,7 +62,7 @@ final class ProxyRelay implements ServerContext.Relay {
 
     /** Settings of the proxy, taken once per request. */
     record Settings(
-            Set<String> domains,
+            RelayScope scope,
             long inviteTimeoutMillis,
             long timeoutMillis,
             Collection<SipProxyListener> listeners,
@@ -112,10 +111,11 @@ final class ProxyRelay implements ServerContext.Relay {
     private void start(List<String> targets) {
         SIPRequest request = server.request;
         ProxyChecks.Refusal refusal =
-                ProxyChecks.check(server, settings.domains(), settings.proxyRequire(), settings.edits());
+                ProxyChecks.check(server, settings.scope(), settings.proxyRequire(), settings.edits());
         RelayedRequest relayed = null;
         if (refusal == null) {
-            relayed = RelayedRequest.prepare(server, targets, settings.edits());
+            relayed = RelayedRequest.prepare(
+                    server, targets, settings.edits(), settings.scope().domains());
             refusal = relayed.refusal();
         }
         if (refusal != null) {
@@ -123,7 +123,11 @@ final class ProxyRelay implements ServerContext.Relay {
             return;
         }
         server.relay = this;
-        fire(SipProxyEvent.Kind.REQUEST, request, 0, null, false);
+        RelayAccounting.relayed(
+                request,
+                relayed.targets(),
+                settings.scope().dialogs(),
+                () -> fire(SipProxyEvent.Kind.REQUEST, request, 0, null, false));
         boolean invite = Request.INVITE.equals(request.getMethod());
         fork(relayed.base(), relayed.targets(), invite ? settings.inviteTimeoutMillis() : settings.timeoutMillis());
     }

@@ -3,6 +3,7 @@ package io.switchboard.sip.internal;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipProxyHeaders;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sip.message.Request;
 import org.apache.camel.AsyncCallback;
@@ -61,7 +62,7 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
         try {
             SipConnector connector = connector(exchange);
             if (!(exchange.getProperty(SipHeaders.SERVER_EXCHANGE) instanceof ServerContext ctx)) {
-                relayAck(connector, m);
+                relayAck(connector, m, endpoint.getComponent().scope());
                 callback.done(true);
                 return true;
             }
@@ -90,7 +91,7 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
         ProxyConfig config = endpoint.getComponent().config();
         ProxyConfiguration options = endpoint.getConfiguration();
         ProxyRelay.Settings settings = new ProxyRelay.Settings(
-                config.domains(),
+                endpoint.getComponent().scope(),
                 options.getInviteTimeout(),
                 options.getTimeout(),
                 endpoint.getComponent().listeners(),
@@ -151,13 +152,18 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
         return connector;
     }
 
-    /** An exchange without a server transaction: relays its ACK, else there is nothing to relay. */
-    static void relayAck(SipConnector connector, Message m) {
+    /**
+     * An exchange without a server transaction: relays its ACK (our realms' credentials consumed, accounted for as
+     * any relayed request), else there is nothing to relay.
+     */
+    static void relayAck(SipConnector connector, Message m, RelayScope scope) {
         Object sm = m.getHeader(SipHeaders.MESSAGE);
         if (sm instanceof SipMessageAdapter a
                 && a.unwrap() instanceof SIPRequest r
                 && Request.ACK.equals(r.getMethod())) {
-            ProxyAckRelay.relay(connector, r, ProxyInput.edits(m));
+            if (ProxyAckRelay.relay(connector, r, ProxyInput.edits(m), scope.domains())) {
+                RelayAccounting.relayed(r, List.of(r.getRequestURI().toString()), scope.dialogs(), () -> {});
+            }
             return;
         }
         throw new IllegalStateException("proxy:relay: no SIP request to relay in this exchange");
