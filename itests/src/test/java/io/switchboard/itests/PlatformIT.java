@@ -161,7 +161,7 @@ public class PlatformIT extends SwitchboardTestSupport {
                 "seized_ttl", "active_pending_ttl"));
         keys.put("io.switchboard.ussd", List.of("menu.route", "session_timeout", "route_timeout", "ack_timeout",
                 "language", "as.uri", "max_sessions", "sip.endpoint"));
-        keys.put("io.switchboard.http", List.of("http.host", "http.port", "http.api.token"));
+        keys.put("io.switchboard.http", List.of("http.host", "http.port", "http.api.token", "http.allowed.hosts"));
         for (Map.Entry<String, List<String>> e : keys.entrySet()) {
             String out = executeCommand("config:meta " + e.getKey());
             for (String key : e.getValue()) {

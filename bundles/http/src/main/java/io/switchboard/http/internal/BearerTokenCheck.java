@@ -2,6 +2,7 @@ package io.switchboard.http.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -15,13 +16,23 @@ final class BearerTokenCheck extends ChannelInboundHandlerAdapter {
     private final byte[] expected;
 
     BearerTokenCheck(String token) {
-        this.expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.expected = sha256("Bearer " + token);
     }
 
-    /** Constant-time comparison: the token must not leak through response timing. */
+    /**
+     * Constant-time comparison ({@link MessageDigest#isEqual}) of SHA-256 digests: the token must not leak through
+     * response timing, neither its characters nor its length (digests are always 32 bytes).
+     */
     boolean accepts(String authorization) {
-        return authorization != null
-                && MessageDigest.isEqual(expected, authorization.trim().getBytes(StandardCharsets.UTF_8));
+        return authorization != null && MessageDigest.isEqual(expected, sha256(authorization.trim()));
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     @Override

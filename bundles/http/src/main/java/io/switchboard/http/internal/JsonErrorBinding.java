@@ -1,11 +1,7 @@
 package io.switchboard.http.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Map;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.switchboard.http.JsonError;
 import org.apache.camel.Exchange;
@@ -31,21 +27,6 @@ class JsonErrorBinding extends RestNettyHttpBinding {
     @Override
     public JsonErrorBinding copy() {
         return (JsonErrorBinding) super.copy(); // a clone: keeps this class
-    }
-
-    /**
-     * The API reads every request body as JSON. netty-http would parse a body declared
-     * {@code application/x-www-form-urlencoded} (what {@code curl -d} declares) into headers, and close the
-     * connection without an answer when it is not {@code a=b&c=d}: the declaration is dropped instead.
-     */
-    @Override
-    public void populateCamelHeaders(HttpRequest request, Map<String, Object> headers, Exchange exchange,
-            NettyHttpConfiguration configuration) throws Exception {
-        String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            request.headers().remove(HttpHeaderNames.CONTENT_TYPE);
-        }
-        super.populateCamelHeaders(request, headers, exchange, configuration);
     }
 
     @Override
