@@ -18,7 +18,8 @@ class SubscriptionConfigTest {
 
     @Test
     void defaults() {
-        assertEquals(new SubscriptionConfig(60, 3600, 3600, SubscriptionConfig.DEFAULT_NOTIFY_ENDPOINT),
+        assertEquals(new SubscriptionConfig(60, 3600, 3600, SubscriptionConfig.DEFAULT_NOTIFY_ENDPOINT,
+                TrustedSources.NONE),
                 SubscriptionConfig.of(reader.read(Map.of())));
         assertEquals(SubscriptionConfig.DEFAULTS, SubscriptionConfig.of(reader.read(null)));
     }
@@ -27,7 +28,7 @@ class SubscriptionConfigTest {
     void keysKeepTheirNamesAndDefaultExpiresStaysWithinMinAndMax() {
         SubscriptionConfig c = SubscriptionConfig.of(reader.read(Map.of("min_expires", "1", "max_expires", "120",
                 "default_expires", "9000", "notify.endpoint", "sip:127.0.0.1:5070")));
-        assertEquals(new SubscriptionConfig(1, 120, 120, "sip:127.0.0.1:5070"), c);
+        assertEquals(new SubscriptionConfig(1, 120, 120, "sip:127.0.0.1:5070", TrustedSources.NONE), c);
         assertEquals(List.of(), log);
     }
 
