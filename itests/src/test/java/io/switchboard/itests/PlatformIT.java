@@ -155,7 +155,7 @@ public class PlatformIT extends SwitchboardTestSupport {
                 "default_expires", "nonce_expires"));
         keys.put("io.switchboard.dialog", List.of("events.endpoint", "bye.endpoint"));
         keys.put("io.switchboard.subscription", List.of("min_expires", "max_expires", "default_expires",
-                "notify.endpoint"));
+                "notify.endpoint", "trusted_sources"));
         keys.put("io.switchboard.sca", List.of("call_info_max_expires", "line_seize_max_expires",
                 "purge_expired_interval", "db_update_interval", "hash_table_size", "server_address", "max_appearances",
                 "seized_ttl", "active_pending_ttl"));
