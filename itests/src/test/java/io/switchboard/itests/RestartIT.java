@@ -118,13 +118,13 @@ class RestartIT {
                 // off, then it waits for the NOTIFY of the restored subscription, which must carry DND on)
                 int devicePort = ExternalKaraf.freePort();
                 Running device = Sipp.start(run + "-dfks-device", "dfks-restore.xml", karaf.sipPort, devicePort, 1, HELD_CALL_SECONDS,
-                        "-s", "alice");
+                        "-s", "alice", "-ap", "secret");
                 awaitSubscribed(karaf, "alice@127.0.0.1");
                 // an SCA member of alice's line watching call-info across the clean restart (sca-restore.xml: the
                 // subscription is written at stop, restored, re-NOTIFYed, then ended in its dialog)
                 int scaPort = ExternalKaraf.freePort();
                 Running scaMember = Sipp.start(run + "-sca-member", "sca-restore.xml", karaf.sipPort, scaPort, 1, HELD_CALL_SECONDS,
-                        "-s", "alice");
+                        "-s", "alice", "-ap", "secret");
                 awaitShell(karaf, "sca:subscriptions", "call-info alice@127.0.0.1");
 
                 long stop = karaf.stop();

@@ -91,7 +91,7 @@ public class SubscriberRemovalIT extends SwitchboardTestSupport {
     private void removeWhileRegisteredSubscribedAndInACall(String delete, boolean endCalls) throws Exception {
         addAndRegister("pw-1");
         Running device = Sipp.start("removal-dfks-" + endCalls, "dfks-removed-noresource.xml", sipPort(), Sipp.freePort(),
-                1, 90, "-s", USER);
+                1, 90, "-s", USER, "-ap", "pw-1");
         try {
             await("the DFKS device's subscription active", () -> {
                 try {
