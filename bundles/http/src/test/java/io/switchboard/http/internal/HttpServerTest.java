@@ -279,8 +279,10 @@ class HttpServerTest {
                 + port + "\r\nConnection: close\r\n\r\n");
         assertTrue(sameOrigin.startsWith("HTTP/1.1 200"), sameOrigin);
 
-        server.modified(Map.of("http.port", String.valueOf(port), "http.allowed.hosts", "api.example.net, 10.0.0.5:80"));
-        String named = raw("GET /api/things HTTP/1.1\r\nHost: api.example.net:" + port + "\r\nConnection: close\r\n\r\n");
+        server.modified(Map.of("http.port", String.valueOf(port),
+                "http.allowed.hosts", "api.example.net, 10.0.0.5:80"));
+        String named = raw("GET /api/things HTTP/1.1\r\nHost: api.example.net:" + port
+                + "\r\nConnection: close\r\n\r\n");
         assertTrue(named.startsWith("HTTP/1.1 200"), named);
         String port80 = raw("GET /api/things HTTP/1.1\r\nHost: 10.0.0.5\r\nConnection: close\r\n\r\n");
         assertTrue(port80.startsWith("HTTP/1.1 200"), port80);

@@ -62,7 +62,8 @@ final class LineMembers {
     List<String> list(String line) throws ScaException {
         String l = aor(line, "line");
         try (Connection c = open();
-             PreparedStatement ps = c.prepareStatement("SELECT member FROM sca_line_member WHERE line = ? ORDER BY member")) {
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT member FROM sca_line_member WHERE line = ? ORDER BY member")) {
             ps.setString(1, l);
             List<String> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -84,7 +85,8 @@ final class LineMembers {
             if (isMember(l, m)) {
                 return false;
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sca_line_member (line, member) VALUES (?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO sca_line_member (line, member) VALUES (?, ?)")) {
                 ps.setString(1, l);
                 ps.setString(2, m);
                 ps.executeUpdate();
@@ -115,7 +117,8 @@ final class LineMembers {
     /** {@code user@domain} (a {@code sip:} prefix allowed, domain lower case), else 400. */
     static String aor(String value, String what) throws ScaException {
         String v = value == null ? null : value.trim();
-        String aor = v == null || v.isEmpty() ? null : SipAddresses.aor(v.startsWith("sip:") || v.startsWith("sips:") ? v : "sip:" + v);
+        String uri = v == null || v.isEmpty() ? null : v.startsWith("sip:") || v.startsWith("sips:") ? v : "sip:" + v;
+        String aor = uri == null ? null : SipAddresses.aor(uri);
         if (aor == null || aor.indexOf('@') == aor.length() - 1 || aor.length() > 255) {
             throw new ScaException(400, "not a " + what + " AoR (user@domain): " + value);
         }
