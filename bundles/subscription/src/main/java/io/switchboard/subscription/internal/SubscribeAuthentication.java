@@ -8,6 +8,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Who sends a new SUBSCRIBE, for every event package alike: the layer asks before any package sees the request, so a
@@ -74,6 +75,7 @@ final class SubscribeAuthentication {
         if (t == null || templateContext != context) {
             synchronized (this) {
                 if (template == null || templateContext != context) {
+                    ServiceHelper.stopService(template); // of a platform context that was restarted
                     template = context.createProducerTemplate();
                     templateContext = context;
                 }
