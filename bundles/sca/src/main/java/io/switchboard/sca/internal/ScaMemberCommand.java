@@ -46,11 +46,13 @@ public class ScaMemberCommand implements Action {
                     if (member == null) {
                         System.out.println("Error 400: sca:member " + action + " needs a member (user@domain)");
                     } else if (action.equals("add")) {
-                        System.out.println((sca.addMember(line, member) ? "added " : "already a member: ")
-                                + member + " to " + line);
+                        boolean added = sca.addMember(line, member);
+                        System.out.println((added ? "added " : "already a member: ") + LineMembers.aor(member, "member")
+                                + " to " + LineMembers.aor(line, "line"));
                     } else {
-                        System.out.println((sca.removeMember(line, member) ? "removed " : "not a member: ")
-                                + member + " from " + line);
+                        boolean removed = sca.removeMember(line, member);
+                        System.out.println((removed ? "removed " : "not a member: ") + LineMembers.aor(member, "member")
+                                + " from " + LineMembers.aor(line, "line"));
                     }
                 }
                 default -> System.out.println("Error 400: unknown action " + action + " (add, remove, list)");
