@@ -174,17 +174,43 @@ public class RegistrarIT extends SwitchboardTestSupport {
         }
     }
 
-    /** SIPp only does MD5: a SHA-256 REGISTER made by hand over UDP, answered 200 with the contact. */
+    /** The default challenge is MD5 alone; SHA-256 credentials on its nonce get 400, over UDP and TCP. */
+    @Test
+    public void algorithmNotOfferedGets400() throws Exception {
+        awaitRegistrar();
+        subscribers.add("fred", "127.0.0.1", "pw");
+        for (Transport t : Transport.values()) {
+            assertSucceeded(Sipp.run("register-algorithm-not-offered", "register-algorithm-not-offered.xml", t,
+                    sipPort(), 1, "-s", "fred"));
+        }
+        assertTrue(location.lookup("fred@127.0.0.1").isEmpty());
+    }
+
+    /**
+     * SIPp only does MD5: with {@code algorithms = MD5,SHA-256} set through Config Admin, a SHA-256 REGISTER made by
+     * hand over UDP, answered 200 with the contact; the default (MD5 alone) is put back.
+     */
     @Test
     public void registerWithSha256Digest() throws Exception {
         awaitRegistrar();
         subscribers.add("erin", "127.0.0.1", "sha-pass");
+        configure(REGISTRAR_PID, "algorithms", "MD5,SHA-256");
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             socket.setSoTimeout(5000);
             int local = socket.getLocalPort();
             String callId = UUID.randomUUID() + "@127.0.0.1";
             String contact = "sip:erin@127.0.0.1:" + local;
-            String first = send(socket, register(local, callId, 1, contact, null));
+            String[] firstHolder = new String[1];
+            int[] cseq = {0};
+            await("SHA-256 offered after the settings change", () -> {
+                try {
+                    firstHolder[0] = send(socket, register(local, callId, ++cseq[0], contact, null));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return firstHolder[0].contains("algorithm=SHA-256");
+            });
+            String first = firstHolder[0];
             assertTrue(first, first.startsWith("SIP/2.0 401"));
             String challenge = first.lines().filter(l -> l.startsWith("WWW-Authenticate:") && l.contains("algorithm=SHA-256"))
                     .findFirst().orElseThrow(() -> new AssertionError("no SHA-256 challenge in\n" + first));
@@ -194,13 +220,29 @@ public class RegistrarIT extends SwitchboardTestSupport {
             String response = DigestAuthenticator.response("SHA-256", ha1, p.get("nonce"), "00000001", "abc123", "auth", "REGISTER", uri);
             String auth = "Digest username=\"erin\", realm=\"" + p.get("realm") + "\", nonce=\"" + p.get("nonce") + "\", uri=\"" + uri
                     + "\", response=\"" + response + "\", algorithm=SHA-256, qop=auth, nc=00000001, cnonce=\"abc123\"";
-            String second = send(socket, register(local, callId, 2, contact, auth));
+            String second = send(socket, register(local, callId, ++cseq[0], contact, auth));
             assertTrue(second, second.startsWith("SIP/2.0 200"));
             assertTrue(second, second.contains("<" + contact + ">;expires="));
             assertEquals(contact, location.lookup("erin@127.0.0.1").get(0).uri());
             // the same credentials again (nonce-count not higher): a replay, challenged with stale=true
-            String replay = send(socket, register(local, callId, 3, contact, auth));
+            String replay = send(socket, register(local, callId, ++cseq[0], contact, auth));
             assertTrue(replay, replay.startsWith("SIP/2.0 401") && replay.contains("stale=true"));
+        } finally {
+            configure(REGISTRAR_PID, "algorithms", "MD5");
+        }
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            socket.setSoTimeout(5000);
+            int local = socket.getLocalPort();
+            String callId = UUID.randomUUID() + "@127.0.0.1";
+            int[] cseq = {0};
+            await("MD5 alone offered again", () -> {
+                try {
+                    return !send(socket, register(local, callId, ++cseq[0], "sip:erin@127.0.0.1:" + local, null))
+                            .contains("SHA-256");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
         }
     }
 

@@ -58,6 +58,9 @@ public abstract class SwitchboardTestSupport {
 
     protected static final Duration WAIT = Duration.ofSeconds(20);
 
+    /** Config Admin PID of the registrar (etc/io.switchboard.registrar.cfg). */
+    protected static final String REGISTRAR_PID = "io.switchboard.registrar";
+
     @Inject
     protected BundleContext bundleContext;
 

@@ -1,37 +1,53 @@
 package io.switchboard.dfks;
 
+import org.apache.camel.spi.Metadata;
+
 /**
- * Headers of the exchanges sent to the integrator routes {@code direct:dfks-get} and {@code direct:dfks-set}.
+ * Headers of the exchanges sent to the integrator routes {@code direct:dfks-get} and {@code direct:dfks-set}, each
+ * documented by its {@link Metadata} (label {@code get}, {@code set}: the routes that read or answer it).
  * The platform sets them before the route runs; the get route answers by setting them, the set route stores
  * them (and may change them: what they hold when the route ends is what gets NOTIFYed).
  */
 public final class DfksHeaders {
 
-    /** User part of the presentity. String. */
+    @Metadata(label = "get,set", javaType = "String", description = "User part of the presentity.")
     public static final String USER = "DfksUser";
-    /** Domain of the presentity (lower case). String. */
+    @Metadata(label = "get,set", javaType = "String", description = "Domain of the presentity (lower case).")
     public static final String DOMAIN = "DfksDomain";
-    /** The presentity URI {@code sip:user@domain}. String. */
+    @Metadata(label = "get,set", javaType = "String", description = "The presentity URI sip:user@domain.")
     public static final String PRESENTITY = "DfksPresentity";
-    /** {@code DoNotDisturb}, {@code CallForwardingAlways}, {@code CallForwardingBusy}, {@code CallForwardingNoAnswer}. String. */
+    @Metadata(label = "get,set", javaType = "String",
+            enums = "DoNotDisturb,CallForwardingAlways,CallForwardingBusy,CallForwardingNoAnswer",
+            description = "The feature asked for or set.")
     public static final String FEATURE = "DfksFeature";
-    /** On/off. Boolean (the get route may also set 1/0 or "true"/"false"). Preset false for a get. */
+    @Metadata(label = "get,set", javaType = "Boolean",
+            description = "On/off (the get route may also set 1/0 or \"true\"/\"false\"). Preset false for a get.")
     public static final String STATUS = "DfksStatus";
-    /** Forwarding target. String or absent. */
+    @Metadata(label = "get,set", javaType = "String", description = "Forwarding target; absent when there is none.")
     public static final String FORWARD_TO = "DfksForwardTo";
-    /** Rings before forwarding (CallForwardingNoAnswer). Integer or absent. */
+    @Metadata(label = "get,set", javaType = "Integer",
+            description = "Rings before forwarding (CallForwardingNoAnswer); absent when there is none.")
     public static final String RING_COUNT = "DfksRingCount";
-    /** Preset true; the get route sets false for a feature the user does not have (left out of NOTIFYs). */
+    @Metadata(label = "get,set", javaType = "Boolean",
+            description = "Preset true; a route sets false for a feature the user does not have (a get leaves it out "
+                    + "of NOTIFYs, a set is refused with 403).")
     public static final String ASSIGNED = "DfksAssigned";
-    /** Preset true; the set route may set false to send no NOTIFY. */
+    @Metadata(label = "set", javaType = "Boolean", description = "Preset true; the set route may set false to send no "
+            + "NOTIFY.")
     public static final String NOTIFY = "DfksNotify";
-    /** A route sets it true when the user does not exist: SUBSCRIBE 404, shell/REST error 404. */
+    @Metadata(label = "get,set", javaType = "Boolean",
+            description = "A route sets it true when the user does not exist: SUBSCRIBE 404, shell/REST error 404.")
     public static final String UNKNOWN_USER = "DfksUnknownUser";
-    /** Who asks: {@code sip} (a phone), {@code shell}, {@code rest} or {@code api}. String. */
+    @Metadata(label = "get,set", javaType = "String", enums = "sip,shell,rest,api,get",
+            description = "Who asks the set route: sip (a phone), shell, rest or api; the get route always gets get "
+                    + "(it is not told who reads).")
     public static final String SOURCE = "DfksSource";
-    /** Free text from the shell command or REST call ({@code --param}), absent for SIP (OpenSIPS {@code $dfks(param)}). */
+    @Metadata(label = "get,set", javaType = "String",
+            description = "Free text from the shell command or REST call (--param), absent for SIP (OpenSIPS "
+                    + "$dfks(param)).")
     public static final String PARAM = "DfksParam";
-    /** The phone's {@code <device>} value of a Set request. String or absent. */
+    @Metadata(label = "set", javaType = "String", description = "The phone's <device> value of a Set request; absent "
+            + "when there is none.")
     public static final String DEVICE = "DfksDevice";
 
     private DfksHeaders() {

@@ -22,7 +22,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * SIP digest authentication (RFC 3261 22, RFC 7616) against the {@link SubscriberStore}: challenges for
- * {@code MD5} and {@code SHA-256} with {@code qop="auth"}, nonces that expire, nonce-count tracking.
+ * {@code MD5} and/or {@code SHA-256} (the configured list, in its order) with {@code qop="auth"}, nonces that
+ * expire, nonce-count tracking.
  * Thread safe; one instance per realm configuration. Used by {@code registrar:save} (401) and by
  * {@code registrar:authenticate} (407) — and by any bundle that needs the same check.
  * <p>
@@ -39,6 +40,9 @@ public final class DigestAuthenticator {
             return status == 0;
         }
     }
+
+    /** Reason phrase of the 400 for credentials with an algorithm the challenge did not offer. */
+    public static final String ALGORITHM_NOT_OFFERED = "Digest Algorithm Not Offered";
 
     private final SubscriberStore subscribers;
     private final long nonceLifetimeMillis;
@@ -58,6 +62,9 @@ public final class DigestAuthenticator {
         this.algorithms = List.copyOf(algorithms);
         this.clock = clock;
         random.nextBytes(key);
+        if (algorithms.isEmpty()) {
+            throw new IllegalArgumentException("no digest algorithm to offer");
+        }
         for (String a : algorithms) {
             DigestHashes.hash(a, ""); // fails on an unsupported one
         }
@@ -72,7 +79,7 @@ public final class DigestAuthenticator {
      * @param authorization values of {@code Authorization} (or {@code Proxy-Authorization}) headers
      * @param proxy         true: 407 / {@code Proxy-Authenticate}; false: 401 / {@code WWW-Authenticate}
      * @return ok with the subscriber; 401/407 with challenges (no or stale credentials); 403 wrong credentials
-     *         or unknown user; 400 malformed credentials
+     *         or unknown user; 400 malformed credentials, or an algorithm our challenge did not offer
      */
     public Result authenticate(String method, String realm, String domain, List<String> authorization, boolean proxy) {
         Map<String, String> p = null;
@@ -97,8 +104,11 @@ public final class DigestAuthenticator {
         if (username == null || nonce == null || uri == null || response == null) {
             return new Result(400, "Incomplete Credentials", null, List.of(), null);
         }
-        if (!algorithms.stream().anyMatch(a -> a.equalsIgnoreCase(algorithm))) {
-            return challenge(realm, false, proxy);
+        if (algorithms.stream().noneMatch(a -> a.equalsIgnoreCase(algorithm))) {
+            // answering our challenge with an algorithm it did not offer is a client bug worth a clear refusal; a
+            // nonce not ours (an earlier run or settings) only asks for credentials again, with what is offered now
+            return nonceExpiry(nonce) < 0 ? challenge(realm, false, proxy)
+                    : new Result(400, ALGORITHM_NOT_OFFERED, null, List.of(), null);
         }
         if (!"auth".equals(qop) || nc == null || cnonce == null) {
             return new Result(400, "Credentials Without qop=auth", null, List.of(), null);
@@ -142,6 +152,11 @@ public final class DigestAuthenticator {
             return challenge(realm, true, proxy);
         }
         return new Result(0, null, null, List.of(), subscriber.get());
+    }
+
+    /** The algorithms offered, in the order of the challenges. */
+    public List<String> algorithms() {
+        return algorithms;
     }
 
     /** A 401/407 with one challenge per algorithm, a new nonce. */

@@ -1,15 +1,21 @@
 package io.switchboard.registrar;
 
-/** Camel message headers set by the {@code registrar}, {@code location} and authentication endpoints. */
+import org.apache.camel.spi.Metadata;
+
+/**
+ * Camel message headers set by the {@code registrar}, {@code location} and authentication endpoints, each documented
+ * by its {@link Metadata}. The requests they answer carry the sip component's headers ({@code SipHeaders}).
+ */
 public final class RegistrarHeaders {
 
-    /**
-     * {@code SipTargets}: set by {@code location:lookup}, a {@code List<String>} of the contact URIs of the
-     * Request-URI's AoR, newest registration first; {@code SipRequestUri} is rewritten to its first element.
-     */
+    @Metadata(label = "producer", javaType = "java.util.List<String>",
+            description = "Set by location:lookup: the contact URIs of the Request-URI's AoR, newest registration "
+                    + "first; SipRequestUri is rewritten to its first element. The same header proxy:relay forks to.")
     public static final String TARGETS = "SipTargets";
 
-    /** {@code SipAuthUser}: {@code user@domain} of the subscriber whose digest credentials were accepted. */
+    @Metadata(label = "producer", javaType = "String",
+            description = "Set by registrar:authenticate: user@domain of the subscriber whose digest credentials "
+                    + "were accepted.")
     public static final String AUTH_USER = "SipAuthUser";
 
     private RegistrarHeaders() {

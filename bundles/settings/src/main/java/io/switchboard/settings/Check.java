@@ -16,11 +16,15 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface Check {
 
-    /** A {@link #pattern} for Camel endpoint URIs ({@code scheme:rest}; the endpoint itself is made when used). */
-    String ENDPOINT_URI = "[A-Za-z][A-Za-z0-9+.-]*:.+";
+    /**
+     * A {@link #pattern} for Camel endpoint URIs: {@code scheme:rest}, or one that starts with a Camel property
+     * ({@code {{sip.listener}}}, the default of the sip senders: the URI is defined once, where the routes' listener
+     * is). The endpoint itself is made, and its properties resolved, when used.
+     */
+    String ENDPOINT_URI = "[A-Za-z][A-Za-z0-9+.-]*:.+|\\{\\{[^{}]+}}.*";
 
     /** The {@link #expected} of {@link #ENDPOINT_URI}. */
-    String AN_ENDPOINT_URI = "an endpoint URI (scheme:...)";
+    String AN_ENDPOINT_URI = "an endpoint URI (scheme:... or {{property}})";
 
     /** Smallest valid number (inclusive). */
     double min() default Double.NEGATIVE_INFINITY;

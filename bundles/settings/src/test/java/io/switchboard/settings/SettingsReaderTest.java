@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +129,17 @@ class SettingsReaderTest {
         assertEquals(3, e.hash__table__size());
         assertEquals(List.of("io.example: min_expires = '200', max_expires = '100' rejected (the rule is "
                 + "min_expires <= max_expires); keeping min_expires = 10, max_expires = 100"), log);
+    }
+
+    @Test
+    void anEndpointUriIsASchemeAndRestOrStartsWithACamelProperty() {
+        Pattern uri = Pattern.compile(Check.ENDPOINT_URI);
+        for (String good : List.of("sip:127.0.0.1:5070", "seda:cdr?size=10", "{{sip.listener}}", "{{x}}?a=b")) {
+            assertTrue(uri.matcher(good).matches(), good);
+        }
+        for (String bad : List.of("", "127.0.0.1:5070", "5070", "{{}}", "{{sip.listener", "x{{a}}", "{{a{b}}")) {
+            assertFalse(uri.matcher(bad).matches(), bad);
+        }
     }
 
     @Test

@@ -1,66 +1,86 @@
 package io.switchboard.sip;
 
+import org.apache.camel.spi.Metadata;
+
 /**
- * Names of the Camel message headers and exchange properties used by the {@code sip} component.
+ * Names of the Camel message headers and exchange properties used by the {@code sip} component, each documented by
+ * its {@link Metadata} as Camel's own components do ({@code headersClass} of the {@code sip} endpoint).
  * <p>
  * Headers describing a SIP message ({@link #METHOD} .. {@link #MESSAGE}) are set by the consumer
  * on every incoming request (and, with {@code consume=responses}, on every incoming response) and
  * by the producer when the final response arrives. The answering headers ({@link #STATUS},
  * {@link #REASON}, {@link #HEADER_PREFIX}, {@link #REPLY_CONTENT_TYPE}) are read by the consumer
- * when the route ends and by {@code sip:reply}.
+ * when the route ends and by {@code sip:reply}; {@link SipAnswers} sets them.
  */
 public final class SipHeaders {
 
-    /** Request method (for a response: the CSeq method). String. */
+    @Metadata(label = "consumer,producer", javaType = "String",
+            description = "Request method (for a response: the CSeq method).")
     public static final String METHOD = "SipMethod";
-    /** Request-URI. String. */
+    @Metadata(label = "consumer,producer", javaType = "String", description = "Request-URI.")
     public static final String REQUEST_URI = "SipRequestUri";
-    /** URI of the From header (no display name, no parameters). String. */
+    @Metadata(label = "consumer,producer", javaType = "String",
+            description = "URI of the From header (no display name, no parameters).")
     public static final String FROM_URI = "SipFromUri";
-    /** From tag. String or absent. */
+    @Metadata(label = "consumer,producer", javaType = "String", description = "From tag, absent when there is none.")
     public static final String FROM_TAG = "SipFromTag";
-    /** URI of the To header. String. */
+    @Metadata(label = "consumer,producer", javaType = "String", description = "URI of the To header.")
     public static final String TO_URI = "SipToUri";
-    /** To tag. String or absent. */
+    @Metadata(label = "consumer,producer", javaType = "String", description = "To tag, absent when there is none.")
     public static final String TO_TAG = "SipToTag";
-    /** Call-ID. String. */
+    @Metadata(label = "consumer,producer", javaType = "String", description = "Call-ID.")
     public static final String CALL_ID = "SipCallId";
-    /** CSeq number. Long. */
+    @Metadata(label = "consumer,producer", javaType = "Long", description = "CSeq number.")
     public static final String CSEQ = "SipCSeq";
-    /** Event package of the Event header (without parameters). String or absent. */
+    @Metadata(label = "consumer,producer", javaType = "String",
+            description = "Event package of the Event header (without parameters); absent without Event.")
     public static final String EVENT = "SipEvent";
-    /** Value of the Expires header. Integer or absent. */
+    @Metadata(label = "consumer,producer", javaType = "Integer",
+            description = "Value of the Expires header; absent without Expires.")
     public static final String EXPIRES = "SipExpires";
-    /** URI of the first Contact header. String or absent. */
+    @Metadata(label = "consumer,producer", javaType = "String",
+            description = "URI of the first Contact header; absent without Contact.")
     public static final String CONTACT = "SipContact";
-    /** Content-Type of the message body. String or absent. */
+    @Metadata(label = "consumer,producer", javaType = "String",
+            description = "Content-Type of the message body; absent without a body.")
     public static final String CONTENT_TYPE = "SipContentType";
-    /** IP address the message came from. String. */
+    @Metadata(label = "consumer,producer", javaType = "String", description = "IP address the message came from.")
     public static final String SOURCE_ADDRESS = "SipSourceAddress";
-    /** Port the message came from. Integer. */
+    @Metadata(label = "consumer,producer", javaType = "Integer", description = "Port the message came from.")
     public static final String SOURCE_PORT = "SipSourcePort";
-    /** Transport the message arrived on: {@code udp} or {@code tcp}. String. */
+    @Metadata(label = "consumer,producer", javaType = "String",
+            description = "Transport the message arrived on: udp or tcp.")
     public static final String TRANSPORT = "SipTransport";
-    /** The whole message as a {@link SipMessage}. */
+    @Metadata(label = "consumer,producer", javaType = "io.switchboard.sip.SipMessage",
+            description = "The whole message, read-only, free of SIP stack types.")
     public static final String MESSAGE = "SipMessage";
 
-    /** Status code: the answer a route gives, or the status of the response a producer got. Integer. */
+    @Metadata(label = "consumer,producer", javaType = "Integer",
+            description = "Status code: the answer a route gives (sent when the route ends, or by sip:reply), or the "
+                    + "status of the final response a producer got.")
     public static final String STATUS = "SipStatus";
-    /** Reason phrase that goes with {@link #STATUS}. String, optional. */
+    @Metadata(label = "consumer,producer", javaType = "String",
+            description = "Reason phrase that goes with SipStatus; optional (default: the phrase of the status).")
     public static final String REASON = "SipReason";
-    /**
-     * Prefix of headers copied into a SIP message: {@code SipHeader.Allow = "INVITE, OPTIONS"} adds
-     * an {@code Allow} header; a List of Strings adds one header per element.
-     */
+    @Metadata(label = "consumer,producer", javaType = "java.util.List<String>",
+            description = "Prefix of headers copied into a SIP message: SipHeader.Allow = \"INVITE, OPTIONS\" adds an "
+                    + "Allow header; a List of Strings adds one header per element.")
     public static final String HEADER_PREFIX = "SipHeader.";
-    /** When set on a consumer exchange, the message body becomes the response body with this Content-Type. */
+    @Metadata(label = "consumer", javaType = "String",
+            description = "When set on a consumer exchange, the message body becomes the response body with this "
+                    + "Content-Type.")
     public static final String REPLY_CONTENT_TYPE = "SipReplyContentType";
-    /** A {@link SipDialog} (UAS side on dialog-creating requests, UAC side after a 2xx; input for in-dialog requests). */
+    @Metadata(label = "consumer,producer", javaType = "io.switchboard.sip.SipDialog",
+            description = "The dialog: UAS side on dialog-creating requests, UAC side after a 2xx; the input of "
+                    + "in-dialog requests a producer sends.")
     public static final String DIALOG = "SipDialog";
 
-    /** Exchange property: when {@code true} the consumer sends nothing at route end; someone answers later. */
+    @Metadata(label = "consumer", javaType = "Boolean",
+            description = "Exchange property: when true the consumer sends nothing at route end; someone answers "
+                    + "later through SipServerExchange.")
     public static final String REPLY_DEFERRED = "SipReplyDeferred";
-    /** Exchange property holding the {@link SipServerExchange} of a consumer exchange. */
+    @Metadata(label = "consumer", javaType = "io.switchboard.sip.SipServerExchange",
+            description = "Exchange property holding the server transaction of a consumer exchange.")
     public static final String SERVER_EXCHANGE = "SipServerExchange";
 
     /** @deprecated the proxy's headers are in {@link SipProxyHeaders}: {@link SipProxyHeaders#TARGETS}. */
@@ -75,7 +95,9 @@ public final class SipHeaders {
     /** @deprecated {@link SipProxyHeaders#REMOVE_RESPONSE_HEADERS}. */
     @Deprecated
     public static final String PROXY_REMOVE_RESPONSE_HEADERS = SipProxyHeaders.REMOVE_RESPONSE_HEADERS;
-    /** Exchange property (internal): the connector a consumer exchange arrived on. */
+    @Metadata(label = "consumer,internal", javaType = "Object",
+            description = "Exchange property (internal): the connector a consumer exchange arrived on, an object of "
+                    + "the sip bundle's private package.")
     public static final String CONNECTOR = "SipConnector";
 
     private SipHeaders() {

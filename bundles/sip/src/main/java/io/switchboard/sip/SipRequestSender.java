@@ -27,6 +27,14 @@ public final class SipRequestSender {
         void done(int status, String reason, SipDialog dialog);
     }
 
+    /**
+     * The endpoint of the default routes' listener, Camel property {@code sip.listener} of
+     * {@code etc/io.switchboard.core.cfg}: the default of every sender's endpoint setting. Being the very URI that
+     * sip-main consumes from, it resolves to that listener's connector (one per host:port), so the platform's own
+     * requests leave from {@code sip.port}, where the phones' NAT bindings and firewalls let answers back in.
+     */
+    public static final String LISTENER = "{{sip.listener}}";
+
     private static final Logger LOG = LoggerFactory.getLogger(SipRequestSender.class);
 
     private final CamelContext context;

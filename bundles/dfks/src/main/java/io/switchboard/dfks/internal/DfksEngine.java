@@ -5,6 +5,7 @@ import io.switchboard.dfks.DfksService;
 import io.switchboard.dfks.Feature;
 import io.switchboard.dfks.FeatureState;
 import io.switchboard.dfks.internal.csta.Csta;
+import io.switchboard.sip.SipAnswers;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.NotifyBody;
@@ -77,7 +78,7 @@ final class DfksEngine implements DfksService, EventPackage {
             }
             String type = in.getHeader(SipHeaders.CONTENT_TYPE, String.class);
             if (type == null || !type.split(";")[0].trim().equalsIgnoreCase(Csta.CONTENT_TYPE)) {
-                answer(in, 415, "Unsupported Media Type");
+                SipAnswers.answer(in, 415, "Unsupported Media Type");
                 in.setHeader(SipHeaders.HEADER_PREFIX + "Accept", Csta.CONTENT_TYPE);
                 return;
             }
@@ -85,7 +86,7 @@ final class DfksEngine implements DfksService, EventPackage {
             try {
                 fr = codec.parseRequest(text.getBytes(StandardCharsets.UTF_8));
             } catch (XmlException e) {
-                answer(in, 400, "Bad Request (" + e.getMessage() + ")");
+                SipAnswers.answer(in, 400, "Bad Request (" + e.getMessage() + ")");
                 return;
             }
             boolean[] notify = {true};
@@ -97,13 +98,8 @@ final class DfksEngine implements DfksService, EventPackage {
             }
         } catch (DfksException e) {
             LOG.debug("SUBSCRIBE {} refused: {}", req.presentity(), e.getMessage());
-            answer(in, e.status(), reason(e.status()) + " (" + e.getMessage() + ")");
+            SipAnswers.answer(in, e.status(), reason(e.status()) + " (" + e.getMessage() + ")");
         }
-    }
-
-    private static void answer(Message in, int status, String reason) {
-        in.setHeader(SipHeaders.STATUS, status);
-        in.setHeader(SipHeaders.REASON, sanitize(reason));
     }
 
     private static String reason(int status) {
@@ -113,16 +109,6 @@ final class DfksEngine implements DfksService, EventPackage {
             case 404 -> "Not Found";
             default -> "Server Internal Error";
         };
-    }
-
-    /** A reason phrase: one line, printable, at most 200 characters. */
-    static String sanitize(String s) {
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), 200));
-        for (int i = 0; i < s.length() && sb.length() < 200; i++) {
-            char c = s.charAt(i);
-            sb.append(c < 0x20 || c == 0x7f ? ' ' : c);
-        }
-        return sb.toString();
     }
 
     // ------------------------------------------------------------------ DfksService

@@ -7,6 +7,7 @@ import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyListener;
+import io.switchboard.sip.SipRequestSender;
 
 import java.util.HashMap;
 import java.util.List;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * Dialog tracking in OSGi: a {@link SipProxyListener} (proxy:relay tells it everything) and the
  * {@link DialogService}. Configuration PID {@code io.switchboard.dialog}: {@code events.endpoint} (where
  * dialog events go, default {@value #DEFAULT_EVENTS}), {@code bye.endpoint} (the sip endpoint that sends
- * the BYEs of dialog:end, default the listener of the default routes). Persistence in the DataSource
- * {@code (dataSourceName=switchboard)} when it is there.
+ * the BYEs of dialog:end, default {@value SipRequestSender#LISTENER}, the listener of the default routes, whose
+ * connector the BYEs then share). Persistence in the DataSource {@code (dataSourceName=switchboard)} when it is there.
  */
 @Component(service = {SipProxyListener.class, DialogService.class}, immediate = true,
         configurationPid = DialogSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -46,8 +47,6 @@ public class DialogComponent implements SipProxyListener, DialogService {
     /** Static: a change re-activates the component, and a bad value then keeps the last valid settings. */
     private static final SettingsReader<DialogSettings> SETTINGS = reader(LOG::warn);
     static final String DEFAULT_EVENTS = "seda:dialog-events?discardIfNoConsumers=true";
-    static final String DEFAULT_BYE = "sip:{{sip.host}}:{{sip.port}}?transports={{sip.transports}}&advertisedHost={{sip.advertised.host}}"
-            + "&threadPoolSize={{sip.threads}}";
 
     @Reference(target = "(camel.context.name=switchboard)")
     CamelContext camelContext;

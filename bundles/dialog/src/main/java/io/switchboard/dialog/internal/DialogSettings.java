@@ -1,6 +1,7 @@
 package io.switchboard.dialog.internal;
 
 import io.switchboard.settings.Check;
+import io.switchboard.sip.SipRequestSender;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -20,5 +21,5 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "The sip endpoint that sends the BYEs of dialog:end")
     @Check(pattern = Check.ENDPOINT_URI, expected = Check.AN_ENDPOINT_URI)
-    String bye_endpoint() default DialogComponent.DEFAULT_BYE;
+    String bye_endpoint() default SipRequestSender.LISTENER;
 }

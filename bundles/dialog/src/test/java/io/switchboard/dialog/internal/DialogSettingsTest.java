@@ -20,7 +20,7 @@ class DialogSettingsTest {
     void defaultsAndNames() {
         DialogSettings d = reader.read(Map.of());
         assertEquals("seda:dialog-events?discardIfNoConsumers=true", d.events_endpoint());
-        assertEquals(DialogComponent.DEFAULT_BYE, d.bye_endpoint());
+        assertEquals("{{sip.listener}}", d.bye_endpoint(), "the listener of the default routes");
         DialogSettings s = reader.read(Map.of("events.endpoint", "seda:cdr", "bye.endpoint", "sip:127.0.0.1:5070"));
         assertEquals("seda:cdr", s.events_endpoint());
         assertEquals("sip:127.0.0.1:5070", s.bye_endpoint());
@@ -33,6 +33,6 @@ class DialogSettingsTest {
         DialogSettings s = reader.read(Map.of("events.endpoint", "dialog-events"));
         assertEquals("seda:cdr", s.events_endpoint());
         assertEquals(List.of("io.switchboard.dialog: events.endpoint = 'dialog-events' rejected (not an endpoint URI "
-                + "(scheme:...)); keeping seda:cdr"), log);
+                + "(scheme:... or {{property}})); keeping seda:cdr"), log);
     }
 }

@@ -1,5 +1,7 @@
 package io.switchboard.registrar.internal;
 
+import io.switchboard.sip.SipActionEndpoint;
+
 import java.util.Map;
 
 import org.apache.camel.Endpoint;
@@ -26,6 +28,6 @@ public class LocationComponent extends DefaultComponent {
         if (!"lookup".equals(remaining)) {
             throw new IllegalArgumentException("location:" + remaining + " does not exist: use location:lookup");
         }
-        return new ActionEndpoint(uri, this, ex -> service.registrar().lookup(ex));
+        return SipActionEndpoint.of(uri, this, remaining, ex -> service.registrar().lookup(ex));
     }
 }

@@ -4,6 +4,7 @@ import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.DigestAuthenticator;
 import io.switchboard.registrar.RegistrarHeaders;
 import io.switchboard.sip.SipAddresses;
+import io.switchboard.sip.SipAnswers;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
 import io.switchboard.store.SubscriberStore;
@@ -31,11 +32,13 @@ public class Registrar {
     private final LongSupplier clock;
     private volatile RegistrarConfig config;
     private volatile DigestAuthenticator authenticator;
+    private final ChallengeLog challengeLog;
 
     public Registrar(LocationTable location, SubscriberStore subscribers, RegistrarConfig config, LongSupplier clock) {
         this.location = location;
         this.subscribers = subscribers;
         this.clock = clock;
+        this.challengeLog = new ChallengeLog(clock);
         configure(config);
     }
 
@@ -63,7 +66,7 @@ public class Registrar {
         SipMessage msg = in.getHeader(SipHeaders.MESSAGE, SipMessage.class);
         String aor = aor(in.getHeader(SipHeaders.TO_URI, String.class));
         if (msg == null || aor == null) {
-            answer(in, 400, "Bad To (no user part)");
+            SipAnswers.answer(in, 400, "Bad To (no user part)");
             return;
         }
         RegistrarConfig c = config;
@@ -72,18 +75,23 @@ public class Registrar {
         String domain = aor.substring(at + 1);
         if (c.auth()) {
             String realm = c.realm().isEmpty() ? domain : c.realm();
-            DigestAuthenticator.Result r = authenticator.authenticate("REGISTER", realm, domain, msg.headers("Authorization"), false);
+            List<String> credentials = msg.headers("Authorization");
+            DigestAuthenticator.Result r = authenticator.authenticate("REGISTER", realm, domain, credentials, false);
             if (!r.ok()) {
+                logged(in, r, "REGISTER", aor, credentials);
                 answer(in, r);
                 return;
             }
+            challengeLog.answered(credentials);
             if (!r.subscriber().username().equals(user)) {
-                answer(in, 403, "Forbidden (credentials of another user)");
+                SipAnswers.answer(in, 403, "Forbidden (credentials of another user)");
+                challengeLog.refused(403, "Forbidden (credentials of another user)", "REGISTER", aor, source(in),
+                        credentials);
                 return;
             }
             in.setHeader(RegistrarHeaders.AUTH_USER, r.subscriber().aor());
         } else if (subscribers.find(user, domain).isEmpty()) {
-            answer(in, 404, "Not Found");
+            SipAnswers.answer(in, 404, "Not Found");
             return;
         }
 
@@ -97,7 +105,7 @@ public class Registrar {
         boolean star = contactValues.stream().anyMatch(v -> v.trim().equals("*"));
         if (star) {
             if (contactValues.size() != 1 || headerExpires == null || headerExpires != 0) {
-                answer(in, 400, "Contact * needs Expires: 0 and no other Contact");
+                SipAnswers.answer(in, 400, "Contact * needs Expires: 0 and no other Contact");
                 return;
             }
             location.update(aor, live -> List.of());
@@ -109,7 +117,7 @@ public class Registrar {
         for (String value : contactValues) {
             String[] parsed = parseContact(value);
             if (parsed == null) {
-                answer(in, 400, "Bad Contact");
+                SipAnswers.answer(in, 400, "Bad Contact");
                 return;
             }
             int expires;
@@ -121,7 +129,7 @@ public class Registrar {
                 expires = c.defaultExpires();
             }
             if (expires > 0 && expires < c.minExpires()) {
-                answer(in, 423, "Interval Too Brief");
+                SipAnswers.answer(in, 423, "Interval Too Brief");
                 in.setHeader(SipHeaders.HEADER_PREFIX + "Min-Expires", Integer.toString(c.minExpires()));
                 return;
             }
@@ -132,8 +140,7 @@ public class Registrar {
             current = location.lookup(aor); // a query: list the bindings
         } else {
             String ua = msg.header("User-Agent");
-            String source = in.getHeader(SipHeaders.TRANSPORT, "udp", String.class) + ":"
-                    + in.getHeader(SipHeaders.SOURCE_ADDRESS, String.class) + ":" + in.getHeader(SipHeaders.SOURCE_PORT);
+            String source = source(in);
             boolean[] outOfOrder = {false};
             current = location.update(aor, live -> {
                 // RFC 3261 10.3 step 7: a binding from the same Call-ID changes only with a higher CSeq
@@ -156,8 +163,8 @@ public class Registrar {
                 return next;
             });
             if (outOfOrder[0]) {
-                answer(in, 500, "Out of Order REGISTER (CSeq not higher for this Call-ID)");
-                in.setHeader(SipHeaders.HEADER_PREFIX + "Retry-After", "1");
+                SipAnswers.answer(in, 500, "Out of Order REGISTER (CSeq not higher for this Call-ID)");
+                SipAnswers.retryAfter(in, 1);
                 return;
             }
         }
@@ -170,18 +177,21 @@ public class Registrar {
         SipMessage msg = in.getHeader(SipHeaders.MESSAGE, SipMessage.class);
         String aor = aor(in.getHeader(SipHeaders.FROM_URI, String.class));
         if (msg == null || aor == null) {
-            answer(in, 403, "Forbidden (From without user)");
+            SipAnswers.answer(in, 403, "Forbidden (From without user)");
             return;
         }
         String domain = aor.substring(aor.indexOf('@') + 1);
         RegistrarConfig c = config;
         String realm = c.realm().isEmpty() ? domain : c.realm();
-        DigestAuthenticator.Result r = authenticator.authenticate(in.getHeader(SipHeaders.METHOD, String.class), realm,
-                domain, msg.headers("Proxy-Authorization"), true);
+        String method = in.getHeader(SipHeaders.METHOD, String.class);
+        List<String> credentials = msg.headers("Proxy-Authorization");
+        DigestAuthenticator.Result r = authenticator.authenticate(method, realm, domain, credentials, true);
         if (!r.ok()) {
+            logged(in, r, method, aor, credentials);
             answer(in, r);
             return;
         }
+        challengeLog.answered(credentials);
         in.setHeader(RegistrarHeaders.AUTH_USER, r.subscriber().aor());
     }
 
@@ -190,14 +200,14 @@ public class Registrar {
         Message in = exchange.getIn();
         String aor = aor(in.getHeader(SipHeaders.REQUEST_URI, String.class));
         if (aor == null) {
-            answer(in, 404, "Not Found");
+            SipAnswers.answer(in, 404, "Not Found");
             return;
         }
         List<ContactBinding> contacts = location.lookup(aor);
         if (contacts.isEmpty()) {
             int at = aor.indexOf('@');
             boolean known = subscribers.find(aor.substring(0, at), aor.substring(at + 1)).isPresent();
-            answer(in, known ? 480 : 404, known ? "Temporarily Unavailable" : "Not Found");
+            SipAnswers.answer(in, known ? 480 : 404, known ? "Temporarily Unavailable" : "Not Found");
             return;
         }
         List<String> targets = new ArrayList<>(contacts.size());
@@ -234,8 +244,7 @@ public class Registrar {
     }
 
     private void ok(Message in, List<ContactBinding> current, long now) {
-        in.setHeader(SipHeaders.STATUS, 200);
-        in.setHeader(SipHeaders.REASON, "OK");
+        SipAnswers.answer(in, 200, "OK");
         if (!current.isEmpty()) {
             List<String> contacts = new ArrayList<>(current.size());
             for (ContactBinding b : current) {
@@ -247,15 +256,35 @@ public class Registrar {
         }
     }
 
-    private static void answer(Message in, DigestAuthenticator.Result r) {
-        answer(in, r.status(), r.reason());
+    /**
+     * Logs and forgets challenges sent longer than a nonce lifetime ago and never answered (housekeeping, every
+     * second); returns how many.
+     */
+    public int sweepChallenges() {
+        return challengeLog.sweep(config.nonceExpires() * 1000L);
+    }
+
+    /** The challenge log's view of a request that did not pass: a new challenge to follow, or a refusal to log. */
+    private void logged(Message in, DigestAuthenticator.Result r, String method, String user,
+                        List<String> credentials) {
+        challengeLog.answered(credentials);
         if (r.challengeHeader() != null) {
-            in.setHeader(SipHeaders.HEADER_PREFIX + r.challengeHeader(), r.challenges());
+            challengeLog.challenged(r, method, user, source(in), authenticator.algorithms());
+        } else {
+            challengeLog.refused(r.status(), r.reason(), method, user, source(in), credentials);
         }
     }
 
-    private static void answer(Message in, int status, String reason) {
-        in.setHeader(SipHeaders.STATUS, status);
-        in.setHeader(SipHeaders.REASON, reason);
+    /** {@code transport:address:port} the request came from. */
+    private static String source(Message in) {
+        return in.getHeader(SipHeaders.TRANSPORT, "udp", String.class) + ":"
+                + in.getHeader(SipHeaders.SOURCE_ADDRESS, String.class) + ":" + in.getHeader(SipHeaders.SOURCE_PORT);
+    }
+
+    private static void answer(Message in, DigestAuthenticator.Result r) {
+        SipAnswers.answer(in, r.status(), r.reason());
+        if (r.challengeHeader() != null) {
+            in.setHeader(SipHeaders.HEADER_PREFIX + r.challengeHeader(), r.challenges());
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.switchboard.registrar.internal;
 
+import io.switchboard.sip.SipActionEndpoint;
+
 import java.util.Map;
 
 import org.apache.camel.Endpoint;
@@ -24,9 +26,11 @@ public class RegistrarComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
         return switch (remaining) {
-            case "save" -> new ActionEndpoint(uri, this, ex -> service.registrar().save(ex));
-            case "authenticate" -> new ActionEndpoint(uri, this, ex -> service.registrar().authenticate(ex));
-            default -> throw new IllegalArgumentException("registrar:" + remaining + " does not exist: use registrar:save or registrar:authenticate");
+            case "save" -> SipActionEndpoint.of(uri, this, remaining, ex -> service.registrar().save(ex));
+            case "authenticate" -> SipActionEndpoint.of(uri, this, remaining,
+                    ex -> service.registrar().authenticate(ex));
+            default -> throw new IllegalArgumentException("registrar:" + remaining
+                    + " does not exist: use registrar:save or registrar:authenticate");
         };
     }
 }

@@ -96,6 +96,7 @@ public class RegistrarService implements LocationService, SubscriberListener {
         try {
             table.purge();
             registrar.authenticator().purge();
+            registrar.sweepChallenges();
             table.flush();
         } catch (Exception e) {
             LOG.warn("Location table write failed (retried): {}", e.getMessage());

@@ -139,6 +139,31 @@ class DigestAuthenticatorTest {
         assertEquals(401, auth.authenticate("REGISTER", "example.com", "example.com", List.of(otherRealm), false).status());
     }
 
+    /** Credentials with an algorithm our challenge did not offer: 400 on our nonce, a fresh challenge on a foreign one. */
+    @Test
+    void algorithmNotOfferedIs400() {
+        DigestAuthenticator md5Only = new DigestAuthenticator(store, 30, List.of("MD5"), now::get);
+        String nonce = nonceOf(md5Only.challenge("example.com", false, false).challenges().get(0));
+        String sha = credentials("SHA-256", "alice", "example.com", "secret", nonce, "00000001", "REGISTER", "sip:example.com");
+        DigestAuthenticator.Result r = md5Only.authenticate("REGISTER", "example.com", "example.com", List.of(sha), false);
+        assertEquals(400, r.status());
+        assertEquals(DigestAuthenticator.ALGORITHM_NOT_OFFERED, r.reason());
+        assertNull(r.challengeHeader());
+        String unknown = credentials("MD5", "alice", "example.com", "secret", nonce, "00000001", "REGISTER", "sip:example.com")
+                .replace("algorithm=MD5", "algorithm=SHA-512-256");
+        assertEquals(400, md5Only.authenticate("REGISTER", "example.com", "example.com", List.of(unknown), false).status());
+        String foreign = nonceOf(auth.challenge("example.com", false, false).challenges().get(0));
+        String shaForeign = credentials("SHA-256", "alice", "example.com", "secret", foreign, "00000001", "REGISTER",
+                "sip:example.com");
+        DigestAuthenticator.Result again = md5Only.authenticate("REGISTER", "example.com", "example.com",
+                List.of(shaForeign), false);
+        assertEquals(401, again.status());
+        assertEquals(List.of("MD5"), again.challenges().stream().map(c -> DigestAuthenticator.parse(c).get("algorithm")).toList());
+        // the right algorithm still works on that nonce
+        String md5 = credentials("MD5", "alice", "example.com", "secret", nonce, "00000001", "REGISTER", "sip:example.com");
+        assertTrue(md5Only.authenticate("REGISTER", "example.com", "example.com", List.of(md5), false).ok());
+    }
+
     @Test
     void purgeForgetsExpiredNonces() {
         String nonce = nonceOf(auth.challenge("example.com", false, false).challenges().get(0));

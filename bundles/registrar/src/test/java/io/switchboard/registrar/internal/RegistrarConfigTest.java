@@ -18,7 +18,7 @@ class RegistrarConfigTest {
 
     @Test
     void defaults() {
-        assertEquals(new RegistrarConfig("", 3600, 60, 3600, 30, true, List.of("MD5", "SHA-256")),
+        assertEquals(new RegistrarConfig("", 3600, 60, 3600, 30, true, List.of("MD5")),
                 RegistrarConfig.of(reader.read(Map.of())));
         assertEquals(RegistrarConfig.DEFAULTS, RegistrarConfig.of(reader.read(null)));
     }
@@ -39,10 +39,10 @@ class RegistrarConfigTest {
                 "algorithms", "MD5,SHA-1", "realm", "example.org")));
         assertEquals(10, c.nonceExpires());
         assertEquals(false, c.auth());
-        assertEquals(List.of("MD5", "SHA-256"), c.algorithms());
+        assertEquals(List.of("MD5"), c.algorithms());
         assertEquals("example.org", c.realm(), "a valid key of the same update applies");
         assertEquals(List.of("io.switchboard.registrar: algorithms = 'MD5,SHA-1' rejected (not a list of MD5, "
-                        + "SHA-256); keeping MD5,SHA-256",
+                        + "SHA-256); keeping MD5",
                 "io.switchboard.registrar: auth = 'no' rejected (not true or false); keeping false",
                 "io.switchboard.registrar: nonce_expires = 'ten' rejected (not a whole number in range); keeping 10"),
                 log);

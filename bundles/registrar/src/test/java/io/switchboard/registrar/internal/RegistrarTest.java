@@ -2,12 +2,14 @@ package io.switchboard.registrar.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.DigestAuthenticator;
 import io.switchboard.registrar.RegistrarHeaders;
 import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.test.FakeSipMessage;
 import io.switchboard.store.SubscriberRemoval;
 
 import java.util.List;
@@ -51,7 +53,7 @@ class RegistrarTest {
     }
 
     Exchange register(String to, Integer expires, String... contacts) {
-        FakeSipMessage msg = new FakeSipMessage("REGISTER").add("User-Agent", "test-phone");
+        FakeSipMessage msg = FakeSipMessage.request("REGISTER").add("User-Agent", "test-phone");
         for (String c : contacts) {
             msg.add("Contact", c);
         }
@@ -60,7 +62,7 @@ class RegistrarTest {
 
     Exchange exchange(String to, Integer expires, FakeSipMessage msg) {
         Exchange ex = new DefaultExchange(camel);
-        ex.getIn().setHeader(SipHeaders.METHOD, msg.method);
+        ex.getIn().setHeader(SipHeaders.METHOD, msg.method());
         ex.getIn().setHeader(SipHeaders.TO_URI, to);
         ex.getIn().setHeader(SipHeaders.FROM_URI, to);
         ex.getIn().setHeader(SipHeaders.REQUEST_URI, "sip:example.com");
@@ -200,8 +202,60 @@ class RegistrarTest {
     }
 
     @Test
-    void digestFlowOnRegister() {
+    void defaultChallengeIsMd5AloneAndAnotherAlgorithmGets400() {
         registrar.configure(RegistrarConfig.DEFAULTS);
+        Exchange ex = register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>");
+        registrar.save(ex);
+        assertEquals(401, status(ex));
+        @SuppressWarnings("unchecked")
+        List<String> challenges = ex.getIn().getHeader("SipHeader.WWW-Authenticate", List.class);
+        assertEquals(1, challenges.size());
+        assertTrue(challenges.get(0).contains("algorithm=MD5,"), challenges.get(0));
+        String nonce = DigestAuthenticator.parse(challenges.get(0)).get("nonce");
+        String sha = DigestAuthenticatorTest.credentials("SHA-256", "alice", "example.com", "secret", nonce,
+                "00000001", "REGISTER", "sip:example.com");
+        ex = exchange("sip:alice@example.com", 600, FakeSipMessage.request("REGISTER").add("Contact", "<sip:alice@10.0.0.1>")
+                .add("Authorization", sha));
+        registrar.save(ex);
+        assertEquals(400, status(ex));
+        assertEquals(DigestAuthenticator.ALGORITHM_NOT_OFFERED, ex.getIn().getHeader(SipHeaders.REASON));
+        assertTrue(table.lookup("alice@example.com").isEmpty());
+    }
+
+    @Test
+    void algorithmsSettingKeepsOrderAndRefusesUnknownOrRepeatedNames() {
+        assertEquals(List.of("MD5"), RegistrarConfig.DEFAULTS.algorithms());
+        assertEquals(List.of("SHA-256", "MD5"), RegistrarConfig.from(Map.of("algorithms", "sha-256 , md5")).algorithms());
+        // refused like any bad value: the previous one (here the default) is kept
+        assertEquals(List.of("MD5"), RegistrarConfig.from(Map.of("algorithms", "MD5,SHA-512")).algorithms());
+        assertEquals(List.of("MD5"), RegistrarConfig.from(Map.of("algorithms", "SHA-256,sha256")).algorithms());
+        assertEquals(List.of("MD5"), RegistrarConfig.from(Map.of("algorithms", ",")).algorithms());
+    }
+
+    /** A challenge nobody answers is found by the sweep once its nonce has expired; an answered one is not. */
+    @Test
+    void unansweredChallengesAreFoundAfterTheNonceLifetime() {
+        registrar.configure(RegistrarConfig.from(Map.of("nonce_expires", "5")));
+        Exchange silent = register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>");
+        registrar.save(silent);
+        Exchange answering = register("sip:bob@example.com", 600, "<sip:bob@10.0.0.2>");
+        registrar.save(answering);
+        String challenge = (String) answering.getIn().getHeader("SipHeader.WWW-Authenticate", List.class).get(0);
+        String creds = DigestAuthenticatorTest.credentials("MD5", "bob", "example.com", "pw",
+                DigestAuthenticator.parse(challenge).get("nonce"), "00000001", "REGISTER", "sip:example.com");
+        Exchange ok = exchange("sip:bob@example.com", 600, FakeSipMessage.request("REGISTER").add("Contact", "<sip:bob@10.0.0.2>")
+                .add("Authorization", creds));
+        registrar.save(ok);
+        assertEquals(200, status(ok));
+        assertEquals(0, registrar.sweepChallenges());
+        now.addAndGet(5_001);
+        assertEquals(1, registrar.sweepChallenges());
+        assertEquals(0, registrar.sweepChallenges());
+    }
+
+    @Test
+    void digestFlowOnRegister() {
+        registrar.configure(RegistrarConfig.from(Map.of("algorithms", "MD5,SHA-256")));
         Exchange ex = register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>");
         registrar.save(ex);
         assertEquals(401, status(ex));
@@ -213,7 +267,8 @@ class RegistrarTest {
         assertEquals("example.com", p.get("realm")); // default realm: the To domain
         String creds = DigestAuthenticatorTest.credentials("SHA-256", "alice", "example.com", "secret", p.get("nonce"),
                 "00000001", "REGISTER", "sip:example.com");
-        FakeSipMessage msg = new FakeSipMessage("REGISTER").add("Contact", "<sip:alice@10.0.0.1>").add("Authorization", creds);
+        FakeSipMessage msg = FakeSipMessage.request("REGISTER").add("Contact", "<sip:alice@10.0.0.1>")
+                .add("Authorization", creds);
         ex = exchange("sip:alice@example.com", 600, msg);
         registrar.save(ex);
         assertEquals(200, status(ex));
@@ -222,12 +277,13 @@ class RegistrarTest {
         // bob's valid credentials cannot register alice
         String bobCreds = DigestAuthenticatorTest.credentials("MD5", "bob", "example.com", "pw", p.get("nonce"),
                 "00000002", "REGISTER", "sip:example.com");
-        ex = exchange("sip:alice@example.com", 600, new FakeSipMessage("REGISTER").add("Contact", "<sip:evil@10.0.0.6>").add("Authorization", bobCreds));
+        ex = exchange("sip:alice@example.com", 600, FakeSipMessage.request("REGISTER")
+                .add("Contact", "<sip:evil@10.0.0.6>").add("Authorization", bobCreds));
         registrar.save(ex);
         assertEquals(403, status(ex));
 
         // proxy side: 407 with Proxy-Authenticate
-        ex = exchange("sip:alice@example.com", null, new FakeSipMessage("INVITE"));
+        ex = exchange("sip:alice@example.com", null, FakeSipMessage.request("INVITE"));
         ex.getIn().setHeader(SipHeaders.METHOD, "INVITE");
         registrar.authenticate(ex);
         assertEquals(407, status(ex));

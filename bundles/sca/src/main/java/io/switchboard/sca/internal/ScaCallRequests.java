@@ -4,6 +4,7 @@ import static io.switchboard.sca.ScaService.CALL_INFO;
 
 import io.switchboard.sca.AppearanceState;
 import io.switchboard.sip.SipAddresses;
+import io.switchboard.sip.SipAnswers;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
 import io.switchboard.subscription.SubscriptionService;
@@ -136,11 +137,11 @@ final class ScaCallRequests {
     /** Another member picks up the held call: RURI to the remote party, Replaces of the held dialog (RFC 3891). */
     private void retrieve(Message in, Appearances.Slot s, String callId, String fromTag, String contact, long now) {
         if (s.state == AppearanceState.HELD_PRIVATE) {
-            ScaSubscribe.refuse(in, 403, "Forbidden - private call");
+            SipAnswers.answer(in, 403, "Forbidden - private call");
             return;
         }
         if (s.remoteTarget == null || s.remoteTag == null) {
-            ScaSubscribe.refuse(in, 480, "Temporarily Unavailable - held call not established");
+            SipAnswers.answer(in, 480, "Temporarily Unavailable - held call not established");
             return;
         }
         in.setHeader(SipHeaders.TARGETS, s.remoteTarget);

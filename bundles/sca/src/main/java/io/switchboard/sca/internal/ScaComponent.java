@@ -1,17 +1,11 @@
 package io.switchboard.sca.internal;
 
-import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.SipActionEndpoint;
 
 import java.util.Map;
 
-import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultComponent;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -47,47 +41,12 @@ public class ScaComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
         return switch (remaining) {
-            case "subscribe", "call-info-update" -> new ScaEndpoint(uri, this, remaining);
-            default -> throw new IllegalArgumentException("sca:" + remaining + " does not exist: use sca:subscribe or sca:call-info-update");
+            case "subscribe" -> SipActionEndpoint.following(uri, this, remaining, () -> service,
+                    (s, ex) -> s.engine().subscribe(ex), "SCA");
+            case "call-info-update" -> SipActionEndpoint.following(uri, this, remaining, () -> service,
+                    (s, ex) -> s.engine().request(ex), null);
+            default -> throw new IllegalArgumentException("sca:" + remaining
+                    + " does not exist: use sca:subscribe or sca:call-info-update");
         };
-    }
-
-    /** Producer-only endpoint of one operation. */
-    final class ScaEndpoint extends DefaultEndpoint {
-        private final String operation;
-
-        ScaEndpoint(String uri, ScaComponent component, String operation) {
-            super(uri, component);
-            this.operation = operation;
-        }
-
-        @Override
-        public Producer createProducer() {
-            boolean subscribe = operation.equals("subscribe");
-            return new DefaultProducer(this) {
-                @Override
-                public void process(Exchange exchange) {
-                    ScaServiceComponent s = service;
-                    if (s == null) {
-                        if (subscribe) {
-                            exchange.getIn().setHeader(SipHeaders.STATUS, 503);
-                            exchange.getIn().setHeader(SipHeaders.REASON, "SCA Restarting");
-                            exchange.getIn().setHeader(SipHeaders.HEADER_PREFIX + "Retry-After", "5");
-                        }
-                        return;
-                    }
-                    if (subscribe) {
-                        s.engine().subscribe(exchange);
-                    } else {
-                        s.engine().request(exchange);
-                    }
-                }
-            };
-        }
-
-        @Override
-        public Consumer createConsumer(Processor processor) {
-            throw new UnsupportedOperationException("sca:" + operation + " can only be used in to(...)");
-        }
     }
 }

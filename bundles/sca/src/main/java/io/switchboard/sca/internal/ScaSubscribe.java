@@ -5,6 +5,7 @@ import static io.switchboard.sca.ScaService.LINE_SEIZE;
 
 import io.switchboard.sca.AppearanceState;
 import io.switchboard.sip.SipAddresses;
+import io.switchboard.sip.SipAnswers;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
 import io.switchboard.subscription.EventPackage;
@@ -61,18 +62,18 @@ final class ScaSubscribe {
         String e = event == null ? "" : event.trim().toLowerCase(Locale.ROOT);
         EventPackage pkg = e.equals(CALL_INFO) ? callInfo : e.equals(LINE_SEIZE) ? lineSeize : null;
         if (event == null) {
-            refuse(in, 400, "Missing Event");
+            SipAnswers.answer(in, 400, "Missing Event");
             return;
         }
         if (pkg == null) {
-            refuse(in, 400, "Bad Event");
+            SipAnswers.answer(in, 400, "Bad Event");
             in.setHeader(SipHeaders.HEADER_PREFIX + "Allow-Events", ScaEngine.ALLOW_EVENTS);
             return;
         }
         if (in.getHeader(SipHeaders.CALL_ID) == null || in.getHeader(SipHeaders.FROM_TAG) == null
                 || in.getHeader(SipHeaders.CONTACT) == null
                 || SipAddresses.aor(in.getHeader(SipHeaders.TO_URI, String.class)) == null) {
-            refuse(in, 400, "Bad Shared Call Appearance Request");
+            SipAnswers.answer(in, 400, "Bad Shared Call Appearance Request");
             return;
         }
         CallInfo.Entry wanted = null;
@@ -80,7 +81,7 @@ final class ScaSubscribe {
             SipMessage m = in.getHeader(SipHeaders.MESSAGE, SipMessage.class);
             List<String> ci = m == null ? List.of() : m.headers("Call-Info");
             if (ci.isEmpty()) {
-                refuse(in, 400, "Bad Request - missing Call-Info header");
+                SipAnswers.answer(in, 400, "Bad Request - missing Call-Info header");
                 return;
             }
             try {
@@ -89,7 +90,7 @@ final class ScaSubscribe {
                 wanted = null;
             }
             if (wanted == null) {
-                refuse(in, 400, "Bad Request - Invalid Call-Info header");
+                SipAnswers.answer(in, 400, "Bad Request - Invalid Call-Info header");
                 return;
             }
         }
@@ -147,21 +148,15 @@ final class ScaSubscribe {
         Appearances.Seized seized = appearances.seize(aor, index, contact, now);
         if (seized.slot() == null) {
             Message in = r.exchange().getIn();
-            refuse(in, 480, seized.refusal() == Appearances.Refusal.FULL
+            SipAnswers.answer(in, 480, seized.refusal() == Appearances.Refusal.FULL
                     ? "Temporarily Unavailable - no free appearance" : "Temporarily Unavailable - appearance in use");
-            in.setHeader(SipHeaders.HEADER_PREFIX + "Retry-After", "1");
+            SipAnswers.retryAfter(in, 1);
             return;
         }
         Subscription s = subs.acceptQuietly(r);
         seized.slot().lineSeize = s;
         subs.notify(s, notifier.lineSeizeBody(aor, seized.slot().index));
         notifier.notifyGroup(aor);
-    }
-
-    /** The SIP answer of a refused request: status and reason on the exchange, for the route to send. */
-    static void refuse(Message in, int status, String reason) {
-        in.setHeader(SipHeaders.STATUS, status);
-        in.setHeader(SipHeaders.REASON, reason);
     }
 
     /** The purge removed an expired subscription: a line-seize whose appearance is still only seized frees it. */

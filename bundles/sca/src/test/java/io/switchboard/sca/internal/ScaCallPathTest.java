@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.switchboard.sca.AppearanceState;
 import io.switchboard.sca.ScaException;
 import io.switchboard.sip.SipHeaders;
-import io.switchboard.sip.SipProxyEvent;
 
 import java.util.List;
-import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -129,10 +127,7 @@ class ScaCallPathTest extends ScaEngineFixture {
     @Test
     void calleeSideActiveAfterTheAck() {
         membersSubscribe();
-        Map<String, List<String>> h = Map.of("Call-Info", List.of("<sip:example.com>;appearance-index=1"));
-        engine.response(new SipProxyEvent(SipProxyEvent.Kind.RESPONSE, "INVITE", "in-1", "sip:bob@remote.net",
-                "bob-tag", "sip:" + LINE, "b-tag", 1, 200, "OK", "sip:b@h", null, false, now.get(),
-                new Msg("INVITE", h, null)));
+        calleeResponse("in-1", 200, "OK", "b-tag", "sip:b@h", 1);
         assertEquals(AppearanceState.ACTIVE_PENDING, sca.appearances(LINE).get(0).state());
         assertTrue(layer.sent.isEmpty());
         request("ACK", "in-1", "bob-tag", "b-tag", "sip:bob@remote.net", "sip:" + LINE, "sip:b@h", null, null, null);
@@ -144,10 +139,7 @@ class ScaCallPathTest extends ScaEngineFixture {
     @Test
     void calleeSideAlertsWhileRingingAndIdlesOnCancel() {
         membersSubscribe();
-        Map<String, List<String>> h = Map.of("Call-Info", List.of("<sip:example.com>;appearance-index=2"));
-        engine.response(new SipProxyEvent(SipProxyEvent.Kind.RESPONSE, "INVITE", "in-2", "sip:bob@remote.net",
-                "bob-tag", "sip:" + LINE, "b-tag", 1, 180, "Ringing", "sip:b@h", null, false, now.get(),
-                new Msg("INVITE", h, null)));
+        calleeResponse("in-2", 180, "Ringing", "b-tag", "sip:b@h", 2);
         assertEquals(AppearanceState.ALERTING, sca.appearances(LINE).get(0).state());
         assertTrue(layer.callInfoNotifies().get(0).contains(
                 "appearance-index=2;appearance-state=alerting;appearance-uri=\"sip:bob@remote.net\""),
@@ -158,12 +150,8 @@ class ScaCallPathTest extends ScaEngineFixture {
         assertEquals(List.of("ci-a " + IDLE, "ci-b " + IDLE, "ci-c " + IDLE), layer.callInfoNotifies());
 
         // without Call-Info: the lowest free index; answered then ACKed
-        engine.response(new SipProxyEvent(SipProxyEvent.Kind.RESPONSE, "INVITE", "in-3", "sip:bob@remote.net",
-                "bob-tag", "sip:" + LINE, "c-tag", 1, 180, "Ringing", "sip:c@h", null, false, now.get(),
-                new Msg("INVITE", Map.of(), null)));
-        engine.response(new SipProxyEvent(SipProxyEvent.Kind.RESPONSE, "INVITE", "in-3", "sip:bob@remote.net",
-                "bob-tag", "sip:" + LINE, "c-tag", 1, 200, "OK", "sip:c@h", null, false, now.get(), new Msg("INVITE",
-                Map.of(), null)));
+        calleeResponse("in-3", 180, "Ringing", "c-tag", "sip:c@h", null);
+        calleeResponse("in-3", 200, "OK", "c-tag", "sip:c@h", null);
         assertEquals(1, sca.appearances(LINE).get(0).index());
         assertEquals(AppearanceState.ACTIVE_PENDING, sca.appearances(LINE).get(0).state());
         request("ACK", "in-3", "bob-tag", "c-tag", "sip:bob@remote.net", "sip:" + LINE, "sip:c@h", null, null, null);

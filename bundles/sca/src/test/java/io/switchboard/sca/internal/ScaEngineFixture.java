@@ -3,20 +3,18 @@ package io.switchboard.sca.internal;
 import io.switchboard.sca.ScaService;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
-import io.switchboard.sip.SipMessage;
 import io.switchboard.sip.SipProxyEvent;
+import io.switchboard.sip.test.FakeSipMessage;
 import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.NotifyBody;
 import io.switchboard.subscription.SubscribeRequest;
 import io.switchboard.subscription.Subscription;
 import io.switchboard.subscription.SubscriptionService;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Exchange;
@@ -139,41 +137,6 @@ abstract class ScaEngineFixture {
         }
     }
 
-    /** A request or response with headers and a body. */
-    record Msg(String method, Map<String, List<String>> h, String sdp) implements SipMessage {
-        public boolean isRequest() {
-            return true;
-        }
-
-        public int status() {
-            return 0;
-        }
-
-        public String header(String name) {
-            return headers(name).isEmpty() ? null : headers(name).get(0);
-        }
-
-        public String header(String name, int index) {
-            return index < headers(name).size() ? headers(name).get(index) : null;
-        }
-
-        public List<String> headers(String name) {
-            return h.getOrDefault(name, List.of());
-        }
-
-        public int headerCount(String name) {
-            return headers(name).size();
-        }
-
-        public Set<String> headerNames() {
-            return h.keySet();
-        }
-
-        public byte[] body() {
-            return sdp == null ? new byte[0] : sdp.getBytes(StandardCharsets.US_ASCII);
-        }
-    }
-
     static final String SENDRECV = "v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 6000 RTP/AVP 0\r\na=sendrecv\r\n";
     static final String SENDONLY = "v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 6000 RTP/AVP 0\r\na=sendonly\r\n";
 
@@ -213,8 +176,7 @@ abstract class ScaEngineFixture {
         if (expires != null) {
             in.setHeader(SipHeaders.EXPIRES, expires);
         }
-        in.setHeader(SipHeaders.MESSAGE, new Msg("SUBSCRIBE", callInfo == null ? Map.of() : Map.of("Call-Info",
-                List.of(callInfo)), null));
+        in.setHeader(SipHeaders.MESSAGE, message("SUBSCRIBE", callInfo, null));
         engine.subscribe(ex);
         return ex;
     }
@@ -233,15 +195,33 @@ abstract class ScaEngineFixture {
         in.setHeader(SipHeaders.TO_URI, to);
         in.setHeader(SipHeaders.REQUEST_URI, ruri);
         in.setHeader(SipHeaders.CONTACT, contact);
-        in.setHeader(SipHeaders.MESSAGE, new Msg(method, callInfo == null ? Map.of() : Map.of("Call-Info",
-                List.of(callInfo)), sdp));
+        in.setHeader(SipHeaders.MESSAGE, message(method, callInfo, sdp));
         engine.request(ex);
         return ex;
+    }
+
+    /** A request with an optional Call-Info and an optional SDP body. */
+    static FakeSipMessage message(String method, String callInfo, String sdp) {
+        FakeSipMessage m = FakeSipMessage.request(method).body(sdp);
+        return callInfo == null ? m : m.add("Call-Info", callInfo);
     }
 
     void response(String callId, int status, String toTag, String contact) {
         engine.response(new SipProxyEvent(SipProxyEvent.Kind.RESPONSE, "INVITE", callId, "sip:" + LINE, "a-tag",
                 "sip:bob@remote.net", toTag, 1, status, null, contact, null, false, now.get(), null));
+    }
+
+    /**
+     * A response to an INVITE from bob to the line, as the relay reports it: the member answering with this To tag
+     * and Contact, and its Call-Info appearance-index when not null.
+     */
+    void calleeResponse(String callId, int status, String reason, String toTag, String contact, Integer index) {
+        FakeSipMessage m = FakeSipMessage.response(status, "INVITE");
+        if (index != null) {
+            m.add("Call-Info", "<sip:example.com>;appearance-index=" + index);
+        }
+        engine.response(new SipProxyEvent(SipProxyEvent.Kind.RESPONSE, "INVITE", callId, "sip:bob@remote.net",
+                "bob-tag", "sip:" + LINE, toTag, 1, status, reason, contact, null, false, now.get(), m));
     }
 
     void membersSubscribe() {

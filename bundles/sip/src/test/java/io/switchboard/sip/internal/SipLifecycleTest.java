@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.SipRequestSender;
 
+import java.io.Reader;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -151,6 +156,47 @@ class SipLifecycleTest extends SipTestSupport {
             t = t.getCause();
         }
         assertTrue(found, "unexpected failure: " + e);
+    }
+
+    /**
+     * {@code sip.listener} as {@code etc/io.switchboard.core.cfg} defines it, consumed by a route as routes/sip.xml
+     * does, and a sender with the default endpoint of the platform's senders ({@link SipRequestSender#LISTENER}):
+     * one connector, so the request leaves from the listener's port (the BYEs, NOTIFYs and USSD requests of the
+     * platform come from 5060, where the phones' NATs expect them).
+     */
+    @Test
+    void theDefaultSenderSharesTheConnectorOfTheConfiguredListener() throws Exception {
+        Properties cfg = new Properties();
+        try (Reader r = Files.newBufferedReader(
+                Path.of("../../karaf-assembly/src/main/resources/assembly/etc/io.switchboard.core.cfg"))) {
+            cfg.load(r);
+        }
+        assertTrue(cfg.getProperty("sip.listener", "").startsWith("sip:{{sip.host}}:{{sip.port}}?"), cfg.toString());
+        int port = RawSip.freePort();
+        cfg.setProperty("sip.host", "127.0.0.1"); // as the itests do: 0.0.0.0 would be another host:port than ours
+        cfg.setProperty("sip.port", Integer.toString(port));
+        context.getPropertiesComponent().setInitialProperties(cfg);
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("{{sip.listener}}").setHeader(SipHeaders.STATUS, constant(200));
+            }
+        });
+        assertEquals(200, options(port).status());
+        try (RawSip.Udp phone = new RawSip.Udp()) {
+            SipRequestSender sender = new SipRequestSender(context, SipRequestSender.LISTENER);
+            sender.send("MESSAGE", m -> {
+                m.setHeader(SipHeaders.REQUEST_URI, "sip:phone@127.0.0.1:" + phone.port());
+                m.setHeader(SipHeaders.FROM_URI, "sip:platform@example.com");
+                m.setHeader(SipHeaders.TO_URI, "sip:phone@example.com");
+            }, (status, reason, dialog) -> { }); // the phone does not answer: only where the request came from counts
+            RawSip.Msg request = phone.receive(WAIT);
+            assertNotNull(request, "no request from the sender");
+            assertTrue(request.header("Via").contains("127.0.0.1:" + port), request.header("Via"));
+            assertEquals(1, component.statistics().size(), "one connector: " + component.statistics());
+            sender.stop();
+        }
+        assertEquals(1, stats(port).requestsReceived());
     }
 
     @Test

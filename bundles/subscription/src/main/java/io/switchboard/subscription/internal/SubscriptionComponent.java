@@ -132,7 +132,7 @@ public class SubscriptionComponent implements SubscriptionService, SubscriberLis
         timer.shutdown();
         timer.awaitTermination(10, TimeUnit.SECONDS);
         try {
-            layer.flushAll();
+            layer.close();
         } catch (Exception e) {
             LOG.error("Could not write the subscriptions at stop: {}", e.getMessage(), e);
         }

@@ -17,10 +17,6 @@ import org.slf4j.LoggerFactory;
 public record SubscriptionConfig(int minExpires, int maxExpires, int defaultExpires, String notifyEndpoint,
                                  TrustedSources trustedSources) {
 
-    /** The listener of the default routes (the same connector the SUBSCRIBEs arrive on). */
-    public static final String DEFAULT_NOTIFY_ENDPOINT = "sip:{{sip.host}}:{{sip.port}}?transports={{sip.transports}}"
-            + "&advertisedHost={{sip.advertised.host}}&threadPoolSize={{sip.threads}}";
-
     public static final SubscriptionConfig DEFAULTS = of(reader(w -> { }).defaults());
 
     /** A reader of PID {@code io.switchboard.subscription}; the warnings of rejected values go to {@code warnings}. */

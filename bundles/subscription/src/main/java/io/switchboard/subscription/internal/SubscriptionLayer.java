@@ -1,6 +1,7 @@
 package io.switchboard.subscription.internal;
 
 import io.switchboard.sip.SipAddresses;
+import io.switchboard.sip.SipAnswers;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The subscription layer without OSGi: RFC 6665 notifier behaviour on a {@link SubscriptionTable}, NOTIFYs
- * through a {@link NotifySender}, write-behind to a {@link SubscriptionStore} ({@link #flush()}).
+ * through a {@link NotifySender}, its changes written behind ({@link WriteBehindSubscriptionStore}) at each
+ * {@link #flush()}, when the write interval of their event package is due.
  */
 public final class SubscriptionLayer implements SubscriptionService {
 
@@ -38,12 +40,6 @@ public final class SubscriptionLayer implements SubscriptionService {
     static final long CSEQ_WRITE_EVERY = 100;
 
     private final SubscriptionTable table = new SubscriptionTable();
-    /** Pending writes: id to the subscription to store, or to a {@link Deleted} marker. */
-    private final Map<String, Object> pending = new ConcurrentHashMap<>();
-
-    /** A pending delete of a subscription of this event package. */
-    private record Deleted(String event) {
-    }
 
     /** The event packages seen (SUBSCRIBE checks, the component's service tracker), by event: their own settings. */
     private final Map<String, EventPackage> packages = new ConcurrentHashMap<>();
@@ -51,7 +47,7 @@ public final class SubscriptionLayer implements SubscriptionService {
     private final Map<String, Long> nextPurge = new ConcurrentHashMap<>();
     private final Map<String, Long> nextWrite = new ConcurrentHashMap<>();
 
-    private final SubscriptionStore store;
+    private final WriteBehindSubscriptionStore store;
     private final NotifySender sender;
     private final SubscribeAuthentication authentication = new SubscribeAuthentication();
     private final LongSupplier clock;
@@ -63,7 +59,7 @@ public final class SubscriptionLayer implements SubscriptionService {
     private final AtomicLong removedOnFailure = new AtomicLong();
 
     SubscriptionLayer(SubscriptionStore store, NotifySender sender, SubscriptionConfig config, LongSupplier clock) {
-        this.store = store;
+        this.store = new WriteBehindSubscriptionStore(store);
         this.sender = sender;
         this.config = config;
         this.clock = clock;
@@ -191,7 +187,7 @@ public final class SubscriptionLayer implements SubscriptionService {
             return s;
         }
         table.put(s);
-        pending.put(s.id(), s);
+        store.saved(s);
         server.respond(r.pkg().successStatus(), null, successHeaders(r), null, null);
         if (notify) {
             notify(s, state == null ? NotifyBody.NONE : state);
@@ -235,8 +231,7 @@ public final class SubscriptionLayer implements SubscriptionService {
     }
 
     private static SubscribeRequest refuse(Message in, int status, String reason, Map<String, String> headers) {
-        in.setHeader(SipHeaders.STATUS, status);
-        in.setHeader(SipHeaders.REASON, reason);
+        SipAnswers.answer(in, status, reason);
         headers.forEach((k, v) -> in.setHeader(SipHeaders.HEADER_PREFIX + k, v));
         return null;
     }
@@ -298,7 +293,7 @@ public final class SubscriptionLayer implements SubscriptionService {
             }
         });
         if (removeOnFailure && s.dialog().localCSeq() % CSEQ_WRITE_EVERY == 0 && table.get(s.id()) == s) {
-            pending.put(s.id(), s); // its CSeq moved on: written now and then, RESTORE_CSEQ_GAP covers the rest
+            store.saved(s); // its CSeq moved on: written now and then, RESTORE_CSEQ_GAP covers the rest
         }
     }
 
@@ -315,7 +310,7 @@ public final class SubscriptionLayer implements SubscriptionService {
 
     private boolean remove(ActiveSubscription s) {
         if (table.remove(s)) {
-            pending.put(s.id(), new Deleted(s.event()));
+            store.deleted(s.id(), s.event());
             return true;
         }
         return false;
@@ -418,47 +413,18 @@ public final class SubscriptionLayer implements SubscriptionService {
      * that is not due yet.
      */
     void flush() throws Exception {
-        flush(false);
-    }
-
-    /** Writes every pending change (at stop). */
-    void flushAll() throws Exception {
-        flush(true);
-    }
-
-    private void flush(boolean all) throws Exception {
-        if (pending.isEmpty()) {
-            return;
-        }
         long now = clock.getAsLong();
-        Map<String, Boolean> due = new java.util.HashMap<>();
-        List<SubscriptionStore.Row> upserts = new ArrayList<>();
-        List<String> deletes = new ArrayList<>();
-        List<Map.Entry<String, Object>> taken = new ArrayList<>();
-        for (Map.Entry<String, Object> e : pending.entrySet()) {
-            String event = e.getValue() instanceof Deleted d ? d.event() : ((ActiveSubscription) e.getValue()).event();
-            if (all || due.computeIfAbsent(event, ev -> due(nextWrite, ev, now, p -> p.writeIntervalSeconds()))) {
-                taken.add(Map.entry(e.getKey(), e.getValue()));
-            }
-        }
-        for (Map.Entry<String, Object> e : taken) {
-            pending.remove(e.getKey(), e.getValue());
-            if (e.getValue() instanceof Deleted) {
-                deletes.add(e.getKey());
-            } else {
-                ActiveSubscription s = (ActiveSubscription) e.getValue();
-                upserts.add(new SubscriptionStore.Row(s.id(), s.event(), s.presentity(), s.watcher(),
-                        s.dialog().serialize(), s.expiresAt()));
-            }
-        }
-        try {
-            store.write(upserts, deletes);
-        } catch (Exception ex) {
-            for (Map.Entry<String, Object> e : taken) {
-                pending.putIfAbsent(e.getKey(), e.getValue());
-            }
-            throw ex;
-        }
+        store.flush(event -> due(nextWrite, event, now, p -> p.writeIntervalSeconds()));
+    }
+
+    /** Writes every pending change, whether its package's write is due or not. */
+    void flushAll() throws Exception {
+        store.flushAll();
+    }
+
+    /** At stop: writes every pending change; one made after this (a NOTIFY answered late) is written at once. */
+    void close() throws Exception {
+        store.close();
     }
 
     /** Loads the stored subscriptions that have not expired (expired ones are deleted); returns them. */
@@ -467,7 +433,7 @@ public final class SubscriptionLayer implements SubscriptionService {
         List<Subscription> restored = new ArrayList<>();
         for (SubscriptionStore.Row r : store.load()) {
             if (r.expiresAt() <= now) {
-                pending.put(r.id(), new Deleted(r.event()));
+                store.deleted(r.id(), r.event());
                 continue;
             }
             try {
@@ -476,11 +442,11 @@ public final class SubscriptionLayer implements SubscriptionService {
                         d.routeSet(), d.localCSeq() + RESTORE_CSEQ_GAP);
                 ActiveSubscription s = new ActiveSubscription(r.event(), r.presentity(), r.watcher(), d, r.expiresAt());
                 table.put(s);
-                pending.put(s.id(), s);
+                store.saved(s);
                 restored.add(s);
             } catch (RuntimeException e) {
                 LOG.warn("Stored subscription {} dropped: {}", r.id(), e.getMessage());
-                pending.put(r.id(), new Deleted(r.event()));
+                store.deleted(r.id(), r.event());
             }
         }
         return restored;

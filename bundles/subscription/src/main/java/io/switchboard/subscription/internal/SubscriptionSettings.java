@@ -1,6 +1,7 @@
 package io.switchboard.subscription.internal;
 
 import io.switchboard.settings.Check;
+import io.switchboard.sip.SipRequestSender;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -38,5 +39,5 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "The sip endpoint that sends the NOTIFYs (next start of the bundle)")
     @Check(pattern = Check.ENDPOINT_URI, expected = Check.AN_ENDPOINT_URI)
-    String notify_endpoint() default SubscriptionConfig.DEFAULT_NOTIFY_ENDPOINT;
+    String notify_endpoint() default SipRequestSender.LISTENER;
 }

@@ -18,8 +18,7 @@ class SubscriptionConfigTest {
 
     @Test
     void defaults() {
-        assertEquals(new SubscriptionConfig(60, 3600, 3600, SubscriptionConfig.DEFAULT_NOTIFY_ENDPOINT,
-                TrustedSources.NONE),
+        assertEquals(new SubscriptionConfig(60, 3600, 3600, "{{sip.listener}}", TrustedSources.NONE),
                 SubscriptionConfig.of(reader.read(Map.of())));
         assertEquals(SubscriptionConfig.DEFAULTS, SubscriptionConfig.of(reader.read(null)));
     }

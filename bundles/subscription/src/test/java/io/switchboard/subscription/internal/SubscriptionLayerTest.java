@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
-import io.switchboard.sip.SipServerExchange;
+import io.switchboard.sip.test.FakeSipMessage;
+import io.switchboard.sip.test.FakeSipServerExchange;
 import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.NotifyBody;
 import io.switchboard.subscription.SubscribeRequest;
@@ -174,77 +175,13 @@ class SubscriptionLayerTest {
         }
     }
 
-    static final class FakeServer implements SipServerExchange {
-        int status;
-        Map<String, List<String>> headers;
-
-        @Override
-        public SipMessage request() {
-            return null;
+    /** A SUBSCRIBE with one Accept header per value. */
+    static SipMessage accept(String... values) {
+        FakeSipMessage m = FakeSipMessage.request("SUBSCRIBE");
+        for (String v : values) {
+            m.add("Accept", v);
         }
-
-        @Override
-        public void respond(int status, String reason, Map<String, List<String>> headers, String contentType, byte[] body) {
-            if (this.status >= 200) {
-                throw new IllegalStateException("final response already sent");
-            }
-            this.status = status;
-            this.headers = headers;
-        }
-
-        @Override
-        public boolean finalResponseSent() {
-            return status >= 200;
-        }
-
-        @Override
-        public String localTag() {
-            return "ourtag";
-        }
-    }
-
-    static final class Accept implements SipMessage {
-        final List<String> accept;
-
-        Accept(String... values) {
-            accept = List.of(values);
-        }
-
-        public String method() {
-            return "SUBSCRIBE";
-        }
-
-        public boolean isRequest() {
-            return true;
-        }
-
-        public int status() {
-            return 0;
-        }
-
-        public String header(String name) {
-            return headers(name).isEmpty() ? null : headers(name).get(0);
-        }
-
-        public String header(String name, int index) {
-            return index < headers(name).size() ? headers(name).get(index) : null;
-        }
-
-        public List<String> headers(String name) {
-            return name.equalsIgnoreCase("Accept") ? accept : List.of();
-        }
-
-        public int headerCount(String name) {
-            return headers(name).size();
-        }
-
-        public Set<String> headerNames() {
-            return Set.of("Accept");
-        }
-
-        public byte[] body() {
-            return null;
-        }
+        return m;
     }
 
     Exchange subscribe(String callId, String fromTag, String toTag, Integer expires) {
@@ -268,12 +205,12 @@ class SubscriptionLayerTest {
         if (expires != null) {
             in.setHeader(SipHeaders.EXPIRES, expires);
         }
-        ex.setProperty(SipHeaders.SERVER_EXCHANGE, new FakeServer());
+        ex.setProperty(SipHeaders.SERVER_EXCHANGE, new FakeSipServerExchange(null, "ourtag"));
         return ex;
     }
 
-    static FakeServer server(Exchange ex) {
-        return (FakeServer) ex.getProperty(SipHeaders.SERVER_EXCHANGE);
+    static FakeSipServerExchange server(Exchange ex) {
+        return ex.getProperty(SipHeaders.SERVER_EXCHANGE, FakeSipServerExchange.class);
     }
 
     // ------------------------------------------------------------------ tests
@@ -285,8 +222,8 @@ class SubscriptionLayerTest {
         assertNotNull(r);
         assertEquals("alice@example.org", r.presentity());
         Subscription s = layer.accept(r, NotifyBody.text("application/x-as-feature-event+xml", "<x/>"));
-        assertEquals(200, server(ex).status);
-        assertEquals(List.of("600"), server(ex).headers.get("Expires"));
+        assertEquals(200, server(ex).status());
+        assertEquals(List.of("600"), server(ex).last().headers().get("Expires"));
         assertEquals("c1;ourtag;ft1", s.id());
         assertEquals(1, sender.sent.size());
         assertEquals("active;expires=600", sender.sent.get(0).state());
@@ -320,12 +257,12 @@ class SubscriptionLayerTest {
         assertEquals(489, other.getIn().getHeader(SipHeaders.STATUS));
 
         Exchange accept = subscribe("c2", "ft2", null, 600);
-        accept.getIn().setHeader(SipHeaders.MESSAGE, new Accept("application/pidf+xml"));
+        accept.getIn().setHeader(SipHeaders.MESSAGE, accept("application/pidf+xml"));
         assertNull(layer.check(accept, PKG));
         assertEquals(406, accept.getIn().getHeader(SipHeaders.STATUS));
 
         Exchange ok = subscribe("c3", "ft3", null, 600);
-        ok.getIn().setHeader(SipHeaders.MESSAGE, new Accept("application/X-AS-Feature-Event+xml", "multipart/mixed"));
+        ok.getIn().setHeader(SipHeaders.MESSAGE, accept("application/X-AS-Feature-Event+xml", "multipart/mixed"));
         assertNotNull(layer.check(ok, PKG));
     }
 
@@ -337,7 +274,7 @@ class SubscriptionLayerTest {
         SubscribeRequest r = layer.check(refresh, PKG);
         assertSame(s, r.existing());
         layer.accept(r, NotifyBody.NONE);
-        assertEquals(200, server(refresh).status);
+        assertEquals(200, server(refresh).status());
         assertEquals(now.get() + 1_200_000, s.expiresAt());
         assertEquals("active;expires=1200", sender.sent.get(1).state());
         assertTrue(sender.sent.get(1).body().isEmpty());
@@ -354,7 +291,7 @@ class SubscriptionLayerTest {
         assertEquals(1, store.rows.size());
         Exchange bye = subscribe("c1", "ft1", "ourtag", 0);
         layer.accept(layer.check(bye, PKG), NotifyBody.text("application/x-as-feature-event+xml", "<last/>"));
-        assertEquals(List.of("0"), server(bye).headers.get("Expires"));
+        assertEquals(List.of("0"), server(bye).last().headers().get("Expires"));
         Sent last = sender.sent.get(sender.sent.size() - 1);
         assertEquals("terminated", last.state());
         assertEquals("<last/>", last.body().text());
@@ -379,7 +316,7 @@ class SubscriptionLayerTest {
         now.addAndGet(600_000);
         assertEquals(1, layer.purge());
         layer.accept(lr, NotifyBody.NONE);
-        assertEquals(481, server(late).status);
+        assertEquals(481, server(late).status());
         assertEquals(List.of("active;expires=600", "terminated;reason=timeout"),
                 sender.sent.stream().skip(2).map(Sent::state).toList());
     }
@@ -605,7 +542,7 @@ class SubscriptionLayerTest {
     Exchange subscribeOwn(String callId, String fromTag, Integer expires) {
         Exchange ex = subscribe(callId, fromTag, null, expires);
         ex.getIn().setHeader(SipHeaders.EVENT, "line-seize");
-        ex.getIn().setHeader(SipHeaders.MESSAGE, new Accept("application/pidf+xml")); // no body type: Accept not checked
+        ex.getIn().setHeader(SipHeaders.MESSAGE, accept("application/pidf+xml")); // no body type: Accept not checked
         return ex;
     }
 
@@ -627,10 +564,10 @@ class SubscriptionLayerTest {
         OwnPackage own = new OwnPackage();
         Exchange ex = subscribeOwn("c1", "f1", 10);
         Subscription s = layer.accept(layer.check(ex, own), own.state(null));
-        assertEquals(202, server(ex).status);
-        assertEquals(List.of("10"), server(ex).headers.get("Expires"));
-        assertEquals(List.of("call-info, line-seize"), server(ex).headers.get("Allow-Events"));
-        assertEquals(List.of("line-seize"), server(ex).headers.get("Event"));
+        assertEquals(202, server(ex).status());
+        assertEquals(List.of("10"), server(ex).last().headers().get("Expires"));
+        assertEquals(List.of("call-info, line-seize"), server(ex).last().headers().get("Allow-Events"));
+        assertEquals(List.of("line-seize"), server(ex).last().headers().get("Event"));
         Sent n = sender.sent.get(0);
         assertTrue(n.body().isEmpty());
         assertEquals("<sip:example.org>;appearance-index=1", n.body().headers().get("Call-Info"));
@@ -638,8 +575,8 @@ class SubscriptionLayerTest {
         // DFKS answers 200 with Expires only
         Exchange d = subscribe("c2", "f2", null, 600);
         layer.accept(layer.check(d, PKG), NotifyBody.NONE);
-        assertEquals(200, server(d).status);
-        assertEquals(Set.of("Expires"), server(d).headers.keySet());
+        assertEquals(200, server(d).status());
+        assertEquals(Set.of("Expires"), server(d).last().headers().keySet());
     }
 
     @Test

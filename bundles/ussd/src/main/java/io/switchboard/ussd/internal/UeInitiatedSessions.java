@@ -1,9 +1,8 @@
 package io.switchboard.ussd.internal;
 
-import static io.switchboard.ussd.internal.UssdReplies.reply;
-
 import io.switchboard.sip.SipAddresses;
 import io.switchboard.sip.SipDialog;
+import io.switchboard.sip.SipAnswers;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
 import io.switchboard.sip.SipServerExchange;
@@ -83,18 +82,18 @@ final class UeInitiatedSessions {
         String dialled = UssdCodec.dialString(m.getHeader(SipHeaders.REQUEST_URI, String.class));
         if (parts.ussd() == null && dialled == null) {
             // not a USSD request after all (serves() said it was: a route called us anyway)
-            reply(m, 415, "Unsupported Media Type");
+            SipAnswers.answer(m, 415, "Unsupported Media Type");
             m.setHeader(SipHeaders.HEADER_PREFIX + "Accept", UssdReplies.ACCEPT);
             return;
         }
         SipDialog dialog = m.getHeader(SipHeaders.DIALOG, SipDialog.class);
         if (dialog == null || dialog.remoteTag() == null) {
-            reply(m, 400, "Missing From tag");
+            SipAnswers.answer(m, 400, "Missing From tag");
             return;
         }
         UssdConfig c = config.get();
         if (sessions.size() >= c.maxSessions()) {
-            reply(m, 486, "USSD Busy");
+            SipAnswers.answer(m, 486, "USSD Busy");
             return;
         }
         UssdMessage request = null;
@@ -118,7 +117,7 @@ final class UeInitiatedSessions {
         Long cseq = m.getHeader(SipHeaders.CSEQ, Long.class);
         s.remoteCSeq = cseq == null ? 0 : cseq;
         if (!sessions.addIfAbsent(s)) {
-            reply(m, 482, "Loop Detected");
+            SipAnswers.answer(m, 482, "Loop Detected");
             return;
         }
         answer(exchange, s, parts, bad, c);
@@ -205,7 +204,7 @@ final class UeInitiatedSessions {
         }
         if (!answeredByComponent) {
             // the INVITE was answered 200 already: nothing left to cancel (RFC 3261 9.2); the UE will BYE
-            reply(m, 481, null);
+            SipAnswers.answer(m, 481, null);
         }
     }
 }

@@ -1,24 +1,12 @@
 package io.switchboard.ussd.internal;
 
-import io.switchboard.sip.SipHeaders;
-import io.switchboard.ussd.UssdException;
-import io.switchboard.ussd.UssdHeaders;
+import io.switchboard.sip.SipActionEndpoint;
 
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 
-import org.apache.camel.AsyncCallback;
-import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
-import org.apache.camel.Processor;
-import org.apache.camel.Producer;
-import org.apache.camel.spi.UriParam;
-import org.apache.camel.support.DefaultAsyncProducer;
 import org.apache.camel.support.DefaultComponent;
-import org.apache.camel.support.DefaultEndpoint;
-import org.apache.camel.support.DefaultProducer;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -51,129 +39,13 @@ public class UssdComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         Endpoint e = switch (remaining) {
-            case "session" -> new SessionEndpoint(uri, this);
-            case "request" -> new StartEndpoint(uri, this, UssdSession.Origin.NETWORK_REQUEST);
-            case "notify" -> new StartEndpoint(uri, this, UssdSession.Origin.NETWORK_NOTIFY);
-            default -> throw new IllegalArgumentException("ussd:" + remaining + " does not exist: use ussd:session, ussd:request or ussd:notify");
+            case "session" -> SipActionEndpoint.following(uri, this, remaining, () -> service,
+                    UssdServiceComponent::handle, "USSD");
+            case "request", "notify" -> new UssdStartEndpoint(uri, this, remaining, () -> service);
+            default -> throw new IllegalArgumentException("ussd:" + remaining
+                    + " does not exist: use ussd:session, ussd:request or ussd:notify");
         };
         setProperties(e, parameters);
         return e;
-    }
-
-    /** Producer only: answers the current sip consumer exchange's request. */
-    final class SessionEndpoint extends DefaultEndpoint {
-
-        SessionEndpoint(String uri, UssdComponent component) {
-            super(uri, component);
-        }
-
-        @Override
-        public Producer createProducer() {
-            return new DefaultProducer(this) {
-                @Override
-                public void process(Exchange exchange) {
-                    UssdServiceComponent s = service;
-                    if (s == null) {
-                        Message m = exchange.getIn();
-                        if (!"ACK".equals(m.getHeader(SipHeaders.METHOD))) {
-                            m.setHeader(SipHeaders.STATUS, 503);
-                            m.setHeader(SipHeaders.REASON, "USSD Restarting");
-                            m.setHeader(SipHeaders.HEADER_PREFIX + "Retry-After", "5");
-                        }
-                        return;
-                    }
-                    s.handle(exchange);
-                }
-            };
-        }
-
-        @Override
-        public Consumer createConsumer(Processor processor) {
-            throw new UnsupportedOperationException("ussd:session can only be used in to(...)");
-        }
-    }
-
-    /**
-     * {@code ussd:request} / {@code ussd:notify}: INVITEs the subscriber with the message body as the USSD text.
-     * Completes when the UE answered the INVITE: header {@code UssdSessionId}, or the exception {@link UssdException}.
-     */
-    public final class StartEndpoint extends DefaultEndpoint {
-
-        private final UssdSession.Origin origin;
-
-        /** The subscriber, {@code user@domain} or a {@code sip:} URI; header {@code UssdSubscriber} wins. */
-        @UriParam
-        private String subscriber;
-
-        /** The language of the text; header {@code UssdLanguage} wins; default: the configured one. */
-        @UriParam
-        private String language;
-
-        /** The route that gets the UE's answers (request); default: the configured menu route. */
-        @UriParam
-        private String route;
-
-        StartEndpoint(String uri, UssdComponent component, UssdSession.Origin origin) {
-            super(uri, component);
-            this.origin = origin;
-        }
-
-        public void setSubscriber(String subscriber) {
-            this.subscriber = subscriber;
-        }
-
-        public String getSubscriber() {
-            return subscriber;
-        }
-
-        public void setLanguage(String language) {
-            this.language = language;
-        }
-
-        public String getLanguage() {
-            return language;
-        }
-
-        public void setRoute(String route) {
-            this.route = route;
-        }
-
-        public String getRoute() {
-            return route;
-        }
-
-        @Override
-        public Producer createProducer() {
-            return new DefaultAsyncProducer(this) {
-                @Override
-                public boolean process(Exchange exchange, AsyncCallback callback) {
-                    UssdServiceComponent s = service;
-                    Message m = exchange.getIn();
-                    if (s == null) {
-                        exchange.setException(new UssdException(503, "the USSD gateway is not running"));
-                        callback.done(true);
-                        return true;
-                    }
-                    String sub = m.getHeader(UssdHeaders.SUBSCRIBER, subscriber, String.class);
-                    String lang = m.getHeader(UssdHeaders.LANGUAGE, language, String.class);
-                    s.start(sub, m.getBody(String.class), origin, lang, route).whenComplete((info, err) -> {
-                        if (err != null) {
-                            exchange.setException(err instanceof CompletionException && err.getCause() != null ? err.getCause() : err);
-                        } else {
-                            m.setHeader(UssdHeaders.SESSION_ID, info.id());
-                            m.setHeader(UssdHeaders.SUBSCRIBER, info.subscriber());
-                        }
-                        callback.done(false);
-                    });
-                    return false;
-                }
-            };
-        }
-
-        @Override
-        public Consumer createConsumer(Processor processor) {
-            String name = origin == UssdSession.Origin.NETWORK_NOTIFY ? "notify" : "request";
-            throw new UnsupportedOperationException("ussd:" + name + " can only be used in to(...)");
-        }
     }
 }

@@ -24,9 +24,6 @@ import org.slf4j.LoggerFactory;
 record UssdConfig(String menuRoute, long sessionTimeoutMillis, long routeTimeoutMillis, long ackTimeoutMillis, String language,
                   String asUri, String sipEndpoint, int maxSessions) {
 
-    /** The listener of the default routes (the same connector the USSD INVITEs arrive on). */
-    static final String DEFAULT_SIP_ENDPOINT = "sip:{{sip.host}}:{{sip.port}}?transports={{sip.transports}}"
-            + "&advertisedHost={{sip.advertised.host}}&threadPoolSize={{sip.threads}}";
     static final String DEFAULT_AS_URI = "sip:ussd@{{sip.advertised.host}}";
 
     static final UssdConfig DEFAULTS = of(reader(w -> { }).defaults());

@@ -1,5 +1,6 @@
 package io.switchboard.ussd.internal;
 
+import io.switchboard.sip.SipAnswers;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.ussd.UssdSessionInfo;
 
@@ -90,7 +91,7 @@ final class UssdGateway {
             case "BYE" -> inDialog.bye(exchange);
             case "CANCEL" -> ueInitiated.cancel(exchange);
             default -> {
-                m.setHeader(SipHeaders.STATUS, 405);
+                SipAnswers.answer(m, 405, null);
                 m.setHeader(SipHeaders.HEADER_PREFIX + "Allow", UssdReplies.ALLOW);
             }
         }

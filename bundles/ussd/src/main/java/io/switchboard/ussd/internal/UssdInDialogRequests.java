@@ -1,7 +1,6 @@
 package io.switchboard.ussd.internal;
 
-import static io.switchboard.ussd.internal.UssdReplies.reply;
-
+import io.switchboard.sip.SipAnswers;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
 import io.switchboard.sip.SipServerExchange;
@@ -32,14 +31,14 @@ final class UssdInDialogRequests {
         Message m = exchange.getIn();
         UssdSession s = sessions.get(m.getHeader(SipHeaders.CALL_ID, String.class));
         if (s == null) {
-            reply(m, 481, null);
+            SipAnswers.answer(m, 481, null);
             return;
         }
         SipMessage msg = m.getHeader(SipHeaders.MESSAGE, SipMessage.class);
         String pkg = msg == null ? null : msg.header("Info-Package");
         if (pkg == null || !UssdCodec.INFO_PACKAGE.equalsIgnoreCase(pkg.split(";")[0].trim())) {
             // RFC 6086 4.2.2: an INFO for a package we did not announce; the 469 says which one we take
-            reply(m, 469, "Bad Info Package");
+            SipAnswers.answer(m, 469, "Bad Info Package");
             m.setHeader(SipHeaders.HEADER_PREFIX + "Recv-Info", UssdCodec.INFO_PACKAGE);
             return;
         }
@@ -48,11 +47,11 @@ final class UssdInDialogRequests {
         byte[] body = msg.body();
         synchronized (s) {
             if (s.dialog != null && !s.dialog.localTag().equals(m.getHeader(SipHeaders.TO_TAG, String.class))) {
-                reply(m, 481, null);
+                SipAnswers.answer(m, 481, null);
                 return;
             }
             if (cseq <= s.remoteCSeq) {
-                reply(m, 500, "CSeq Out Of Order"); // RFC 3261 12.2.2
+                SipAnswers.answer(m, 500, "CSeq Out Of Order"); // RFC 3261 12.2.2
                 return;
             }
             s.remoteCSeq = cseq;
@@ -78,10 +77,10 @@ final class UssdInDialogRequests {
         Message m = exchange.getIn();
         UssdSession s = sessions.remove(m.getHeader(SipHeaders.CALL_ID, String.class));
         if (s == null) {
-            reply(m, 481, null);
+            SipAnswers.answer(m, 481, null);
             return;
         }
-        reply(m, 200, null);
+        SipAnswers.answer(m, 200, null);
         synchronized (s) {
             s.cancelTimer();
             boolean wasEnding = s.state == UssdSession.State.ENDING;

@@ -1,6 +1,7 @@
 package io.switchboard.ussd.internal;
 
 import io.switchboard.settings.Check;
+import io.switchboard.sip.SipRequestSender;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -45,5 +46,5 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "The sip connector our requests leave from (next start of the bundle)")
     @Check(pattern = Check.ENDPOINT_URI, expected = Check.AN_ENDPOINT_URI)
-    String sip_endpoint() default UssdConfig.DEFAULT_SIP_ENDPOINT;
+    String sip_endpoint() default SipRequestSender.LISTENER;
 }

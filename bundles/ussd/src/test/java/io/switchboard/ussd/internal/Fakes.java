@@ -2,18 +2,16 @@ package io.switchboard.ussd.internal;
 
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
-import io.switchboard.sip.SipMessage;
-import io.switchboard.sip.SipServerExchange;
+import io.switchboard.sip.test.FakeSipMessage;
+import io.switchboard.sip.test.FakeSipServerExchange;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +38,8 @@ final class Fakes {
         if (contentType != null) {
             h.put("Content-Type", contentType);
         }
-        Message msg = new Message(method, h, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
+        FakeSipMessage msg = FakeSipMessage.request(method).body(body);
+        h.forEach(msg::add);
         var m = ex.getIn();
         m.setHeader(SipHeaders.METHOD, method);
         m.setHeader(SipHeaders.CALL_ID, callId);
@@ -55,114 +54,23 @@ final class Fakes {
         m.setHeader(SipHeaders.MESSAGE, msg);
         m.setBody(body);
         if (!"ACK".equals(method)) {
-            ex.setProperty(SipHeaders.SERVER_EXCHANGE, new ServerExchange(msg));
+            ex.setProperty(SipHeaders.SERVER_EXCHANGE, new FakeSipServerExchange(msg, "as-tag"));
         }
         return ex;
     }
 
-    static ServerExchange server(Exchange ex) {
-        return ex.getProperty(SipHeaders.SERVER_EXCHANGE, ServerExchange.class);
+    static FakeSipServerExchange server(Exchange ex) {
+        return ex.getProperty(SipHeaders.SERVER_EXCHANGE, FakeSipServerExchange.class);
     }
 
     /** The status the request got: sent through the server exchange, or set for the route's end. */
     static int status(Exchange ex) {
-        ServerExchange sx = server(ex);
-        if (sx != null && !sx.responses.isEmpty()) {
-            return sx.responses.get(0).status;
+        FakeSipServerExchange sx = server(ex);
+        if (sx != null && !sx.responses().isEmpty()) {
+            return sx.responses().get(0).status();
         }
         Integer s = ex.getIn().getHeader(SipHeaders.STATUS, Integer.class);
         return s == null ? 0 : s;
-    }
-
-    record Message(String method, Map<String, String> headers, byte[] body) implements SipMessage {
-        @Override
-        public boolean isRequest() {
-            return true;
-        }
-
-        @Override
-        public int status() {
-            return 0;
-        }
-
-        @Override
-        public String header(String name) {
-            for (Map.Entry<String, String> e : headers.entrySet()) {
-                if (e.getKey().equalsIgnoreCase(name)) {
-                    return e.getValue();
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public String header(String name, int index) {
-            return index == 0 ? header(name) : null;
-        }
-
-        @Override
-        public List<String> headers(String name) {
-            String v = header(name);
-            return v == null ? List.of() : List.of(v);
-        }
-
-        @Override
-        public int headerCount(String name) {
-            return header(name) == null ? 0 : 1;
-        }
-
-        @Override
-        public Set<String> headerNames() {
-            return new LinkedHashSet<>(headers.keySet());
-        }
-    }
-
-    static final class Response {
-        final int status;
-        final Map<String, List<String>> headers;
-        final String contentType;
-        final byte[] body;
-
-        Response(int status, Map<String, List<String>> headers, String contentType, byte[] body) {
-            this.status = status;
-            this.headers = headers == null ? Map.of() : headers;
-            this.contentType = contentType;
-            this.body = body;
-        }
-    }
-
-    static final class ServerExchange implements SipServerExchange {
-        final Message request;
-        final List<Response> responses = new CopyOnWriteArrayList<>();
-        volatile boolean finalSent;
-
-        ServerExchange(Message request) {
-            this.request = request;
-        }
-
-        @Override
-        public SipMessage request() {
-            return request;
-        }
-
-        @Override
-        public synchronized void respond(int status, String reason, Map<String, List<String>> headers, String contentType, byte[] body) {
-            if (finalSent) {
-                throw new IllegalStateException("final response already sent");
-            }
-            responses.add(new Response(status, headers, contentType, body));
-            finalSent = status >= 200;
-        }
-
-        @Override
-        public boolean finalResponseSent() {
-            return finalSent;
-        }
-
-        @Override
-        public String localTag() {
-            return "as-tag";
-        }
     }
 
     /** A request the gateway sent. */

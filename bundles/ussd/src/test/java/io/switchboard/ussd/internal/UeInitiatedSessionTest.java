@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.test.FakeSipServerExchange;
 
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,12 @@ class UeInitiatedSessionTest extends GatewayTestSupport {
     @Test
     void aMenuSessionStaysInTheDialog() {
         Exchange inv = invite(ussd("*123#"));
-        Fakes.Response ok = server(inv).responses.get(0);
-        assertEquals(200, ok.status);
-        assertEquals(List.of("g.3gpp.ussd"), ok.headers.get("Recv-Info"));
-        assertTrue(ok.headers.get("Allow").get(0).contains("INFO"));
-        assertEquals("application/sdp", ok.contentType);
-        assertTrue(new String(ok.body).contains("m=audio 0 RTP/AVP 0"), new String(ok.body));
+        FakeSipServerExchange.Response ok = server(inv).responses().get(0);
+        assertEquals(200, ok.status());
+        assertEquals(List.of("g.3gpp.ussd"), ok.headers().get("Recv-Info"));
+        assertTrue(ok.headers().get("Allow").get(0).contains("INFO"));
+        assertEquals("application/sdp", ok.contentType());
+        assertTrue(new String(ok.body()).contains("m=audio 0 RTP/AVP 0"), new String(ok.body()));
         assertTrue(inv.getProperty(SipHeaders.REPLY_DEFERRED, Boolean.class));
         // the route ran already, but nothing goes out before the ACK
         assertEquals(1, steps.size());
@@ -54,7 +55,7 @@ class UeInitiatedSessionTest extends GatewayTestSupport {
 
         Exchange reply1 = userInfo(128, "1");
         assertEquals(200, status(reply1));
-        assertNull(server(reply1).responses.get(0).body);
+        assertNull(server(reply1).responses().get(0).body());
         assertEquals("1", steps.get(1).input());
         assertEquals(2, steps.get(1).step());
         Fakes.Sent menu2 = sender.last();

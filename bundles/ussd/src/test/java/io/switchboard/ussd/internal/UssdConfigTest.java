@@ -19,7 +19,7 @@ class UssdConfigTest {
     @Test
     void defaults() {
         assertEquals(new UssdConfig("direct:ussd", 60_000, 10_000, 32_000, "en", UssdConfig.DEFAULT_AS_URI,
-                UssdConfig.DEFAULT_SIP_ENDPOINT, 10_000), UssdConfig.of(reader.read(Map.of())));
+                "{{sip.listener}}", 10_000), UssdConfig.of(reader.read(Map.of())));
         assertEquals(UssdConfig.DEFAULTS, UssdConfig.of(reader.read(null)));
     }
 
