@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.docs.DocumentedName.Kind;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,8 +30,12 @@ class BundleGuidesTest {
 
     static Stream<String> bundles() throws IOException {
         try (Stream<Path> dirs = Files.list(BUNDLES)) {
-            return dirs.filter(d -> Files.isRegularFile(d.resolve("pom.xml")))
-                    .map(d -> d.getFileName().toString()).sorted().toList().stream();
+            return dirs
+                    .filter(d -> Files.isRegularFile(d.resolve("pom.xml")))
+                    .map(d -> d.getFileName().toString())
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
@@ -105,11 +107,17 @@ class BundleGuidesTest {
                 public class XCommand {
                 }
                 """;
-        List<DocumentedName> names = SourceNames.of(Map.of("XSettings.java", SourceNames.withoutComments(settings),
-                "XEndpoint.java", SourceNames.withoutComments(endpoint)));
-        assertEquals(List.of("max_expires", "notify.endpoint", "action", "timeout", "XTarget", "supportedTags",
-                "x:list"), names.stream().sorted((a, b) -> b.source().compareTo(a.source()))
-                .map(DocumentedName::name).toList());
+        List<DocumentedName> names = SourceNames.of(Map.of(
+                "XSettings.java",
+                SourceNames.withoutComments(settings),
+                "XEndpoint.java",
+                SourceNames.withoutComments(endpoint)));
+        assertEquals(
+                List.of("max_expires", "notify.endpoint", "action", "timeout", "XTarget", "supportedTags", "x:list"),
+                names.stream()
+                        .sorted((a, b) -> b.source().compareTo(a.source()))
+                        .map(DocumentedName::name)
+                        .toList());
         Guide guide = new Guide("""
                 ## Overview
                 ## Dependencies
@@ -124,7 +132,9 @@ class BundleGuidesTest {
                 ## Events
                 """);
         assertEquals(List.of("section `## Limits`"), guide.missingSections());
-        List<String> undocumented = names.stream().filter(n -> !guide.documents(n)).map(DocumentedName::name)
+        List<String> undocumented = names.stream()
+                .filter(n -> !guide.documents(n))
+                .map(DocumentedName::name)
                 .toList();
         assertEquals(List.of("timeout", "supportedTags"), undocumented);
     }

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 final class Guide {
 
     /** The sections of a Kamailio module's documentation, in this order. */
-    static final List<String> SECTIONS = List.of("Overview", "Dependencies", "Settings", "Endpoints and headers",
-            "Shell and REST", "Events", "Limits");
+    static final List<String> SECTIONS = List.of(
+            "Overview", "Dependencies", "Settings", "Endpoints and headers", "Shell and REST", "Events", "Limits");
 
     private static final Pattern SECTION = Pattern.compile("^## (?:\\d+\\.\\s+)?(.+?)\\s*$");
     private static final Pattern INLINE_CODE = Pattern.compile("`([^`]+)`");

@@ -1,7 +1,6 @@
 package io.switchboard.docs;
 
 import io.switchboard.docs.DocumentedName.Kind;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,15 +33,14 @@ import java.util.stream.Stream;
  */
 final class SourceNames {
 
-    private static final Pattern ANNOTATION = Pattern.compile(
-            "@(AttributeDefinition|UriParams|UriParam|UriPath|Metadata|Command)\\b");
+    private static final Pattern ANNOTATION =
+            Pattern.compile("@(AttributeDefinition|UriParams|UriParam|UriPath|Metadata|Command)\\b");
     private static final Pattern OTHER_ANNOTATION = Pattern.compile("@[\\w.]+");
     private static final Pattern STRING_ATTRIBUTE = Pattern.compile("(\\w+)\\s*=\\s*\"([^\"]*)\"");
     private static final Pattern STRING_LITERAL = Pattern.compile("\"([^\"\\\\]*)\"");
     private static final Set<String> TYPE_KEYWORDS = Set.of("class", "interface", "@interface", "record", "enum");
 
-    private SourceNames() {
-    }
+    private SourceNames() {}
 
     /** Every documented name declared under {@code sources} (a {@code src/main/java} folder; absent: none). */
     static List<DocumentedName> of(Path sources) {
@@ -103,8 +101,8 @@ final class SourceNames {
                 }
                 return null;
             case "Command":
-                return new DocumentedName(Kind.COMMAND, d.attributes.get("scope") + ":" + d.attributes.get("name"),
-                        source);
+                return new DocumentedName(
+                        Kind.COMMAND, d.attributes.get("scope") + ":" + d.attributes.get("name"), source);
             default:
                 return null;
         }
@@ -228,8 +226,14 @@ final class SourceNames {
      * @param typeDeclaration a class, interface, annotation type, record or enum
      * @param constantValue   the literal of a {@code static final String} constant, or null
      */
-    private record Declaration(String annotation, Map<String, String> attributes, String name, String type,
-            boolean method, boolean typeDeclaration, String constantValue) {
+    private record Declaration(
+            String annotation,
+            Map<String, String> attributes,
+            String name,
+            String type,
+            boolean method,
+            boolean typeDeclaration,
+            String constantValue) {
 
         static Declaration read(String annotation, Map<String, String> attributes, String text, int start) {
             int end = start;
@@ -252,7 +256,8 @@ final class SourceNames {
             List<String> modifiers = List.of(tokens);
             if (stop == '=' && modifiers.contains("static") && modifiers.contains("final") && "String".equals(type)) {
                 int semicolon = text.indexOf(';', end);
-                Matcher literal = STRING_LITERAL.matcher(text.substring(end + 1, semicolon).trim());
+                Matcher literal = STRING_LITERAL.matcher(
+                        text.substring(end + 1, semicolon).trim());
                 if (literal.matches()) {
                     constant = literal.group(1);
                 }

@@ -2,6 +2,7 @@ package io.switchboard.itests;
 
 import static org.junit.Assert.fail;
 
+import io.switchboard.itests.Sipp.Transport;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -21,8 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.switchboard.itests.Sipp.Transport;
 
 /**
  * A real softphone for a test: baresip 1.0.0 (Debian package baresip-core) in a process of its own, headless
@@ -88,10 +87,16 @@ final class Baresip implements AutoCloseable {
 
     /** {@code baresip v1.0.0 ...}: the first line baresip prints. */
     static String version() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(executable().toString(), "-h").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(executable().toString(), "-h")
+                .redirectErrorStream(true)
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         p.waitFor(5, TimeUnit.SECONDS);
-        return new String(out, StandardCharsets.UTF_8).lines().findFirst().orElse("").trim();
+        return new String(out, StandardCharsets.UTF_8)
+                .lines()
+                .findFirst()
+                .orElse("")
+                .trim();
     }
 
     /**
@@ -100,7 +105,8 @@ final class Baresip implements AutoCloseable {
      */
     static Baresip start(String name, String user, String password, int proxyPort, Transport transport)
             throws IOException, InterruptedException {
-        Path dir = Path.of(System.getProperty(SwitchboardConfiguration.SIPP_OUTPUT)).resolveSibling("baresip")
+        Path dir = Path.of(System.getProperty(SwitchboardConfiguration.SIPP_OUTPUT))
+                .resolveSibling("baresip")
                 .resolve(name);
         Files.createDirectories(dir);
         for (String f : new String[] {"baresip.log", "uuid", "current_contact", "contacts"}) {
@@ -109,26 +115,33 @@ final class Baresip implements AutoCloseable {
         int sipPort = freeSipPort();
         int controlPort = Sipp.freePort();
         String tp = transport.name().toLowerCase();
-        Files.writeString(dir.resolve("config"), String.join("\n",
-                "poll_method\t\tepoll",
-                "sip_listen\t\t127.0.0.1:" + sipPort,
-                "net_interface\t\t127.0.0.1",
-                "call_local_timeout\t120",
-                "call_max_calls\t\t4",
-                "audio_player\t\taubridge,nil",
-                "audio_source\t\taubridge,nil",
-                "audio_alert\t\taubridge,nil",
-                "module_path\t\t/usr/lib/baresip/modules",
-                "module\t\t\tg711.so",
-                "module\t\t\taubridge.so",
-                "module_tmp\t\taccount.so",
-                "module_app\t\tmenu.so",
-                "module_app\t\tctrl_tcp.so",
-                "ctrl_tcp_listen\t\t127.0.0.1:" + controlPort,
-                ""), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("accounts"), "<sip:" + user + "@127.0.0.1;transport=" + tp + ">;auth_pass="
-                + password + ";answermode=auto;regint=600;outbound=\"sip:127.0.0.1:" + proxyPort + ";transport=" + tp
-                + "\"\n",
+        Files.writeString(
+                dir.resolve("config"),
+                String.join(
+                        "\n",
+                        "poll_method\t\tepoll",
+                        "sip_listen\t\t127.0.0.1:" + sipPort,
+                        "net_interface\t\t127.0.0.1",
+                        "call_local_timeout\t120",
+                        "call_max_calls\t\t4",
+                        "audio_player\t\taubridge,nil",
+                        "audio_source\t\taubridge,nil",
+                        "audio_alert\t\taubridge,nil",
+                        "module_path\t\t/usr/lib/baresip/modules",
+                        "module\t\t\tg711.so",
+                        "module\t\t\taubridge.so",
+                        "module_tmp\t\taccount.so",
+                        "module_app\t\tmenu.so",
+                        "module_app\t\tctrl_tcp.so",
+                        "ctrl_tcp_listen\t\t127.0.0.1:" + controlPort,
+                        ""),
+                StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("accounts"),
+                "<sip:" + user + "@127.0.0.1;transport=" + tp + ">;auth_pass="
+                        + password + ";answermode=auto;regint=600;outbound=\"sip:127.0.0.1:" + proxyPort + ";transport="
+                        + tp
+                        + "\"\n",
                 StandardCharsets.UTF_8);
         List<String> cmd = List.of(executable().toString(), "-f", dir.toString(), "-s");
         Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
@@ -180,8 +193,8 @@ final class Baresip implements AutoCloseable {
     String command(String command, String params) throws IOException, InterruptedException {
         String json = send(command, params);
         String t = fields(json).get("token");
-        Message response = await("response to " + json,
-                m -> "true".equals(m.get("response")) && t.equals(m.get("token")));
+        Message response =
+                await("response to " + json, m -> "true".equals(m.get("response")) && t.equals(m.get("token")));
         if (!"true".equals(response.get("ok"))) {
             fail("baresip " + name + " refused " + json + ": " + response.json());
         }
@@ -220,7 +233,8 @@ final class Baresip implements AutoCloseable {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
                     fail("baresip " + name + ": no " + what + " within " + WAIT.toSeconds() + " s; messages:\n"
-                            + String.join("\n", received.stream().map(Message::json).toList()) + "\nlog: " + logFile());
+                            + String.join(
+                                    "\n", received.stream().map(Message::json).toList()) + "\nlog: " + logFile());
                 }
                 received.wait(left);
             }
@@ -229,7 +243,8 @@ final class Baresip implements AutoCloseable {
 
     /** The first event of that type (and Call-ID, unless null). */
     Message awaitEvent(String type, String callId) throws InterruptedException {
-        return await("event " + type + (callId == null ? "" : " of call " + callId),
+        return await(
+                "event " + type + (callId == null ? "" : " of call " + callId),
                 m -> m.isEvent(type) && (callId == null || callId.equals(m.get("id"))));
     }
 
@@ -288,7 +303,8 @@ final class Baresip implements AutoCloseable {
                     }
                     length.write(c);
                 }
-                byte[] body = in.readNBytes(Integer.parseInt(length.toString(StandardCharsets.US_ASCII).trim()));
+                byte[] body = in.readNBytes(Integer.parseInt(
+                        length.toString(StandardCharsets.US_ASCII).trim()));
                 if (in.read() != ',') {
                     return; // not a netstring: stop reading, the waits then fail with what came
                 }

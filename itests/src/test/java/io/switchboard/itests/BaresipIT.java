@@ -4,14 +4,13 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.switchboard.core.RouteFileStatus.State;
+import io.switchboard.itests.Sipp.Transport;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import io.switchboard.core.RouteFileStatus.State;
-import io.switchboard.itests.Sipp.Transport;
 import org.junit.Before;
 import org.junit.Test;
 
@@ -31,7 +30,9 @@ public class BaresipIT extends SwitchboardTestSupport {
         await("REST API and registrar in the routes", () -> {
             try {
                 return api("GET", "/api", null).statusCode() == 200
-                        && fileStatus("sip.xml").map(s -> s.state() == State.LOADED).orElse(false)
+                        && fileStatus("sip.xml")
+                                .map(s -> s.state() == State.LOADED)
+                                .orElse(false)
                         && context.getComponent("registrar") != null;
             } catch (Exception notYet) {
                 return false;
@@ -56,30 +57,37 @@ public class BaresipIT extends SwitchboardTestSupport {
         addSubscriber(a, "pw-" + a);
         addSubscriber(b, "pw-" + b);
         try (Baresip caller = Baresip.start(a, a, "pw-" + a, sipPort(), t);
-             Baresip callee = Baresip.start(b, b, "pw-" + b, sipPort(), t)) {
+                Baresip callee = Baresip.start(b, b, "pw-" + b, sipPort(), t)) {
             for (Baresip phone : new Baresip[] {caller, callee}) {
                 String aor = phone.name() + "@127.0.0.1";
                 await(aor + " registered over " + tp + " by baresip (GET /api/registrations)", () -> {
                     String r = body("/api/registrations/" + aor);
                     return r.contains("\"transport\":\"" + tp + "\"") && r.contains("\"userAgent\":\"baresip v");
                 });
-                await(aor + " registered in the phone's own view (reginfo)",
+                await(
+                        aor + " registered in the phone's own view (reginfo)",
                         () -> data(phone, "reginfo").contains("OK"));
             }
 
             caller.command("dial", "sip:" + b + "@127.0.0.1");
             String callId = caller.awaitEvent("CALL_ESTABLISHED", null).get("id");
             callee.awaitEvent("CALL_ESTABLISHED", callId);
-            await("the call ANSWERED in GET /api/calls", () -> body("/api/calls").contains(
-                    "{\"callId\":\"" + callId + "\",\"from\":\"sip:" + a + "@127.0.0.1\""));
-            assertTrue(body("/api/calls/" + callId), body("/api/calls/" + callId).contains("\"state\":\"ANSWERED\""));
+            await(
+                    "the call ANSWERED in GET /api/calls",
+                    () -> body("/api/calls")
+                            .contains("{\"callId\":\"" + callId + "\",\"from\":\"sip:" + a + "@127.0.0.1\""));
+            assertTrue(
+                    body("/api/calls/" + callId), body("/api/calls/" + callId).contains("\"state\":\"ANSWERED\""));
             assertEquals(1, callee.count("CALL_REMOTE_SDP")); // the offer of the INVITE
 
             caller.command("hold", null);
-            await("the caller's call on hold (listcalls)", () -> data(caller, "listcalls").contains("(on hold)"));
+            await(
+                    "the caller's call on hold (listcalls)",
+                    () -> data(caller, "listcalls").contains("(on hold)"));
             await("the hold re-INVITE's offer at the callee", () -> callee.count("CALL_REMOTE_SDP") == 2);
             callee.awaitLog("a=sendonly");
-            assertTrue(body("/api/calls/" + callId), body("/api/calls/" + callId).contains("\"state\":\"ANSWERED\""));
+            assertTrue(
+                    body("/api/calls/" + callId), body("/api/calls/" + callId).contains("\"state\":\"ANSWERED\""));
 
             caller.command("resume", null);
             await("the caller's call resumed (listcalls)", () -> {
@@ -88,7 +96,8 @@ public class BaresipIT extends SwitchboardTestSupport {
             });
             await("the resume re-INVITE's offer at the callee", () -> callee.count("CALL_REMOTE_SDP") == 3);
             String calleeLog = callee.log();
-            assertTrue("a=sendrecv after a=sendonly in " + callee.logFile(),
+            assertTrue(
+                    "a=sendrecv after a=sendonly in " + callee.logFile(),
                     calleeLog.indexOf("a=sendrecv", calleeLog.indexOf("a=sendonly")) > 0);
             assertTrue(data(callee, "listcalls").contains("ESTABLISHED"));
 
@@ -98,12 +107,17 @@ public class BaresipIT extends SwitchboardTestSupport {
             await("the call gone from GET /api/calls", () -> !body("/api/calls").contains(callId));
             String ended = body("/api/calls/ended");
             String mine = ended.substring(ended.indexOf("{\"callId\":\"" + callId + "\""));
-            assertTrue(ended, mine.startsWith("{\"callId\":\"" + callId + "\"") && mine.contains("\"state\":\"ENDED\"")
-                    && mine.contains("\"endReason\":\"BYE\",\"endedBy\":\"callee\""));
+            assertTrue(
+                    ended,
+                    mine.startsWith("{\"callId\":\"" + callId + "\"")
+                            && mine.contains("\"state\":\"ENDED\"")
+                            && mine.contains("\"endReason\":\"BYE\",\"endedBy\":\"callee\""));
             assertFalse(caller.log(), caller.log().contains("Function not implemented"));
         }
         for (String user : new String[] {a, b}) {
-            await(user + " un-registered by baresip's quit", () -> !body("/api/registrations").contains(user + "@"));
+            await(
+                    user + " un-registered by baresip's quit",
+                    () -> !body("/api/registrations").contains(user + "@"));
         }
     }
 
@@ -145,8 +159,8 @@ public class BaresipIT extends SwitchboardTestSupport {
     /** Whether a REGISTER without credentials gets exactly these challenges, in this order. */
     private boolean challengeOffers(String order) {
         try {
-            Sipp.Result r = Sipp.run("baresip-challenge", "register-challenge.xml", Transport.UDP, sipPort(), 1,
-                    "-s", "bs-probe");
+            Sipp.Result r = Sipp.run(
+                    "baresip-challenge", "register-challenge.xml", Transport.UDP, sipPort(), 1, "-s", "bs-probe");
             StringBuilder got = new StringBuilder();
             for (String line : r.messages().lines().toList()) {
                 int at = line.indexOf("algorithm=");
@@ -162,7 +176,9 @@ public class BaresipIT extends SwitchboardTestSupport {
     }
 
     private static void addSubscriber(String user, String password) throws Exception {
-        HttpResponse<String> r = api("PUT", "/api/subscribers",
+        HttpResponse<String> r = api(
+                "PUT",
+                "/api/subscribers",
                 "{\"username\":\"" + user + "\",\"domain\":\"127.0.0.1\",\"password\":\"" + password + "\"}");
         assertTrue(r.body(), r.statusCode() == 200 || r.statusCode() == 201);
     }
@@ -194,7 +210,10 @@ public class BaresipIT extends SwitchboardTestSupport {
     private static String karafLogSince(long offset) {
         try {
             byte[] all = Files.readAllBytes(karafLog());
-            return new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset),
+            return new String(
+                    all,
+                    (int) Math.min(offset, all.length),
+                    (int) Math.max(0, all.length - offset),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";

@@ -3,18 +3,17 @@ package io.switchboard.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.switchboard.core.RouteFileStatus;
+import io.switchboard.core.RouteFileStatus.State;
+import io.switchboard.itests.Sipp.Result;
+import io.switchboard.itests.Sipp.Running;
+import io.switchboard.itests.Sipp.Transport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
-
-import io.switchboard.core.RouteFileStatus;
-import io.switchboard.core.RouteFileStatus.State;
-import io.switchboard.itests.Sipp.Result;
-import io.switchboard.itests.Sipp.Running;
-import io.switchboard.itests.Sipp.Transport;
 import org.apache.camel.ServiceStatus;
 import org.junit.Test;
 
@@ -44,48 +43,83 @@ public class BrokenRouteFilesIT extends SwitchboardTestSupport {
 
         // the good version: the shipped one, sending itest-callee's calls to the SIPp UAS (as ProxyIT does)
         int uasPort = Sipp.freePort();
-        String good = original.replace(CALL_ROUTE, CALL_ROUTE
-                + "\n<choice><when><simple>${header.SipRequestUri} starts with 'sip:itest-callee@'</simple>"
-                + "<setHeader name=\"SipTargets\"><constant>sip:itest-callee@127.0.0.1:" + uasPort + "</constant>"
-                + "</setHeader></when></choice>\n");
+        String good = original.replace(
+                CALL_ROUTE,
+                CALL_ROUTE
+                        + "\n<choice><when><simple>${header.SipRequestUri} starts with 'sip:itest-callee@'</simple>"
+                        + "<setHeader name=\"SipTargets\"><constant>sip:itest-callee@127.0.0.1:" + uasPort
+                        + "</constant>"
+                        + "</setHeader></when></choice>\n");
         assertTrue("routes/calls.xml has no " + CALL_ROUTE + ": update this test", !good.equals(original));
         save(file, good, State.LOADED);
 
         List<Broken> broken = List.of(
-                new Broken("a comment with --", good.replace("<route id=\"sip-call\">",
-                        "<!-- -- not allowed -- --><route id=\"sip-call\">"), "not permitted within comments"),
+                new Broken(
+                        "a comment with --",
+                        good.replace("<route id=\"sip-call\">", "<!-- -- not allowed -- --><route id=\"sip-call\">"),
+                        "not permitted within comments"),
                 new Broken("not closed", good.replace("</routes>", ""), "calls.xml:"),
                 new Broken("an empty file", "", "the file is empty"),
-                new Broken("the Spring namespace", good.replace("schema/xml-io", "schema/spring"), "route files use xmlns"),
+                new Broken(
+                        "the Spring namespace",
+                        good.replace("schema/xml-io", "schema/spring"),
+                        "route files use xmlns"),
                 new Broken("an unknown element", good.replace("<log ", "<logg "), "logg"),
-                new Broken("an unknown attribute", good.replace("<route id=\"sip-call\">",
-                        "<route id=\"sip-call\" priority=\"high\">"), "priority"),
-                new Broken("an unknown component", good.replace(CALL_ROUTE,
-                        CALL_ROUTE + "<to uri=\"nosuchcomponent:x\"/>"), "nosuchcomponent"),
-                new Broken("an endpoint option that does not exist", good.replace(CALL_ROUTE,
-                        "<from uri=\"direct:call?noSuchOption=1\"/>"), "noSuchOption"),
-                new Broken("a route id of sip.xml", good.replace("</routes>",
-                        "<route id=\"sip-main\"><from uri=\"direct:clash\"/><log message=\"x\"/></route></routes>"),
+                new Broken(
+                        "an unknown attribute",
+                        good.replace("<route id=\"sip-call\">", "<route id=\"sip-call\" priority=\"high\">"),
+                        "priority"),
+                new Broken(
+                        "an unknown component",
+                        good.replace(CALL_ROUTE, CALL_ROUTE + "<to uri=\"nosuchcomponent:x\"/>"),
+                        "nosuchcomponent"),
+                new Broken(
+                        "an endpoint option that does not exist",
+                        good.replace(CALL_ROUTE, "<from uri=\"direct:call?noSuchOption=1\"/>"),
+                        "noSuchOption"),
+                new Broken(
+                        "a route id of sip.xml",
+                        good.replace(
+                                "</routes>",
+                                "<route id=\"sip-main\"><from uri=\"direct:clash\"/><log message=\"x\"/></route>"
+                                        + "</routes>"),
                         "sip.xml"));
 
         Running uas = Sipp.start("rf-uas", "uas-call.xml", sipPort(), uasPort, CALLS, 60);
         Running uac = null;
         try {
-            uac = Sipp.start("rf-uac", "uac-call.xml", sipPort(), Sipp.freePort(), CALLS, 60,
-                    "-r", "20", "-l", "100", "-recv_timeout", "5000");
+            uac = Sipp.start(
+                    "rf-uac",
+                    "uac-call.xml",
+                    sipPort(),
+                    Sipp.freePort(),
+                    CALLS,
+                    60,
+                    "-r",
+                    "20",
+                    "-l",
+                    "100",
+                    "-recv_timeout",
+                    "5000");
             int version = 0;
             for (Broken b : broken) {
                 RouteFileStatus refused = save(file, b.content(), State.FAILED);
                 assertTrue(b.what() + ": " + refused.error(), refused.error().contains(b.reason()));
-                assertTrue(b.what() + ": names the file: " + refused.error(), refused.error().startsWith(CALLS_XML));
+                assertTrue(
+                        b.what() + ": names the file: " + refused.error(),
+                        refused.error().startsWith(CALLS_XML));
                 assertEquals(b.what() + ": the routes of the previous version stay", ids, refused.routeIds());
-                assertEquals(b.what(), ServiceStatus.Started,
+                assertEquals(
+                        b.what(),
+                        ServiceStatus.Started,
                         context.getRouteController().getRouteStatus("sip-call"));
                 if (version == 0) {
                     String shell = executeCommand("switchboard:routes");
                     assertTrue("switchboard:routes shows the error:\n" + shell, shell.contains(refused.error()));
                     String rest = api("GET", "/api/routes", null).body();
-                    assertTrue("GET /api/routes shows the error:\n" + rest, rest.contains("not permitted within comments"));
+                    assertTrue(
+                            "GET /api/routes shows the error:\n" + rest,
+                            rest.contains("not permitted within comments"));
                 }
                 // the next good save loads (a comment makes each version differ from the one before)
                 RouteFileStatus loaded = save(file, good + "<!-- version " + (++version) + " -->\n", State.LOADED);
@@ -94,7 +128,9 @@ public class BrokenRouteFilesIT extends SwitchboardTestSupport {
             // deleted and written again: the routes never left
             Files.delete(file);
             Thread.sleep(300);
-            assertEquals("sip-call still in service after its file was deleted", ServiceStatus.Started,
+            assertEquals(
+                    "sip-call still in service after its file was deleted",
+                    ServiceStatus.Started,
                     context.getRouteController().getRouteStatus("sip-call"));
             save(file, good, State.LOADED);
 
@@ -117,7 +153,8 @@ public class BrokenRouteFilesIT extends SwitchboardTestSupport {
         String good = Files.readString(file, StandardCharsets.UTF_8);
         awaitFileStatus(CALLS_XML, Instant.EPOCH, s -> s.state() == State.LOADED, "LOADED");
         try {
-            RouteFileStatus none = save(file, "<routes xmlns=\"http://camel.apache.org/schema/xml-io\"/>\n", State.LOADED);
+            RouteFileStatus none =
+                    save(file, "<routes xmlns=\"http://camel.apache.org/schema/xml-io\"/>\n", State.LOADED);
             assertEquals("a file that declares no routes serves none", List.of(), none.routeIds());
             long start = System.nanoTime();
             assertSucceeded(Sipp.run("rf-no-route", "invite-no-route-503.xml", Transport.UDP, sipPort(), 3));
@@ -130,8 +167,11 @@ public class BrokenRouteFilesIT extends SwitchboardTestSupport {
     }
 
     private RouteFileStatus save(Path file, String content, State expected) throws Exception {
-        if (Files.exists(file) && Files.readString(file, StandardCharsets.UTF_8).equals(content)
-                && fileStatus(file.getFileName().toString()).map(s -> s.state() == expected).orElse(false)) {
+        if (Files.exists(file)
+                && Files.readString(file, StandardCharsets.UTF_8).equals(content)
+                && fileStatus(file.getFileName().toString())
+                        .map(s -> s.state() == expected)
+                        .orElse(false)) {
             return fileStatus(file.getFileName().toString()).orElseThrow(); // nothing to change
         }
         Instant before = Instant.now();

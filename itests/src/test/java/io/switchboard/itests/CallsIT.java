@@ -3,13 +3,13 @@ package io.switchboard.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import javax.inject.Inject;
-
+import io.switchboard.core.RouteFileStatus;
 import io.switchboard.itests.Sipp.Result;
 import io.switchboard.itests.Sipp.Running;
 import io.switchboard.itests.Sipp.Transport;
 import io.switchboard.registrar.LocationService;
 import io.switchboard.store.SubscriberStore;
+import javax.inject.Inject;
 import org.junit.Test;
 import org.ops4j.pax.exam.util.Filter;
 
@@ -29,11 +29,15 @@ public class CallsIT extends SwitchboardTestSupport {
     protected LocationService location;
 
     private void awaitCallRouting() throws InterruptedException {
-        await("sip.xml and calls.xml LOADED (" + routeFiles.status() + ")", () -> fileStatus("sip.xml")
-                .map(s -> s.state() == io.switchboard.core.RouteFileStatus.State.LOADED).orElse(false)
-                && fileStatus("calls.xml").map(s -> s.state() == io.switchboard.core.RouteFileStatus.State.LOADED).orElse(false));
+        await(
+                "sip.xml and calls.xml LOADED (" + routeFiles.status() + ")",
+                () -> fileStatus("sip.xml")
+                                .map(s -> s.state() == RouteFileStatus.State.LOADED)
+                                .orElse(false)
+                        && fileStatus("calls.xml")
+                                .map(s -> s.state() == RouteFileStatus.State.LOADED)
+                                .orElse(false));
     }
-
 
     @Test
     public void twoRegisteredUsersCallEachOtherThroughLocationAndTheProxy() throws Exception {
@@ -41,23 +45,61 @@ public class CallsIT extends SwitchboardTestSupport {
         subscribers.add("reg-callee", "127.0.0.1", "callee-pw");
         subscribers.add("reg-caller", "127.0.0.1", "caller-pw");
         int uasPort = Sipp.freePort();
-        assertSucceeded(Sipp.run("register-callee", "register-contact.xml", Transport.UDP, sipPort(), 1,
-                "-s", "reg-callee", "-au", "reg-callee", "-ap", "callee-pw", "-key", "contact_port", Integer.toString(uasPort)));
-        assertSucceeded(Sipp.run("register-caller", "register-digest.xml", Transport.UDP, sipPort(), 1,
-                "-s", "reg-caller", "-au", "reg-caller", "-ap", "caller-pw"));
+        assertSucceeded(Sipp.run(
+                "register-callee",
+                "register-contact.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "reg-callee",
+                "-au",
+                "reg-callee",
+                "-ap",
+                "callee-pw",
+                "-key",
+                "contact_port",
+                Integer.toString(uasPort)));
+        assertSucceeded(Sipp.run(
+                "register-caller",
+                "register-digest.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "reg-caller",
+                "-au",
+                "reg-caller",
+                "-ap",
+                "caller-pw"));
         assertEquals(1, location.lookup("reg-callee@127.0.0.1").size());
         assertEquals(1, location.lookup("reg-caller@127.0.0.1").size());
 
         Running uas = Sipp.startUas("registered-call", "uas-call.xml", sipPort(), uasPort, 1);
         try {
-            Result caller = Sipp.run("registered-call", "uac-registered-call.xml", Transport.UDP, sipPort(), 1,
-                    "-s", "reg-caller", "-au", "reg-caller", "-ap", "caller-pw", "-key", "callee", "reg-callee");
+            Result caller = Sipp.run(
+                    "registered-call",
+                    "uac-registered-call.xml",
+                    Transport.UDP,
+                    sipPort(),
+                    1,
+                    "-s",
+                    "reg-caller",
+                    "-au",
+                    "reg-caller",
+                    "-ap",
+                    "caller-pw",
+                    "-key",
+                    "callee",
+                    "reg-callee");
             Result callee = uas.await();
             assertSucceeded(caller);
             assertSucceeded(callee);
-            assertTrue("the callee got the INVITE at its registered contact:\n" + callee.messages(),
+            assertTrue(
+                    "the callee got the INVITE at its registered contact:\n" + callee.messages(),
                     callee.messages().contains("INVITE sip:reg-callee@127.0.0.1:" + uasPort + " SIP/2.0"));
-            assertTrue("the caller answered the 407 with credentials:\n" + caller.messages(),
+            assertTrue(
+                    "the caller answered the 407 with credentials:\n" + caller.messages(),
                     caller.messages().contains("Proxy-Authorization: Digest username=\"reg-caller\""));
         } finally {
             uas.kill();
@@ -76,7 +118,13 @@ public class CallsIT extends SwitchboardTestSupport {
         awaitCallRouting();
         subscribers.add("unregistered", "127.0.0.1", "pw");
         assertTrue(location.lookup("unregistered@127.0.0.1").isEmpty());
-        assertSucceeded(Sipp.run("invite-unregistered", "invite-unregistered-480.xml", Transport.UDP, sipPort(), 1,
-                "-s", "unregistered"));
+        assertSucceeded(Sipp.run(
+                "invite-unregistered",
+                "invite-unregistered-480.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "unregistered"));
     }
 }

@@ -5,19 +5,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-
-import javax.inject.Inject;
-import javax.sql.DataSource;
-
+import io.switchboard.core.RouteFileStatus;
 import io.switchboard.dfks.DfksException;
 import io.switchboard.dfks.DfksService;
 import io.switchboard.dfks.Feature;
@@ -27,6 +15,17 @@ import io.switchboard.itests.Sipp.Transport;
 import io.switchboard.store.SubscriberStore;
 import io.switchboard.subscription.Subscription;
 import io.switchboard.subscription.SubscriptionService;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import javax.sql.DataSource;
 import org.junit.Test;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
@@ -49,18 +48,23 @@ public class DfksIT extends SwitchboardTestSupport {
     @Filter(value = "(dataSourceName=switchboard)", timeout = 60_000)
     protected DataSource dataSource;
 
-
     private void awaitDfks() throws InterruptedException {
-        await("sip.xml and dfks.xml LOADED, components sip/dfks/sql present (" + routeFiles.status() + ")", () ->
-                fileStatus("sip.xml").map(s -> s.state() == io.switchboard.core.RouteFileStatus.State.LOADED).orElse(false)
-                && fileStatus("dfks.xml").map(s -> s.state() == io.switchboard.core.RouteFileStatus.State.LOADED).orElse(false)
-                && context.getComponent("dfks") != null);
+        await(
+                "sip.xml and dfks.xml LOADED, components sip/dfks/sql present (" + routeFiles.status() + ")",
+                () -> fileStatus("sip.xml")
+                                .map(s -> s.state() == RouteFileStatus.State.LOADED)
+                                .orElse(false)
+                        && fileStatus("dfks.xml")
+                                .map(s -> s.state() == RouteFileStatus.State.LOADED)
+                                .orElse(false)
+                        && context.getComponent("dfks") != null);
     }
 
     private int subscriptionsOf(String user) throws InterruptedException {
-        return service(SubscriptionService.class).subscriptions(EVENT, user + "@127.0.0.1").size();
+        return service(SubscriptionService.class)
+                .subscriptions(EVENT, user + "@127.0.0.1")
+                .size();
     }
-
 
     private static Result result(Future<Result> f) throws Exception {
         return f.get(Sipp.SIPP_TIMEOUT_SECONDS + 40, TimeUnit.SECONDS);
@@ -75,12 +79,14 @@ public class DfksIT extends SwitchboardTestSupport {
         assertEquals(4, initial.size());
         assertTrue(initial.toString(), initial.stream().noneMatch(FeatureState::status));
 
-        FeatureState cfna = dfks.set("dfksapi", "127.0.0.1", Feature.CallForwardingNoAnswer, true, "sip:bob@127.0.0.1", 5, "api", null);
+        FeatureState cfna = dfks.set(
+                "dfksapi", "127.0.0.1", Feature.CallForwardingNoAnswer, true, "sip:bob@127.0.0.1", 5, "api", null);
         assertEquals(new FeatureState(Feature.CallForwardingNoAnswer, true, "sip:bob@127.0.0.1", 5), cfna);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT status, forward_to, ring_count FROM dfks_feature "
-                     + "WHERE username = 'dfksapi' AND domain = '127.0.0.1' AND feature = 'CallForwardingNoAnswer'");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("SELECT status, forward_to, ring_count FROM dfks_feature "
+                        + "WHERE username = 'dfksapi' AND domain = '127.0.0.1' AND feature = "
+                        + "'CallForwardingNoAnswer'");
+                ResultSet rs = ps.executeQuery()) {
             assertTrue(rs.next());
             assertTrue(rs.getBoolean(1));
             assertEquals("sip:bob@127.0.0.1", rs.getString(2));
@@ -117,12 +123,23 @@ public class DfksIT extends SwitchboardTestSupport {
         });
         HttpResponse<String> all = api("GET", "/api/features/dfksapi@127.0.0.1", null);
         assertTrue(all.body(), all.body().contains("{\"feature\":\"DoNotDisturb\",\"status\":true}"));
-        assertTrue(all.body(), all.body().contains("{\"feature\":\"CallForwardingNoAnswer\",\"status\":true,\"forwardTo\":\"sip:bob@127.0.0.1\",\"ringCount\":5}"));
-        HttpResponse<String> put = api("PUT", "/api/features/dfksapi@127.0.0.1/cfb", "{\"status\": true, \"forwardTo\": \"sip:vm@127.0.0.1\"}");
+        assertTrue(
+                all.body(),
+                all.body()
+                        .contains("{\"feature\":\"CallForwardingNoAnswer\",\"status\":true,"
+                                + "\"forwardTo\":\"sip:bob@127.0.0.1\",\"ringCount\":5}"));
+        HttpResponse<String> put = api(
+                "PUT",
+                "/api/features/dfksapi@127.0.0.1/cfb",
+                "{\"status\": true, \"forwardTo\": \"sip:vm@127.0.0.1\"}");
         assertEquals(put.body(), 200, put.statusCode());
-        assertEquals("{\"feature\":\"CallForwardingBusy\",\"status\":true,\"forwardTo\":\"sip:vm@127.0.0.1\",\"notified\":0}", put.body());
+        assertEquals(
+                "{\"feature\":\"CallForwardingBusy\",\"status\":true,\"forwardTo\":\"sip:vm@127.0.0.1\","
+                        + "\"notified\":0}",
+                put.body());
         HttpResponse<String> one = api("GET", "/api/features/dfksapi@127.0.0.1/CallForwardingBusy", null);
-        assertEquals("{\"feature\":\"CallForwardingBusy\",\"status\":true,\"forwardTo\":\"sip:vm@127.0.0.1\"}", one.body());
+        assertEquals(
+                "{\"feature\":\"CallForwardingBusy\",\"status\":true,\"forwardTo\":\"sip:vm@127.0.0.1\"}", one.body());
         HttpResponse<String> nobody = api("GET", "/api/features/nobody@127.0.0.1", null);
         assertEquals(nobody.body(), 404, nobody.statusCode());
         assertTrue(nobody.body(), nobody.body().contains("unknown user nobody@127.0.0.1"));
@@ -130,13 +147,17 @@ public class DfksIT extends SwitchboardTestSupport {
         assertEquals(noStatus.body(), 400, noStatus.statusCode());
         HttpResponse<String> badFeature2 = api("PUT", "/api/features/dfksapi@127.0.0.1/cfx", "{\"status\": true}");
         assertEquals(badFeature2.body(), 400, badFeature2.statusCode());
-        HttpResponse<String> badRings = api("PUT", "/api/features/dfksapi@127.0.0.1/cfna", "{\"status\": true, \"ringCount\": 0}");
+        HttpResponse<String> badRings =
+                api("PUT", "/api/features/dfksapi@127.0.0.1/cfna", "{\"status\": true, \"ringCount\": 0}");
         assertEquals(badRings.body(), 400, badRings.statusCode());
-        assertEquals("a refused set changed nothing", new FeatureState(Feature.CallForwardingNoAnswer, true, "sip:bob@127.0.0.1", 5),
+        assertEquals(
+                "a refused set changed nothing",
+                new FeatureState(Feature.CallForwardingNoAnswer, true, "sip:bob@127.0.0.1", 5),
                 service(DfksService.class).get("dfksapi", "127.0.0.1").get(3));
 
         // the JAXB runtime of switchboard-xml served the bundle's own model inside OSGi
-        assertEquals("io.switchboard.dfks", FrameworkUtil.getBundle(dfks.getClass()).getSymbolicName());
+        assertEquals(
+                "io.switchboard.dfks", FrameworkUtil.getBundle(dfks.getClass()).getSymbolicName());
     }
 
     @Test
@@ -146,8 +167,10 @@ public class DfksIT extends SwitchboardTestSupport {
         subscribers.add("dfkscarol", "127.0.0.1", "pw");
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-            Future<Result> carol = pool.submit(() -> Sipp.run("dfks-carol", "dfks-watch-quiet.xml", Transport.UDP, sipPort(), 1, "-s", "dfkscarol", "-ap", "pw"));
-            Future<Result> b = pool.submit(() -> Sipp.run("dfks-device-b", "dfks-device-b.xml", Transport.UDP, sipPort(), 1, "-s", "dfksalice", "-ap", "pw"));
+            Future<Result> carol = pool.submit(() -> Sipp.run(
+                    "dfks-carol", "dfks-watch-quiet.xml", Transport.UDP, sipPort(), 1, "-s", "dfkscarol", "-ap", "pw"));
+            Future<Result> b = pool.submit(() -> Sipp.run(
+                    "dfks-device-b", "dfks-device-b.xml", Transport.UDP, sipPort(), 1, "-s", "dfksalice", "-ap", "pw"));
             await("device B and carol subscribed", () -> {
                 try {
                     return subscriptionsOf("dfksalice") == 1 && subscriptionsOf("dfkscarol") == 1;
@@ -155,7 +178,8 @@ public class DfksIT extends SwitchboardTestSupport {
                     return false;
                 }
             });
-            Future<Result> a = pool.submit(() -> Sipp.run("dfks-device-a", "dfks-device-a.xml", Transport.UDP, sipPort(), 1, "-s", "dfksalice", "-ap", "pw"));
+            Future<Result> a = pool.submit(() -> Sipp.run(
+                    "dfks-device-a", "dfks-device-a.xml", Transport.UDP, sipPort(), 1, "-s", "dfksalice", "-ap", "pw"));
             // A's SetDoNotDisturb stored (and fanned out right after): then the operator sets CFA from the shell
             DfksService dfks = service(DfksService.class);
             await("DND of dfksalice on", () -> {
@@ -167,10 +191,14 @@ public class DfksIT extends SwitchboardTestSupport {
             });
             Thread.sleep(300);
             // the operator sets CFA over REST: the same set route, NOTIFYs to both devices
-            HttpResponse<String> put = api("PUT", "/api/features/dfksalice@127.0.0.1/CallForwardingAlways",
+            HttpResponse<String> put = api(
+                    "PUT",
+                    "/api/features/dfksalice@127.0.0.1/CallForwardingAlways",
                     "{\"status\": true, \"forwardTo\": \"sip:voicemail@127.0.0.1\"}");
             assertEquals(put.body(), 200, put.statusCode());
-            assertEquals("{\"feature\":\"CallForwardingAlways\",\"status\":true,\"forwardTo\":\"sip:voicemail@127.0.0.1\",\"notified\":2}",
+            assertEquals(
+                    "{\"feature\":\"CallForwardingAlways\",\"status\":true,\"forwardTo\":\"sip:voicemail@127.0.0.1\","
+                            + "\"notified\":2}",
                     put.body());
 
             assertSucceeded(result(a));
@@ -181,10 +209,12 @@ public class DfksIT extends SwitchboardTestSupport {
         }
         List<FeatureState> alice = service(DfksService.class).get("dfksalice", "127.0.0.1");
         assertEquals(new FeatureState(Feature.DoNotDisturb, true, null, null), alice.get(0));
-        assertEquals(new FeatureState(Feature.CallForwardingAlways, true, "sip:voicemail@127.0.0.1", null), alice.get(1));
+        assertEquals(
+                new FeatureState(Feature.CallForwardingAlways, true, "sip:voicemail@127.0.0.1", null), alice.get(1));
         assertEquals(FeatureState.off(Feature.CallForwardingBusy), alice.get(2));
         assertEquals(new FeatureState(Feature.CallForwardingNoAnswer, true, "2002", 4), alice.get(3));
-        assertTrue(service(DfksService.class).get("dfkscarol", "127.0.0.1").stream().noneMatch(FeatureState::status));
+        assertTrue(service(DfksService.class).get("dfkscarol", "127.0.0.1").stream()
+                .noneMatch(FeatureState::status));
         assertEquals("every device un-subscribed", 0, subscriptionsOf("dfksalice") + subscriptionsOf("dfkscarol"));
     }
 
@@ -197,16 +227,71 @@ public class DfksIT extends SwitchboardTestSupport {
         awaitDfks();
         subscribers.add("dfksowner", "127.0.0.1", "pw");
         subscribers.add("dfksmallory", "127.0.0.1", "pw-m");
-        assertSucceeded(Sipp.run("dfks-auth-407", "subscribe-407.xml", Transport.UDP, sipPort(), 1,
-                "-s", "dfksowner", "-key", "event", "as-feature-event"));
-        assertSucceeded(Sipp.run("dfks-auth-403", "subscribe-auth-403.xml", Transport.UDP, sipPort(), 1, "-s", "dfksowner",
-                "-key", "from", "dfksmallory", "-au", "dfksmallory", "-ap", "pw-m", "-key", "event", "as-feature-event"));
+        assertSucceeded(Sipp.run(
+                "dfks-auth-407",
+                "subscribe-407.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "dfksowner",
+                "-key",
+                "event",
+                "as-feature-event"));
+        assertSucceeded(Sipp.run(
+                "dfks-auth-403",
+                "subscribe-auth-403.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "dfksowner",
+                "-key",
+                "from",
+                "dfksmallory",
+                "-au",
+                "dfksmallory",
+                "-ap",
+                "pw-m",
+                "-key",
+                "event",
+                "as-feature-event"));
         // mallory's From set to the owner's AoR changes nothing: the credentials say who subscribes
-        assertSucceeded(Sipp.run("dfks-auth-403-from", "subscribe-auth-403.xml", Transport.UDP, sipPort(), 1, "-s", "dfksowner",
-                "-key", "from", "dfksowner", "-au", "dfksmallory", "-ap", "pw-m", "-key", "event", "as-feature-event"));
+        assertSucceeded(Sipp.run(
+                "dfks-auth-403-from",
+                "subscribe-auth-403.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "dfksowner",
+                "-key",
+                "from",
+                "dfksowner",
+                "-au",
+                "dfksmallory",
+                "-ap",
+                "pw-m",
+                "-key",
+                "event",
+                "as-feature-event"));
         assertEquals(0, subscriptionsOf("dfksowner"));
-        assertSucceeded(Sipp.run("dfks-auth-own", "subscribe-auth-ok.xml", Transport.UDP, sipPort(), 1, "-s", "dfksowner",
-                "-key", "from", "dfksowner", "-ap", "pw", "-key", "event", "as-feature-event"));
+        assertSucceeded(Sipp.run(
+                "dfks-auth-own",
+                "subscribe-auth-ok.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "dfksowner",
+                "-key",
+                "from",
+                "dfksowner",
+                "-ap",
+                "pw",
+                "-key",
+                "event",
+                "as-feature-event"));
         assertEquals(0, subscriptionsOf("dfksowner"));
     }
 
@@ -219,13 +304,15 @@ public class DfksIT extends SwitchboardTestSupport {
         configure("io.switchboard.subscription", "trusted_sources", "127.0.0.1");
         try {
             Thread.sleep(500); // the new setting applied by the component's @Modified
-            assertSucceeded(Sipp.run("dfks-unknown", "dfks-unknown-404.xml", Transport.UDP, sipPort(), 1, "-s", "dfksnobody"));
+            assertSucceeded(
+                    Sipp.run("dfks-unknown", "dfks-unknown-404.xml", Transport.UDP, sipPort(), 1, "-s", "dfksnobody"));
             assertSucceeded(Sipp.run("dfks-errors", "dfks-errors.xml", Transport.UDP, sipPort(), 1, "-s", "dfkserr"));
         } finally {
             configure("io.switchboard.subscription", "trusted_sources", "");
         }
         assertEquals(0, subscriptionsOf("dfkserr"));
-        assertTrue("a refused Set request stored nothing",
+        assertTrue(
+                "a refused Set request stored nothing",
                 service(DfksService.class).get("dfkserr", "127.0.0.1").stream().noneMatch(FeatureState::status));
         // the platform keeps serving
         assertSucceeded(Sipp.run("dfks-after-errors", "options.xml", Transport.UDP, sipPort(), 1));
@@ -238,7 +325,8 @@ public class DfksIT extends SwitchboardTestSupport {
         configure("io.switchboard.subscription", "min_expires", "1");
         try {
             Thread.sleep(500); // the new setting applied by the component's @Modified
-            assertSucceeded(Sipp.run("dfks-expiry", "dfks-expiry.xml", Transport.UDP, sipPort(), 1, "-s", "dfksexp", "-ap", "pw"));
+            assertSucceeded(Sipp.run(
+                    "dfks-expiry", "dfks-expiry.xml", Transport.UDP, sipPort(), 1, "-s", "dfksexp", "-ap", "pw"));
             assertEquals(0, subscriptionsOf("dfksexp"));
         } finally {
             configure("io.switchboard.subscription", "min_expires", "60");
@@ -249,7 +337,8 @@ public class DfksIT extends SwitchboardTestSupport {
     public void aNotifyAnswered481RemovesTheSubscription() throws Exception {
         awaitDfks();
         subscribers.add("dfksgone", "127.0.0.1", "pw");
-        assertSucceeded(Sipp.run("dfks-481", "dfks-notify-481.xml", Transport.UDP, sipPort(), 1, "-s", "dfksgone", "-ap", "pw"));
+        assertSucceeded(Sipp.run(
+                "dfks-481", "dfks-notify-481.xml", Transport.UDP, sipPort(), 1, "-s", "dfksgone", "-ap", "pw"));
         await("subscription of dfksgone removed after its NOTIFY got 481", () -> {
             try {
                 return subscriptionsOf("dfksgone") == 0;
@@ -268,7 +357,8 @@ public class DfksIT extends SwitchboardTestSupport {
         subscribers.add("dfksrestart", "127.0.0.1", "pw");
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<Result> device = pool.submit(() -> Sipp.run("dfks-restore", "dfks-restore.xml", Transport.UDP, sipPort(), 1, "-s", "dfksrestart", "-ap", "pw"));
+            Future<Result> device = pool.submit(() -> Sipp.run(
+                    "dfks-restore", "dfks-restore.xml", Transport.UDP, sipPort(), 1, "-s", "dfksrestart", "-ap", "pw"));
             await("device subscribed", () -> {
                 try {
                     return subscriptionsOf("dfksrestart") == 1;
@@ -276,17 +366,25 @@ public class DfksIT extends SwitchboardTestSupport {
                     return false;
                 }
             });
-            Subscription before = service(SubscriptionService.class).subscriptions(EVENT, "dfksrestart@127.0.0.1").get(0);
+            Subscription before = service(SubscriptionService.class)
+                    .subscriptions(EVENT, "dfksrestart@127.0.0.1")
+                    .get(0);
             // set while nobody listens to the layer: the value must come from the store after the restart
-            Bundle layer = FrameworkUtil.getBundle(service(SubscriptionService.class).getClass());
+            Bundle layer =
+                    FrameworkUtil.getBundle(service(SubscriptionService.class).getClass());
             assertEquals("io.switchboard.subscription", layer.getSymbolicName());
-            await("subscription written to sb_subscription", () -> count("SELECT COUNT(*) FROM sb_subscription WHERE presentity = 'dfksrestart@127.0.0.1'") == 1);
+            await(
+                    "subscription written to sb_subscription",
+                    () -> count("SELECT COUNT(*) FROM sb_subscription WHERE presentity = 'dfksrestart@127.0.0.1'")
+                            == 1);
             layer.stop();
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("UPDATE dfks_feature SET status = TRUE WHERE username = 'dfksrestart'")) {
+                    PreparedStatement ps = c.prepareStatement(
+                            "UPDATE dfks_feature SET status = TRUE WHERE username = 'dfksrestart'")) {
                 if (ps.executeUpdate() == 0) {
-                    try (PreparedStatement ins = c.prepareStatement("INSERT INTO dfks_feature (username, domain, feature, status) "
-                            + "VALUES ('dfksrestart', '127.0.0.1', 'DoNotDisturb', TRUE)")) {
+                    try (PreparedStatement ins =
+                            c.prepareStatement("INSERT INTO dfks_feature (username, domain, feature, status) "
+                                    + "VALUES ('dfksrestart', '127.0.0.1', 'DoNotDisturb', TRUE)")) {
                         ins.executeUpdate();
                     }
                 }
@@ -295,7 +393,10 @@ public class DfksIT extends SwitchboardTestSupport {
             assertSucceeded(result(device));
             SubscriptionService restarted = service(SubscriptionService.class);
             assertNotNull(restarted);
-            assertEquals("un-subscribed in the restored dialog", 0, restarted.subscriptions(EVENT, "dfksrestart@127.0.0.1").size());
+            assertEquals(
+                    "un-subscribed in the restored dialog",
+                    0,
+                    restarted.subscriptions(EVENT, "dfksrestart@127.0.0.1").size());
             assertEquals("dfksrestart@127.0.0.1", before.presentity());
         } finally {
             pool.shutdownNow();
@@ -303,10 +404,10 @@ public class DfksIT extends SwitchboardTestSupport {
         awaitDfks(); // the dfks bundle came back with the layer
     }
 
-
-
     private int count(String sql) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getInt(1) : -1;
         } catch (Exception e) {
             return -1;

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,13 +25,18 @@ import org.junit.jupiter.api.Test;
 class DistributionIT {
 
     private static final Set<String> TOP_LEVEL = Set.of("bin", "data", "deploy", "etc", "lib", "routes", "system");
-    private static final List<String> SWITCHBOARD_ETC = List.of("io.switchboard.core.cfg", "io.switchboard.store.cfg",
-            "io.switchboard.registrar.cfg", "io.switchboard.proxy.cfg", "io.switchboard.http.cfg");
+    private static final List<String> SWITCHBOARD_ETC = List.of(
+            "io.switchboard.core.cfg",
+            "io.switchboard.store.cfg",
+            "io.switchboard.registrar.cfg",
+            "io.switchboard.proxy.cfg",
+            "io.switchboard.http.cfg");
 
     @Test
     void tarGzHasNoStrayOrDuplicateFilesAndNoShellUser() throws Exception {
         Path assembly = Path.of(required("switchboard.assembly"));
-        List<String> entries = tar(assembly, "tzf").lines().filter(l -> !l.isBlank()).toList();
+        List<String> entries =
+                tar(assembly, "tzf").lines().filter(l -> !l.isBlank()).toList();
         Set<String> roots = new TreeSet<>();
         Set<String> top = new TreeSet<>();
         Set<String> seen = new HashSet<>();
@@ -60,16 +64,23 @@ class DistributionIT {
         assertEquals(1, roots.size(), "one root folder: " + roots);
         assertTrue(twice.isEmpty(), "entries packed twice: " + twice);
         assertTrue(stray.isEmpty(), "copies of etc/ or bin/ files outside them: " + stray);
-        assertEquals(new TreeSet<>(TOP_LEVEL), top, "top level of " + roots.iterator().next());
+        assertEquals(
+                new TreeSet<>(TOP_LEVEL),
+                top,
+                "top level of " + roots.iterator().next());
         for (String cfg : SWITCHBOARD_ETC) {
             assertTrue(etc.contains(cfg), cfg + " in etc/: " + etc);
         }
         String root = roots.iterator().next();
         String users = tar(assembly, "xzfO", root + "/etc/users.properties");
-        List<String> active = users.lines().map(String::trim)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.startsWith("!")).toList();
+        List<String> active = users.lines()
+                .map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.startsWith("!"))
+                .toList();
         assertTrue(active.isEmpty(), "etc/users.properties ships no user and no group (README Operations): " + active);
-        assertTrue(tar(assembly, "xzfO", root + "/etc/io.switchboard.registrar.cfg").contains("\nalgorithms = MD5\n"),
+        assertTrue(
+                tar(assembly, "xzfO", root + "/etc/io.switchboard.registrar.cfg")
+                        .contains("\nalgorithms = MD5\n"),
                 "the registrar offers MD5 alone by default (README Phones)");
     }
 
@@ -87,8 +98,8 @@ class DistributionIT {
     private static String required(String key) {
         String v = System.getProperty(key);
         if (v == null || v.isBlank()) {
-            throw new IllegalStateException("system property " + key + " is not set: run the tests through Maven"
-                    + " (failsafe)");
+            throw new IllegalStateException(
+                    "system property " + key + " is not set: run the tests through Maven" + " (failsafe)");
         }
         return v;
     }

@@ -2,11 +2,13 @@ package io.switchboard.itests;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,7 +47,9 @@ final class ExternalKaraf implements AutoCloseable {
         run(into, 120, "tar", "xzf", assembly.toString(), "-C", into.toString());
         Path home;
         try (Stream<Path> s = Files.list(into)) {
-            home = s.filter(Files::isDirectory).findFirst().orElseThrow(() -> new IOException("nothing unpacked from " + assembly));
+            home = s.filter(Files::isDirectory)
+                    .findFirst()
+                    .orElseThrow(() -> new IOException("nothing unpacked from " + assembly));
         }
         ExternalKaraf k = new ExternalKaraf(home, freePort(), freePort());
         k.put("etc/io.switchboard.core.cfg", "sip.host", "127.0.0.1");
@@ -58,16 +62,21 @@ final class ExternalKaraf implements AutoCloseable {
         // the REST API (bundles/http) off its default 8088: runs side by side must not share a port
         k.put("etc/io.switchboard.http.cfg", "http.port", Integer.toString(freePort()));
         // a shell user for bin/client (the distribution ships none)
-        Files.writeString(home.resolve("etc/users.properties"), "\n" + USER + " = " + PASSWORD + ",_g_:admingroup\n"
-                + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n", StandardCharsets.ISO_8859_1,
-                java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(
+                home.resolve("etc/users.properties"),
+                "\n" + USER + " = " + PASSWORD + ",_g_:admingroup\n"
+                        + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n",
+                StandardCharsets.ISO_8859_1,
+                StandardOpenOption.APPEND);
         return k;
     }
 
     /** Sets {@code key = value} in a cfg file of etc/: replaces the key's line, or appends one. */
     void put(String file, String key, String value) throws IOException {
         Path p = home.resolve(file);
-        List<String> lines = Files.exists(p) ? new ArrayList<>(Files.readAllLines(p, StandardCharsets.ISO_8859_1)) : new ArrayList<>();
+        List<String> lines = Files.exists(p)
+                ? new ArrayList<>(Files.readAllLines(p, StandardCharsets.ISO_8859_1))
+                : new ArrayList<>();
         Pattern line = Pattern.compile("^\\s*" + Pattern.quote(key) + "\\s*=.*$");
         boolean replaced = false;
         for (int i = 0; i < lines.size(); i++) {
@@ -96,7 +105,7 @@ final class ExternalKaraf implements AutoCloseable {
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(home.resolve("console-" + starts + ".log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         env(pb.environment());
         pb.environment().put("KARAF_EXEC", "exec"); // the script execs java: this process is the JVM (kill hits it)
         pb.environment().put("JAVA_MIN_MEM", "128M");
@@ -105,8 +114,8 @@ final class ExternalKaraf implements AutoCloseable {
         long deadline = t0 + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                fail("Karaf ended with " + process.exitValue() + " during start; see " + home.resolve("console-" + starts + ".log")
-                        + " and " + log());
+                fail("Karaf ended with " + process.exitValue() + " during start; see "
+                        + home.resolve("console-" + starts + ".log") + " and " + log());
             }
             if (optionsAnswered()) {
                 return (System.nanoTime() - t0) / 1_000_000;
@@ -119,11 +128,29 @@ final class ExternalKaraf implements AutoCloseable {
 
     /** One SIPp OPTIONS (options.xml) with a 1 s limit: true on 200. */
     boolean optionsAnswered() throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(Sipp.executable().toString(), "127.0.0.1:" + sipPort, "-sf", Sipp.scenario("options.xml").toString(),
-                "-t", "u1", "-i", "127.0.0.1", "-p", Integer.toString(freePort()), "-m", "1", "-timeout", "1s", "-timeout_error",
-                "-recv_timeout", "1000", "-nostdin")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = new ProcessBuilder(
+                        Sipp.executable().toString(),
+                        "127.0.0.1:" + sipPort,
+                        "-sf",
+                        Sipp.scenario("options.xml").toString(),
+                        "-t",
+                        "u1",
+                        "-i",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(freePort()),
+                        "-m",
+                        "1",
+                        "-timeout",
+                        "1s",
+                        "-timeout_error",
+                        "-recv_timeout",
+                        "1000",
+                        "-nostdin")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         if (!p.waitFor(10, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             return false;
@@ -134,8 +161,10 @@ final class ExternalKaraf implements AutoCloseable {
     /** {@code bin/stop} and waits for the JVM to end; returns the milliseconds that took. */
     long stop() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/stop").toString()).directory(home.toFile())
-                .redirectErrorStream(true).redirectOutput(home.resolve("stop-" + starts + ".log").toFile());
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/stop").toString())
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("stop-" + starts + ".log").toFile());
         env(pb.environment());
         pb.start().waitFor(60, TimeUnit.SECONDS);
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -160,9 +189,24 @@ final class ExternalKaraf implements AutoCloseable {
     String shell(String... commands) throws IOException, InterruptedException {
         Path in = Files.createTempFile(home, "shell-", ".txt");
         Files.writeString(in, String.join("\n", commands) + "\n");
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/client").toString(), "-h", "127.0.0.1", "-a", Integer.toString(sshPort),
-                "-u", USER, "-p", PASSWORD, "-r", "15", "-d", "1", "-b")
-                .directory(home.toFile()).redirectErrorStream(true).redirectInput(in.toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        home.resolve("bin/client").toString(),
+                        "-h",
+                        "127.0.0.1",
+                        "-a",
+                        Integer.toString(sshPort),
+                        "-u",
+                        USER,
+                        "-p",
+                        PASSWORD,
+                        "-r",
+                        "15",
+                        "-d",
+                        "1",
+                        "-b")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectInput(in.toFile());
         env(pb.environment());
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -198,7 +242,10 @@ final class ExternalKaraf implements AutoCloseable {
     }
 
     private static void run(Path dir, int seconds, String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(seconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();

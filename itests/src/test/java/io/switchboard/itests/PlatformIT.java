@@ -7,16 +7,17 @@ import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.switchboard.core.RouteFileStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.switchboard.core.RouteFileStatus;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
@@ -37,12 +38,12 @@ public class PlatformIT extends SwitchboardTestSupport {
         assertEquals("switchboard", context.getName());
         assertEquals(ServiceStatus.Started, context.getStatus());
 
-        Collection<ServiceReference<org.apache.camel.CamelContext>> refs = bundleContext.getServiceReferences(
-                org.apache.camel.CamelContext.class, "(camel.context.name=switchboard)");
+        Collection<ServiceReference<CamelContext>> refs =
+                bundleContext.getServiceReferences(CamelContext.class, "(camel.context.name=switchboard)");
         assertEquals("exactly one CamelContext service named switchboard", 1, refs.size());
-        ServiceReference<org.apache.camel.CamelContext> ref = refs.iterator().next();
+        ServiceReference<CamelContext> ref = refs.iterator().next();
         assertEquals("io.switchboard.core", ref.getBundle().getSymbolicName());
-        org.apache.camel.CamelContext published = bundleContext.getService(ref);
+        CamelContext published = bundleContext.getService(ref);
         try {
             assertSame("the injected context is the published one", context, published);
         } finally {
@@ -52,12 +53,16 @@ public class PlatformIT extends SwitchboardTestSupport {
 
     @Test
     public void defaultRouteFileIsLoadedAndItsRoutesRun() throws Exception {
-        RouteFileStatus sipXml = fileStatus("sip.xml").orElseThrow(
-                () -> new AssertionError("sip.xml not listed by RouteFiles: " + describe(routeFiles.status())));
+        RouteFileStatus sipXml = fileStatus("sip.xml")
+                .orElseThrow(
+                        () -> new AssertionError("sip.xml not listed by RouteFiles: " + describe(routeFiles.status())));
         assertEquals("sip.xml: " + sipXml.error(), RouteFileStatus.State.LOADED, sipXml.state());
         assertNull(sipXml.error());
-        assertEquals(routesFolder().resolve("sip.xml").toRealPath(), sipXml.file().toRealPath());
-        assertTrue("route ids of sip.xml: " + sipXml.routeIds(), sipXml.routeIds().containsAll(List.of("sip-main", "sip-options")));
+        assertEquals(
+                routesFolder().resolve("sip.xml").toRealPath(), sipXml.file().toRealPath());
+        assertTrue(
+                "route ids of sip.xml: " + sipXml.routeIds(),
+                sipXml.routeIds().containsAll(List.of("sip-main", "sip-options")));
         for (String id : List.of("sip-main", "sip-options")) {
             assertEquals(id, ServiceStatus.Started, context.getRouteController().getRouteStatus(id));
         }
@@ -70,18 +75,21 @@ public class PlatformIT extends SwitchboardTestSupport {
         RoutesBuilder builder = new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:itest-routes-builder").routeId(routeId)
+                from("direct:itest-routes-builder")
+                        .routeId(routeId)
                         .setBody(simple("hello ${body} from an OSGi RoutesBuilder"));
             }
         };
-        ServiceRegistration<RoutesBuilder> registration = bundleContext.registerService(RoutesBuilder.class, builder, null);
+        ServiceRegistration<RoutesBuilder> registration =
+                bundleContext.registerService(RoutesBuilder.class, builder, null);
         boolean registered = true;
         try {
             await("route " + routeId + " added to the platform context", () -> context.getRoute(routeId) != null);
             assertEquals(ServiceStatus.Started, context.getRouteController().getRouteStatus(routeId));
             ProducerTemplate template = context.createProducerTemplate();
             try {
-                assertEquals("hello itest from an OSGi RoutesBuilder",
+                assertEquals(
+                        "hello itest from an OSGi RoutesBuilder",
                         template.requestBody("direct:itest-routes-builder", "itest", String.class));
             } finally {
                 template.stop();
@@ -107,11 +115,17 @@ public class PlatformIT extends SwitchboardTestSupport {
 
         Component sip = context.hasComponent("sip");
         assertNotNull("the platform context has no sip component; components: " + context.getComponentNames(), sip);
-        assertEquals("bundle of the sip component", "io.switchboard.sip", FrameworkUtil.getBundle(sip.getClass()).getSymbolicName());
-        assertEquals("bundle of sip-main's endpoint", "io.switchboard.sip",
+        assertEquals(
+                "bundle of the sip component",
+                "io.switchboard.sip",
+                FrameworkUtil.getBundle(sip.getClass()).getSymbolicName());
+        assertEquals(
+                "bundle of sip-main's endpoint",
+                "io.switchboard.sip",
                 FrameworkUtil.getBundle(main.getEndpoint().getClass()).getSymbolicName());
 
-        ServiceReference<?>[] published = bundleContext.getAllServiceReferences(Component.class.getName(), "(camel.name=sip)");
+        ServiceReference<?>[] published =
+                bundleContext.getAllServiceReferences(Component.class.getName(), "(camel.name=sip)");
         if (published == null || published.length == 0) {
             fail("no org.apache.camel.Component service with camel.name=sip");
         }
@@ -124,19 +138,25 @@ public class PlatformIT extends SwitchboardTestSupport {
      */
     @Test
     public void everyComponentServiceJoinsTheContext() throws Exception {
-        ServiceReference<?>[] published = bundleContext.getAllServiceReferences(Component.class.getName(), "(camel.name=*)");
+        ServiceReference<?>[] published =
+                bundleContext.getAllServiceReferences(Component.class.getName(), "(camel.name=*)");
         assertNotNull("no component services", published);
-        List<String> names = java.util.Arrays.stream(published).map(r -> String.valueOf(r.getProperty("camel.name"))).toList();
+        List<String> names = Arrays.stream(published)
+                .map(r -> String.valueOf(r.getProperty("camel.name")))
+                .toList();
         for (String name : List.of("sip", "proxy", "registrar", "location", "dfks", "sca", "ussd")) {
             assertTrue("component service " + name + " published: " + names, names.contains(name));
         }
-        await("every component service in the context (" + context.getComponentNames() + " of " + names + ")",
+        await(
+                "every component service in the context (" + context.getComponentNames() + " of " + names + ")",
                 () -> names.stream().allMatch(n -> context.hasComponent(n) != null));
         for (ServiceReference<?> ref : published) {
             Object service = bundleContext.getService(ref);
             try {
-                assertSame("the context's " + ref.getProperty("camel.name") + " is the service",
-                        service, context.hasComponent(String.valueOf(ref.getProperty("camel.name"))));
+                assertSame(
+                        "the context's " + ref.getProperty("camel.name") + " is the service",
+                        service,
+                        context.hasComponent(String.valueOf(ref.getProperty("camel.name"))));
             } finally {
                 bundleContext.ungetService(ref);
             }
@@ -151,16 +171,43 @@ public class PlatformIT extends SwitchboardTestSupport {
     public void configMetaShowsTheSettingsOfEveryPid() throws Exception {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         keys.put("io.switchboard.store", List.of("db.url", "db.user", "db.password", "db.pool.size"));
-        keys.put("io.switchboard.registrar", List.of("realm", "auth", "algorithms", "max_expires", "min_expires",
-                "default_expires", "nonce_expires"));
+        keys.put(
+                "io.switchboard.registrar",
+                List.of(
+                        "realm",
+                        "auth",
+                        "algorithms",
+                        "max_expires",
+                        "min_expires",
+                        "default_expires",
+                        "nonce_expires"));
         keys.put("io.switchboard.dialog", List.of("events.endpoint", "bye.endpoint"));
-        keys.put("io.switchboard.subscription", List.of("min_expires", "max_expires", "default_expires",
-                "notify.endpoint", "trusted_sources"));
-        keys.put("io.switchboard.sca", List.of("call_info_max_expires", "line_seize_max_expires",
-                "purge_expired_interval", "db_update_interval", "hash_table_size", "server_address", "max_appearances",
-                "seized_ttl", "active_pending_ttl"));
-        keys.put("io.switchboard.ussd", List.of("menu.route", "session_timeout", "route_timeout", "ack_timeout",
-                "language", "as.uri", "max_sessions", "sip.endpoint"));
+        keys.put(
+                "io.switchboard.subscription",
+                List.of("min_expires", "max_expires", "default_expires", "notify.endpoint", "trusted_sources"));
+        keys.put(
+                "io.switchboard.sca",
+                List.of(
+                        "call_info_max_expires",
+                        "line_seize_max_expires",
+                        "purge_expired_interval",
+                        "db_update_interval",
+                        "hash_table_size",
+                        "server_address",
+                        "max_appearances",
+                        "seized_ttl",
+                        "active_pending_ttl"));
+        keys.put(
+                "io.switchboard.ussd",
+                List.of(
+                        "menu.route",
+                        "session_timeout",
+                        "route_timeout",
+                        "ack_timeout",
+                        "language",
+                        "as.uri",
+                        "max_sessions",
+                        "sip.endpoint"));
         keys.put("io.switchboard.http", List.of("http.host", "http.port", "http.api.token", "http.allowed.hosts"));
         for (Map.Entry<String, List<String>> e : keys.entrySet()) {
             String out = executeCommand("config:meta " + e.getKey());
@@ -179,8 +226,8 @@ public class PlatformIT extends SwitchboardTestSupport {
     public void aBadSettingIsLoggedAndThePreviousOneKept() throws Exception {
         String port = System.getProperty(SwitchboardConfiguration.HTTP_PORT);
         Path log = Path.of(System.getProperty(SwitchboardConfiguration.EXAM_DIR), "karaf.log");
-        String line = "io.switchboard.http: http.port = 'eighty' rejected (not a whole number in range); keeping "
-                + port;
+        String line =
+                "io.switchboard.http: http.port = 'eighty' rejected (not a whole number in range); keeping " + port;
         configure("io.switchboard.http", "http.port", "eighty");
         try {
             await("karaf.log: " + line, () -> {

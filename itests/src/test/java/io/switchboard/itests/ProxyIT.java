@@ -3,6 +3,11 @@ package io.switchboard.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import io.switchboard.core.RouteFileStatus;
+import io.switchboard.core.RouteFileStatus.State;
+import io.switchboard.itests.Sipp.Result;
+import io.switchboard.itests.Sipp.Running;
+import io.switchboard.itests.Sipp.Transport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +24,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.inject.Inject;
 import javax.sql.DataSource;
-
-import io.switchboard.core.RouteFileStatus;
-import io.switchboard.core.RouteFileStatus.State;
-import io.switchboard.itests.Sipp.Result;
-import io.switchboard.itests.Sipp.Running;
-import io.switchboard.itests.Sipp.Transport;
 import org.apache.camel.Component;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.Before;
@@ -59,8 +57,10 @@ public class ProxyIT extends SwitchboardTestSupport {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("seda:dialog-events").routeId("itest-dialog-events")
-                            .process(e -> EVENTS.add(new HashMap<>(e.getMessage().getHeaders())));
+                    from("seda:dialog-events")
+                            .routeId("itest-dialog-events")
+                            .process(
+                                    e -> EVENTS.add(new HashMap<>(e.getMessage().getHeaders())));
                 }
             });
         }
@@ -87,13 +87,16 @@ public class ProxyIT extends SwitchboardTestSupport {
         return events.stream().map(e -> e.get("DialogEvent")).toList();
     }
 
-    /** The dialog service's view of an ended call (through reflection: the test probe has no compile dependency on it). */
+    /**
+     * The dialog service's view of an ended call (through reflection: the test probe has no compile dependency on it).
+     */
     private Object recentlyEnded(String callId) throws Exception {
         ServiceReference<?> ref = bundleContext.getServiceReference("io.switchboard.dialog.DialogService");
         assertTrue("DialogService registered", ref != null);
         Object service = bundleContext.getService(ref);
         try {
-            for (Object d : (List<?>) service.getClass().getMethod("recentlyEnded").invoke(service)) {
+            for (Object d :
+                    (List<?>) service.getClass().getMethod("recentlyEnded").invoke(service)) {
                 if (callId.equals(d.getClass().getMethod("callId").invoke(d))) {
                     return d;
                 }
@@ -115,7 +118,8 @@ public class ProxyIT extends SwitchboardTestSupport {
                     assertEquals("live rows of the ended call " + callId, 0, rs.getInt(1));
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT end_reason, ended_by FROM sb_dialog_history WHERE call_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT end_reason, ended_by FROM sb_dialog_history WHERE call_id = ?")) {
                 ps.setString(1, callId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -142,13 +146,17 @@ public class ProxyIT extends SwitchboardTestSupport {
                 assertEquals("caller:\n" + uac.report(), 0, uac.exitCode());
                 assertEquals("callee:\n" + callee.report(), 0, callee.exitCode());
                 String ours = "127.0.0.1:" + sipPort();
-                assertTrue("Record-Route of this proxy in the 200:\n" + uac.messages(), uac.messages().contains("Record-Route: <sip:" + ours + ";lr>"));
+                assertTrue(
+                        "Record-Route of this proxy in the 200:\n" + uac.messages(),
+                        uac.messages().contains("Record-Route: <sip:" + ours + ";lr>"));
                 String log = callee.messages();
                 int bye = log.indexOf("BYE sip:");
                 assertTrue("the callee got a BYE:\n" + log, bye >= 0);
                 int end = log.indexOf("-----", bye);
                 String byeText = log.substring(bye, end < 0 ? log.length() : end);
-                assertTrue("the BYE came through this proxy (its Via):\n" + byeText, byeText.contains("SIP/2.0/UDP " + ours + ";branch="));
+                assertTrue(
+                        "the BYE came through this proxy (its Via):\n" + byeText,
+                        byeText.contains("SIP/2.0/UDP " + ours + ";branch="));
 
                 List<Map<String, Object>> events = eventsUntilEnded();
                 assertEquals(List.of("created", "ringing", "answered", "ended"), types(events));
@@ -156,15 +164,21 @@ public class ProxyIT extends SwitchboardTestSupport {
                 assertEquals("BYE", ended.get("DialogEndReason"));
                 assertEquals("caller", ended.get("DialogEndedBy"));
                 long duration = ((Number) ended.get("DialogDurationMillis")).longValue();
-                assertTrue("duration covers the 700 ms pause of the caller: " + duration, duration >= 600 && duration < 10_000);
-                assertTrue("post-dial delay: " + ended.get("DialogPddMillis"), ((Number) ended.get("DialogPddMillis")).longValue() >= 0);
+                assertTrue(
+                        "duration covers the 700 ms pause of the caller: " + duration,
+                        duration >= 600 && duration < 10_000);
+                assertTrue(
+                        "post-dial delay: " + ended.get("DialogPddMillis"),
+                        ((Number) ended.get("DialogPddMillis")).longValue() >= 0);
                 String callId = (String) ended.get("DialogCallId");
                 Object dialog = recentlyEnded(callId);
                 assertTrue("dialog service knows the ended call " + callId, dialog != null);
                 assertEquals("ENDED", get(dialog, "state").toString());
                 assertTrue(((Number) get(dialog, "answeredAt")).longValue() > 0);
                 assertTrue("dialog:list answers", executeCommand("dialog:list").contains("Call-ID"));
-                assertEquals("the answered call is written once to the history and no longer live", List.of("BYE caller"),
+                assertEquals(
+                        "the answered call is written once to the history and no longer live",
+                        List.of("BYE caller"),
                         historyRows(callId));
             } finally {
                 uas.kill();
@@ -245,7 +259,9 @@ public class ProxyIT extends SwitchboardTestSupport {
         int uasPort = Sipp.freePort();
         setSupportedOptionTags("path,sec-agree");
         try {
-            withCallee(uasPort, false,
+            withCallee(
+                    uasPort,
+                    false,
                     () -> callWithProxyRequire("proxy-require-supported", "uas-proxy-require.xml", uasPort));
         } finally {
             setSupportedOptionTags("");
@@ -267,13 +283,15 @@ public class ProxyIT extends SwitchboardTestSupport {
         String stripped = original.substring(0, main.end()) + "\n" + STRIP_SEC_AGREE + original.substring(main.end());
         try {
             replace(sipXml, stripped, State.LOADED);
-            withCallee(uasPort, false,
+            withCallee(
+                    uasPort,
+                    false,
                     () -> callWithProxyRequire("proxy-require-strip", "uas-no-proxy-require.xml", uasPort));
         } finally {
             replace(sipXml, original, State.LOADED);
         }
-        Result refused = Sipp.run("proxy-require-restored", "invite-proxy-require-420.xml", Transport.UDP, sipPort(),
-                1);
+        Result refused =
+                Sipp.run("proxy-require-restored", "invite-proxy-require-420.xml", Transport.UDP, sipPort(), 1);
         assertEquals("without the snippet sec-agree is refused again:\n" + refused.report(), 0, refused.exitCode());
     }
 
@@ -307,7 +325,9 @@ public class ProxyIT extends SwitchboardTestSupport {
             Component proxy = context.hasComponent("proxy");
             try {
                 return proxy != null
-                        && expected.equals(proxy.getClass().getMethod("getSupportedOptionTags").invoke(proxy));
+                        && expected.equals(proxy.getClass()
+                                .getMethod("getSupportedOptionTags")
+                                .invoke(proxy));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }
@@ -327,14 +347,20 @@ public class ProxyIT extends SwitchboardTestSupport {
         String original = Files.readString(sipXml, StandardCharsets.UTF_8);
         assertTrue("routes/calls.xml has no " + CALL_ROUTE + ": update this test", original.contains(CALL_ROUTE));
         assertTrue("routes/calls.xml has no " + FAILURE_ROUTE + ": update this test", original.contains(FAILURE_ROUTE));
-        String modified = original.replace(CALL_ROUTE, CALL_ROUTE
-                + "\n<choice><when><simple>${header.SipRequestUri} starts with 'sip:itest-callee@'</simple>"
-                + "<setHeader name=\"SipTargets\"><constant>sip:itest-callee@127.0.0.1:" + uasPort + "</constant></setHeader>"
-                + "</when></choice>\n");
+        String modified = original.replace(
+                CALL_ROUTE,
+                CALL_ROUTE
+                        + "\n<choice><when><simple>${header.SipRequestUri} starts with 'sip:itest-callee@'</simple>"
+                        + "<setHeader name=\"SipTargets\"><constant>sip:itest-callee@127.0.0.1:" + uasPort
+                        + "</constant></setHeader>"
+                        + "</when></choice>\n");
         if (answerFromFailureRoute) {
-            modified = modified.replace(FAILURE_ROUTE, FAILURE_ROUTE
-                    + "\n<setHeader name=\"SipHeader.X-Failure-Route\"><simple>${header.SipProxyStatus}</simple></setHeader>"
-                    + "<setHeader name=\"SipStatus\"><simple>${header.SipProxyStatus}</simple></setHeader>\n");
+            modified = modified.replace(
+                    FAILURE_ROUTE,
+                    FAILURE_ROUTE
+                            + "\n<setHeader name=\"SipHeader.X-Failure-Route\"><simple>"
+                            + "${header.SipProxyStatus}</simple></setHeader>"
+                            + "<setHeader name=\"SipStatus\"><simple>${header.SipProxyStatus}</simple></setHeader>\n");
         }
         try {
             replace(sipXml, modified, State.LOADED);

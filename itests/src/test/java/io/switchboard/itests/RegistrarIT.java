@@ -5,6 +5,15 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.switchboard.core.RouteFileStatus;
+import io.switchboard.itests.Sipp.Transport;
+import io.switchboard.registrar.ContactBinding;
+import io.switchboard.registrar.DigestAuthenticator;
+import io.switchboard.registrar.LocationService;
+import io.switchboard.registrar.RegistrarHeaders;
+import io.switchboard.store.DigestHashes;
+import io.switchboard.store.SubscriberStore;
+import java.io.File;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -14,19 +23,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.inject.Inject;
 import javax.sql.DataSource;
-
-import io.switchboard.itests.Sipp.Transport;
-import io.switchboard.registrar.ContactBinding;
-import io.switchboard.registrar.DigestAuthenticator;
-import io.switchboard.registrar.LocationService;
-import io.switchboard.registrar.RegistrarHeaders;
-import io.switchboard.store.DigestHashes;
-import io.switchboard.store.SubscriberStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.junit.Assume;
 import org.junit.Test;
 import org.ops4j.pax.exam.util.Filter;
 
@@ -51,38 +52,52 @@ public class RegistrarIT extends SwitchboardTestSupport {
 
     /** registrar:save serves REGISTER once sip.xml is loaded (it is loaded when every component it names is there). */
     private void awaitRegistrar() throws InterruptedException {
-        await("sip.xml LOADED with registrar:save (" + routeFiles.status() + ")", () -> fileStatus("sip.xml")
-                .map(s -> s.state() == io.switchboard.core.RouteFileStatus.State.LOADED).orElse(false)
-                && context.getComponent("registrar") != null && context.getComponent("location") != null);
+        await(
+                "sip.xml LOADED with registrar:save (" + routeFiles.status() + ")",
+                () -> fileStatus("sip.xml")
+                                .map(s -> s.state() == RouteFileStatus.State.LOADED)
+                                .orElse(false)
+                        && context.getComponent("registrar") != null
+                        && context.getComponent("location") != null);
     }
-
 
     @Test
     public void theStoreIsOneH2FileDataSource() throws Exception {
-        org.junit.Assume.assumeTrue("the run on H2 (the default store)", System.getProperty(SwitchboardConfiguration.DB_URL) == null);
+        Assume.assumeTrue(
+                "the run on H2 (the default store)", System.getProperty(SwitchboardConfiguration.DB_URL) == null);
         try (var c = dataSource.getConnection()) {
             assertEquals("H2", c.getMetaData().getDatabaseProductName());
             assertTrue(c.getMetaData().getURL(), c.getMetaData().getURL().contains("switchboard"));
         }
-        assertTrue(new java.io.File(System.getProperty("karaf.data"), "switchboard/switchboard.mv.db").isFile());
+        assertTrue(new File(System.getProperty("karaf.data"), "switchboard/switchboard.mv.db").isFile());
     }
 
-    /** The run against PostgreSQL (failsafe execution "postgresql"): the store is that database, migrated per module. */
+    /**
+     * The run against PostgreSQL (failsafe execution "postgresql"): the store is that database, migrated per module.
+     */
     @Test
     public void theStoreIsThePostgreSqlOfTheConfiguration() throws Exception {
         String url = System.getProperty(SwitchboardConfiguration.DB_URL);
-        org.junit.Assume.assumeTrue("the run on PostgreSQL", url != null);
+        Assume.assumeTrue("the run on PostgreSQL", url != null);
         try (var c = dataSource.getConnection()) {
             assertEquals("PostgreSQL", c.getMetaData().getDatabaseProductName());
-            assertTrue(c.getMetaData().getDatabaseProductVersion(), c.getMetaData().getDatabaseMajorVersion() >= 15);
+            assertTrue(
+                    c.getMetaData().getDatabaseProductVersion(), c.getMetaData().getDatabaseMajorVersion() >= 15);
             assertTrue(c.getMetaData().getURL(), c.getMetaData().getURL().startsWith(url));
             try (var st = c.createStatement();
-                 var rs = st.executeQuery("SELECT module, MAX(version) FROM switchboard_schema_history GROUP BY module ORDER BY module")) {
+                    var rs = st.executeQuery(
+                            "SELECT module, MAX(version) FROM switchboard_schema_history GROUP BY module ORDER BY "
+                                    + "module")) {
                 StringBuilder modules = new StringBuilder();
                 while (rs.next()) {
-                    modules.append(rs.getString(1)).append('=').append(rs.getInt(2)).append(' ');
+                    modules.append(rs.getString(1))
+                            .append('=')
+                            .append(rs.getInt(2))
+                            .append(' ');
                 }
-                assertEquals("dfks=1 dialog=1 registrar=1 store=1 subscription=1", modules.toString().trim());
+                assertEquals(
+                        "dfks=1 dialog=1 registrar=1 store=1 subscription=1",
+                        modules.toString().trim());
             }
         }
     }
@@ -91,7 +106,9 @@ public class RegistrarIT extends SwitchboardTestSupport {
     public void subscriberShellCommands() throws Exception {
         String add = executeCommand("subscriber:add shelluser@example.org pw1");
         assertTrue(add, add.contains("Added shelluser@example.org"));
-        assertEquals("pw1", subscribers.find("shelluser", "example.org").orElseThrow().password());
+        assertEquals(
+                "pw1",
+                subscribers.find("shelluser", "example.org").orElseThrow().password());
         String list = executeCommand("subscriber:list");
         assertTrue(list, list.contains("shelluser@example.org password ha1-md5 ha1-sha256"));
         String remove = executeCommand("subscriber:remove shelluser@example.org");
@@ -104,8 +121,18 @@ public class RegistrarIT extends SwitchboardTestSupport {
     public void registerWithMd5DigestThenLookupAndList() throws Exception {
         awaitRegistrar();
         subscribers.add("alice", "127.0.0.1", "secret");
-        assertSucceeded(Sipp.run("register-alice", "register-digest.xml", Transport.UDP, sipPort(), 1,
-                "-s", "alice", "-au", "alice", "-ap", "secret"));
+        assertSucceeded(Sipp.run(
+                "register-alice",
+                "register-digest.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "alice",
+                "-au",
+                "alice",
+                "-ap",
+                "secret"));
         List<ContactBinding> contacts = location.lookup("alice@127.0.0.1");
         assertEquals(contacts.toString(), 1, contacts.size());
         assertTrue(contacts.get(0).uri(), contacts.get(0).uri().startsWith("sip:alice@127.0.0.1:"));
@@ -114,7 +141,8 @@ public class RegistrarIT extends SwitchboardTestSupport {
         // location:lookup in the platform context: targets and the rewritten Request-URI
         ProducerTemplate template = context.createProducerTemplate();
         try {
-            Exchange ex = template.request("location:lookup", e -> e.getIn().setHeader("SipRequestUri", "sip:alice@127.0.0.1"));
+            Exchange ex = template.request(
+                    "location:lookup", e -> e.getIn().setHeader("SipRequestUri", "sip:alice@127.0.0.1"));
             assertNull(ex.getIn().getHeader("SipStatus"));
             assertEquals(List.of(contacts.get(0).uri()), ex.getIn().getHeader(RegistrarHeaders.TARGETS));
             assertEquals(contacts.get(0).uri(), ex.getIn().getHeader("SipRequestUri"));
@@ -128,14 +156,20 @@ public class RegistrarIT extends SwitchboardTestSupport {
         }
 
         String out = executeCommand("registrar:list");
-        assertTrue(out, out.lines().anyMatch(l -> l.startsWith("alice@127.0.0.1") && l.contains(contacts.get(0).uri())
-                && l.contains("switchboard-itests") && l.contains("udp:127.0.0.1:")));
+        assertTrue(
+                out,
+                out.lines()
+                        .anyMatch(l -> l.startsWith("alice@127.0.0.1")
+                                && l.contains(contacts.get(0).uri())
+                                && l.contains("switchboard-itests")
+                                && l.contains("udp:127.0.0.1:")));
 
         // persisted (written behind within about a second)
         await("alice's contact in table registrar_contact", () -> {
             try (var c = dataSource.getConnection();
-                 var ps = c.prepareStatement("SELECT COUNT(*) FROM registrar_contact WHERE aor = 'alice@127.0.0.1'");
-                 var rs = ps.executeQuery()) {
+                    var ps =
+                            c.prepareStatement("SELECT COUNT(*) FROM registrar_contact WHERE aor = 'alice@127.0.0.1'");
+                    var rs = ps.executeQuery()) {
                 return rs.next() && rs.getInt(1) == 1;
             } catch (Exception e) {
                 return false;
@@ -147,10 +181,30 @@ public class RegistrarIT extends SwitchboardTestSupport {
     public void wrongPasswordAndUnknownUserGet403() throws Exception {
         awaitRegistrar();
         subscribers.add("bob", "127.0.0.1", "right");
-        assertSucceeded(Sipp.run("register-wrong-password", "register-digest-403.xml", Transport.UDP, sipPort(), 1,
-                "-s", "bob", "-au", "bob", "-ap", "wrong"));
-        assertSucceeded(Sipp.run("register-unknown-user", "register-digest-403.xml", Transport.UDP, sipPort(), 1,
-                "-s", "nobody", "-au", "nobody", "-ap", "x"));
+        assertSucceeded(Sipp.run(
+                "register-wrong-password",
+                "register-digest-403.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "bob",
+                "-au",
+                "bob",
+                "-ap",
+                "wrong"));
+        assertSucceeded(Sipp.run(
+                "register-unknown-user",
+                "register-digest-403.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "nobody",
+                "-au",
+                "nobody",
+                "-ap",
+                "x"));
         assertTrue(location.lookup("bob@127.0.0.1").isEmpty());
         assertTrue(location.lookup("nobody@127.0.0.1").isEmpty());
     }
@@ -159,8 +213,18 @@ public class RegistrarIT extends SwitchboardTestSupport {
     public void expiresBelowMinimumGets423() throws Exception {
         awaitRegistrar();
         subscribers.add("carol", "127.0.0.1", "pw");
-        assertSucceeded(Sipp.run("register-423", "register-423.xml", Transport.UDP, sipPort(), 1,
-                "-s", "carol", "-au", "carol", "-ap", "pw"));
+        assertSucceeded(Sipp.run(
+                "register-423",
+                "register-423.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "carol",
+                "-au",
+                "carol",
+                "-ap",
+                "pw"));
         assertTrue(location.lookup("carol@127.0.0.1").isEmpty());
     }
 
@@ -169,8 +233,11 @@ public class RegistrarIT extends SwitchboardTestSupport {
         awaitRegistrar();
         subscribers.add("dave", "127.0.0.1", "pw");
         for (Transport t : Transport.values()) {
-            assertSucceeded(Sipp.run("register-star", "register-star.xml", t, sipPort(), 1, "-s", "dave", "-au", "dave", "-ap", "pw"));
-            assertTrue(location.lookup("dave@127.0.0.1").toString(), location.lookup("dave@127.0.0.1").isEmpty());
+            assertSucceeded(Sipp.run(
+                    "register-star", "register-star.xml", t, sipPort(), 1, "-s", "dave", "-au", "dave", "-ap", "pw"));
+            assertTrue(
+                    location.lookup("dave@127.0.0.1").toString(),
+                    location.lookup("dave@127.0.0.1").isEmpty());
         }
     }
 
@@ -180,8 +247,14 @@ public class RegistrarIT extends SwitchboardTestSupport {
         awaitRegistrar();
         subscribers.add("fred", "127.0.0.1", "pw");
         for (Transport t : Transport.values()) {
-            assertSucceeded(Sipp.run("register-algorithm-not-offered", "register-algorithm-not-offered.xml", t,
-                    sipPort(), 1, "-s", "fred"));
+            assertSucceeded(Sipp.run(
+                    "register-algorithm-not-offered",
+                    "register-algorithm-not-offered.xml",
+                    t,
+                    sipPort(),
+                    1,
+                    "-s",
+                    "fred"));
         }
         assertTrue(location.lookup("fred@127.0.0.1").isEmpty());
     }
@@ -212,14 +285,18 @@ public class RegistrarIT extends SwitchboardTestSupport {
             });
             String first = firstHolder[0];
             assertTrue(first, first.startsWith("SIP/2.0 401"));
-            String challenge = first.lines().filter(l -> l.startsWith("WWW-Authenticate:") && l.contains("algorithm=SHA-256"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no SHA-256 challenge in\n" + first));
+            String challenge = first.lines()
+                    .filter(l -> l.startsWith("WWW-Authenticate:") && l.contains("algorithm=SHA-256"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no SHA-256 challenge in\n" + first));
             Map<String, String> p = DigestAuthenticator.parse(challenge.substring("WWW-Authenticate:".length()));
             String uri = "sip:127.0.0.1:" + sipPort();
             String ha1 = DigestHashes.ha1("SHA-256", "erin", p.get("realm"), "sha-pass");
-            String response = DigestAuthenticator.response("SHA-256", ha1, p.get("nonce"), "00000001", "abc123", "auth", "REGISTER", uri);
-            String auth = "Digest username=\"erin\", realm=\"" + p.get("realm") + "\", nonce=\"" + p.get("nonce") + "\", uri=\"" + uri
-                    + "\", response=\"" + response + "\", algorithm=SHA-256, qop=auth, nc=00000001, cnonce=\"abc123\"";
+            String response = DigestAuthenticator.response(
+                    "SHA-256", ha1, p.get("nonce"), "00000001", "abc123", "auth", "REGISTER", uri);
+            String auth = "Digest username=\"erin\", realm=\"" + p.get("realm") + "\", nonce=\"" + p.get("nonce")
+                    + "\", uri=\"" + uri + "\", response=\"" + response
+                    + "\", algorithm=SHA-256, qop=auth, nc=00000001, cnonce=\"abc123\"";
             String second = send(socket, register(local, callId, ++cseq[0], contact, auth));
             assertTrue(second, second.startsWith("SIP/2.0 200"));
             assertTrue(second, second.contains("<" + contact + ">;expires="));
@@ -248,7 +325,8 @@ public class RegistrarIT extends SwitchboardTestSupport {
 
     private String register(int localPort, String callId, int cseq, String contact, String authorization) {
         return "REGISTER sip:127.0.0.1:" + sipPort() + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + localPort + ";branch=z9hG4bK" + UUID.randomUUID().toString().replace("-", "") + "\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + localPort + ";branch=z9hG4bK"
+                + UUID.randomUUID().toString().replace("-", "") + "\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:erin@127.0.0.1>;tag=t" + localPort + "\r\n"
                 + "To: <sip:erin@127.0.0.1>\r\n"

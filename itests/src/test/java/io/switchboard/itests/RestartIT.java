@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.switchboard.itests.Sipp.Result;
+import io.switchboard.itests.Sipp.Running;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -21,9 +23,6 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.switchboard.itests.Sipp.Result;
-import io.switchboard.itests.Sipp.Running;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -50,6 +49,7 @@ class RestartIT {
 
     /** The build's PostgreSQL cluster (failsafe system properties; see cluster.sh). */
     static final String PG_URL = "switchboard.pg.url";
+
     static final String PG_USER = "switchboard.pg.user";
     static final String PG_PASSWORD = "switchboard.pg.password";
 
@@ -66,12 +66,17 @@ class RestartIT {
         registrationAndLiveCallSurviveACleanRestartAndAKill(required(PG_URL));
     }
 
-    /** The whole story, on H2 ({@code clusterDb} null) or on a new database of the PostgreSQL server of {@code clusterDb}. */
+    /**
+     * The whole story, on H2 ({@code clusterDb} null) or on a new database of the PostgreSQL server of {@code
+     * clusterDb}.
+     */
     private void registrationAndLiveCallSurviveACleanRestartAndAKill(String clusterDb) throws Exception {
         Path assembly = Path.of(required("switchboard.assembly"));
         boolean postgres = clusterDb != null;
         String run = postgres ? "restart-postgresql" : "restart-h2";
-        Path dir = Path.of(required(SwitchboardConfiguration.EXAM_DIR)).toAbsolutePath().resolveSibling(run);
+        Path dir = Path.of(required(SwitchboardConfiguration.EXAM_DIR))
+                .toAbsolutePath()
+                .resolveSibling(run);
         List<String> figures = new ArrayList<>();
 
         try (ExternalKaraf karaf = ExternalKaraf.unpack(assembly, dir)) {
@@ -83,8 +88,9 @@ class RestartIT {
                 user = System.getProperty(PG_USER, "");
                 password = System.getProperty(PG_PASSWORD, "");
                 jdbcUrl = clusterDb.substring(0, clusterDb.lastIndexOf('/') + 1) + "sb_restart";
-                try (Connection c = DriverManager.getConnection(clusterDb.substring(0, clusterDb.lastIndexOf('/') + 1) + "postgres", user, password);
-                     Statement st = c.createStatement()) {
+                try (Connection c = DriverManager.getConnection(
+                                clusterDb.substring(0, clusterDb.lastIndexOf('/') + 1) + "postgres", user, password);
+                        Statement st = c.createStatement()) {
                     st.execute("DROP DATABASE IF EXISTS sb_restart");
                     st.execute("CREATE DATABASE sb_restart");
                 }
@@ -102,48 +108,93 @@ class RestartIT {
 
             // alice registers with the address of the UAS that will answer her calls
             int alicePort = ExternalKaraf.freePort();
-            Running register = Sipp.start(run + "-register", "register-digest.xml", karaf.sipPort, alicePort, 1, 20,
-                    "-s", "alice", "-au", "alice", "-ap", "secret");
+            Running register = Sipp.start(
+                    run + "-register",
+                    "register-digest.xml",
+                    karaf.sipPort,
+                    alicePort,
+                    1,
+                    20,
+                    "-s",
+                    "alice",
+                    "-au",
+                    "alice",
+                    "-ap",
+                    "secret");
             assertSucceeded("REGISTER", register.await());
-            Running alice = Sipp.start(run + "-alice-uas", "uas-call.xml", karaf.sipPort, alicePort, 2, HELD_CALL_SECONDS);
+            Running alice =
+                    Sipp.start(run + "-alice-uas", "uas-call.xml", karaf.sipPort, alicePort, 2, HELD_CALL_SECONDS);
             try {
                 // call 1, held across a clean restart
                 String call1 = "restart-1-" + System.currentTimeMillis();
                 int caller1Port = ExternalKaraf.freePort();
-                Running caller1 = Sipp.start(run + "-caller-1", "uac-hold.xml", karaf.sipPort, caller1Port, 1, HELD_CALL_SECONDS,
-                        "-s", "alice", "-cid_str", call1);
+                Running caller1 = Sipp.start(
+                        run + "-caller-1",
+                        "uac-hold.xml",
+                        karaf.sipPort,
+                        caller1Port,
+                        1,
+                        HELD_CALL_SECONDS,
+                        "-s",
+                        "alice",
+                        "-cid_str",
+                        call1);
                 awaitAnswered(karaf, alice, 1, call1);
 
                 // a DFKS device of alice, subscribed across the clean restart (dfks-restore.xml: full state with DND
                 // off, then it waits for the NOTIFY of the restored subscription, which must carry DND on)
                 int devicePort = ExternalKaraf.freePort();
-                Running device = Sipp.start(run + "-dfks-device", "dfks-restore.xml", karaf.sipPort, devicePort, 1, HELD_CALL_SECONDS,
-                        "-s", "alice", "-ap", "secret");
+                Running device = Sipp.start(
+                        run + "-dfks-device",
+                        "dfks-restore.xml",
+                        karaf.sipPort,
+                        devicePort,
+                        1,
+                        HELD_CALL_SECONDS,
+                        "-s",
+                        "alice",
+                        "-ap",
+                        "secret");
                 awaitSubscribed(karaf, "alice@127.0.0.1");
                 // an SCA member of alice's line watching call-info across the clean restart (sca-restore.xml: the
                 // subscription is written at stop, restored, re-NOTIFYed, then ended in its dialog)
                 int scaPort = ExternalKaraf.freePort();
-                Running scaMember = Sipp.start(run + "-sca-member", "sca-restore.xml", karaf.sipPort, scaPort, 1, HELD_CALL_SECONDS,
-                        "-s", "alice", "-ap", "secret");
+                Running scaMember = Sipp.start(
+                        run + "-sca-member",
+                        "sca-restore.xml",
+                        karaf.sipPort,
+                        scaPort,
+                        1,
+                        HELD_CALL_SECONDS,
+                        "-s",
+                        "alice",
+                        "-ap",
+                        "secret");
                 awaitShell(karaf, "sca:subscriptions", "call-info alice@127.0.0.1");
 
                 long stop = karaf.stop();
                 // DND switched on in the integrator's storage while the platform is down: the restored subscription
                 // must be re-NOTIFYed with the current value, read through the get route
                 try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
-                     Statement st = c.createStatement()) {
-                    st.executeUpdate("INSERT INTO dfks_feature (username, domain, feature, status) VALUES ('alice', '127.0.0.1', 'DoNotDisturb', TRUE)");
+                        Statement st = c.createStatement()) {
+                    st.executeUpdate("INSERT INTO dfks_feature (username, domain, feature, status) VALUES ('alice', "
+                            + "'127.0.0.1', 'DoNotDisturb', TRUE)");
                 }
                 long start = karaf.start(BOOT_SECONDS);
-                figures.add("clean restart: bin/stop " + stop + " ms + start to SIP 200 " + start + " ms = " + (stop + start) + " ms");
+                figures.add("clean restart: bin/stop " + stop + " ms + start to SIP 200 " + start + " ms = "
+                        + (stop + start) + " ms");
                 String restored = awaitRestored(karaf, "sip:alice@127.0.0.1:" + alicePort, call1);
                 int expires = expiresOf(restored, "sip:alice@127.0.0.1:" + alicePort);
                 assertTrue(expires > 0 && expires < 600, "remaining expiry after the restart: " + restored);
                 figures.add("after the clean restart: alice's contact expires in " + expires + " s of 600");
 
-                assertSucceeded("DFKS device (re-NOTIFYed with DND on after the restart, then un-subscribed)", device.await());
-                figures.add("a DFKS subscription survived the clean restart and was re-NOTIFYed with the value stored meanwhile");
-                assertSucceeded("SCA member (call-info subscription restored, re-NOTIFYed, then un-subscribed)", scaMember.await());
+                assertSucceeded(
+                        "DFKS device (re-NOTIFYed with DND on after the restart, then un-subscribed)", device.await());
+                figures.add("a DFKS subscription survived the clean restart and was re-NOTIFYed with the value stored "
+                        + "meanwhile");
+                assertSucceeded(
+                        "SCA member (call-info subscription restored, re-NOTIFYed, then un-subscribed)",
+                        scaMember.await());
                 figures.add("an SCA call-info subscription survived the clean restart and was re-NOTIFYed");
 
                 hangUp(caller1Port, call1);
@@ -152,8 +203,17 @@ class RestartIT {
                 // call 2: reaches alice by the restored registration, held across a kill
                 String call2 = "restart-2-" + System.currentTimeMillis();
                 int caller2Port = ExternalKaraf.freePort();
-                Running caller2 = Sipp.start(run + "-caller-2", "uac-hold.xml", karaf.sipPort, caller2Port, 1, HELD_CALL_SECONDS,
-                        "-s", "alice", "-cid_str", call2);
+                Running caller2 = Sipp.start(
+                        run + "-caller-2",
+                        "uac-hold.xml",
+                        karaf.sipPort,
+                        caller2Port,
+                        1,
+                        HELD_CALL_SECONDS,
+                        "-s",
+                        "alice",
+                        "-cid_str",
+                        call2);
                 awaitAnswered(karaf, alice, 2, call2);
                 // the registration is on disk since long; the answered call since its 200 (one INSERT). H2 writes a
                 // commit to its file up to 0.5 s later (WRITE_DELAY): what a kill within that window loses.
@@ -163,7 +223,8 @@ class RestartIT {
                 figures.add("start after SIGKILL to SIP 200: " + start3 + " ms");
                 awaitRestored(karaf, "sip:alice@127.0.0.1:" + alicePort, call2);
                 hangUp(caller2Port, call2);
-                assertSucceeded("caller 2 (BYE through the proxy started after the kill answered 200)", caller2.await());
+                assertSucceeded(
+                        "caller 2 (BYE through the proxy started after the kill answered 200)", caller2.await());
 
                 Result callee = alice.await();
                 assertSucceeded("alice's UAS (2 calls, each BYE came through the proxy)", callee);
@@ -178,7 +239,8 @@ class RestartIT {
                 try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
                     assertEquals(List.of("BYE caller"), history(c, call1), "history of call 1");
                     assertEquals(List.of("BYE caller"), history(c, call2), "history of call 2");
-                    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM sb_dialog")) {
+                    try (Statement st = c.createStatement();
+                            ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM sb_dialog")) {
                         rs.next();
                         assertEquals(0, rs.getInt(1), "live dialog rows after both calls ended");
                     }
@@ -241,7 +303,10 @@ class RestartIT {
 
     /** registrar:list and dialog:list (one shell session) until they show the contact and the call ANSWERED. */
     private static String awaitRestored(ExternalKaraf karaf, String contact, String callId) throws Exception {
-        return awaitShell(karaf, new String[] {"registrar:list", "dialog:list"}, out -> out.contains(contact) && answered(out, callId));
+        return awaitShell(
+                karaf,
+                new String[] {"registrar:list", "dialog:list"},
+                out -> out.contains(contact) && answered(out, callId));
     }
 
     private static boolean answered(String dialogList, String callId) {
@@ -249,7 +314,8 @@ class RestartIT {
     }
 
     /** Runs shell commands until their output satisfies {@code accept} (at most 30 s); returns that output. */
-    private static String awaitShell(ExternalKaraf karaf, String[] commands, Predicate<String> accept) throws Exception {
+    private static String awaitShell(ExternalKaraf karaf, String[] commands, Predicate<String> accept)
+            throws Exception {
         long deadline = System.currentTimeMillis() + 30_000;
         String command = String.join("; ", commands);
         String out;
@@ -268,7 +334,8 @@ class RestartIT {
     private static void hangUp(int callerPort, String callId) throws IOException {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             String info = "INFO sip:restart-caller@127.0.0.1:" + callerPort + " SIP/2.0\r\n"
-                    + "Via: SIP/2.0/UDP 127.0.0.1:" + s.getLocalPort() + ";branch=z9hG4bK-hangup-" + System.nanoTime() + "\r\n"
+                    + "Via: SIP/2.0/UDP 127.0.0.1:" + s.getLocalPort() + ";branch=z9hG4bK-hangup-" + System.nanoTime()
+                    + "\r\n"
                     + "Max-Forwards: 70\r\n"
                     + "From: <sip:restart-test@127.0.0.1>;tag=hangup\r\n"
                     + "To: <sip:restart-caller@caller.example.net>\r\n"
@@ -290,11 +357,18 @@ class RestartIT {
         do {
             StringBuilder sb = new StringBuilder();
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables "
-                         + "WHERE relname IN ('sb_dialog', 'sb_dialog_history') ORDER BY relname")) {
+                    ResultSet rs =
+                            st.executeQuery("SELECT relname, n_tup_ins, n_tup_upd, n_tup_del FROM pg_stat_user_tables "
+                                    + "WHERE relname IN ('sb_dialog', 'sb_dialog_history') ORDER BY relname")) {
                 while (rs.next()) {
-                    sb.append(sb.length() == 0 ? "" : " ").append(rs.getString(1)).append('=').append(rs.getLong(2)).append('/')
-                            .append(rs.getLong(3)).append('/').append(rs.getLong(4));
+                    sb.append(sb.length() == 0 ? "" : " ")
+                            .append(rs.getString(1))
+                            .append('=')
+                            .append(rs.getLong(2))
+                            .append('/')
+                            .append(rs.getLong(3))
+                            .append('/')
+                            .append(rs.getLong(4));
                 }
             }
             writes = sb.toString();
@@ -313,7 +387,8 @@ class RestartIT {
 
     private static List<String> history(Connection c, String callId) throws Exception {
         List<String> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT end_reason, ended_by FROM sb_dialog_history WHERE call_id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT end_reason, ended_by FROM sb_dialog_history WHERE call_id = ?")) {
             ps.setString(1, callId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -348,7 +423,8 @@ class RestartIT {
     private static String required(String key) {
         String v = System.getProperty(key);
         if (v == null || v.isBlank()) {
-            throw new IllegalStateException("system property " + key + " is not set: run the tests through Maven (failsafe)");
+            throw new IllegalStateException(
+                    "system property " + key + " is not set: run the tests through Maven (failsafe)");
         }
         return v;
     }

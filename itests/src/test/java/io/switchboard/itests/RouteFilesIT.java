@@ -5,14 +5,13 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.switchboard.core.RouteFileStatus;
+import io.switchboard.core.RouteFileStatus.State;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-
-import io.switchboard.core.RouteFileStatus;
-import io.switchboard.core.RouteFileStatus.State;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.ServiceStatus;
@@ -72,7 +71,9 @@ public class RouteFilesIT extends SwitchboardTestSupport {
             call("ping", "?block=false");
             fail("direct:itest-extra still has a consumer after its file was deleted");
         } catch (CamelExecutionException expected) {
-            assertTrue(String.valueOf(expected.getCause()), expected.getCause() instanceof DirectConsumerNotAvailableException);
+            assertTrue(
+                    String.valueOf(expected.getCause()),
+                    expected.getCause() instanceof DirectConsumerNotAvailableException);
         }
     }
 
@@ -80,14 +81,19 @@ public class RouteFilesIT extends SwitchboardTestSupport {
     public void aRouteIdOfAnotherFileIsRefused() throws Exception {
         Path file = routesFolder().resolve(STEALING_FILE);
         String stealing = "<routes xmlns=\"http://camel.apache.org/schema/xml-io\">\n"
-                + "  <route id=\"sip-options\"><from uri=\"direct:itest-steal\"/><setBody><constant>stolen</constant></setBody></route>\n"
+                + "  <route id=\"sip-options\"><from uri=\"direct:itest-steal\"/><setBody><constant>stolen</constant>"
+                + "</setBody></route>\n"
                 + "</routes>\n";
         RouteFileStatus status = write(file, stealing, State.FAILED);
         assertTrue("error names the route id: " + status.error(), status.error().contains("sip-options"));
-        assertEquals("sip-options still consumes from direct:options", "direct://options",
+        assertEquals(
+                "sip-options still consumes from direct:options",
+                "direct://options",
                 context.getRoute("sip-options").getEndpoint().getEndpointUri());
-        assertTrue("no route consumes from direct:itest-steal",
-                context.getRoutes().stream().noneMatch(r -> r.getEndpoint().getEndpointUri().contains("itest-steal")));
+        assertTrue(
+                "no route consumes from direct:itest-steal",
+                context.getRoutes().stream()
+                        .noneMatch(r -> r.getEndpoint().getEndpointUri().contains("itest-steal")));
         assertEquals(State.LOADED, fileStatus("sip.xml").orElseThrow().state());
     }
 

@@ -3,13 +3,6 @@ package io.switchboard.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.net.http.HttpResponse;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import javax.inject.Inject;
-
 import io.switchboard.itests.Sipp.Result;
 import io.switchboard.itests.Sipp.Running;
 import io.switchboard.itests.Sipp.Transport;
@@ -17,6 +10,11 @@ import io.switchboard.sca.Appearance;
 import io.switchboard.sca.AppearanceState;
 import io.switchboard.sca.ScaService;
 import io.switchboard.store.SubscriberStore;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.inject.Inject;
 import org.junit.Test;
 import org.ops4j.pax.exam.util.Filter;
 
@@ -40,7 +38,6 @@ public class ScaIT extends SwitchboardTestSupport {
     @Filter(timeout = 60_000)
     protected SubscriberStore subscribers;
 
-
     private AppearanceState stateOf(int index) throws InterruptedException {
         for (Appearance a : service(ScaService.class).appearances(AOR)) {
             if (a.index() == index) {
@@ -62,11 +59,10 @@ public class ScaIT extends SwitchboardTestSupport {
     }
 
     private long subscriptions(String event) throws InterruptedException {
-        return service(ScaService.class).subscriptions().stream().filter(s -> s.event().equals(event) && s.presentity().equals(AOR)).count();
+        return service(ScaService.class).subscriptions().stream()
+                .filter(s -> s.event().equals(event) && s.presentity().equals(AOR))
+                .count();
     }
-
-
-
 
     /**
      * Who may watch and seize a line: a SUBSCRIBE without credentials gets 407, a subscriber who is no member of the
@@ -83,34 +79,126 @@ public class ScaIT extends SwitchboardTestSupport {
         }
         String line = "scaline2@127.0.0.1";
         String members = "/api/sca/lines/" + line + "/members";
-        assertSucceeded(Sipp.run("sca-auth-407", "subscribe-407.xml", Transport.UDP, sipPort(), 1,
-                "-s", "scaline2", "-key", "event", "call-info"));
-        assertSucceeded(Sipp.run("sca-auth-stranger", "subscribe-auth-403.xml", Transport.UDP, sipPort(), 1,
-                "-s", "scaline2", "-key", "from", "scastranger", "-au", "scastranger", "-ap", "s-pw", "-key", "event", "call-info"));
-        assertSucceeded(Sipp.run("sca-auth-not-yet", "subscribe-auth-403.xml", Transport.UDP, sipPort(), 1,
-                "-s", "scaline2", "-key", "from", "scamember", "-au", "scamember", "-ap", "m-pw", "-key", "event", "call-info"));
+        assertSucceeded(Sipp.run(
+                "sca-auth-407",
+                "subscribe-407.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "scaline2",
+                "-key",
+                "event",
+                "call-info"));
+        assertSucceeded(Sipp.run(
+                "sca-auth-stranger",
+                "subscribe-auth-403.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "scaline2",
+                "-key",
+                "from",
+                "scastranger",
+                "-au",
+                "scastranger",
+                "-ap",
+                "s-pw",
+                "-key",
+                "event",
+                "call-info"));
+        assertSucceeded(Sipp.run(
+                "sca-auth-not-yet",
+                "subscribe-auth-403.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "scaline2",
+                "-key",
+                "from",
+                "scamember",
+                "-au",
+                "scamember",
+                "-ap",
+                "m-pw",
+                "-key",
+                "event",
+                "call-info"));
 
         String added = executeCommand("sca:member add " + line + " sip:scamember@127.0.0.1");
         assertTrue(added, added.contains("added scamember@127.0.0.1 to " + line));
         assertTrue(executeCommand("sca:member list " + line).contains("scamember@127.0.0.1"));
-        assertSucceeded(Sipp.run("sca-auth-member", "subscribe-auth-ok.xml", Transport.UDP, sipPort(), 1,
-                "-s", "scaline2", "-key", "from", "scamember", "-au", "scamember", "-ap", "m-pw", "-key", "event", "call-info"));
+        assertSucceeded(Sipp.run(
+                "sca-auth-member",
+                "subscribe-auth-ok.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "scaline2",
+                "-key",
+                "from",
+                "scamember",
+                "-au",
+                "scamember",
+                "-ap",
+                "m-pw",
+                "-key",
+                "event",
+                "call-info"));
 
         HttpResponse<String> list = api("GET", members, null);
         assertEquals(list.body(), 200, list.statusCode());
         assertEquals("{\"line\":\"" + line + "\",\"members\":[\"scamember@127.0.0.1\"]}", list.body());
         HttpResponse<String> post = api("POST", members, "{\"member\":\"scastranger@127.0.0.1\"}");
         assertEquals(post.body(), 201, post.statusCode());
-        assertEquals(200, api("POST", members, "{\"member\":\"scastranger@127.0.0.1\"}").statusCode());
+        assertEquals(
+                200,
+                api("POST", members, "{\"member\":\"scastranger@127.0.0.1\"}").statusCode());
         assertEquals(400, api("POST", members, "{\"member\":\"nobody\"}").statusCode());
-        assertSucceeded(Sipp.run("sca-auth-new-member", "subscribe-auth-ok.xml", Transport.UDP, sipPort(), 1,
-                "-s", "scaline2", "-key", "from", "scastranger", "-au", "scastranger", "-ap", "s-pw", "-key", "event", "call-info"));
-        assertEquals(204, api("DELETE", members + "/scastranger@127.0.0.1", null).statusCode());
+        assertSucceeded(Sipp.run(
+                "sca-auth-new-member",
+                "subscribe-auth-ok.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "scaline2",
+                "-key",
+                "from",
+                "scastranger",
+                "-au",
+                "scastranger",
+                "-ap",
+                "s-pw",
+                "-key",
+                "event",
+                "call-info"));
+        assertEquals(
+                204, api("DELETE", members + "/scastranger@127.0.0.1", null).statusCode());
         HttpResponse<String> again = api("DELETE", members + "/scastranger@127.0.0.1", null);
         assertEquals(again.body(), 404, again.statusCode());
         assertTrue(again.body(), again.body().contains("scastranger@127.0.0.1 is no member of " + line));
-        assertSucceeded(Sipp.run("sca-auth-removed", "subscribe-auth-403.xml", Transport.UDP, sipPort(), 1,
-                "-s", "scaline2", "-key", "from", "scastranger", "-au", "scastranger", "-ap", "s-pw", "-key", "event", "call-info"));
+        assertSucceeded(Sipp.run(
+                "sca-auth-removed",
+                "subscribe-auth-403.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "scaline2",
+                "-key",
+                "from",
+                "scastranger",
+                "-au",
+                "scastranger",
+                "-ap",
+                "s-pw",
+                "-key",
+                "event",
+                "call-info"));
 
         String removed = executeCommand("sca:member remove " + line + " scamember@127.0.0.1");
         assertTrue(removed, removed.contains("removed scamember@127.0.0.1 from " + line));
@@ -127,14 +215,49 @@ public class ScaIT extends SwitchboardTestSupport {
             subscribers.add("scar", "127.0.0.1", "remote-pw");
         }
         int rPort = Sipp.freePort();
-        assertSucceeded(Sipp.run("sca-register-r", "register-contact.xml", Transport.UDP, sipPort(), 1,
-                "-s", "scar", "-au", "scar", "-ap", "remote-pw", "-key", "contact_port", Integer.toString(rPort)));
+        assertSucceeded(Sipp.run(
+                "sca-register-r",
+                "register-contact.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "scar",
+                "-au",
+                "scar",
+                "-ap",
+                "remote-pw",
+                "-key",
+                "contact_port",
+                Integer.toString(rPort)));
 
         // B and C watch the line
-        Running b = Sipp.start("sca-watcher-b", "sca-watcher.xml", sipPort(), Sipp.freePort(), 1, WATCH_SECONDS, "-s", LINE,
-                "-ap", "line-pw", "-recv_timeout", "40000");
-        Running c = Sipp.start("sca-watcher-c", "sca-watcher.xml", sipPort(), Sipp.freePort(), 1, WATCH_SECONDS, "-s", LINE,
-                "-ap", "line-pw", "-recv_timeout", "40000");
+        Running b = Sipp.start(
+                "sca-watcher-b",
+                "sca-watcher.xml",
+                sipPort(),
+                Sipp.freePort(),
+                1,
+                WATCH_SECONDS,
+                "-s",
+                LINE,
+                "-ap",
+                "line-pw",
+                "-recv_timeout",
+                "40000");
+        Running c = Sipp.start(
+                "sca-watcher-c",
+                "sca-watcher.xml",
+                sipPort(),
+                Sipp.freePort(),
+                1,
+                WATCH_SECONDS,
+                "-s",
+                LINE,
+                "-ap",
+                "line-pw",
+                "-recv_timeout",
+                "40000");
         Running seize = null;
         Running remote = null;
         Running call = null;
@@ -148,24 +271,64 @@ public class ScaIT extends SwitchboardTestSupport {
             });
 
             String subs = executeCommand("sca:subscriptions");
-            assertTrue(subs, subs.contains("call-info " + AOR + " <- sip:member@127.0.0.1:") && subs.contains("2 subscriptions"));
+            assertTrue(
+                    subs,
+                    subs.contains("call-info " + AOR + " <- sip:member@127.0.0.1:")
+                            && subs.contains("2 subscriptions"));
             HttpResponse<String> listed = api("GET", "/api/sca/subscriptions", null);
-            assertTrue(listed.body(), listed.body().contains("\"event\":\"call-info\"") && listed.body().contains("\"aor\":\"" + AOR + "\""));
+            assertTrue(
+                    listed.body(),
+                    listed.body().contains("\"event\":\"call-info\"")
+                            && listed.body().contains("\"aor\":\"" + AOR + "\""));
 
             // A seizes appearance 1: its line-seize NOTIFY, then B and C get "seized"
-            seize = Sipp.start("sca-line-seize-a", "sca-line-seize.xml", sipPort(), Sipp.freePort(), 1, 60, "-s", LINE, "-ap", "line-pw");
+            seize = Sipp.start(
+                    "sca-line-seize-a",
+                    "sca-line-seize.xml",
+                    sipPort(),
+                    Sipp.freePort(),
+                    1,
+                    60,
+                    "-s",
+                    LINE,
+                    "-ap",
+                    "line-pw");
             awaitState(1, AppearanceState.SEIZED);
 
             // A calls R through the proxy: progressing, active; then holds
             remote = Sipp.start("sca-remote-r", "sca-remote.xml", sipPort(), rPort, 2, 60);
-            call = Sipp.start("sca-call-a", "sca-member-call.xml", sipPort(), Sipp.freePort(), 1, 60,
-                    "-s", LINE, "-au", LINE, "-ap", "line-pw", "-key", "callee", "scar");
+            call = Sipp.start(
+                    "sca-call-a",
+                    "sca-member-call.xml",
+                    sipPort(),
+                    Sipp.freePort(),
+                    1,
+                    60,
+                    "-s",
+                    LINE,
+                    "-au",
+                    LINE,
+                    "-ap",
+                    "line-pw",
+                    "-key",
+                    "callee",
+                    "scar");
             awaitState(1, AppearanceState.HELD);
             assertSucceeded(seize.await()); // its line-seize ended with noresource at the first 18x
 
             // B retrieves the held call: R gets an INVITE with Replaces for A's dialog; then B hangs up: idle
-            assertSucceeded(Sipp.run("sca-retrieve-b", "sca-retrieve.xml", Transport.UDP, sipPort(), 1,
-                    "-s", LINE, "-au", LINE, "-ap", "line-pw"));
+            assertSucceeded(Sipp.run(
+                    "sca-retrieve-b",
+                    "sca-retrieve.xml",
+                    Transport.UDP,
+                    sipPort(),
+                    1,
+                    "-s",
+                    LINE,
+                    "-au",
+                    LINE,
+                    "-ap",
+                    "line-pw"));
             Result a = call.await();
             assertSucceeded(a);
             Result r = remote.await();
@@ -173,25 +336,50 @@ public class ScaIT extends SwitchboardTestSupport {
             Matcher callId = Pattern.compile("(?m)^Call-ID: *(\\S+)").matcher(a.messages());
             assertTrue(a.messages(), callId.find());
             String replaces = "Replaces: " + callId.group(1) + ";to-tag=";
-            assertTrue("R got no INVITE with " + replaces + "...;from-tag=...:\n" + r.messages(),
-                    Pattern.compile("(?m)^" + Pattern.quote(replaces) + "[^;\\s]+;from-tag=[^;\\s]+\\s*$").matcher(r.messages()).find());
+            assertTrue(
+                    "R got no INVITE with " + replaces + "...;from-tag=...:\n" + r.messages(),
+                    Pattern.compile("(?m)^" + Pattern.quote(replaces) + "[^;\\s]+;from-tag=[^;\\s]+\\s*$")
+                            .matcher(r.messages())
+                            .find());
             assertTrue("a Call-Info reached R:\n" + r.messages(), !r.messages().contains("Call-Info"));
             awaitState(1, AppearanceState.IDLE);
 
             // expiry purge: a 2 s line-seize with a purge every second
             configure("io.switchboard.sca", "purge_expired_interval", "1");
             Thread.sleep(1500); // Config Admin applies it asynchronously
-            seize = Sipp.start("sca-line-seize-expire-a", "sca-line-seize-expire.xml", sipPort(), Sipp.freePort(), 1, 40, "-s", LINE, "-ap", "line-pw");
+            seize = Sipp.start(
+                    "sca-line-seize-expire-a",
+                    "sca-line-seize-expire.xml",
+                    sipPort(),
+                    Sipp.freePort(),
+                    1,
+                    40,
+                    "-s",
+                    LINE,
+                    "-ap",
+                    "line-pw");
             awaitState(1, AppearanceState.SEIZED);
             // C's seize of the busy appearance: 480 + Retry-After: 1, nobody NOTIFYed
-            assertSucceeded(Sipp.run("sca-seize-busy-c", "sca-seize-busy.xml", Transport.UDP, sipPort(), 1, "-s", LINE, "-ap", "line-pw"));
+            assertSucceeded(Sipp.run(
+                    "sca-seize-busy-c",
+                    "sca-seize-busy.xml",
+                    Transport.UDP,
+                    sipPort(),
+                    1,
+                    "-s",
+                    LINE,
+                    "-ap",
+                    "line-pw"));
             assertSucceeded(seize.await()); // terminated;reason=timeout
             awaitState(1, AppearanceState.IDLE);
 
             // operations: REST seize, shell update, REST release
-            HttpResponse<String> seized = api("POST", "/api/sca/appearances/" + AOR, "{\"contact\": \"sip:desk@127.0.0.1:5999\"}");
+            HttpResponse<String> seized =
+                    api("POST", "/api/sca/appearances/" + AOR, "{\"contact\": \"sip:desk@127.0.0.1:5999\"}");
             assertEquals(seized.body(), 200, seized.statusCode());
-            assertTrue(seized.body(), seized.body().contains("\"index\":1") && seized.body().contains("\"state\":\"seized\""));
+            assertTrue(
+                    seized.body(),
+                    seized.body().contains("\"index\":1") && seized.body().contains("\"state\":\"seized\""));
             awaitState(1, AppearanceState.SEIZED);
             String out = executeCommand("sca:update " + AOR + " 1 held sip:bob@127.0.0.1");
             assertTrue(out, out.contains(AOR + " 1 held uri=sip:bob@127.0.0.1"));
@@ -208,14 +396,42 @@ public class ScaIT extends SwitchboardTestSupport {
 
             // callee side: R calls the line, member D (registered for it) rings and answers on appearance 2
             int dPort = Sipp.freePort();
-            assertSucceeded(Sipp.run("sca-register-d", "register-contact.xml", Transport.UDP, sipPort(), 1,
-                    "-s", LINE, "-au", LINE, "-ap", "line-pw", "-key", "contact_port", Integer.toString(dPort)));
+            assertSucceeded(Sipp.run(
+                    "sca-register-d",
+                    "register-contact.xml",
+                    Transport.UDP,
+                    sipPort(),
+                    1,
+                    "-s",
+                    LINE,
+                    "-au",
+                    LINE,
+                    "-ap",
+                    "line-pw",
+                    "-key",
+                    "contact_port",
+                    Integer.toString(dPort)));
             Running d = Sipp.start("sca-member-d", "sca-member-answer.xml", sipPort(), dPort, 1, 40);
             try {
-                Result caller = Sipp.run("sca-caller-r", "uac-registered-call.xml", Transport.UDP, sipPort(), 1,
-                        "-s", "scar", "-au", "scar", "-ap", "remote-pw", "-key", "callee", LINE);
+                Result caller = Sipp.run(
+                        "sca-caller-r",
+                        "uac-registered-call.xml",
+                        Transport.UDP,
+                        sipPort(),
+                        1,
+                        "-s",
+                        "scar",
+                        "-au",
+                        "scar",
+                        "-ap",
+                        "remote-pw",
+                        "-key",
+                        "callee",
+                        LINE);
                 assertSucceeded(caller);
-                assertTrue("the member's Call-Info reached the caller:\n" + caller.messages(), !caller.messages().contains("Call-Info"));
+                assertTrue(
+                        "the member's Call-Info reached the caller:\n" + caller.messages(),
+                        !caller.messages().contains("Call-Info"));
                 assertSucceeded(d.await());
             } finally {
                 d.kill();
@@ -229,16 +445,49 @@ public class ScaIT extends SwitchboardTestSupport {
 
             // a call A holds privately (re-INVITE with Call-Info appearance-state=held-private) cannot be retrieved
             // by B: 403 Forbidden - private call, and R never sees B's INVITE; R's BYE then ends the call: idle
-            seize = Sipp.start("sca-line-seize-private-a", "sca-line-seize.xml", sipPort(), Sipp.freePort(), 1, 60, "-s", LINE,
-                    "-ap", "line-pw");
+            seize = Sipp.start(
+                    "sca-line-seize-private-a",
+                    "sca-line-seize.xml",
+                    sipPort(),
+                    Sipp.freePort(),
+                    1,
+                    60,
+                    "-s",
+                    LINE,
+                    "-ap",
+                    "line-pw");
             awaitState(1, AppearanceState.SEIZED);
             remote = Sipp.start("sca-remote-private-r", "sca-remote.xml", sipPort(), rPort, 1, 60);
-            call = Sipp.start("sca-call-private-a", "sca-member-call-private.xml", sipPort(), Sipp.freePort(), 1, 60,
-                    "-s", LINE, "-au", LINE, "-ap", "line-pw", "-key", "callee", "scar");
+            call = Sipp.start(
+                    "sca-call-private-a",
+                    "sca-member-call-private.xml",
+                    sipPort(),
+                    Sipp.freePort(),
+                    1,
+                    60,
+                    "-s",
+                    LINE,
+                    "-au",
+                    LINE,
+                    "-ap",
+                    "line-pw",
+                    "-key",
+                    "callee",
+                    "scar");
             awaitState(1, AppearanceState.HELD_PRIVATE);
             assertSucceeded(seize.await());
-            assertSucceeded(Sipp.run("sca-retrieve-private-b", "sca-retrieve-private.xml", Transport.UDP, sipPort(), 1,
-                    "-s", LINE, "-au", LINE, "-ap", "line-pw"));
+            assertSucceeded(Sipp.run(
+                    "sca-retrieve-private-b",
+                    "sca-retrieve-private.xml",
+                    Transport.UDP,
+                    sipPort(),
+                    1,
+                    "-s",
+                    LINE,
+                    "-au",
+                    LINE,
+                    "-ap",
+                    "line-pw"));
             assertSucceeded(call.await());
             assertSucceeded(remote.await());
             awaitState(1, AppearanceState.IDLE);

@@ -12,9 +12,9 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.Test;
 
 /** The Karaf shell commands of the platform run and say what they should. */
@@ -26,22 +26,29 @@ public class ShellCommandsIT extends SwitchboardTestSupport {
         for (String expected : new String[] {"sip-main", "sip-options", "sip.xml", "LOADED", "Started"}) {
             assertTrue("switchboard:routes output lacks '" + expected + "':\n" + out, out.contains(expected));
         }
-        assertTrue("sip.xml line shows its routes:\n" + out,
-                out.lines().anyMatch(l -> l.startsWith("sip.xml") && l.contains("LOADED") && l.contains("sip-main,sip-options")));
+        assertTrue(
+                "sip.xml line shows its routes:\n" + out,
+                out.lines()
+                        .anyMatch(l ->
+                                l.startsWith("sip.xml") && l.contains("LOADED") && l.contains("sip-main,sip-options")));
     }
 
     @Test
     public void switchboardRoutesReloadOptionRuns() throws Exception {
         String out = executeCommand("switchboard:routes --reload");
-        assertTrue("after --reload:\n" + out,
-                out.lines().anyMatch(l -> l.startsWith("sip.xml") && l.contains("LOADED")));
+        assertTrue(
+                "after --reload:\n" + out, out.lines().anyMatch(l -> l.startsWith("sip.xml") && l.contains("LOADED")));
     }
 
     @Test
     public void sipStatusShowsTheListener() throws Exception {
         String out = executeCommand("sip:status");
-        assertTrue("sip:status names the listening port " + sipPort() + ":\n" + out, out.contains(Integer.toString(sipPort())));
-        assertTrue("sip:status names the transports:\n" + out, out.toLowerCase().contains("udp") && out.toLowerCase().contains("tcp"));
+        assertTrue(
+                "sip:status names the listening port " + sipPort() + ":\n" + out,
+                out.contains(Integer.toString(sipPort())));
+        assertTrue(
+                "sip:status names the transports:\n" + out,
+                out.toLowerCase().contains("udp") && out.toLowerCase().contains("tcp"));
     }
 
     /** The counters of sip:status move with real traffic; garbage is dropped, counted, and harms nothing. */
@@ -52,9 +59,11 @@ public class ShellCommandsIT extends SwitchboardTestSupport {
         Sipp.Result ok = Sipp.run("status-options", "options.xml", Sipp.Transport.UDP, sipPort(), 3);
         assertEquals(ok.report(), 0, ok.exitCode());
         Map<String, Long> afterOptions = counters(executeCommand("sip:status"));
-        assertTrue("requestsReceived grew by >= 3: " + before + " -> " + afterOptions,
+        assertTrue(
+                "requestsReceived grew by >= 3: " + before + " -> " + afterOptions,
                 afterOptions.get("requestsReceived") - before.get("requestsReceived") >= 3);
-        assertTrue("responsesSent grew by >= 3: " + before + " -> " + afterOptions,
+        assertTrue(
+                "responsesSent grew by >= 3: " + before + " -> " + afterOptions,
                 afterOptions.get("responsesSent") - before.get("responsesSent") >= 3);
 
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
@@ -71,7 +80,8 @@ public class ShellCommandsIT extends SwitchboardTestSupport {
             try {
                 DatagramPacket answer = new DatagramPacket(new byte[2048], 2048);
                 socket.receive(answer);
-                fail("garbage was answered: " + new String(answer.getData(), 0, answer.getLength(), StandardCharsets.ISO_8859_1));
+                fail("garbage was answered: "
+                        + new String(answer.getData(), 0, answer.getLength(), StandardCharsets.ISO_8859_1));
             } catch (SocketTimeoutException expected) {
                 // dropped
             }
@@ -82,8 +92,12 @@ public class ShellCommandsIT extends SwitchboardTestSupport {
 
     /** The counters of the connector on {{sip.port}} in sip:status output. */
     private Map<String, Long> counters(String statusOutput) {
-        String line = statusOutput.lines().filter(l -> l.contains(":" + sipPort() + " ")).findFirst()
-                .orElseThrow(() -> new AssertionError("sip:status has no line for port " + sipPort() + ":\n" + statusOutput));
+        String line = statusOutput
+                .lines()
+                .filter(l -> l.contains(":" + sipPort() + " "))
+                .findFirst()
+                .orElseThrow(() ->
+                        new AssertionError("sip:status has no line for port " + sipPort() + ":\n" + statusOutput));
         Map<String, Long> values = new HashMap<>();
         Matcher m = Pattern.compile("(\\w+)=(\\d+)").matcher(line);
         while (m.find()) {
@@ -101,9 +115,11 @@ public class ShellCommandsIT extends SwitchboardTestSupport {
         try {
             executeCommand("switchboard:no-such-command");
             fail("an unknown command ran");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // gogo's CommandNotFoundException (a package of the shell bundle's own)
-            assertTrue(String.valueOf(e.getCause()), e.getCause().getClass().getSimpleName().equals("CommandNotFoundException"));
+            assertTrue(
+                    String.valueOf(e.getCause()),
+                    e.getCause().getClass().getSimpleName().equals("CommandNotFoundException"));
         }
     }
 }

@@ -30,7 +30,8 @@ final class Sipp {
     static final int RECV_TIMEOUT_MILLIS = 5000;
 
     enum Transport {
-        UDP("u1"), TCP("t1");
+        UDP("u1"),
+        TCP("t1");
 
         final String mode;
 
@@ -58,8 +59,7 @@ final class Sipp {
         }
     }
 
-    private Sipp() {
-    }
+    private Sipp() {}
 
     /** The SIPp binary: the configured path, or {@code sipp} found on PATH; fails the test when absent. */
     static Path executable() {
@@ -99,15 +99,25 @@ final class Sipp {
             throws IOException, InterruptedException {
         Path dir = freshDir(runName + "-" + transport.name().toLowerCase());
         List<String> cmd = new ArrayList<>(List.of(
-                executable().toString(), "127.0.0.1:" + port,
-                "-sf", scenario(scenarioFile).toString(),
-                "-t", transport.mode,
-                "-i", "127.0.0.1",
-                "-p", Integer.toString(freeLocalPort()),
-                "-m", Integer.toString(calls),
-                "-l", Integer.toString(Math.max(1, calls)),
-                "-timeout", SIPP_TIMEOUT_SECONDS + "s", "-timeout_error",
-                "-recv_timeout", Integer.toString(RECV_TIMEOUT_MILLIS)));
+                executable().toString(),
+                "127.0.0.1:" + port,
+                "-sf",
+                scenario(scenarioFile).toString(),
+                "-t",
+                transport.mode,
+                "-i",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(freeLocalPort()),
+                "-m",
+                Integer.toString(calls),
+                "-l",
+                Integer.toString(Math.max(1, calls)),
+                "-timeout",
+                SIPP_TIMEOUT_SECONDS + "s",
+                "-timeout_error",
+                "-recv_timeout",
+                Integer.toString(RECV_TIMEOUT_MILLIS)));
         return new Running(launch(dir, cmd, extra), dir, SIPP_TIMEOUT_SECONDS).await();
     }
 
@@ -123,10 +133,17 @@ final class Sipp {
 
     /** Starts SIPp with {@code cmd}, the tracing into {@code dir} and the {@code extra} arguments. */
     private static Process launch(Path dir, List<String> cmd, String... extra) throws IOException {
-        cmd.addAll(List.of("-nostdin",
-                "-trace_err", "-error_file", dir.resolve("errors.log").toString(),
-                "-trace_msg", "-message_file", dir.resolve("messages.log").toString(),
-                "-trace_screen", "-screen_file", dir.resolve("screen.log").toString()));
+        cmd.addAll(List.of(
+                "-nostdin",
+                "-trace_err",
+                "-error_file",
+                dir.resolve("errors.log").toString(),
+                "-trace_msg",
+                "-message_file",
+                dir.resolve("messages.log").toString(),
+                "-trace_screen",
+                "-screen_file",
+                dir.resolve("screen.log").toString()));
         cmd.addAll(Arrays.asList(extra));
         Files.writeString(dir.resolve("command.txt"), String.join(" ", cmd) + "\n");
         return new ProcessBuilder(cmd)
@@ -144,9 +161,14 @@ final class Sipp {
         Result await() throws IOException, InterruptedException {
             if (!process.waitFor(timeoutSeconds + 30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-                fail("SIPp did not end within " + (timeoutSeconds + 30) + " s despite -timeout; killed. Files in " + dir);
+                fail("SIPp did not end within " + (timeoutSeconds + 30) + " s despite -timeout; killed. Files in "
+                        + dir);
             }
-            return new Result(process.exitValue(), dir, read(dir.resolve("output.log")), read(dir.resolve("errors.log")),
+            return new Result(
+                    process.exitValue(),
+                    dir,
+                    read(dir.resolve("output.log")),
+                    read(dir.resolve("errors.log")),
                     read(dir.resolve("messages.log")));
         }
 
@@ -176,17 +198,32 @@ final class Sipp {
      * calls, ending at the latest after {@code timeoutSeconds} (as an error); returns once its UDP socket
      * is bound (at most 5 s). Its files are in {@code target/sipp/<dirName>/}.
      */
-    static Running start(String dirName, String scenarioFile, int remotePort, int localPort, int calls, int timeoutSeconds,
-            String... extra) throws IOException, InterruptedException {
+    static Running start(
+            String dirName,
+            String scenarioFile,
+            int remotePort,
+            int localPort,
+            int calls,
+            int timeoutSeconds,
+            String... extra)
+            throws IOException, InterruptedException {
         Path dir = freshDir(dirName);
         List<String> cmd = new ArrayList<>(List.of(
-                executable().toString(), "127.0.0.1:" + remotePort,
-                "-sf", scenario(scenarioFile).toString(),
-                "-t", Transport.UDP.mode,
-                "-i", "127.0.0.1",
-                "-p", Integer.toString(localPort),
-                "-m", Integer.toString(calls),
-                "-timeout", timeoutSeconds + "s", "-timeout_error"));
+                executable().toString(),
+                "127.0.0.1:" + remotePort,
+                "-sf",
+                scenario(scenarioFile).toString(),
+                "-t",
+                Transport.UDP.mode,
+                "-i",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(localPort),
+                "-m",
+                Integer.toString(calls),
+                "-timeout",
+                timeoutSeconds + "s",
+                "-timeout_error"));
         Process process = launch(dir, cmd, extra);
         // bound = listed in /proc/net/udp (binding a probe socket ourselves would race with SIPp's bind)
         String needle = String.format(":%04X ", localPort);

@@ -5,15 +5,14 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-
 import io.switchboard.core.RouteFileStatus;
 import io.switchboard.core.RouteFileStatus.State;
 import io.switchboard.itests.Sipp.Result;
 import io.switchboard.itests.Sipp.Transport;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.Before;
 import org.junit.Test;
 
@@ -30,8 +29,12 @@ public class SippIT extends SwitchboardTestSupport {
     /** Without the default routes in service every scenario would only time out: say why at once. */
     @Before
     public void defaultRoutesInService() {
-        RouteFileStatus status = fileStatus(SIP_XML).orElseThrow(() -> new AssertionError("sip.xml not listed: " + routeFiles.status()));
-        assertEquals("sip.xml must be LOADED before SIPp can get answers; error: " + status.error(), State.LOADED, status.state());
+        RouteFileStatus status =
+                fileStatus(SIP_XML).orElseThrow(() -> new AssertionError("sip.xml not listed: " + routeFiles.status()));
+        assertEquals(
+                "sip.xml must be LOADED before SIPp can get answers; error: " + status.error(),
+                State.LOADED,
+                status.state());
     }
 
     @Test
@@ -72,7 +75,8 @@ public class SippIT extends SwitchboardTestSupport {
         String original = Files.readString(sipXml, StandardCharsets.UTF_8);
         // the check of the new answer fails against the shipped routes: the scenario can fail
         Result before = Sipp.run("route-v2-before", "options-route-v2.xml", Transport.UDP, sipPort(), 1);
-        assertNotEquals("options-route-v2.xml passed before the route was changed:\n" + before.report(), 0, before.exitCode());
+        assertNotEquals(
+                "options-route-v2.xml passed before the route was changed:\n" + before.report(), 0, before.exitCode());
 
         String modified = withRouteVersionHeader(original);
         try {
@@ -97,7 +101,9 @@ public class SippIT extends SwitchboardTestSupport {
         try {
             RouteFileStatus failed = replace(sipXml, broken, State.FAILED);
             assertNotNull(failed.error());
-            assertTrue("routes kept in service: " + failed.routeIds(), failed.routeIds().contains("sip-main"));
+            assertTrue(
+                    "routes kept in service: " + failed.routeIds(),
+                    failed.routeIds().contains("sip-main"));
             assertSucceeded(Sipp.run("options-broken-file", "options.xml", Transport.UDP, sipPort(), 3));
             assertSucceeded(Sipp.run("options-broken-file", "options.xml", Transport.TCP, sipPort(), 3));
         } finally {
@@ -123,7 +129,6 @@ public class SippIT extends SwitchboardTestSupport {
         Files.writeString(file, content, StandardCharsets.UTF_8);
         return awaitFileStatus(file.getFileName().toString(), before, s -> s.state() == expected, expected.name());
     }
-
 
     /** No package serves presence: RFC 6665's 489 Bad Event, not 405 (SUBSCRIBE itself is served). */
     @Test

@@ -4,20 +4,18 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import io.switchboard.core.RouteFileStatus.State;
+import io.switchboard.itests.Sipp.Running;
+import io.switchboard.itests.Sipp.Transport;
+import io.switchboard.subscription.SubscriptionService;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.inject.Inject;
 import javax.sql.DataSource;
-
-import io.switchboard.core.RouteFileStatus.State;
-import io.switchboard.itests.Sipp.Running;
-import io.switchboard.itests.Sipp.Transport;
-import io.switchboard.subscription.SubscriptionService;
 import org.junit.Before;
 import org.junit.Test;
 import org.ops4j.pax.exam.util.Filter;
@@ -47,17 +45,23 @@ public class SubscriberRemovalIT extends SwitchboardTestSupport {
         await("REST API up with registrations, calls and subscribers", () -> {
             try {
                 HttpResponse<String> r = api("GET", "/api", null);
-                return r.statusCode() == 200 && r.body().contains("\"/api/registrations\"")
-                        && r.body().contains("\"/api/calls/{callId}\"") && r.body().contains("\"/api/subscribers\"");
+                return r.statusCode() == 200
+                        && r.body().contains("\"/api/registrations\"")
+                        && r.body().contains("\"/api/calls/{callId}\"")
+                        && r.body().contains("\"/api/subscribers\"");
             } catch (Exception notYet) {
                 return false;
             }
         });
-        await("sip.xml and dfks.xml LOADED, components registrar, location and dfks present", () ->
-                fileStatus("sip.xml").map(s -> s.state() == State.LOADED).orElse(false)
-                && fileStatus("dfks.xml").map(s -> s.state() == State.LOADED).orElse(false)
-                && context.getComponent("registrar") != null && context.getComponent("location") != null
-                && context.getComponent("dfks") != null);
+        await(
+                "sip.xml and dfks.xml LOADED, components registrar, location and dfks present",
+                () -> fileStatus("sip.xml").map(s -> s.state() == State.LOADED).orElse(false)
+                        && fileStatus("dfks.xml")
+                                .map(s -> s.state() == State.LOADED)
+                                .orElse(false)
+                        && context.getComponent("registrar") != null
+                        && context.getComponent("location") != null
+                        && context.getComponent("dfks") != null);
     }
 
     @Test
@@ -73,7 +77,9 @@ public class SubscriberRemovalIT extends SwitchboardTestSupport {
     @Test
     public void passwordChangeKeepsTheRegistrationAndTheShellRemovalEndsIt() throws Exception {
         addAndRegister("pw-1");
-        HttpResponse<String> changed = api("PUT", "/api/subscribers",
+        HttpResponse<String> changed = api(
+                "PUT",
+                "/api/subscribers",
                 "{\"username\":\"" + USER + "\",\"domain\":\"127.0.0.1\",\"password\":\"pw-2\"}");
         assertEquals(changed.body(), 200, changed.statusCode());
         String shellChange = executeCommand("subscriber:add " + AOR + " pw-3");
@@ -90,13 +96,21 @@ public class SubscriberRemovalIT extends SwitchboardTestSupport {
 
     private void removeWhileRegisteredSubscribedAndInACall(String delete, boolean endCalls) throws Exception {
         addAndRegister("pw-1");
-        Running device = Sipp.start("removal-dfks-" + endCalls, "dfks-removed-noresource.xml", sipPort(), Sipp.freePort(),
-                1, 90, "-s", USER, "-ap", "pw-1");
+        Running device = Sipp.start(
+                "removal-dfks-" + endCalls,
+                "dfks-removed-noresource.xml",
+                sipPort(),
+                Sipp.freePort(),
+                1,
+                90,
+                "-s",
+                USER,
+                "-ap",
+                "pw-1");
         try {
             await("the DFKS device's subscription active", () -> {
                 try {
-                    return device.messages().contains("active;expires=")
-                            && subscriptions() == 1;
+                    return device.messages().contains("active;expires=") && subscriptions() == 1;
                 } catch (Exception notYet) {
                     return false;
                 }
@@ -104,8 +118,8 @@ public class SubscriberRemovalIT extends SwitchboardTestSupport {
             int uasPort = Sipp.freePort();
             withCallee(uasPort, () -> {
                 Running uas = Sipp.startUas("removal-calls-" + endCalls, "uas-call-held.xml", sipPort(), uasPort, 1);
-                Running uac = Sipp.start("removal-calls-" + endCalls + "-uac", "uac-call-held.xml", sipPort(),
-                        Sipp.freePort(), 1, 60);
+                Running uac = Sipp.start(
+                        "removal-calls-" + endCalls + "-uac", "uac-call-held.xml", sipPort(), Sipp.freePort(), 1, 60);
                 try {
                     String callId = awaitAnsweredCall();
 
@@ -118,7 +132,8 @@ public class SubscriberRemovalIT extends SwitchboardTestSupport {
                     if (endCalls) {
                         assertSucceeded(uac.await()); // both sides got the BYE and answered it
                         assertSucceeded(uas.await());
-                        assertEquals(404, api("GET", "/api/calls/" + callId, null).statusCode());
+                        assertEquals(
+                                404, api("GET", "/api/calls/" + callId, null).statusCode());
                     } else {
                         Thread.sleep(1000);
                         HttpResponse<String> call = api("GET", "/api/calls/" + callId, null);
@@ -140,16 +155,28 @@ public class SubscriberRemovalIT extends SwitchboardTestSupport {
             device.kill();
         }
         // calls.xml no longer routes itest-callee to the UAS: location:lookup answers for it
-        assertSucceeded(Sipp.run("removal-invite-" + endCalls, "invite-unknown-404.xml", Transport.UDP, sipPort(), 1,
-                "-s", USER));
+        assertSucceeded(Sipp.run(
+                "removal-invite-" + endCalls, "invite-unknown-404.xml", Transport.UDP, sipPort(), 1, "-s", USER));
     }
 
     private void addAndRegister(String password) throws Exception {
-        HttpResponse<String> added = api("PUT", "/api/subscribers",
+        HttpResponse<String> added = api(
+                "PUT",
+                "/api/subscribers",
                 "{\"username\":\"" + USER + "\",\"domain\":\"127.0.0.1\",\"password\":\"" + password + "\"}");
         assertTrue(added.body(), added.statusCode() == 201 || added.statusCode() == 200);
-        assertSucceeded(Sipp.run("removal-register", "register-digest.xml", Transport.UDP, sipPort(), 1,
-                "-s", USER, "-au", USER, "-ap", password));
+        assertSucceeded(Sipp.run(
+                "removal-register",
+                "register-digest.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                USER,
+                "-au",
+                USER,
+                "-ap",
+                password));
         assertRegistered();
     }
 
@@ -174,7 +201,7 @@ public class SubscriberRemovalIT extends SwitchboardTestSupport {
 
     private int contactRows() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM registrar_contact WHERE aor = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM registrar_contact WHERE aor = ?")) {
             ps.setString(1, AOR);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -186,7 +213,9 @@ public class SubscriberRemovalIT extends SwitchboardTestSupport {
     }
 
     private int subscriptions() throws InterruptedException {
-        return service(SubscriptionService.class).subscriptions("as-feature-event", AOR).size();
+        return service(SubscriptionService.class)
+                .subscriptions("as-feature-event", AOR)
+                .size();
     }
 
     private String awaitAnsweredCall() throws InterruptedException {

@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 
@@ -31,20 +30,21 @@ final class SwitchboardConfiguration {
 
     /** System properties handed into the container (read there by the tests). */
     static final String SIPP_EXECUTABLE = "switchboard.sipp.executable";
+
     static final String SIPP_SCENARIOS = "switchboard.sipp.scenarios";
     static final String SIPP_OUTPUT = "switchboard.sipp.dir";
     static final String EXAM_DIR = "switchboard.exam.dir";
     static final String HTTP_PORT = "switchboard.http.port";
     /** The store's JDBC URL, user and password; unset = the default embedded H2 (the "postgresql" run sets them). */
     static final String DB_URL = "switchboard.db.url";
+
     static final String DB_USER = "switchboard.db.user";
     static final String DB_PASSWORD = "switchboard.db.password";
 
     /** Preferred SIP port of the container; another free one is taken when it is in use. */
     static final int PREFERRED_SIP_PORT = 15060;
 
-    private SwitchboardConfiguration() {
-    }
+    private SwitchboardConfiguration() {}
 
     static Option[] options() {
         File examDir = new File(required(EXAM_DIR)).getAbsoluteFile();
@@ -88,25 +88,29 @@ final class SwitchboardConfiguration {
         String dbUrl = System.getProperty(DB_URL, "");
         if (!dbUrl.isBlank()) {
             options.add(editConfigurationFilePut("etc/io.switchboard.store.cfg", "db.url", dbUrl));
-            options.add(editConfigurationFilePut("etc/io.switchboard.store.cfg", "db.user", System.getProperty(DB_USER, "")));
-            options.add(editConfigurationFilePut("etc/io.switchboard.store.cfg", "db.password", System.getProperty(DB_PASSWORD, "")));
+            options.add(editConfigurationFilePut(
+                    "etc/io.switchboard.store.cfg", "db.user", System.getProperty(DB_USER, "")));
+            options.add(editConfigurationFilePut(
+                    "etc/io.switchboard.store.cfg", "db.password", System.getProperty(DB_PASSWORD, "")));
             options.add(systemProperty(DB_URL).value(dbUrl));
         }
 
         // the resolver that installs Pax Exam's own "exam" feature: the build's local repository
-        options.add(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
-                "org.ops4j.pax.url.mvn.localRepository", localRepository));
-        options.add(editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
-                "org.ops4j.pax.url.mvn.repositories", "https://repo1.maven.org/maven2@id=central"));
+        options.add(editConfigurationFilePut(
+                "etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository", localRepository));
+        options.add(editConfigurationFilePut(
+                "etc/org.ops4j.pax.url.mvn.cfg",
+                "org.ops4j.pax.url.mvn.repositories",
+                "https://repo1.maven.org/maven2@id=central"));
 
         // karaf.log outside the runtime folder, which is deleted after the suite
         File log = new File(examDir, "karaf.log");
-        options.add(editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg",
-                "log4j2.appender.rolling.fileName", log.getPath()));
-        options.add(editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg",
-                "log4j2.appender.rolling.filePattern", log.getPath() + ".%i"));
-        options.add(editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg",
-                "log4j2.appender.rolling.append", "false"));
+        options.add(editConfigurationFilePut(
+                "etc/org.ops4j.pax.logging.cfg", "log4j2.appender.rolling.fileName", log.getPath()));
+        options.add(editConfigurationFilePut(
+                "etc/org.ops4j.pax.logging.cfg", "log4j2.appender.rolling.filePattern", log.getPath() + ".%i"));
+        options.add(
+                editConfigurationFilePut("etc/org.ops4j.pax.logging.cfg", "log4j2.appender.rolling.append", "false"));
 
         options.add(systemProperty(SIPP_EXECUTABLE).value(System.getProperty(SIPP_EXECUTABLE, "sipp")));
         options.add(systemProperty(SIPP_SCENARIOS).value(new File(required(SIPP_SCENARIOS)).getAbsolutePath()));
@@ -120,14 +124,22 @@ final class SwitchboardConfiguration {
         return new String[] {
             "--add-reads=java.xml=java.logging",
             "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
-            "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + KARAF_VERSION + ".jar",
-            "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + KARAF_VERSION + ".jar",
-            "--add-opens", "java.base/java.security=ALL-UNNAMED",
-            "--add-opens", "java.base/java.net=ALL-UNNAMED",
-            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-            "--add-opens", "java.base/java.util=ALL-UNNAMED",
-            "--add-opens", "java.naming/javax.naming.spi=ALL-UNNAMED",
-            "--add-opens", "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
+            "--patch-module",
+            "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + KARAF_VERSION + ".jar",
+            "--patch-module",
+            "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + KARAF_VERSION + ".jar",
+            "--add-opens",
+            "java.base/java.security=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/java.net=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens",
+            "java.base/java.util=ALL-UNNAMED",
+            "--add-opens",
+            "java.naming/javax.naming.spi=ALL-UNNAMED",
+            "--add-opens",
+            "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
             "--add-exports=java.base/sun.net.www.protocol.file=ALL-UNNAMED",
             "--add-exports=java.base/sun.net.www.protocol.ftp=ALL-UNNAMED",
             "--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED",
@@ -145,7 +157,8 @@ final class SwitchboardConfiguration {
     private static String required(String key) {
         String value = System.getProperty(key);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + key + " is not set: run the tests through Maven (failsafe)");
+            throw new IllegalStateException(
+                    "system property " + key + " is not set: run the tests through Maven (failsafe)");
         }
         return value;
     }

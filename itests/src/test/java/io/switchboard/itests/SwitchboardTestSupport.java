@@ -5,6 +5,8 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.switchboard.core.RouteFileStatus;
+import io.switchboard.core.RouteFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,11 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-
 import javax.inject.Inject;
-
-import io.switchboard.core.RouteFileStatus;
-import io.switchboard.core.RouteFiles;
 import org.apache.camel.CamelContext;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
@@ -101,8 +99,9 @@ public abstract class SwitchboardTestSupport {
      * Waits until the file's status satisfies {@code accept} and was decided at or after
      * {@code since} (so an old LOADED is not taken for the new version).
      */
-    protected RouteFileStatus awaitFileStatus(String fileName, Instant since, Predicate<RouteFileStatus> accept,
-            String what) throws InterruptedException {
+    protected RouteFileStatus awaitFileStatus(
+            String fileName, Instant since, Predicate<RouteFileStatus> accept, String what)
+            throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         Optional<RouteFileStatus> last = Optional.empty();
         while (System.nanoTime() < deadline) {
@@ -112,8 +111,8 @@ public abstract class SwitchboardTestSupport {
             }
             Thread.sleep(50);
         }
-        fail("route file " + fileName + " never became " + what + " within " + WAIT.toSeconds()
-                + " s; last status: " + last.map(Object::toString).orElse("(not listed)") + "; all: " + routeFiles.status());
+        fail("route file " + fileName + " never became " + what + " within " + WAIT.toSeconds() + " s; last status: "
+                + last.map(Object::toString).orElse("(not listed)") + "; all: " + routeFiles.status());
         return null;
     }
 
@@ -133,10 +132,12 @@ public abstract class SwitchboardTestSupport {
         Path callsXml = routesFolder().resolve(CALLS_XML);
         String original = Files.readString(callsXml, StandardCharsets.UTF_8);
         assertTrue("routes/calls.xml has no " + CALL_ROUTE + ": update this test", original.contains(CALL_ROUTE));
-        String modified = original.replace(CALL_ROUTE, CALL_ROUTE
-                + "\n<choice><when><simple>${header.SipRequestUri} starts with 'sip:itest-callee@'</simple>"
-                + "<setHeader name=\"SipTargets\"><constant>sip:itest-callee@127.0.0.1:" + uasPort
-                + "</constant></setHeader></when></choice>\n");
+        String modified = original.replace(
+                CALL_ROUTE,
+                CALL_ROUTE
+                        + "\n<choice><when><simple>${header.SipRequestUri} starts with 'sip:itest-callee@'</simple>"
+                        + "<setHeader name=\"SipTargets\"><constant>sip:itest-callee@127.0.0.1:" + uasPort
+                        + "</constant></setHeader></when></choice>\n");
         try {
             replaceRouteFile(callsXml, modified);
             body.run();
@@ -149,17 +150,21 @@ public abstract class SwitchboardTestSupport {
     protected void replaceRouteFile(Path file, String content) throws Exception {
         Instant before = Instant.now();
         Files.writeString(file, content, StandardCharsets.UTF_8);
-        awaitFileStatus(file.getFileName().toString(), before, s -> s.state() == RouteFileStatus.State.LOADED, "LOADED");
+        awaitFileStatus(
+                file.getFileName().toString(), before, s -> s.state() == RouteFileStatus.State.LOADED, "LOADED");
     }
 
-    private static final HttpClient API = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient API =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A call of the platform's REST API (port {@link SwitchboardConfiguration#HTTP_PORT}); a body is sent as JSON. */
     protected static HttpResponse<String> api(String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + System.getProperty(SwitchboardConfiguration.HTTP_PORT) + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + System.getProperty(SwitchboardConfiguration.HTTP_PORT) + path))
                 .timeout(Duration.ofSeconds(45)) // a network-initiated USSD request waits for the UE's answer
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
@@ -218,7 +223,8 @@ public abstract class SwitchboardTestSupport {
                 }
             } catch (TimeoutException e) {
                 result.cancel(true);
-                fail("command '" + command + "' did not finish within 30 s; output so far:\n" + out.toString(StandardCharsets.UTF_8));
+                fail("command '" + command + "' did not finish within 30 s; output so far:\n"
+                        + out.toString(StandardCharsets.UTF_8));
             }
         } finally {
             executor.shutdownNow();

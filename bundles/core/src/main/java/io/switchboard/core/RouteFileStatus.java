@@ -16,5 +16,8 @@ import java.util.List;
  */
 public record RouteFileStatus(Path file, State state, List<String> routeIds, String error, Instant changed) {
 
-    public enum State { LOADED, FAILED }
+    public enum State {
+        LOADED,
+        FAILED
+    }
 }

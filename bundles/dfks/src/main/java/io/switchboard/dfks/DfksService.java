@@ -19,8 +19,16 @@ public interface DfksService {
      * @param param  free text for the route (header {@code DfksParam}), may be null
      * @return the resulting state (what the set route left in the headers)
      */
-    FeatureState set(String user, String domain, Feature feature, boolean status, String forwardTo, Integer ringCount,
-                     String source, String param) throws DfksException;
+    FeatureState set(
+            String user,
+            String domain,
+            Feature feature,
+            boolean status,
+            String forwardTo,
+            Integer ringCount,
+            String source,
+            String param)
+            throws DfksException;
 
     /** Number of active as-feature-event subscriptions of the user. */
     int subscriptions(String user, String domain);

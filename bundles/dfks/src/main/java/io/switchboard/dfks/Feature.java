@@ -29,7 +29,8 @@ public enum Feature {
     public static Feature parse(String s) {
         if (s != null) {
             for (Feature f : values()) {
-                if (f.name().equalsIgnoreCase(s.trim()) || f.shortName.equals(s.trim().toLowerCase(Locale.ROOT))) {
+                if (f.name().equalsIgnoreCase(s.trim())
+                        || f.shortName.equals(s.trim().toLowerCase(Locale.ROOT))) {
                     return f;
                 }
             }

@@ -27,10 +27,25 @@ import java.util.Set;
  * @param recordRoute   the Record-Route values of the 2xx, in message order
  * @param profiles      the dialog profiles the dialog belongs to
  */
-public record DialogInfo(String callId, String fromUri, String fromTag, String toUri, String toTag, DialogState state,
-                         long createdAt, long ringingAt, long answeredAt, long endedAt, String endReason, String endedBy,
-                         String callerContact, String calleeContact, long callerCSeq, long calleeCSeq,
-                         List<String> recordRoute, Set<String> profiles) {
+public record DialogInfo(
+        String callId,
+        String fromUri,
+        String fromTag,
+        String toUri,
+        String toTag,
+        DialogState state,
+        long createdAt,
+        long ringingAt,
+        long answeredAt,
+        long endedAt,
+        String endReason,
+        String endedBy,
+        String callerContact,
+        String calleeContact,
+        long callerCSeq,
+        long calleeCSeq,
+        List<String> recordRoute,
+        Set<String> profiles) {
 
     /** Post-dial delay: INVITE to first ringing (ms), -1 when it never rang. */
     public long pddMillis() {

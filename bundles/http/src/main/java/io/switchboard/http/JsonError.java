@@ -2,14 +2,12 @@ package io.switchboard.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.camel.Exchange;
 
 /** The one JSON error shape of the platform's HTTP API: {@code {"error": "...", "status": N}}. */
 public final class JsonError {
 
-    private JsonError() {
-    }
+    private JsonError() {}
 
     /** The error body (the REST binding writes it as JSON). */
     public static Map<String, Object> body(int status, String message) {

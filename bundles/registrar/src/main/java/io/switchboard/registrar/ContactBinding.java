@@ -12,8 +12,15 @@ package io.switchboard.registrar;
  * @param userAgent    its User-Agent, or null
  * @param source       {@code transport:address:port} it came from
  */
-public record ContactBinding(String aor, String uri, long expiresAt, long registeredAt, String callId, long cseq,
-                             String userAgent, String source) {
+public record ContactBinding(
+        String aor,
+        String uri,
+        long expiresAt,
+        long registeredAt,
+        String callId,
+        long cseq,
+        String userAgent,
+        String source) {
 
     /** Seconds left at {@code nowMillis}, at least 0. */
     public long expiresIn(long nowMillis) {

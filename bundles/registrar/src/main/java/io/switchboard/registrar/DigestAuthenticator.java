@@ -3,12 +3,14 @@ package io.switchboard.registrar;
 import io.switchboard.store.DigestHashes;
 import io.switchboard.store.Subscriber;
 import io.switchboard.store.SubscriberStore;
-
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -35,7 +36,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class DigestAuthenticator {
 
     /** Outcome: {@link #ok()} with the subscriber, or the status, reason and challenge header values to send. */
-    public record Result(int status, String reason, String challengeHeader, List<String> challenges, Subscriber subscriber) {
+    public record Result(
+            int status, String reason, String challengeHeader, List<String> challenges, Subscriber subscriber) {
         public boolean ok() {
             return status == 0;
         }
@@ -56,7 +58,8 @@ public final class DigestAuthenticator {
      * @param algorithms challenge algorithms in the order they are offered: {@code MD5}, {@code SHA-256}
      * @param clock      epoch millis
      */
-    public DigestAuthenticator(SubscriberStore subscribers, int nonceExpiresSeconds, List<String> algorithms, LongSupplier clock) {
+    public DigestAuthenticator(
+            SubscriberStore subscribers, int nonceExpiresSeconds, List<String> algorithms, LongSupplier clock) {
         this.subscribers = subscribers;
         this.nonceLifetimeMillis = nonceExpiresSeconds * 1000L;
         this.algorithms = List.copyOf(algorithms);
@@ -107,7 +110,8 @@ public final class DigestAuthenticator {
         if (algorithms.stream().noneMatch(a -> a.equalsIgnoreCase(algorithm))) {
             // answering our challenge with an algorithm it did not offer is a client bug worth a clear refusal; a
             // nonce not ours (an earlier run or settings) only asks for credentials again, with what is offered now
-            return nonceExpiry(nonce) < 0 ? challenge(realm, false, proxy)
+            return nonceExpiry(nonce) < 0
+                    ? challenge(realm, false, proxy)
                     : new Result(400, ALGORITHM_NOT_OFFERED, null, List.of(), null);
         }
         if (!"auth".equals(qop) || nc == null || cnonce == null) {
@@ -164,10 +168,11 @@ public final class DigestAuthenticator {
         String nonce = newNonce();
         List<String> values = new ArrayList<>(algorithms.size());
         for (String a : algorithms) {
-            values.add("Digest realm=\"" + realm + "\", nonce=\"" + nonce + "\", algorithm=" + a
-                    + ", qop=\"auth\"" + (stale ? ", stale=true" : ""));
+            values.add("Digest realm=\"" + realm + "\", nonce=\"" + nonce + "\", algorithm=" + a + ", qop=\"auth\""
+                    + (stale ? ", stale=true" : ""));
         }
-        return proxy ? new Result(407, "Proxy Authentication Required", "Proxy-Authenticate", values, null)
+        return proxy
+                ? new Result(407, "Proxy Authentication Required", "Proxy-Authenticate", values, null)
                 : new Result(401, "Unauthorized", "WWW-Authenticate", values, null);
     }
 
@@ -179,8 +184,15 @@ public final class DigestAuthenticator {
     }
 
     /** The request-digest of RFC 7616 3.4.1 with qop=auth: KD(HA1, nonce:nc:cnonce:qop:H(method:uri)). */
-    public static String response(String algorithm, String ha1, String nonce, String nc, String cnonce, String qop,
-                                  String method, String uri) {
+    public static String response(
+            String algorithm,
+            String ha1,
+            String nonce,
+            String nc,
+            String cnonce,
+            String qop,
+            String method,
+            String uri) {
         String ha2 = DigestHashes.hash(algorithm, method + ":" + uri);
         return DigestHashes.hash(algorithm, ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
     }
@@ -188,7 +200,8 @@ public final class DigestAuthenticator {
     String newNonce() {
         byte[] r = new byte[9];
         random.nextBytes(r);
-        String head = Long.toHexString(clock.getAsLong() + nonceLifetimeMillis) + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(r);
+        String head = Long.toHexString(clock.getAsLong() + nonceLifetimeMillis) + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(r);
         return head + "." + mac(head);
     }
 
@@ -215,14 +228,14 @@ public final class DigestAuthenticator {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             byte[] d = mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(d, 12));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(d, 12));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static boolean constantTimeEquals(String a, String b) {
-        return java.security.MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Parameters of a {@code Digest ...} credentials value (names lower case, quotes removed); null if not Digest. */

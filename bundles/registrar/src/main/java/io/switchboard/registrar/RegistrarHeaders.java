@@ -8,16 +8,19 @@ import org.apache.camel.spi.Metadata;
  */
 public final class RegistrarHeaders {
 
-    @Metadata(label = "producer", javaType = "java.util.List<String>",
+    @Metadata(
+            label = "producer",
+            javaType = "java.util.List<String>",
             description = "Set by location:lookup: the contact URIs of the Request-URI's AoR, newest registration "
                     + "first; SipRequestUri is rewritten to its first element. The same header proxy:relay forks to.")
     public static final String TARGETS = "SipTargets";
 
-    @Metadata(label = "producer", javaType = "String",
+    @Metadata(
+            label = "producer",
+            javaType = "String",
             description = "Set by registrar:authenticate: user@domain of the subscriber whose digest credentials "
                     + "were accepted.")
     public static final String AUTH_USER = "SipAuthUser";
 
-    private RegistrarHeaders() {
-    }
+    private RegistrarHeaders() {}
 }

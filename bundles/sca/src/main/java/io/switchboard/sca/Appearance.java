@@ -11,5 +11,5 @@ package io.switchboard.sca;
  * @param callId     Call-ID of the call on the appearance, null while only seized
  * @param modifiedAt epoch millis of the last change
  */
-public record Appearance(String aor, int index, AppearanceState state, String uri, String owner, String callId, long modifiedAt) {
-}
+public record Appearance(
+        String aor, int index, AppearanceState state, String uri, String owner, String callId, long modifiedAt) {}

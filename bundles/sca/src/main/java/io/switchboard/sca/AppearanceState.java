@@ -42,8 +42,9 @@ public enum AppearanceState {
             case "active" -> ACTIVE;
             case "held" -> HELD;
             case "held-private" -> HELD_PRIVATE;
-            default -> throw new IllegalArgumentException("unknown appearance state '" + token
-                    + "' (idle, seized, progressing, alerting, active, held, held-private)");
+            default ->
+                throw new IllegalArgumentException("unknown appearance state '" + token
+                        + "' (idle, seized, progressing, alerting, active, held, held-private)");
         };
     }
 

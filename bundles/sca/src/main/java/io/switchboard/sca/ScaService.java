@@ -1,7 +1,6 @@
 package io.switchboard.sca;
 
 import io.switchboard.subscription.Subscription;
-
 import java.util.List;
 
 /**
@@ -12,6 +11,7 @@ public interface ScaService {
 
     /** Event package names. */
     String CALL_INFO = "call-info";
+
     String LINE_SEIZE = "line-seize";
 
     /** Every active call-info and line-seize subscription. */

@@ -8,8 +8,7 @@ package io.switchboard.settings;
  */
 public final class KeyNames {
 
-    private KeyNames() {
-    }
+    private KeyNames() {}
 
     /** The property name of the method {@code name}. */
     public static String key(String name) {

@@ -13,7 +13,6 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-
 import org.slf4j.LoggerFactory;
 
 /**
@@ -40,6 +39,7 @@ public final class SettingsReader<T extends Annotation> {
     private final Consumer<String> warnings;
     /** By property name, in name order (the order of toString). */
     private final Map<String, Key> keys = new TreeMap<>();
+
     private final List<Rule<T>> rules = new ArrayList<>();
     private final Map<String, Object> defaults;
     private Map<String, Object> current;
@@ -143,8 +143,8 @@ public final class SettingsReader<T extends Annotation> {
         }
         for (Rule<T> r : rules) {
             if (!r.holds().test(view(next))) { // keeping one rule's keys broke another: keep everything
-                warnings.accept(pid + ": the whole update rejected (the rule is " + r.what() + "); keeping "
-                        + view(current));
+                warnings.accept(
+                        pid + ": the whole update rejected (the rule is " + r.what() + "); keeping " + view(current));
                 return view(current);
             }
         }
@@ -161,8 +161,8 @@ public final class SettingsReader<T extends Annotation> {
         for (Key k : keys.values()) {
             byMethod.put(k.method.getName(), values.get(k.name));
         }
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-                new Values(type, Map.copyOf(byMethod), text.toString())));
+        return type.cast(Proxy.newProxyInstance(
+                type.getClassLoader(), new Class<?>[] {type}, new Values(type, Map.copyOf(byMethod), text.toString())));
     }
 
     /** The invocation handler of a settings instance: the values by method name. */
@@ -173,8 +173,10 @@ public final class SettingsReader<T extends Annotation> {
             String name = method.getName();
             if (args != null && args.length == 1 && name.equals("equals")) {
                 Object other = args[0];
-                return other != null && Proxy.isProxyClass(other.getClass())
-                        && Proxy.getInvocationHandler(other) instanceof Values v && v.type == type
+                return other != null
+                        && Proxy.isProxyClass(other.getClass())
+                        && Proxy.getInvocationHandler(other) instanceof Values v
+                        && v.type == type
                         && v.values.equals(values);
             }
             return switch (name) {
@@ -186,14 +188,13 @@ public final class SettingsReader<T extends Annotation> {
         }
     }
 
-    private record Rule<T>(String what, Predicate<T> holds, List<String> names) {
-    }
+    private record Rule<T>(String what, Predicate<T> holds, List<String> names) {}
 
     /** One setting: its property name, type, default and check. */
     private static final class Key {
 
-        private static final List<Class<?>> TYPES = List.of(String.class, int.class, long.class, double.class,
-                boolean.class);
+        private static final List<Class<?>> TYPES =
+                List.of(String.class, int.class, long.class, double.class, boolean.class);
 
         final Method method;
         final String name;
@@ -219,8 +220,8 @@ public final class SettingsReader<T extends Annotation> {
                 try {
                     checked(defaultValue);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalStateException(method + ": the default " + defaultValue + " is invalid: "
-                            + e.getMessage(), e);
+                    throw new IllegalStateException(
+                            method + ": the default " + defaultValue + " is invalid: " + e.getMessage(), e);
                 }
             }
         }
@@ -268,8 +269,8 @@ public final class SettingsReader<T extends Annotation> {
                 }
             }
             if (pattern != null && !pattern.matcher(value.toString()).matches()) {
-                throw new IllegalArgumentException("not " + (check.expected().isEmpty()
-                        ? "matching " + pattern : check.expected()));
+                throw new IllegalArgumentException(
+                        "not " + (check.expected().isEmpty() ? "matching " + pattern : check.expected()));
             }
             return value;
         }

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 
 class SettingsReaderTest {
@@ -51,7 +50,10 @@ class SettingsReaderTest {
 
     private final List<String> log = new ArrayList<>();
     private final SettingsReader<Example> reader = new SettingsReader<>("io.example", Example.class, log::add)
-            .rule("min_expires <= max_expires", s -> s.min__expires() <= s.max__expires(), "min_expires",
+            .rule(
+                    "min_expires <= max_expires",
+                    s -> s.min__expires() <= s.max__expires(),
+                    "min_expires",
                     "max_expires");
 
     @Test
@@ -77,8 +79,19 @@ class SettingsReaderTest {
 
     @Test
     void goodValuesAreTypedAndTrimmed() {
-        Example e = reader.read(Map.of("hash_table_size", " 20 ", "session_timeout", "1.5", "auth", "FALSE",
-                "big", 7L, "db.url", "jdbc:postgresql://db/x", "menu.route", "direct:menu"));
+        Example e = reader.read(Map.of(
+                "hash_table_size",
+                " 20 ",
+                "session_timeout",
+                "1.5",
+                "auth",
+                "FALSE",
+                "big",
+                7L,
+                "db.url",
+                "jdbc:postgresql://db/x",
+                "menu.route",
+                "direct:menu"));
         assertEquals(20, e.hash__table__size());
         assertEquals(1.5, e.session__timeout());
         assertFalse(e.auth());
@@ -95,8 +108,11 @@ class SettingsReaderTest {
         assertEquals(12, e.hash__table__size());
         assertFalse(e.auth());
         assertEquals("direct:other", e.menu_route(), "the valid keys of the same update apply");
-        assertEquals(List.of("io.example: auth = 'yes' rejected (not true or false); keeping false",
-                "io.example: hash_table_size = '21' rejected (more than 20); keeping 12"), log);
+        assertEquals(
+                List.of(
+                        "io.example: auth = 'yes' rejected (not true or false); keeping false",
+                        "io.example: hash_table_size = '21' rejected (more than 20); keeping 12"),
+                log);
         assertEquals(e, reader.current());
     }
 
@@ -111,12 +127,16 @@ class SettingsReaderTest {
         Example e = reader.read(bad);
         assertEquals(reader.defaults(), e);
         assertEquals(5, log.size(), log.toString());
-        assertTrue(log.contains("io.example: db.url = 'jdbc:mysql://db' rejected (not a jdbc:h2: or "
-                + "jdbc:postgresql: URL); keeping ''"), log.toString());
-        assertTrue(log.contains("io.example: min_expires = '0' rejected (less than 1); keeping 60"), log.toString());
-        assertTrue(log.contains("io.example: session_timeout = 'NaN' rejected (not a finite number); keeping 60.0"),
+        assertTrue(
+                log.contains("io.example: db.url = 'jdbc:mysql://db' rejected (not a jdbc:h2: or "
+                        + "jdbc:postgresql: URL); keeping ''"),
                 log.toString());
-        assertTrue(log.contains("io.example: hash_table_size = 'x' rejected (not a whole number in range); keeping 9"),
+        assertTrue(log.contains("io.example: min_expires = '0' rejected (less than 1); keeping 60"), log.toString());
+        assertTrue(
+                log.contains("io.example: session_timeout = 'NaN' rejected (not a finite number); keeping 60.0"),
+                log.toString());
+        assertTrue(
+                log.contains("io.example: hash_table_size = 'x' rejected (not a whole number in range); keeping 9"),
                 log.toString());
     }
 
@@ -127,8 +147,10 @@ class SettingsReaderTest {
         assertEquals(10, e.min__expires());
         assertEquals(100, e.max__expires());
         assertEquals(3, e.hash__table__size());
-        assertEquals(List.of("io.example: min_expires = '200', max_expires = '100' rejected (the rule is "
-                + "min_expires <= max_expires); keeping min_expires = 10, max_expires = 100"), log);
+        assertEquals(
+                List.of("io.example: min_expires = '200', max_expires = '100' rejected (the rule is "
+                        + "min_expires <= max_expires); keeping min_expires = 10, max_expires = 100"),
+                log);
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.switchboard.sip;
 
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
-
 import org.apache.camel.Component;
 import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
@@ -29,11 +28,12 @@ public final class SipActionEndpoint extends DefaultEndpoint {
     @UriPath(description = "The operation of the component, e.g. save in registrar:save")
     @Metadata(required = true)
     private final String operation;
+
     private final Supplier<Processor> action;
     private final String restarting;
 
-    private SipActionEndpoint(String uri, Component component, String operation, Supplier<Processor> action,
-                              String restarting) {
+    private SipActionEndpoint(
+            String uri, Component component, String operation, Supplier<Processor> action, String restarting) {
         super(uri, component);
         this.operation = operation;
         this.action = action;
@@ -52,13 +52,22 @@ public final class SipActionEndpoint extends DefaultEndpoint {
      * @param restarting the name in the {@code 503 <name> Restarting} answered while it is away; null to let the
      *                   exchange pass untouched instead (an operation that only prepares what the route relays)
      */
-    public static <S> SipActionEndpoint following(String uri, Component component, String operation,
-                                                  Supplier<S> service, BiConsumer<S, Exchange> action,
-                                                  String restarting) {
-        return new SipActionEndpoint(uri, component, operation, () -> {
-            S s = service.get();
-            return s == null ? null : ex -> action.accept(s, ex);
-        }, restarting);
+    public static <S> SipActionEndpoint following(
+            String uri,
+            Component component,
+            String operation,
+            Supplier<S> service,
+            BiConsumer<S, Exchange> action,
+            String restarting) {
+        return new SipActionEndpoint(
+                uri,
+                component,
+                operation,
+                () -> {
+                    S s = service.get();
+                    return s == null ? null : ex -> action.accept(s, ex);
+                },
+                restarting);
     }
 
     public String getOperation() {

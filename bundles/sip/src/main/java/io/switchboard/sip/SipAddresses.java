@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Plain-string helpers for SIP addresses, for bundles that see headers as strings (no javax.sip types). */
 public final class SipAddresses {
 
-    private SipAddresses() {
-    }
+    private SipAddresses() {}
 
     /**
      * {@code user@domain} of a SIP URI or name-addr: no scheme, display brackets, port, parameters or headers;

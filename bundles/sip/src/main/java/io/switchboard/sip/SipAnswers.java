@@ -13,8 +13,7 @@ public final class SipAnswers {
     /** The {@code Retry-After} of a component whose service is restarting: long enough for a settings change. */
     public static final int RESTARTING_RETRY_AFTER_SECONDS = 5;
 
-    private SipAnswers() {
-    }
+    private SipAnswers() {}
 
     /** The longest reason phrase sent; longer ones (an exception's message, say) are cut. */
     public static final int MAX_REASON_LENGTH = 200;

@@ -37,8 +37,15 @@ public final class SipDialog implements Serializable {
      * @param routeSet     Route header values for in-dialog requests, in order (may be empty)
      * @param localCSeq    the last CSeq number we used; {@link #nextCSeq()} returns it plus one
      */
-    public SipDialog(String callId, String localUri, String localTag, String remoteUri, String remoteTag,
-                     String remoteTarget, List<String> routeSet, long localCSeq) {
+    public SipDialog(
+            String callId,
+            String localUri,
+            String localTag,
+            String remoteUri,
+            String remoteTag,
+            String remoteTarget,
+            List<String> routeSet,
+            long localCSeq) {
         this.callId = checked("callId", callId, true);
         this.localUri = checked("localUri", localUri, true);
         this.localTag = checked("localTag", localTag, true);
@@ -147,7 +154,8 @@ public final class SipDialog implements Serializable {
         }
         String[] lines = text.split("\r?\n");
         if (lines.length == 0 || !FORMAT_VERSION.equals(lines[0].trim())) {
-            throw new IllegalArgumentException("Not a serialized SipDialog (expected first line " + FORMAT_VERSION + ")");
+            throw new IllegalArgumentException(
+                    "Not a serialized SipDialog (expected first line " + FORMAT_VERSION + ")");
         }
         String callId = null, localUri = null, localTag = null, remoteUri = null, remoteTag = null, target = null;
         List<String> routes = new ArrayList<>();
@@ -195,9 +203,13 @@ public final class SipDialog implements Serializable {
         if (!(o instanceof SipDialog d)) {
             return false;
         }
-        return callId.equals(d.callId) && localUri.equals(d.localUri) && localTag.equals(d.localTag)
-                && remoteUri.equals(d.remoteUri) && Objects.equals(remoteTag, d.remoteTag)
-                && remoteTarget.equals(d.remoteTarget) && routeSet.equals(d.routeSet)
+        return callId.equals(d.callId)
+                && localUri.equals(d.localUri)
+                && localTag.equals(d.localTag)
+                && remoteUri.equals(d.remoteUri)
+                && Objects.equals(remoteTag, d.remoteTag)
+                && remoteTarget.equals(d.remoteTarget)
+                && routeSet.equals(d.routeSet)
                 && localCSeq() == d.localCSeq();
     }
 
@@ -208,6 +220,7 @@ public final class SipDialog implements Serializable {
 
     @Override
     public String toString() {
-        return "SipDialog[" + id() + ", target=" + remoteTarget + ", routes=" + routeSet + ", cseq=" + localCSeq() + "]";
+        return "SipDialog[" + id() + ", target=" + remoteTarget + ", routes=" + routeSet + ", cseq=" + localCSeq()
+                + "]";
     }
 }

@@ -21,16 +21,60 @@ package io.switchboard.sip;
  * @param timestamp  System.currentTimeMillis() when it happened
  * @param message    the message itself (read-only: its Call-Info, SDP body, ...), null when not available
  */
-public record SipProxyEvent(Kind kind, String method, String callId, String fromUri, String fromTag, String toUri,
-                            String toTag, long cseq, int status, String reason, String contact, String recordRoute,
-                            boolean local, long timestamp, SipMessage message) {
+public record SipProxyEvent(
+        Kind kind,
+        String method,
+        String callId,
+        String fromUri,
+        String fromTag,
+        String toUri,
+        String toTag,
+        long cseq,
+        int status,
+        String reason,
+        String contact,
+        String recordRoute,
+        boolean local,
+        long timestamp,
+        SipMessage message) {
 
     /** Without the message (listeners that need only the dialog fields). */
-    public SipProxyEvent(Kind kind, String method, String callId, String fromUri, String fromTag, String toUri, String toTag,
-                         long cseq, int status, String reason, String contact, String recordRoute, boolean local, long timestamp) {
-        this(kind, method, callId, fromUri, fromTag, toUri, toTag, cseq, status, reason, contact, recordRoute, local, timestamp, null);
+    public SipProxyEvent(
+            Kind kind,
+            String method,
+            String callId,
+            String fromUri,
+            String fromTag,
+            String toUri,
+            String toTag,
+            long cseq,
+            int status,
+            String reason,
+            String contact,
+            String recordRoute,
+            boolean local,
+            long timestamp) {
+        this(
+                kind,
+                method,
+                callId,
+                fromUri,
+                fromTag,
+                toUri,
+                toTag,
+                cseq,
+                status,
+                reason,
+                contact,
+                recordRoute,
+                local,
+                timestamp,
+                null);
     }
 
     /** Request accepted for relaying, or response sent upstream. */
-    public enum Kind { REQUEST, RESPONSE }
+    public enum Kind {
+        REQUEST,
+        RESPONSE
+    }
 }

@@ -13,56 +13,68 @@ import org.apache.camel.spi.Metadata;
  */
 public final class SipProxyHeaders {
 
-    @Metadata(label = "producer",
+    @Metadata(
+            label = "producer",
             description = "proxy:relay input: the targets to fork to in parallel: a List of URIs or one"
-            + " comma-separated String; absent: the Request-URI. Ignored for in-dialog requests and requests with a"
-            + " Route after ours. A failure route may set it and call proxy:relay again (serial fallback).",
+                    + " comma-separated String; absent: the Request-URI. Ignored for in-dialog requests and requests "
+                    + "with a"
+                    + " Route after ours. A failure route may set it and call proxy:relay again (serial fallback).",
             javaType = "Object")
     public static final String TARGETS = "SipTargets";
 
-    @Metadata(label = "producer",
+    @Metadata(
+            label = "producer",
             description = "proxy:relay output: the final status of the relay: the 2xx forwarded, the best failure"
-            + " of every branch (the failure route sees it), or the refusal sent (483, 420, 403, 404); for a CANCEL"
-            + " 200, or 481 when it matched no pending INVITE.",
+                    + " of every branch (the failure route sees it), or the refusal sent (483, 420, 403, 404); for a "
+                    + "CANCEL"
+                    + " 200, or 481 when it matched no pending INVITE.",
             javaType = "Integer")
     public static final String STATUS = "SipProxyStatus";
 
-    @Metadata(label = "producer",
-            description = "proxy:relay output: the reason phrase of SipProxyStatus.", javaType = "String")
+    @Metadata(
+            label = "producer",
+            description = "proxy:relay output: the reason phrase of SipProxyStatus.",
+            javaType = "String")
     public static final String REASON = "SipProxyReason";
 
-    @Metadata(label = "producer",
+    @Metadata(
+            label = "producer",
             description = "proxy:relay input: names of headers removed from the relayed request and from a"
-            + " relayed 2xx ACK (comma-separated String or a List), e.g. Call-Info that SCA phones send to the proxy"
-            + " only; naming Proxy-Require also keeps its tags from being refused with 420.",
+                    + " relayed 2xx ACK (comma-separated String or a List), e.g. Call-Info that SCA phones send to "
+                    + "the proxy"
+                    + " only; naming Proxy-Require also keeps its tags from being refused with 420.",
             javaType = "Object")
     public static final String REMOVE_HEADERS = "SipProxyRemoveHeaders";
 
-    @Metadata(label = "producer",
+    @Metadata(
+            label = "producer",
             description = "proxy:relay input: prefix of headers put on the relayed request (and a relayed 2xx"
-            + " ACK) after SipProxyRemoveHeaders, replacing those of the same name:"
-            + " SipProxyHeader.Replaces = \"callid;to-tag=..;from-tag=..\"; a List puts one header per element.",
+                    + " ACK) after SipProxyRemoveHeaders, replacing those of the same name:"
+                    + " SipProxyHeader.Replaces = \"callid;to-tag=..;from-tag=..\"; a List puts one header "
+                    + "per element.",
             javaType = "Object")
     public static final String HEADER_PREFIX = "SipProxyHeader.";
 
-    @Metadata(label = "producer",
+    @Metadata(
+            label = "producer",
             description = "proxy:relay input: names of headers removed from every response the relay sends"
-            + " upstream (comma-separated String or a List); SipProxyListeners still see them.",
+                    + " upstream (comma-separated String or a List); SipProxyListeners still see them.",
             javaType = "Object")
     public static final String REMOVE_RESPONSE_HEADERS = "SipProxyRemoveResponseHeaders";
 
-    @Metadata(label = "producer",
+    @Metadata(
+            label = "producer",
             description = "proxy:check output: true when the Request-URI's host is a local domain (a location"
-            + " lookup makes sense).",
+                    + " lookup makes sense).",
             javaType = "Boolean")
     public static final String LOCAL_TARGET = "SipProxyLocalTarget";
 
-    @Metadata(label = "producer",
+    @Metadata(
+            label = "producer",
             description = "proxy:check output: true when the From URI's host is a local domain (one of our users"
-            + " calls and must authenticate).",
+                    + " calls and must authenticate).",
             javaType = "Boolean")
     public static final String LOCAL_CALLER = "SipProxyLocalCaller";
 
-    private SipProxyHeaders() {
-    }
+    private SipProxyHeaders() {}
 }

@@ -1,7 +1,6 @@
 package io.switchboard.sip;
 
 import java.util.function.Consumer;
-
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -84,7 +83,9 @@ public final class SipRequestSender {
                 }
                 Message answer = ex.getMessage();
                 Integer status = answer.getHeader(SipHeaders.STATUS, Integer.class);
-                outcome.done(status == null ? 503 : status, answer.getHeader(SipHeaders.REASON, String.class),
+                outcome.done(
+                        status == null ? 503 : status,
+                        answer.getHeader(SipHeaders.REASON, String.class),
                         answer.getHeader(SipHeaders.DIALOG, SipDialog.class));
             });
         } catch (RuntimeException e) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -29,6 +28,7 @@ class SipActionEndpointTest {
 
     /** The service of the test component: records the exchanges it got; absent while null. */
     final AtomicReference<List<String>> service = new AtomicReference<>(new ArrayList<>());
+
     DefaultCamelContext camel;
     ProducerTemplate template;
 
@@ -36,7 +36,11 @@ class SipActionEndpointTest {
     final class TestComponent extends DefaultComponent {
         @Override
         protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
-            return SipActionEndpoint.following(uri, this, remaining, service::get,
+            return SipActionEndpoint.following(
+                    uri,
+                    this,
+                    remaining,
+                    service::get,
                     (s, ex) -> s.add(remaining + " " + ex.getIn().getHeader(SipHeaders.METHOD)),
                     remaining.equals("answer") ? "TEST" : null);
         }
@@ -71,7 +75,9 @@ class SipActionEndpointTest {
         Message m = send("test:answer", "SUBSCRIBE");
         assertNull(m.getHeader(SipHeaders.STATUS));
         assertEquals(List.of("answer SUBSCRIBE"), service.get());
-        assertEquals("answer", camel.getEndpoint("test:answer", SipActionEndpoint.class).getOperation());
+        assertEquals(
+                "answer",
+                camel.getEndpoint("test:answer", SipActionEndpoint.class).getOperation());
     }
 
     @Test
@@ -107,9 +113,8 @@ class SipActionEndpointTest {
     @Test
     void isProducerOnly() {
         Endpoint e = camel.getEndpoint("test:answer");
-        UnsupportedOperationException x = assertThrows(UnsupportedOperationException.class,
-                () -> e.createConsumer(ex -> {
-                }));
+        UnsupportedOperationException x =
+                assertThrows(UnsupportedOperationException.class, () -> e.createConsumer(ex -> {}));
         assertEquals(e.getEndpointUri() + " can only be used in to(...)", x.getMessage());
     }
 }

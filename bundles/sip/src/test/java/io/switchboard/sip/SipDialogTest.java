@@ -9,13 +9,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class SipDialogTest {
 
-    private final SipDialog dialog = new SipDialog("abc@host", "sip:sb@10.0.0.1", "lt", "<sip:bob@example.com>".replace("<", "").replace(">", ""),
-            "rt", "sip:bob@192.0.2.7:5062;transport=tcp", List.of("<sip:p1.example.com;lr>", "<sip:p2.example.com;lr;ftag=x>"), 41);
+    private final SipDialog dialog = new SipDialog(
+            "abc@host",
+            "sip:sb@10.0.0.1",
+            "lt",
+            "<sip:bob@example.com>".replace("<", "").replace(">", ""),
+            "rt",
+            "sip:bob@192.0.2.7:5062;transport=tcp",
+            List.of("<sip:p1.example.com;lr>", "<sip:p2.example.com;lr;ftag=x>"),
+            41);
 
     @Test
     void serializedFormRoundTrips() {
@@ -59,12 +65,18 @@ class SipDialogTest {
 
     @Test
     void invalidInputIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> new SipDialog(null, "sip:a@x", "t", "sip:b@y", "r", "sip:b@y", null, 0));
-        assertThrows(IllegalArgumentException.class, () -> new SipDialog("c", "sip:a@x", "t", "sip:b@y", "r", "sip:b@y\r\nX: 1", null, 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new SipDialog(null, "sip:a@x", "t", "sip:b@y", "r", "sip:b@y", null, 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new SipDialog("c", "sip:a@x", "t", "sip:b@y", "r", "sip:b@y\r\nX: 1", null, 0));
         assertThrows(IllegalArgumentException.class, () -> SipDialog.parse("call-id=x\n"));
         assertThrows(IllegalArgumentException.class, () -> SipDialog.parse("sipdialog/1\ncall-id=x\nlocal-cseq=zz\n"));
         assertThrows(IllegalArgumentException.class, () -> SipDialog.parse("sipdialog/1\nbogus=1\n"));
-        assertThrows(IllegalArgumentException.class, () -> SipDialog.parse("sipdialog/1\ncall-id=x\nlocal-uri=sip:a@b\nlocal-tag=t\n"
-                + "remote-uri=sip:c@d\nremote-target=sip:c@d\n"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SipDialog.parse("sipdialog/1\ncall-id=x\nlocal-uri=sip:a@b\nlocal-tag=t\n"
+                        + "remote-uri=sip:c@d\nremote-target=sip:c@d\n"));
     }
 }

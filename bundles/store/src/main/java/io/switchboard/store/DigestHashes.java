@@ -9,8 +9,7 @@ public final class DigestHashes {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private DigestHashes() {
-    }
+    private DigestHashes() {}
 
     /** H(data) for {@code MD5} or {@code SHA-256} (also accepted: {@code SHA256}); lower-case hex. */
     public static String hash(String algorithm, String data) {

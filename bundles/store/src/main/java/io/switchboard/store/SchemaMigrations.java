@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.sql.DataSource;
 
 /**
@@ -31,8 +30,7 @@ public final class SchemaMigrations {
 
     private static final Pattern NAME = Pattern.compile("(?:.*/)?V(\\d+)__([^/]+)\\.sql");
 
-    private SchemaMigrations() {
-    }
+    private SchemaMigrations() {}
 
     /**
      * Brings {@code module} to its newest version. {@code scripts} are resource names in {@code loader}.
@@ -52,7 +50,8 @@ public final class SchemaMigrations {
         ordered.sort((a, b) -> Integer.compare(a.version, b.version));
         for (int i = 1; i < ordered.size(); i++) {
             if (ordered.get(i).version == ordered.get(i - 1).version) {
-                throw new IllegalArgumentException("two scripts for version " + ordered.get(i).version + " of " + module);
+                throw new IllegalArgumentException(
+                        "two scripts for version " + ordered.get(i).version + " of " + module);
             }
         }
         try (Connection c = dataSource.getConnection()) {
@@ -97,7 +96,8 @@ public final class SchemaMigrations {
 
     /** Newest version of {@code module} in the history, 0 when none. */
     public static int currentVersion(Connection c, String module) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(version) FROM " + HISTORY_TABLE + " WHERE module = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT MAX(version) FROM " + HISTORY_TABLE + " WHERE module = ?")) {
             ps.setString(1, module);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : 0;
@@ -136,6 +136,5 @@ public final class SchemaMigrations {
         }
     }
 
-    private record Script(int version, String name) {
-    }
+    private record Script(int version, String name) {}
 }

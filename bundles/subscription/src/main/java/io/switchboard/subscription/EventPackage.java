@@ -82,6 +82,5 @@ public interface EventPackage {
      * subscriber ({@code terminated;reason=noresource} or {@code rejected}), on the remover's thread: release what
      * the subscription held.
      */
-    default void expired(Subscription subscription) {
-    }
+    default void expired(Subscription subscription) {}
 }

@@ -12,7 +12,8 @@ import org.apache.camel.Exchange;
  * @param expires    granted seconds; 0 ends the subscription
  * @param existing   the subscription refreshed or ended (in-dialog SUBSCRIBE), null for a new one
  */
-public record SubscribeRequest(Exchange exchange, EventPackage pkg, String presentity, int expires, Subscription existing) {
+public record SubscribeRequest(
+        Exchange exchange, EventPackage pkg, String presentity, int expires, Subscription existing) {
 
     /** User part of the presentity. */
     public String user() {

@@ -1,7 +1,6 @@
 package io.switchboard.subscription;
 
 import java.util.List;
-
 import org.apache.camel.Exchange;
 
 /**

@@ -17,5 +17,6 @@ public interface UssdService {
      * @param menuRoute the route that gets the UE's answers, null for the configured one
      * @return completes with the session once the UE answered the INVITE 2xx, or with a {@link UssdException}
      */
-    CompletableFuture<UssdSessionInfo> start(String subscriber, String text, boolean notify, String language, String menuRoute);
+    CompletableFuture<UssdSessionInfo> start(
+            String subscriber, String text, boolean notify, String language, String menuRoute);
 }

@@ -13,6 +13,12 @@ package io.switchboard.ussd;
  * @param startedAt   epoch millis
  * @param idleMillis  millis since the last message of the session
  */
-public record UssdSessionInfo(String id, String direction, String subscriber, String ussdString, String state, int step,
-                              long startedAt, long idleMillis) {
-}
+public record UssdSessionInfo(
+        String id,
+        String direction,
+        String subscriber,
+        String ussdString,
+        String state,
+        int step,
+        long startedAt,
+        long idleMillis) {}

@@ -1,5 +1,10 @@
 package io.switchboard.xml;
 
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Marshaller;
+import jakarta.xml.bind.UnmarshalException;
+import jakarta.xml.bind.Unmarshaller;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,20 +12,15 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.URL;
 import java.nio.charset.Charset;
+import java.util.Arrays;
 import java.util.Map;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
-
-import jakarta.xml.bind.JAXBContext;
-import jakarta.xml.bind.JAXBException;
-import jakarta.xml.bind.Marshaller;
-import jakarta.xml.bind.UnmarshalException;
-import jakarta.xml.bind.Unmarshaller;
+import org.glassfish.jaxb.runtime.v2.JAXBContextFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -59,7 +59,7 @@ public final class XmlCodec {
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(XmlCodec.class.getClassLoader());
         try {
-            JAXBContext ctx = new org.glassfish.jaxb.runtime.v2.JAXBContextFactory().createContext(classes, Map.of());
+            JAXBContext ctx = new JAXBContextFactory().createContext(classes, Map.of());
             Schema schema = null;
             if (xsd != null) {
                 SchemaFactory sf = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
@@ -69,7 +69,8 @@ public final class XmlCodec {
             }
             return new XmlCodec(ctx, schema);
         } catch (JAXBException | SAXException e) {
-            throw new IllegalStateException("cannot create a JAXB context for " + java.util.Arrays.toString(classes) + ": " + e, e);
+            throw new IllegalStateException(
+                    "cannot create a JAXB context for " + Arrays.toString(classes) + ": " + e, e);
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }

@@ -2,7 +2,6 @@ package io.switchboard.core.internal;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.camel.component.direct.DirectComponent;
 import org.apache.camel.component.direct.DirectConsumer;
 

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.camel.spi.BeanRepository;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;

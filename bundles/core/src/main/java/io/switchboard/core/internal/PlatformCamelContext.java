@@ -1,5 +1,6 @@
 package io.switchboard.core.internal;
 
+import io.switchboard.core.RouteFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,8 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import io.switchboard.core.RouteFiles;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
@@ -38,7 +38,10 @@ import org.slf4j.LoggerFactory;
  * folder. Components, beans and DataSources are looked up in the OSGi service registry.
  * Every property of {@code etc/io.switchboard.core.cfg} is a Camel property ({@code {{sip.port}}}).
  */
-@Component(configurationPid = "io.switchboard.core", configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Component(
+        configurationPid = "io.switchboard.core",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true)
 public class PlatformCamelContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformCamelContext.class);
@@ -50,6 +53,7 @@ public class PlatformCamelContext {
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     /** Names of the component services, which join the context eagerly (see {@link #join}). */
     private final Set<String> components = ConcurrentHashMap.newKeySet();
+
     private volatile ExecutorService joiner;
 
     @Activate
@@ -65,7 +69,8 @@ public class PlatformCamelContext {
         // ringing); RouteFileWatcher says so in a line of its own instead of Camel's warning and exchange dump
         ctx.getShutdownStrategy().setSuppressLoggingOnTimeout(true);
         ctx.getShutdownStrategy().setLogInflightExchangesOnTimeout(false);
-        HandoverDirectComponent direct = new HandoverDirectComponent(intValue(config, "routes.handover.wait.millis", 2000));
+        HandoverDirectComponent direct =
+                new HandoverDirectComponent(intValue(config, "routes.handover.wait.millis", 2000));
         ctx.addComponent("direct", direct);
         try {
             ctx.start();
@@ -81,11 +86,15 @@ public class PlatformCamelContext {
                 return t;
             });
             components.forEach(this::join);
-            routeFiles = new RouteFileWatcher(ctx, routesFolder(config), direct,
-                    intValue(config, "routes.reload.stop.millis", 500), intValue(config, "routes.delete.grace.millis", 2000));
+            routeFiles = new RouteFileWatcher(
+                    ctx,
+                    routesFolder(config),
+                    direct,
+                    intValue(config, "routes.reload.stop.millis", 500),
+                    intValue(config, "routes.delete.grace.millis", 2000));
             routeFiles.start();
-            registrations.add(bundleContext.registerService(CamelContext.class, ctx,
-                    new Hashtable<>(Map.of("camel.context.name", RouteFiles.CONTEXT_NAME))));
+            registrations.add(bundleContext.registerService(
+                    CamelContext.class, ctx, new Hashtable<>(Map.of("camel.context.name", RouteFiles.CONTEXT_NAME))));
             registrations.add(bundleContext.registerService(RouteFiles.class, routeFiles, null));
             LOG.info("CamelContext {} started (Camel {})", RouteFiles.CONTEXT_NAME, ctx.getVersion());
         } catch (Exception e) {
@@ -125,7 +134,9 @@ public class PlatformCamelContext {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     synchronized void bindRoutesBuilder(RoutesBuilder builder) {
         builders.put(builder, new LinkedHashSet<>());
@@ -151,8 +162,11 @@ public class PlatformCamelContext {
     }
 
     /** A newly registered component may be what a failed route file was waiting for. */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, target = "(" + OsgiBeanRepository.NAME_PROPERTY + "=*)")
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(" + OsgiBeanRepository.NAME_PROPERTY + "=*)")
     void bindComponent(org.apache.camel.Component component, Map<String, Object> props) {
         String name = String.valueOf(props.get(OsgiBeanRepository.NAME_PROPERTY));
         components.add(name);
@@ -186,7 +200,7 @@ public class PlatformCamelContext {
                     LOG.warn("Component {} could not join the platform context: {}", name, e.getMessage());
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+        } catch (RejectedExecutionException stopping) {
             // the context is stopping
         }
     }

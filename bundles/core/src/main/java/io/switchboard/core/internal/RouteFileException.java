@@ -22,7 +22,8 @@ final class RouteFileException extends Exception {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        String message =
+                root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
         return root == e || e.getMessage() == null ? message : message + " (" + e.getMessage() + ")";
     }
 }

@@ -5,14 +5,12 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.ValidatorHandler;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.builder.RouteBuilder;
@@ -43,6 +41,7 @@ final class RouteFileParser {
 
     /** The namespace of Camel's XML DSL (camel-xml-io); the one namespace route files may use. */
     static final String NAMESPACE = "http://camel.apache.org/schema/xml-io";
+
     private static final String XSD = "/camel-xml-io.xsd";
     private static volatile Schema schema;
 
@@ -56,14 +55,19 @@ final class RouteFileParser {
     List<RouteDefinition> parse(Path file, byte[] content) throws RouteFileException {
         String name = file.getFileName().toString();
         if (isBlank(content)) {
-            throw new RouteFileException(name, 0, 0, "the file is empty; a file that serves no routes is <routes xmlns=\""
-                    + NAMESPACE + "\"/>");
+            throw new RouteFileException(
+                    name,
+                    0,
+                    0,
+                    "the file is empty; a file that serves no routes is <routes xmlns=\"" + NAMESPACE + "\"/>");
         }
         validate(name, content);
         Resource resource = ResourceHelper.fromBytes("file:" + file, content);
         RoutesDefinition definitions;
         try {
-            definitions = new XmlModelParser(resource, NAMESPACE).parseRoutesDefinition().orElseGet(RoutesDefinition::new);
+            definitions = new XmlModelParser(resource, NAMESPACE)
+                    .parseRoutesDefinition()
+                    .orElseGet(RoutesDefinition::new);
         } catch (XmlPullParserLocationException e) {
             throw new RouteFileException(name, e.getLineNumber(), e.getColumnNumber(), firstLine(e.getMessage()));
         } catch (Exception e) {
@@ -178,12 +182,14 @@ final class RouteFileParser {
             if (!rootSeen) {
                 rootSeen = true;
                 if (!NAMESPACE.equals(uri)) {
-                    throw new SAXParseException("root element <" + qName + "> is in namespace '" + uri
-                            + "'; route files use xmlns=\"" + NAMESPACE + "\"", locator);
+                    throw new SAXParseException(
+                            "root element <" + qName + "> is in namespace '" + uri + "'; route files use xmlns=\""
+                                    + NAMESPACE + "\"",
+                            locator);
                 }
                 if (!"routes".equals(localName) && !"route".equals(localName)) {
-                    throw new SAXParseException("root element <" + qName + ">: a route file holds <routes> or <route>",
-                            locator);
+                    throw new SAXParseException(
+                            "root element <" + qName + ">: a route file holds <routes> or <route>", locator);
                 }
             }
             super.startElement(uri, localName, qName, atts);

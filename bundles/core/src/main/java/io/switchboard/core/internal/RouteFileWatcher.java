@@ -1,5 +1,7 @@
 package io.switchboard.core.internal;
 
+import io.switchboard.core.RouteFileStatus;
+import io.switchboard.core.RouteFiles;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.DirectoryStream;
@@ -23,10 +25,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-
-import io.switchboard.core.RouteFileStatus;
-import io.switchboard.core.RouteFiles;
 import org.apache.camel.Exchange;
+import org.apache.camel.NoSuchEndpointException;
 import org.apache.camel.Route;
 import org.apache.camel.component.direct.DirectConsumer;
 import org.apache.camel.model.ModelCamelContext;
@@ -71,7 +71,11 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
      * @param deleteGraceMillis how long the routes of a deleted file stay in service: an editor that saves by
      *                   deleting and writing again does not take them down
      */
-    RouteFileWatcher(ModelCamelContext context, Path folder, HandoverDirectComponent handover, long stopMillis,
+    RouteFileWatcher(
+            ModelCamelContext context,
+            Path folder,
+            HandoverDirectComponent handover,
+            long stopMillis,
             long deleteGraceMillis) {
         this.context = context;
         this.folder = folder.toAbsolutePath().normalize();
@@ -85,8 +89,11 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
     void start() throws IOException {
         Files.createDirectories(folder);
         watchService = folder.getFileSystem().newWatchService();
-        folder.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
-                StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+        folder.register(
+                watchService,
+                StandardWatchEventKinds.ENTRY_CREATE,
+                StandardWatchEventKinds.ENTRY_MODIFY,
+                StandardWatchEventKinds.ENTRY_DELETE);
         reloadAll();
         thread = new Thread(this::watch, "switchboard-route-watcher");
         thread.setDaemon(true);
@@ -145,7 +152,9 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
             return;
         }
         byte[] digest = digest(content);
-        if (!force && before != null && before.status().state() == RouteFileStatus.State.LOADED
+        if (!force
+                && before != null
+                && before.status().state() == RouteFileStatus.State.LOADED
                 && Arrays.equals(before.digest(), digest)) {
             return; // a second event for the same write
         }
@@ -167,8 +176,12 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
             return;
         }
         List<String> ids = newRoutes.stream().map(RouteDefinition::getRouteId).toList();
-        files.put(file, new Loaded(newRoutes, digest,
-                new RouteFileStatus(file, RouteFileStatus.State.LOADED, ids, null, Instant.now())));
+        files.put(
+                file,
+                new Loaded(
+                        newRoutes,
+                        digest,
+                        new RouteFileStatus(file, RouteFileStatus.State.LOADED, ids, null, Instant.now())));
         LOG.info("Loaded routes {} from {}", ids, file.getFileName());
     }
 
@@ -250,7 +263,10 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
             // timeout for the exchanges parked in their components
             context.removeRoute(id);
             if (waiting > 0) {
-                LOG.info("Route {} replaced; {} exchanges in flight finish in the components that hold them", id, waiting);
+                LOG.info(
+                        "Route {} replaced; {} exchanges in flight finish in the components that hold them",
+                        id,
+                        waiting);
             }
         }
     }
@@ -259,7 +275,8 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
     private int onThread(List<String> routeIds) {
         int n = 0;
         for (String id : routeIds) {
-            for (InflightRepository.InflightExchange inflight : context.getInflightRepository().browse(id)) {
+            for (InflightRepository.InflightExchange inflight :
+                    context.getInflightRepository().browse(id)) {
                 if (!Boolean.TRUE.equals(inflight.getExchange().getProperty(Exchange.ASYNC_WAIT))) {
                     n++;
                 }
@@ -278,7 +295,8 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
             }
             for (Map.Entry<Path, Loaded> e : files.entrySet()) {
                 if (!e.getKey().equals(file) && e.getValue().status().routeIds().contains(id)) {
-                    throw new IllegalArgumentException("route id '" + id + "' is already defined in " + e.getKey().getFileName());
+                    throw new IllegalArgumentException("route id '" + id + "' is already defined in "
+                            + e.getKey().getFileName());
                 }
             }
             Loaded mine = files.get(file);
@@ -293,7 +311,8 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
     private void restore(List<RouteDefinition> failed, List<RouteDefinition> previous) {
         try {
             List<RouteDefinition> partial = failed.stream()
-                    .filter(r -> context.getRouteDefinition(r.getRouteId()) != null || context.getRoute(r.getRouteId()) != null)
+                    .filter(r -> context.getRouteDefinition(r.getRouteId()) != null
+                            || context.getRoute(r.getRouteId()) != null)
                     .toList();
             context.removeRouteDefinitions(partial);
             for (RouteDefinition r : failed) {
@@ -305,15 +324,22 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
                 context.addRouteDefinitions(previous);
             }
         } catch (Exception e) {
-            LOG.error("Could not restore the previous routes {}", previous.stream().map(RouteDefinition::getRouteId).toList(), e);
+            LOG.error(
+                    "Could not restore the previous routes {}",
+                    previous.stream().map(RouteDefinition::getRouteId).toList(),
+                    e);
         }
     }
 
     private void fail(Path file, Loaded before, String error, Exception cause) {
         List<RouteDefinition> kept = before == null ? List.of() : before.routes();
         List<String> ids = kept.stream().map(RouteDefinition::getRouteId).toList();
-        files.put(file, new Loaded(kept, null,
-                new RouteFileStatus(file, RouteFileStatus.State.FAILED, ids, error, Instant.now())));
+        files.put(
+                file,
+                new Loaded(
+                        kept,
+                        null,
+                        new RouteFileStatus(file, RouteFileStatus.State.FAILED, ids, error, Instant.now())));
         if (waitsForComponent(cause)) {
             LOG.info("Route file {} waits for a component: {}", file.getFileName(), error);
         } else {
@@ -326,8 +352,10 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
         try {
             Map<Path, Long> deleted = new TreeMap<>(); // file -> when its routes go, unless it comes back
             while (true) {
-                WatchKey key = deleted.isEmpty() ? watchService.take()
-                        : watchService.poll(Math.max(1, Collections.min(deleted.values()) - System.currentTimeMillis()),
+                WatchKey key = deleted.isEmpty()
+                        ? watchService.take()
+                        : watchService.poll(
+                                Math.max(1, Collections.min(deleted.values()) - System.currentTimeMillis()),
                                 TimeUnit.MILLISECONDS);
                 Set<Path> changed = new TreeSet<>();
                 boolean overflow = key != null && collect(key, changed);
@@ -346,12 +374,14 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
                         load(file, false);
                     } else if (!deleted.containsKey(file) && isKnown(file)) {
                         deleted.put(file, System.currentTimeMillis() + deleteGraceMillis);
-                        LOG.info("Route file {} deleted: its routes stay in service for {} ms unless it comes back",
-                                file.getFileName(), deleteGraceMillis);
+                        LOG.info(
+                                "Route file {} deleted: its routes stay in service for {} ms unless it comes back",
+                                file.getFileName(),
+                                deleteGraceMillis);
                     }
                 }
                 long now = System.currentTimeMillis();
-                for (Iterator<Map.Entry<Path, Long>> it = deleted.entrySet().iterator(); it.hasNext();) {
+                for (Iterator<Map.Entry<Path, Long>> it = deleted.entrySet().iterator(); it.hasNext(); ) {
                     Map.Entry<Path, Long> e = it.next();
                     if (e.getValue() <= now) {
                         it.remove();
@@ -401,7 +431,7 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
 
     private static boolean waitsForComponent(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.apache.camel.NoSuchEndpointException) {
+            if (t instanceof NoSuchEndpointException) {
                 return true;
             }
         }

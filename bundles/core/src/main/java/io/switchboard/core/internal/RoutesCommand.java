@@ -11,7 +11,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** {@code switchboard:routes}: the routes in service, and what became of each route file. */
-@Command(scope = "switchboard", name = "routes", description = "Lists the routes of the platform and the state of each route file")
+@Command(
+        scope = "switchboard",
+        name = "routes",
+        description = "Lists the routes of the platform and the state of each route file")
 @Service
 public class RoutesCommand implements Action {
 
@@ -31,14 +34,18 @@ public class RoutesCommand implements Action {
         }
         System.out.printf("%-32s %-10s %s%n", "ROUTE", "STATUS", "FROM");
         for (Route route : context.getRoutes()) {
-            System.out.printf("%-32s %-10s %s%n", route.getRouteId(),
-                    context.getRouteController().getRouteStatus(route.getRouteId()), route.getEndpoint().getEndpointUri());
+            System.out.printf(
+                    "%-32s %-10s %s%n",
+                    route.getRouteId(),
+                    context.getRouteController().getRouteStatus(route.getRouteId()),
+                    route.getEndpoint().getEndpointUri());
         }
         System.out.println();
         System.out.printf("%-32s %-7s %s%n", "FILE", "STATE", "ROUTES / ERROR");
         for (RouteFileStatus s : routeFiles.status()) {
-            System.out.printf("%-32s %-7s %s%n", s.file().getFileName(), s.state(),
-                    s.error() == null ? String.join(",", s.routeIds()) : s.error());
+            System.out.printf(
+                    "%-32s %-7s %s%n",
+                    s.file().getFileName(), s.state(), s.error() == null ? String.join(",", s.routeIds()) : s.error());
         }
         return null;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.core.RouteFileStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,8 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
-import io.switchboard.core.RouteFileStatus;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelExecutionException;
@@ -119,12 +118,17 @@ class RouteFileWatcherTest {
 
     @Test
     void fileWaitingForAComponentLoadsWhenItArrives() throws Exception {
-        write("late.xml", "<routes xmlns=\"http://camel.apache.org/schema/xml-io\">"
-                + "<route id=\"late\"><from uri=\"later:x\"/><setBody><constant>late</constant></setBody></route></routes>");
+        write(
+                "late.xml",
+                "<routes xmlns=\"http://camel.apache.org/schema/xml-io\">"
+                        + "<route id=\"late\"><from uri=\"later:x\"/><setBody><constant>late</constant></setBody>"
+                        + "</route></routes>");
         watcher = newWatcher();
         watcher.start();
         assertEquals(RouteFileStatus.State.FAILED, watcher.status().get(0).state());
-        assertTrue(watcher.status().get(0).error().contains("No endpoint could be found for: later"), watcher.status().get(0).error());
+        assertTrue(
+                watcher.status().get(0).error().contains("No endpoint could be found for: later"),
+                watcher.status().get(0).error());
 
         context.addComponent("later", new DirectComponent());
         watcher.retryFailed();
@@ -147,10 +151,14 @@ class RouteFileWatcherTest {
             {"wrong namespace", good.replace("schema/xml-io", "schema/spring"), "route files use xmlns"},
             {"no namespace", good.replace(" xmlns=\"http://camel.apache.org/schema/xml-io\"", ""), "namespace ''"},
             {"other root", "<beans xmlns=\"http://camel.apache.org/schema/xml-io\"/>", "<routes> or <route>"},
-            {"unknown element", good.replace("<setBody>", "<setBodyy>").replace("</setBody>", "</setBodyy>"), "setBodyy"},
+            {"unknown element", good.replace("<setBody>", "<setBodyy>").replace("</setBody>", "</setBodyy>"), "setBodyy"
+            },
             {"unknown attribute", good.replace("<setBody>", "<setBody colour=\"red\">"), "colour"},
-            {"schema: bad value", good.replace("<setBody>", "<log loggingLevel=\"LOUD\" message=\"x\"/><setBody>"),
-                "LOUD"},
+            {
+                "schema: bad value",
+                good.replace("<setBody>", "<log loggingLevel=\"LOUD\" message=\"x\"/><setBody>"),
+                "LOUD"
+            },
             {"doctype", "<!DOCTYPE routes [<!ENTITY x \"y\">]>" + good, "DOCTYPE"},
             {"unknown component", good.replace("direct:greet", "nosuch:greet"), "nosuch"},
             {"bad endpoint option", good.replace("direct:greet", "direct:greet?noSuchOption=1"), "noSuchOption"},
@@ -165,7 +173,9 @@ class RouteFileWatcherTest {
             assertEquals(List.of("greet"), status.routeIds(), c[0]);
             assertEquals("hello", template.requestBody("direct:greet", "", String.class), c[0]);
             // and the next good version loads: nothing of the broken one is remembered
-            write("greet.xml", route("greet", "direct:greet", "hello").replace("</routes>", "<!-- " + (n++) + " --></routes>"));
+            write(
+                    "greet.xml",
+                    route("greet", "direct:greet", "hello").replace("</routes>", "<!-- " + (n++) + " --></routes>"));
             awaitStatus(RouteFileStatus.State.LOADED, c[0] + " corrected");
             assertEquals("hello", template.requestBody("direct:greet", "", String.class), c[0]);
         }
@@ -192,8 +202,10 @@ class RouteFileWatcherTest {
         write("greet.xml", good);
         watcher = newWatcher();
         watcher.start();
-        String[] failing = {good.replace("direct:greet\"", "direct:greet?noSuchOption=1\""),
-            good.replace("<setBody>", "<to uri=\"nosuch:x\"/><setBody>")};
+        String[] failing = {
+            good.replace("direct:greet\"", "direct:greet?noSuchOption=1\""),
+            good.replace("<setBody>", "<to uri=\"nosuch:x\"/><setBody>")
+        };
         int n = 0;
         for (String bad : failing) {
             write("greet.xml", bad);
@@ -214,22 +226,27 @@ class RouteFileWatcherTest {
             @Override
             public boolean process(Exchange exchange, AsyncCallback callback) {
                 exchange.setProperty(Exchange.ASYNC_WAIT, true);
-                timer.schedule(() -> {
-                    exchange.removeProperty(Exchange.ASYNC_WAIT);
-                    finished.countDown(); // the component's own work (the proxy: the final response sent upstream)
-                    callback.done(false);
-                }, 1500, TimeUnit.MILLISECONDS);
+                timer.schedule(
+                        () -> {
+                            exchange.removeProperty(Exchange.ASYNC_WAIT);
+                            finished.countDown(); // the component's own work (the proxy: the final response sent
+                            // upstream)
+                            callback.done(false);
+                        },
+                        1500,
+                        TimeUnit.MILLISECONDS);
                 return false;
             }
         });
-        String v1 = "<routes xmlns=\"http://camel.apache.org/schema/xml-io\"><route id=\"ring\"><from uri=\"direct:ring\"/>"
-                + "<choice><when><simple>${body} == 'park'</simple><process ref=\"parker\"/></when>"
-                + "<otherwise><setBody><constant>v1</constant></setBody></otherwise></choice></route></routes>";
+        String v1 =
+                "<routes xmlns=\"http://camel.apache.org/schema/xml-io\"><route id=\"ring\"><from uri=\"direct:ring\"/>"
+                        + "<choice><when><simple>${body} == 'park'</simple><process ref=\"parker\"/></when>"
+                        + "<otherwise><setBody><constant>v1</constant></setBody></otherwise></choice></route></routes>";
         write("ring.xml", v1);
         watcher = newWatcher();
         watcher.start();
-        CompletableFuture<String> ringing = CompletableFuture.supplyAsync(
-                () -> template.requestBody("direct:ring", "park", String.class));
+        CompletableFuture<String> ringing =
+                CompletableFuture.supplyAsync(() -> template.requestBody("direct:ring", "park", String.class));
         Thread.sleep(200);
         long start = System.nanoTime();
         write("ring.xml", v1.replace(">v1<", ">v2<"));
@@ -238,9 +255,10 @@ class RouteFileWatcherTest {
         // the parked exchange ends (its old route is gone: Camel ends it with RejectedExecutionException, the answer
         // was the component's to send), it does not hang
         assertTrue(finished.await(5, TimeUnit.SECONDS));
-        ExecutionException ended = assertThrows(ExecutionException.class,
-                () -> ringing.get(5, TimeUnit.SECONDS));
-        assertTrue(String.valueOf(ended.getCause().getCause()).contains("RejectedExecutionException"), String.valueOf(ended));
+        ExecutionException ended = assertThrows(ExecutionException.class, () -> ringing.get(5, TimeUnit.SECONDS));
+        assertTrue(
+                String.valueOf(ended.getCause().getCause()).contains("RejectedExecutionException"),
+                String.valueOf(ended));
         for (int i = 0; i < 3; i++) {
             assertEquals("v2", template.requestBody("direct:ring", "x", String.class));
         }
@@ -264,10 +282,9 @@ class RouteFileWatcherTest {
     @Test
     void aRequestToAMissingDirectRouteFailsAtOnce() throws Exception {
         long start = System.nanoTime();
-        CamelExecutionException e = assertThrows(CamelExecutionException.class,
-                () -> template.requestBody("direct:nobody", ""));
-        assertTrue(e.getCause() instanceof DirectConsumerNotAvailableException,
-                String.valueOf(e.getCause()));
+        CamelExecutionException e =
+                assertThrows(CamelExecutionException.class, () -> template.requestBody("direct:nobody", ""));
+        assertTrue(e.getCause() instanceof DirectConsumerNotAvailableException, String.valueOf(e.getCause()));
         // Camel's default would have waited 30 s; a generous bound that only a wait could exceed
         assertTrue(System.nanoTime() - start < 5_000_000_000L, "waited for a consumer");
     }
@@ -275,8 +292,8 @@ class RouteFileWatcherTest {
     @Test
     void duringASwapARequestWaitsForTheNewConsumer() throws Exception {
         direct.begin();
-        CompletableFuture<String> reply = CompletableFuture.supplyAsync(
-                () -> template.requestBody("direct:late", "", String.class));
+        CompletableFuture<String> reply =
+                CompletableFuture.supplyAsync(() -> template.requestBody("direct:late", "", String.class));
         Thread.sleep(100);
         assertTrue(!reply.isDone(), "answered before the route existed");
         context.addRoutes(new RouteBuilder() {
@@ -307,8 +324,7 @@ class RouteFileWatcherTest {
         lastWrite = Instant.now();
         Path tmp = folder.resolve("." + name + ".tmp");
         Files.writeString(tmp, content);
-        Files.move(tmp, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String route(String id, String from, String body) {

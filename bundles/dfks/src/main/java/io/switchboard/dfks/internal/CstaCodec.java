@@ -11,7 +11,6 @@ import io.switchboard.dfks.internal.csta.SetForwarding;
 import io.switchboard.subscription.NotifyBody;
 import io.switchboard.xml.XmlCodec;
 import io.switchboard.xml.XmlException;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +27,12 @@ final class CstaCodec {
     static final String BOUNDARY = "switchboard-dfks-boundary";
     static final int MAX_RING_COUNT = 100;
 
-    private final XmlCodec xml = XmlCodec.of(CstaCodec.class.getResource("/xsd/as-feature-event.xsd"),
-            SetDoNotDisturb.class, SetForwarding.class, DoNotDisturbEvent.class, ForwardingEvent.class);
+    private final XmlCodec xml = XmlCodec.of(
+            CstaCodec.class.getResource("/xsd/as-feature-event.xsd"),
+            SetDoNotDisturb.class,
+            SetForwarding.class,
+            DoNotDisturbEvent.class,
+            ForwardingEvent.class);
 
     /** Reads a Set request; the exception message is the reason for a 400. */
     FeatureRequest parseRequest(byte[] body) throws XmlException {
@@ -56,7 +59,8 @@ final class CstaCodec {
             }
             return new FeatureRequest(feature, f.activateForward, target, rings, blankToNull(f.device));
         }
-        throw new XmlException("not a Set request: " + doc.getClass().getSimpleName() + " (expected SetDoNotDisturb or SetForwarding)");
+        throw new XmlException("not a Set request: " + doc.getClass().getSimpleName()
+                + " (expected SetDoNotDisturb or SetForwarding)");
     }
 
     /** One event document for the feature's state. */

@@ -1,9 +1,7 @@
 package io.switchboard.dfks.internal;
 
 import io.switchboard.sip.SipActionEndpoint;
-
 import java.util.Map;
-
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 import org.osgi.service.component.annotations.Component;
@@ -20,7 +18,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = org.apache.camel.Component.class, property = "camel.name=dfks")
 public class DfksComponent extends DefaultComponent {
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     volatile DfksServiceComponent service;
 
     @Override
@@ -28,7 +29,7 @@ public class DfksComponent extends DefaultComponent {
         if (!"subscribe".equals(remaining)) {
             throw new IllegalArgumentException("dfks:" + remaining + " does not exist: use dfks:subscribe");
         }
-        return SipActionEndpoint.following(uri, this, remaining, () -> service, DfksServiceComponent::subscribe,
-                "DFKS");
+        return SipActionEndpoint.following(
+                uri, this, remaining, () -> service, DfksServiceComponent::subscribe, "DFKS");
     }
 }

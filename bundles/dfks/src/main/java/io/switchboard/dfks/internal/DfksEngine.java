@@ -13,12 +13,10 @@ import io.switchboard.subscription.SubscribeRequest;
 import io.switchboard.subscription.Subscription;
 import io.switchboard.subscription.SubscriptionService;
 import io.switchboard.xml.XmlException;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -90,8 +88,17 @@ final class DfksEngine implements DfksService, EventPackage {
                 return;
             }
             boolean[] notify = {true};
-            FeatureState result = store(req.user(), req.domain(), fr.feature(), fr.status(), fr.forwardTo(), fr.ringCount(),
-                    "sip", null, fr.device(), notify);
+            FeatureState result = store(
+                    req.user(),
+                    req.domain(),
+                    fr.feature(),
+                    fr.status(),
+                    fr.forwardTo(),
+                    fr.ringCount(),
+                    "sip",
+                    null,
+                    fr.device(),
+                    notify);
             subscriptions.acceptQuietly(req); // 200 first, then the NOTIFYs (the requester's included)
             if (notify[0]) {
                 fanOut(req.user(), req.domain(), result);
@@ -126,8 +133,16 @@ final class DfksEngine implements DfksService, EventPackage {
     }
 
     @Override
-    public FeatureState set(String user, String domain, Feature feature, boolean status, String forwardTo, Integer ringCount,
-                            String source, String param) throws DfksException {
+    public FeatureState set(
+            String user,
+            String domain,
+            Feature feature,
+            boolean status,
+            String forwardTo,
+            Integer ringCount,
+            String source,
+            String param)
+            throws DfksException {
         if (ringCount != null && (ringCount < 1 || ringCount > CstaCodec.MAX_RING_COUNT)) {
             throw new DfksException(400, "ringCount must be 1.." + CstaCodec.MAX_RING_COUNT + ": " + ringCount);
         }
@@ -135,7 +150,17 @@ final class DfksEngine implements DfksService, EventPackage {
             throw new DfksException(400, "DoNotDisturb takes no forwardTo or ringCount");
         }
         boolean[] notify = {true};
-        FeatureState result = store(user, domain.toLowerCase(Locale.ROOT), feature, status, forwardTo, ringCount, source, param, null, notify);
+        FeatureState result = store(
+                user,
+                domain.toLowerCase(Locale.ROOT),
+                feature,
+                status,
+                forwardTo,
+                ringCount,
+                source,
+                param,
+                null,
+                notify);
         if (notify[0]) {
             fanOut(user, domain.toLowerCase(Locale.ROOT), result);
         }
@@ -146,8 +171,18 @@ final class DfksEngine implements DfksService, EventPackage {
      * Current state (get route: unknown user 404, unassigned 403), overlaid with what was asked, through the set
      * route. Only this feature is read and written: a set never touches another feature.
      */
-    private FeatureState store(String user, String domain, Feature feature, boolean status, String forwardTo, Integer ringCount,
-                               String source, String param, String device, boolean[] notify) throws DfksException {
+    private FeatureState store(
+            String user,
+            String domain,
+            Feature feature,
+            boolean status,
+            String forwardTo,
+            Integer ringCount,
+            String source,
+            String param,
+            String device,
+            boolean[] notify)
+            throws DfksException {
         FeatureState current = routes.get(user, domain, feature);
         if (current == null) {
             throw new DfksException(403, feature + " is not assigned to " + user + "@" + domain);
@@ -157,7 +192,10 @@ final class DfksEngine implements DfksService, EventPackage {
         if (feature.isForwarding() && status && to == null) {
             throw new DfksException(400, "turning " + feature + " on needs a forward-to target");
         }
-        FeatureState wanted = new FeatureState(feature, status, feature.isForwarding() ? to : null,
+        FeatureState wanted = new FeatureState(
+                feature,
+                status,
+                feature.isForwarding() ? to : null,
                 feature == Feature.CallForwardingNoAnswer ? rings : null);
         return routes.set(user, domain, wanted, source, param, device, notify);
     }
@@ -169,7 +207,9 @@ final class DfksEngine implements DfksService, EventPackage {
 
     @Override
     public int subscriptions(String user, String domain) {
-        return subscriptions.subscriptions(Csta.EVENT, user + "@" + domain.toLowerCase(Locale.ROOT)).size();
+        return subscriptions
+                .subscriptions(Csta.EVENT, user + "@" + domain.toLowerCase(Locale.ROOT))
+                .size();
     }
 
     private static String user(String presentity) {

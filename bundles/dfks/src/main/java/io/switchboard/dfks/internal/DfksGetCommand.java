@@ -3,7 +3,6 @@ package io.switchboard.dfks.internal;
 import io.switchboard.dfks.DfksException;
 import io.switchboard.dfks.DfksService;
 import io.switchboard.dfks.FeatureState;
-
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -11,7 +10,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** Karaf shell {@code dfks:get USER@DOMAIN}: the user's features, read through the get route. */
-@Command(scope = "dfks", name = "get", description = "Shows a user's DND and call forwarding features (through the get route)")
+@Command(
+        scope = "dfks",
+        name = "get",
+        description = "Shows a user's DND and call forwarding features (through the get route)")
 @Service
 public class DfksGetCommand implements Action {
 

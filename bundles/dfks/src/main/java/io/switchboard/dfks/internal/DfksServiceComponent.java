@@ -9,12 +9,9 @@ import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.NotifyBody;
 import io.switchboard.subscription.Subscription;
 import io.switchboard.subscription.SubscriptionService;
-
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -31,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * the {@code as-feature-event} {@link EventPackage} of the subscription layer; creates table {@code dfks_feature}
  * of the default routes through the store's migrations.
  */
-@Component(service = {DfksService.class, EventPackage.class, DfksServiceComponent.class},
-        configurationPid = "io.switchboard.dfks", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(
+        service = {DfksService.class, EventPackage.class, DfksServiceComponent.class},
+        configurationPid = "io.switchboard.dfks",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class DfksServiceComponent implements DfksService, EventPackage {
 
     private static final Logger LOG = LoggerFactory.getLogger(DfksServiceComponent.class);
@@ -53,7 +52,8 @@ public class DfksServiceComponent implements DfksService, EventPackage {
 
     @Activate
     void activate(Map<String, Object> config) throws Exception {
-        SchemaMigrations.migrate(dataSource, "dfks", DfksServiceComponent.class.getClassLoader(), "db/dfks/V1__features.sql");
+        SchemaMigrations.migrate(
+                dataSource, "dfks", DfksServiceComponent.class.getClassLoader(), "db/dfks/V1__features.sql");
         String get = string(config, "get.route", DEFAULT_GET);
         String set = string(config, "set.route", DEFAULT_SET);
         template = camelContext.createProducerTemplate();
@@ -100,8 +100,16 @@ public class DfksServiceComponent implements DfksService, EventPackage {
     }
 
     @Override
-    public FeatureState set(String user, String domain, Feature feature, boolean status, String forwardTo, Integer ringCount,
-                            String source, String param) throws DfksException {
+    public FeatureState set(
+            String user,
+            String domain,
+            Feature feature,
+            boolean status,
+            String forwardTo,
+            Integer ringCount,
+            String source,
+            String param)
+            throws DfksException {
         return engine.set(user, domain, feature, status, forwardTo, ringCount, source, param);
     }
 

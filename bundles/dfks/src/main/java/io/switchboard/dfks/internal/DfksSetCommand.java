@@ -4,10 +4,8 @@ import io.switchboard.dfks.DfksException;
 import io.switchboard.dfks.DfksService;
 import io.switchboard.dfks.Feature;
 import io.switchboard.dfks.FeatureState;
-
 import java.util.List;
 import java.util.Locale;
-
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -19,7 +17,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
  * Karaf shell {@code dfks:set USER@DOMAIN FEATURE STATUS [forwardTo/URI] [ringCount/N]}: OpenSIPS's MI
  * {@code dfks_set_feature}. Runs the set route and NOTIFYs every device of the user.
  */
-@Command(scope = "dfks", name = "set", description = "Sets a DFKS feature through the set route and NOTIFYs every subscribed device of the user")
+@Command(
+        scope = "dfks",
+        name = "set",
+        description = "Sets a DFKS feature through the set route and NOTIFYs every subscribed device of the user")
 @Service
 public class DfksSetCommand implements Action {
 
@@ -29,7 +30,13 @@ public class DfksSetCommand implements Action {
     @Argument(index = 0, name = "presentity", description = "user@domain or sip:user@domain", required = true)
     String presentity;
 
-    @Argument(index = 1, name = "feature", description = "DoNotDisturb, CallForwardingAlways, CallForwardingBusy, CallForwardingNoAnswer (or dnd, cfa, cfb, cfna)", required = true)
+    @Argument(
+            index = 1,
+            name = "feature",
+            description =
+                    "DoNotDisturb, CallForwardingAlways, CallForwardingBusy, CallForwardingNoAnswer (or dnd, cfa, cfb,"
+                            + " cfna)",
+            required = true)
     String feature;
 
     @Argument(index = 2, name = "status", description = "1/0, on/off, true/false", required = true)
@@ -57,12 +64,15 @@ public class DfksSetCommand implements Action {
                     switch (field) {
                         case "forwardTo" -> forwardTo = value;
                         case "ringCount" -> rings = Integer.valueOf(value);
-                        default -> throw new IllegalArgumentException("Unknown value field '" + field + "': use forwardTo/<target> or ringCount/<n>");
+                        default ->
+                            throw new IllegalArgumentException(
+                                    "Unknown value field '" + field + "': use forwardTo/<target> or ringCount/<n>");
                     }
                 }
             }
             FeatureState s = dfks.set(ud[0], ud[1], f, on, forwardTo, rings, "shell", param);
-            System.out.println("Set " + format(s) + "; NOTIFY to " + dfks.subscriptions(ud[0], ud[1]) + " subscriptions");
+            System.out.println(
+                    "Set " + format(s) + "; NOTIFY to " + dfks.subscriptions(ud[0], ud[1]) + " subscriptions");
         } catch (DfksException e) {
             System.out.println("Error " + e.status() + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {

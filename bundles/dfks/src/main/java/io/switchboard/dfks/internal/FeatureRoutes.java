@@ -4,7 +4,7 @@ import io.switchboard.dfks.DfksException;
 import io.switchboard.dfks.DfksHeaders;
 import io.switchboard.dfks.Feature;
 import io.switchboard.dfks.FeatureState;
-
+import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
@@ -37,8 +37,15 @@ final class FeatureRoutes {
     }
 
     /** Runs the set route with the wanted state; returns what it left (null: NOTIFY suppressed by the route). */
-    FeatureState set(String user, String domain, FeatureState wanted, String source, String param, String device,
-                     boolean[] notify) throws DfksException {
+    FeatureState set(
+            String user,
+            String domain,
+            FeatureState wanted,
+            String source,
+            String param,
+            String device,
+            boolean[] notify)
+            throws DfksException {
         Exchange ex = template.send(setUri, ExchangePattern.InOut, e -> {
             Message in = e.getIn();
             preset(in, user, domain, wanted.feature(), source, param);
@@ -70,11 +77,15 @@ final class FeatureRoutes {
         }
     }
 
-    private static Message outcome(Exchange ex, String what, String user, String domain, Feature f) throws DfksException {
+    private static Message outcome(Exchange ex, String what, String user, String domain, Feature f)
+            throws DfksException {
         if (ex.getException() != null) {
             Throwable t = ex.getException();
-            throw new DfksException(500, "the " + what + " route failed for " + f + " of " + user + "@" + domain + ": "
-                    + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage()), t);
+            throw new DfksException(
+                    500,
+                    "the " + what + " route failed for " + f + " of " + user + "@" + domain + ": "
+                            + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage()),
+                    t);
         }
         Message m = ex.getMessage();
         if (flag(m.getHeader(DfksHeaders.UNKNOWN_USER), false)) {
@@ -94,7 +105,9 @@ final class FeatureRoutes {
                 throw new DfksException(500, "route left a bad " + DfksHeaders.RING_COUNT + ": " + rc);
             }
         }
-        return new FeatureState(f, flag(m.getHeader(DfksHeaders.STATUS), false),
+        return new FeatureState(
+                f,
+                flag(m.getHeader(DfksHeaders.STATUS), false),
                 f.isForwarding() && to != null && !to.isBlank() ? to : null,
                 f == Feature.CallForwardingNoAnswer ? rings : null);
     }
@@ -110,7 +123,7 @@ final class FeatureRoutes {
         if (v instanceof Number n) {
             return n.intValue() != 0;
         }
-        String s = v.toString().trim().toLowerCase(java.util.Locale.ROOT);
+        String s = v.toString().trim().toLowerCase(Locale.ROOT);
         if (s.isEmpty()) {
             return dflt;
         }

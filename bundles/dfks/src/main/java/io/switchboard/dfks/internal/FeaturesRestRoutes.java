@@ -6,12 +6,10 @@ import io.switchboard.dfks.Feature;
 import io.switchboard.dfks.FeatureState;
 import io.switchboard.http.RestException;
 import io.switchboard.http.RestRoutes;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.camel.Exchange;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -30,52 +28,71 @@ public class FeaturesRestRoutes extends RestRoutes {
 
     @Override
     public void configure() {
-        rest("/api/features").description("DFKS features (DND, call forwarding) of a user, read and set through the DFKS routes")
-                .get("/{aor}").description("Every assigned feature of user@domain; 404 unknown user").to("direct:switchboard-features-list")
-                .get("/{aor}/{feature}").description("One feature (DoNotDisturb, CallForwardingAlways, CallForwardingBusy, "
-                        + "CallForwardingNoAnswer or dnd, cfa, cfb, cfna)").to("direct:switchboard-features-get")
-                .put("/{aor}/{feature}").type(Map.class)
-                .description("Sets {status, forwardTo, ringCount, param} through the set route and NOTIFYs every device")
+        rest("/api/features")
+                .description("DFKS features (DND, call forwarding) of a user, read and set through the DFKS routes")
+                .get("/{aor}")
+                .description("Every assigned feature of user@domain; 404 unknown user")
+                .to("direct:switchboard-features-list")
+                .get("/{aor}/{feature}")
+                .description("One feature (DoNotDisturb, CallForwardingAlways, CallForwardingBusy, "
+                        + "CallForwardingNoAnswer or dnd, cfa, cfb, cfna)")
+                .to("direct:switchboard-features-get")
+                .put("/{aor}/{feature}")
+                .type(Map.class)
+                .description(
+                        "Sets {status, forwardTo, ringCount, param} through the set route and NOTIFYs every device")
                 .to("direct:switchboard-features-put");
 
-        from("direct:switchboard-features-list").routeId("switchboard-features-list").process(e -> {
-            String[] ud = aor(e);
-            List<Map<String, Object>> out = new ArrayList<>();
-            for (FeatureState s : call(() -> dfks.get(ud[0], ud[1]))) {
-                out.add(json(s));
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("aor", ud[0] + "@" + ud[1]);
-            m.put("features", out);
-            m.put("subscriptions", dfks.subscriptions(ud[0], ud[1]));
-            e.getMessage().setBody(m);
-        });
-        from("direct:switchboard-features-get").routeId("switchboard-features-get").process(e -> {
-            String[] ud = aor(e);
-            Feature f = feature(e);
-            FeatureState s = call(() -> dfks.get(ud[0], ud[1])).stream().filter(x -> x.feature() == f).findFirst()
-                    .orElseThrow(() -> new RestException(404, f + " is not assigned to " + ud[0] + "@" + ud[1]));
-            e.getMessage().setBody(json(s));
-        });
-        from("direct:switchboard-features-put").routeId("switchboard-features-put").process(e -> {
-            String[] ud = aor(e);
-            Feature f = feature(e);
-            Object body = e.getMessage().getBody();
-            if (!(body instanceof Map<?, ?> in)) {
-                throw new RestException(400, "body must be a JSON object {\"status\": true|false, \"forwardTo\": ..., \"ringCount\": ...}");
-            }
-            Object status = in.get("status");
-            if (!(status instanceof Boolean on)) {
-                throw new RestException(400, "\"status\" (true or false) is required");
-            }
-            String forwardTo = text(in.get("forwardTo"), "forwardTo");
-            Integer rings = number(in.get("ringCount"));
-            String param = text(in.get("param"), "param");
-            FeatureState s = call(() -> dfks.set(ud[0], ud[1], f, on, forwardTo, rings, "rest", param));
-            Map<String, Object> m = json(s);
-            m.put("notified", dfks.subscriptions(ud[0], ud[1]));
-            e.getMessage().setBody(m);
-        });
+        from("direct:switchboard-features-list")
+                .routeId("switchboard-features-list")
+                .process(e -> {
+                    String[] ud = aor(e);
+                    List<Map<String, Object>> out = new ArrayList<>();
+                    for (FeatureState s : call(() -> dfks.get(ud[0], ud[1]))) {
+                        out.add(json(s));
+                    }
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("aor", ud[0] + "@" + ud[1]);
+                    m.put("features", out);
+                    m.put("subscriptions", dfks.subscriptions(ud[0], ud[1]));
+                    e.getMessage().setBody(m);
+                });
+        from("direct:switchboard-features-get")
+                .routeId("switchboard-features-get")
+                .process(e -> {
+                    String[] ud = aor(e);
+                    Feature f = feature(e);
+                    FeatureState s = call(() -> dfks.get(ud[0], ud[1])).stream()
+                            .filter(x -> x.feature() == f)
+                            .findFirst()
+                            .orElseThrow(
+                                    () -> new RestException(404, f + " is not assigned to " + ud[0] + "@" + ud[1]));
+                    e.getMessage().setBody(json(s));
+                });
+        from("direct:switchboard-features-put")
+                .routeId("switchboard-features-put")
+                .process(e -> {
+                    String[] ud = aor(e);
+                    Feature f = feature(e);
+                    Object body = e.getMessage().getBody();
+                    if (!(body instanceof Map<?, ?> in)) {
+                        throw new RestException(
+                                400,
+                                "body must be a JSON object {\"status\": true|false, \"forwardTo\": ..., "
+                                        + "\"ringCount\": ...}");
+                    }
+                    Object status = in.get("status");
+                    if (!(status instanceof Boolean on)) {
+                        throw new RestException(400, "\"status\" (true or false) is required");
+                    }
+                    String forwardTo = text(in.get("forwardTo"), "forwardTo");
+                    Integer rings = number(in.get("ringCount"));
+                    String param = text(in.get("param"), "param");
+                    FeatureState s = call(() -> dfks.set(ud[0], ud[1], f, on, forwardTo, rings, "rest", param));
+                    Map<String, Object> m = json(s);
+                    m.put("notified", dfks.subscriptions(ud[0], ud[1]));
+                    e.getMessage().setBody(m);
+                });
     }
 
     interface DfksCall<T> {

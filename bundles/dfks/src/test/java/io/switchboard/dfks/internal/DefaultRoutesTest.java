@@ -13,13 +13,11 @@ import io.switchboard.subscription.NotifyBody;
 import io.switchboard.subscription.SubscribeRequest;
 import io.switchboard.subscription.Subscription;
 import io.switchboard.subscription.SubscriptionService;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -58,8 +56,7 @@ class DefaultRoutesTest {
             throw new UnsupportedOperationException();
         }
 
-        public void notify(Subscription subscription, NotifyBody body) {
-        }
+        public void notify(Subscription subscription, NotifyBody body) {}
 
         public boolean terminate(Subscription subscription, String reason, NotifyBody body) {
             throw new UnsupportedOperationException();
@@ -94,13 +91,15 @@ class DefaultRoutesTest {
         ds.setUser("sa");
         SchemaMigrations.migrate(ds, "store", getClass().getClassLoader(), "db/store/V1__subscribers.sql");
         SchemaMigrations.migrate(ds, "dfks", getClass().getClassLoader(), "db/dfks/V1__features.sql");
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
             st.execute("INSERT INTO subscriber (username, domain, password) VALUES ('alice', 'example.org', 'x')");
         }
         camel = new DefaultCamelContext();
         camel.getRegistry().bind("switchboard", ds);
-        PluginHelper.getRoutesLoader(camel).loadRoutes(
-                ResourceHelper.resolveResource(camel, "file:" + Path.of("../../routes/dfks.xml").toAbsolutePath()));
+        PluginHelper.getRoutesLoader(camel)
+                .loadRoutes(ResourceHelper.resolveResource(
+                        camel, "file:" + Path.of("../../routes/dfks.xml").toAbsolutePath()));
         camel.start();
         template = camel.createProducerTemplate();
         engine = new DfksEngine(subscriptions, new FeatureRoutes(template, "direct:dfks-get", "direct:dfks-set"));
@@ -113,15 +112,22 @@ class DefaultRoutesTest {
 
     @Test
     void featuresStartOffAndSetsRoundTrip() throws Exception {
-        assertEquals(List.of(FeatureState.off(Feature.DoNotDisturb), FeatureState.off(Feature.CallForwardingAlways),
-                FeatureState.off(Feature.CallForwardingBusy), FeatureState.off(Feature.CallForwardingNoAnswer)),
+        assertEquals(
+                List.of(
+                        FeatureState.off(Feature.DoNotDisturb),
+                        FeatureState.off(Feature.CallForwardingAlways),
+                        FeatureState.off(Feature.CallForwardingBusy),
+                        FeatureState.off(Feature.CallForwardingNoAnswer)),
                 engine.get("alice", "example.org"));
 
-        FeatureState cfna = engine.set("alice", "example.org", Feature.CallForwardingNoAnswer, true, "sip:bob@example.org", 4, "api", null);
+        FeatureState cfna = engine.set(
+                "alice", "example.org", Feature.CallForwardingNoAnswer, true, "sip:bob@example.org", 4, "api", null);
         assertEquals(new FeatureState(Feature.CallForwardingNoAnswer, true, "sip:bob@example.org", 4), cfna);
         assertEquals(1, notified.size());
         assertTrue(notified.get(0).startsWith("alice@example.org <?xml"), notified.get(0));
-        assertTrue(notified.get(0).contains("<forwardTo>sip:bob@example.org</forwardTo><ringCount>4</ringCount>"), notified.get(0));
+        assertTrue(
+                notified.get(0).contains("<forwardTo>sip:bob@example.org</forwardTo><ringCount>4</ringCount>"),
+                notified.get(0));
 
         engine.set("alice", "example.org", Feature.DoNotDisturb, true, null, null, "api", null);
         List<FeatureState> now = engine.get("alice", "example.org");
@@ -130,20 +136,53 @@ class DefaultRoutesTest {
         assertEquals(FeatureState.off(Feature.CallForwardingAlways), now.get(1));
 
         // off keeps the stored target (values not given keep their value), and the update path is used
-        FeatureState off = engine.set("alice", "example.org", Feature.CallForwardingNoAnswer, false, null, null, "api", null);
+        FeatureState off =
+                engine.set("alice", "example.org", Feature.CallForwardingNoAnswer, false, null, null, "api", null);
         assertEquals(new FeatureState(Feature.CallForwardingNoAnswer, false, "sip:bob@example.org", 4), off);
         assertEquals(off, engine.get("alice", "example.org").get(3));
     }
 
     @Test
     void unknownUserAndBadValues() {
-        assertEquals(404, assertThrows(DfksException.class, () -> engine.get("nobody", "example.org")).status());
-        assertEquals(404, assertThrows(DfksException.class,
-                () -> engine.set("nobody", "example.org", Feature.DoNotDisturb, true, null, null, "api", null)).status());
-        assertEquals(400, assertThrows(DfksException.class,
-                () -> engine.set("alice", "example.org", Feature.CallForwardingAlways, true, null, null, "api", null)).status());
-        assertEquals(400, assertThrows(DfksException.class,
-                () -> engine.set("alice", "example.org", Feature.CallForwardingNoAnswer, true, "1", 0, "api", null)).status());
+        assertEquals(
+                404,
+                assertThrows(DfksException.class, () -> engine.get("nobody", "example.org"))
+                        .status());
+        assertEquals(
+                404,
+                assertThrows(
+                                DfksException.class,
+                                () -> engine.set(
+                                        "nobody", "example.org", Feature.DoNotDisturb, true, null, null, "api", null))
+                        .status());
+        assertEquals(
+                400,
+                assertThrows(
+                                DfksException.class,
+                                () -> engine.set(
+                                        "alice",
+                                        "example.org",
+                                        Feature.CallForwardingAlways,
+                                        true,
+                                        null,
+                                        null,
+                                        "api",
+                                        null))
+                        .status());
+        assertEquals(
+                400,
+                assertThrows(
+                                DfksException.class,
+                                () -> engine.set(
+                                        "alice",
+                                        "example.org",
+                                        Feature.CallForwardingNoAnswer,
+                                        true,
+                                        "1",
+                                        0,
+                                        "api",
+                                        null))
+                        .status());
         assertTrue(notified.isEmpty());
     }
 
@@ -155,12 +194,16 @@ class DefaultRoutesTest {
                 from("direct:broken-set").throwException(new IllegalStateException("provisioning API down"));
             }
         });
-        DfksEngine broken = new DfksEngine(subscriptions, new FeatureRoutes(template, "direct:dfks-get", "direct:broken-set"));
-        DfksException e = assertThrows(DfksException.class,
+        DfksEngine broken =
+                new DfksEngine(subscriptions, new FeatureRoutes(template, "direct:dfks-get", "direct:broken-set"));
+        DfksException e = assertThrows(
+                DfksException.class,
                 () -> broken.set("alice", "example.org", Feature.DoNotDisturb, true, null, null, "api", null));
         assertEquals(500, e.status());
         assertTrue(e.getMessage().contains("provisioning API down"), e.getMessage());
         assertTrue(notified.isEmpty());
-        assertEquals(FeatureState.off(Feature.DoNotDisturb), engine.get("alice", "example.org").get(0));
+        assertEquals(
+                FeatureState.off(Feature.DoNotDisturb),
+                engine.get("alice", "example.org").get(0));
     }
 }

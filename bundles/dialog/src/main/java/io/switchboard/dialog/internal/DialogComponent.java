@@ -8,15 +8,12 @@ import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyListener;
 import io.switchboard.sip.SipRequestSender;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-
 import javax.sql.DataSource;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.osgi.service.component.annotations.Activate;
@@ -38,14 +35,18 @@ import org.slf4j.LoggerFactory;
  * the BYEs of dialog:end, default {@value SipRequestSender#LISTENER}, the listener of the default routes, whose
  * connector the BYEs then share). Persistence in the DataSource {@code (dataSourceName=switchboard)} when it is there.
  */
-@Component(service = {SipProxyListener.class, DialogService.class}, immediate = true,
-        configurationPid = DialogSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(
+        service = {SipProxyListener.class, DialogService.class},
+        immediate = true,
+        configurationPid = DialogSettings.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = DialogSettings.class)
 public class DialogComponent implements SipProxyListener, DialogService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DialogComponent.class);
     /** Static: a change re-activates the component, and a bad value then keeps the last valid settings. */
     private static final SettingsReader<DialogSettings> SETTINGS = reader(LOG::warn);
+
     static final String DEFAULT_EVENTS = "seda:dialog-events?discardIfNoConsumers=true";
 
     @Reference(target = "(camel.context.name=switchboard)")
@@ -56,7 +57,10 @@ public class DialogComponent implements SipProxyListener, DialogService {
      * re-opened pool re-activates the component, which then migrates the tables and restores the live dialogs.
      * (A volatile field would make it dynamic: the component would keep running without persistence.)
      */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.STATIC, policyOption = ReferencePolicyOption.GREEDY,
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.STATIC,
+            policyOption = ReferencePolicyOption.GREEDY,
             target = "(dataSourceName=switchboard)")
     DataSource dataSource;
 
@@ -77,7 +81,8 @@ public class DialogComponent implements SipProxyListener, DialogService {
                 JdbcDialogStore.migrate(ds);
                 writeBehind = new WriteBehindDialogStore(new JdbcDialogStore(ds));
                 store = writeBehind;
-            } catch (Exception | LinkageError e) { // LinkageError: a DataSource without the store bundle's SchemaMigrations
+            } catch (Exception
+                    | LinkageError e) { // LinkageError: a DataSource without the store bundle's SchemaMigrations
                 LOG.warn("Dialog persistence off: cannot prepare the dialog tables", e);
             }
         }
@@ -90,8 +95,11 @@ public class DialogComponent implements SipProxyListener, DialogService {
         ProducerTemplate t = template;
         tracker = new DialogTracker(store, ev -> publish(t, events, ev), d -> sendBye(t, bye, d), self);
         int restored = tracker.restore();
-        LOG.info("Dialog tracking on (events to {}, persistence {}, {} live dialogs restored)", events,
-                ds != null ? "in dataSourceName=switchboard" : "off", restored);
+        LOG.info(
+                "Dialog tracking on (events to {}, persistence {}, {} live dialogs restored)",
+                events,
+                ds != null ? "in dataSourceName=switchboard" : "off",
+                restored);
     }
 
     @Deactivate

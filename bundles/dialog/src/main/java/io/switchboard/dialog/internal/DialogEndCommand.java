@@ -1,14 +1,16 @@
 package io.switchboard.dialog.internal;
 
 import io.switchboard.dialog.DialogService;
-
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-@Command(scope = "dialog", name = "end", description = "Ends an answered call: a BYE to the caller and one to the callee")
+@Command(
+        scope = "dialog",
+        name = "end",
+        description = "Ends an answered call: a BYE to the caller and one to the callee")
 @Service
 public class DialogEndCommand implements Action {
 

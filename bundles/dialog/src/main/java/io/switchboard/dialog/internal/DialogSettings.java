@@ -2,7 +2,6 @@ package io.switchboard.dialog.internal;
 
 import io.switchboard.settings.Check;
 import io.switchboard.sip.SipRequestSender;
-
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 

@@ -1,7 +1,6 @@
 package io.switchboard.dialog.internal;
 
 import io.switchboard.dialog.DialogInfo;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -23,12 +22,10 @@ interface DialogStore {
     /** No persistence. */
     DialogStore NONE = new DialogStore() {
         @Override
-        public void answered(DialogInfo dialog) {
-        }
+        public void answered(DialogInfo dialog) {}
 
         @Override
-        public void ended(DialogInfo dialog) {
-        }
+        public void ended(DialogInfo dialog) {}
 
         @Override
         public List<DialogInfo> loadLive() {

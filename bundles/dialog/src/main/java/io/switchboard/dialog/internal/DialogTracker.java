@@ -6,7 +6,6 @@ import io.switchboard.dialog.DialogState;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyListener;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +34,7 @@ final class DialogTracker implements SipProxyListener, DialogService {
     static final int RECENT = 100;
 
     /** What a dialog event tells: its type (created, ringing, answered, ended) and the dialog then. */
-    record Event(String type, DialogInfo dialog) {
-    }
+    record Event(String type, DialogInfo dialog) {}
 
     /** Publishes dialog events. */
     interface Publisher {
@@ -72,8 +69,24 @@ final class DialogTracker implements SipProxyListener, DialogService {
         final Set<String> profiles = new LinkedHashSet<>();
 
         DialogInfo snapshot() {
-            return new DialogInfo(callId, fromUri, fromTag, toUri, toTag, state, createdAt, ringingAt, answeredAt, endedAt,
-                    endReason, endedBy, callerContact, calleeContact, callerCSeq, calleeCSeq, recordRoute,
+            return new DialogInfo(
+                    callId,
+                    fromUri,
+                    fromTag,
+                    toUri,
+                    toTag,
+                    state,
+                    createdAt,
+                    ringingAt,
+                    answeredAt,
+                    endedAt,
+                    endReason,
+                    endedBy,
+                    callerContact,
+                    calleeContact,
+                    callerCSeq,
+                    calleeCSeq,
+                    recordRoute,
                     Collections.unmodifiableSet(new LinkedHashSet<>(profiles)));
         }
 
@@ -105,6 +118,7 @@ final class DialogTracker implements SipProxyListener, DialogService {
      * over in arrival order, a 180 waiting there could be overtaken by its own 200 (and then dropped).
      */
     private final Map<String, Dialog> live = new ConcurrentHashMap<>();
+
     private final Object[] stripes = new Object[256];
     private final Deque<DialogInfo> ended = new ArrayDeque<>(); // guarded by itself
     private final DialogStore store;
@@ -152,7 +166,11 @@ final class DialogTracker implements SipProxyListener, DialogService {
             try {
                 publisher.publish(ev);
             } catch (RuntimeException ex) {
-                LOG.warn("Could not publish dialog event {} of {}", ev.type(), ev.dialog().callId(), ex);
+                LOG.warn(
+                        "Could not publish dialog event {} of {}",
+                        ev.type(),
+                        ev.dialog().callId(),
+                        ex);
             }
         }
     }
@@ -381,8 +399,16 @@ final class DialogTracker implements SipProxyListener, DialogService {
             List<String> downstream = new ArrayList<>(ours < 0 ? List.of() : d.recordRoute.subList(0, ours));
             Collections.reverse(downstream);
             List<String> upstream = ours < 0 ? List.of() : d.recordRoute.subList(ours + 1, d.recordRoute.size());
-            towardsCallee = new SipDialog(d.callId, d.fromUri, d.fromTag, d.toUri, d.toTag, d.calleeContact, downstream, d.callerCSeq);
-            towardsCaller = new SipDialog(d.callId, d.toUri, d.toTag, d.fromUri, d.fromTag, d.callerContact, new ArrayList<>(upstream),
+            towardsCallee = new SipDialog(
+                    d.callId, d.fromUri, d.fromTag, d.toUri, d.toTag, d.calleeContact, downstream, d.callerCSeq);
+            towardsCaller = new SipDialog(
+                    d.callId,
+                    d.toUri,
+                    d.toTag,
+                    d.fromUri,
+                    d.fromTag,
+                    d.callerContact,
+                    new ArrayList<>(upstream),
                     d.calleeCSeq);
             end(d, "admin", "operator", System.currentTimeMillis(), out);
         }

@@ -3,9 +3,7 @@ package io.switchboard.dialog.internal;
 import io.switchboard.dialog.DialogInfo;
 import io.switchboard.dialog.DialogState;
 import io.switchboard.store.SchemaMigrations;
-
 import java.io.IOException;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,9 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +26,9 @@ final class JdbcDialogStore implements DialogStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcDialogStore.class);
 
-    private static final String COLUMNS = "call_id, from_uri, from_tag, to_uri, to_tag, created_at, ringing_at, answered_at, "
-            + "caller_contact, callee_contact, caller_cseq, callee_cseq, record_route, profiles";
+    private static final String COLUMNS =
+            "call_id, from_uri, from_tag, to_uri, to_tag, created_at, ringing_at, answered_at, "
+                    + "caller_contact, callee_contact, caller_cseq, callee_cseq, record_route, profiles";
     /** The dialog bundle's schema scripts, applied by the store's {@link SchemaMigrations} (module "dialog"). */
     static final String[] MIGRATIONS = {"db/dialog/V1__dialogs.sql"};
 
@@ -50,7 +47,8 @@ final class JdbcDialogStore implements DialogStore {
     @Override
     public void answered(DialogInfo d) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("INSERT INTO sb_dialog (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO sb_dialog (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
             bind(ps, d);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -64,8 +62,8 @@ final class JdbcDialogStore implements DialogStore {
             boolean auto = c.getAutoCommit();
             c.setAutoCommit(false);
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO sb_dialog_history (" + COLUMNS
-                    + ", ended_at, end_reason, ended_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-                 PreparedStatement del = c.prepareStatement("DELETE FROM sb_dialog WHERE call_id = ?")) {
+                            + ", ended_at, end_reason, ended_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                    PreparedStatement del = c.prepareStatement("DELETE FROM sb_dialog WHERE call_id = ?")) {
                 bind(ins, d);
                 ins.setLong(15, d.endedAt());
                 ins.setString(16, d.endReason());
@@ -89,8 +87,8 @@ final class JdbcDialogStore implements DialogStore {
     public List<DialogInfo> loadLive() {
         List<DialogInfo> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sb_dialog ORDER BY created_at");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sb_dialog ORDER BY created_at");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(read(rs));
             }
@@ -103,7 +101,7 @@ final class JdbcDialogStore implements DialogStore {
     @Override
     public Optional<DialogInfo> findLive(String callId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sb_dialog WHERE call_id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM sb_dialog WHERE call_id = ?")) {
             ps.setString(1, callId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -118,11 +116,15 @@ final class JdbcDialogStore implements DialogStore {
     List<String[]> history(String callId) throws SQLException {
         List<String[]> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT end_reason, ended_by, answered_at, ended_at FROM sb_dialog_history WHERE call_id = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT end_reason, ended_by, answered_at, ended_at FROM sb_dialog_history WHERE call_id = "
+                                + "?")) {
             ps.setString(1, callId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new String[] {rs.getString(1), rs.getString(2), Long.toString(rs.getLong(3)), Long.toString(rs.getLong(4))});
+                    out.add(new String[] {
+                        rs.getString(1), rs.getString(2), Long.toString(rs.getLong(3)), Long.toString(rs.getLong(4))
+                    });
                 }
             }
         }
@@ -149,10 +151,26 @@ final class JdbcDialogStore implements DialogStore {
     private static DialogInfo read(ResultSet rs) throws SQLException {
         String rr = rs.getString(13);
         String profiles = rs.getString(14);
-        return new DialogInfo(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                DialogState.ANSWERED, rs.getLong(6), rs.getLong(7), rs.getLong(8), 0, null, null, rs.getString(9),
-                rs.getString(10), rs.getLong(11), rs.getLong(12),
+        return new DialogInfo(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                DialogState.ANSWERED,
+                rs.getLong(6),
+                rs.getLong(7),
+                rs.getLong(8),
+                0,
+                null,
+                null,
+                rs.getString(9),
+                rs.getString(10),
+                rs.getLong(11),
+                rs.getLong(12),
                 rr == null || rr.isEmpty() ? List.of() : List.of(rr.split("\n")),
-                profiles == null || profiles.isEmpty() ? new LinkedHashSet<>() : new LinkedHashSet<>(Arrays.asList(profiles.split(","))));
+                profiles == null || profiles.isEmpty()
+                        ? new LinkedHashSet<>()
+                        : new LinkedHashSet<>(Arrays.asList(profiles.split(","))));
     }
 }

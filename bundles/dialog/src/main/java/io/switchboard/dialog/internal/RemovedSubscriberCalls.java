@@ -6,7 +6,6 @@ import io.switchboard.dialog.DialogState;
 import io.switchboard.sip.SipAddresses;
 import io.switchboard.store.SubscriberListener;
 import io.switchboard.store.SubscriberRemoval;
-
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;

@@ -1,14 +1,13 @@
 package io.switchboard.dialog.internal;
 
 import io.switchboard.dialog.DialogInfo;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +51,7 @@ final class WriteBehindDialogStore implements DialogStore, AutoCloseable {
                     LOG.warn("Dialog write failed", e);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             write.run(); // closing: write on the caller's thread rather than lose it
         }
     }
@@ -72,7 +71,9 @@ final class WriteBehindDialogStore implements DialogStore, AutoCloseable {
         writer.shutdown();
         try {
             if (!writer.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("Dialog writes still queued after 10 s at stop: {} lost", writer.shutdownNow().size());
+                LOG.warn(
+                        "Dialog writes still queued after 10 s at stop: {} lost",
+                        writer.shutdownNow().size());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -3,11 +3,9 @@ package io.switchboard.dialog.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.switchboard.settings.SettingsReader;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
 /** PID io.switchboard.dialog: names and defaults; a bad value is logged and the previous one kept. */
@@ -32,7 +30,9 @@ class DialogSettingsTest {
         reader.read(Map.of("events.endpoint", "seda:cdr"));
         DialogSettings s = reader.read(Map.of("events.endpoint", "dialog-events"));
         assertEquals("seda:cdr", s.events_endpoint());
-        assertEquals(List.of("io.switchboard.dialog: events.endpoint = 'dialog-events' rejected (not an endpoint URI "
-                + "(scheme:... or {{property}})); keeping seda:cdr"), log);
+        assertEquals(
+                List.of("io.switchboard.dialog: events.endpoint = 'dialog-events' rejected (not an endpoint URI "
+                        + "(scheme:... or {{property}})); keeping seda:cdr"),
+                log);
     }
 }

@@ -9,11 +9,10 @@ import io.switchboard.dialog.DialogState;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyEvent.Kind;
-
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-
 import org.junit.jupiter.api.Test;
 
 class DialogTrackerTest {
@@ -49,14 +48,39 @@ class DialogTrackerTest {
     final DialogTracker tracker = new DialogTracker(store, events::add, byes::add, "127.0.0.1:5060");
 
     static SipProxyEvent request(String method, String fromTag, String toTag, long cseq, long at) {
-        return new SipProxyEvent(Kind.REQUEST, method, "call-1", "sip:alice@example.com", fromTag, "sip:bob@example.com", toTag, cseq, 0,
-                null, "sip:alice@10.0.0.1:5070", null, false, at);
+        return new SipProxyEvent(
+                Kind.REQUEST,
+                method,
+                "call-1",
+                "sip:alice@example.com",
+                fromTag,
+                "sip:bob@example.com",
+                toTag,
+                cseq,
+                0,
+                null,
+                "sip:alice@10.0.0.1:5070",
+                null,
+                false,
+                at);
     }
 
     static SipProxyEvent response(int status, String toTag, long at, boolean local) {
-        return new SipProxyEvent(Kind.RESPONSE, "INVITE", "call-1", "sip:alice@example.com", "aTag", "sip:bob@example.com", toTag, 1,
-                status, "x", status >= 200 && status < 300 ? "sip:bob@10.0.0.2:5080" : null,
-                "<sip:proxy2.example.com;lr>,<sip:127.0.0.1:5060;lr>,<sip:edge.example.com;lr>", local, at);
+        return new SipProxyEvent(
+                Kind.RESPONSE,
+                "INVITE",
+                "call-1",
+                "sip:alice@example.com",
+                "aTag",
+                "sip:bob@example.com",
+                toTag,
+                1,
+                status,
+                "x",
+                status >= 200 && status < 300 ? "sip:bob@10.0.0.2:5080" : null,
+                "<sip:proxy2.example.com;lr>,<sip:127.0.0.1:5060;lr>,<sip:edge.example.com;lr>",
+                local,
+                at);
     }
 
     List<String> types() {
@@ -130,8 +154,21 @@ class DialogTrackerTest {
     @Test
     void endSendsByeToBothSidesWithTagsCSeqAndRouteSets() {
         tracker.onProxyEvent(request("INVITE", "aTag", null, 5, 1000));
-        tracker.onProxyEvent(new SipProxyEvent(Kind.RESPONSE, "INVITE", "call-1", "sip:alice@example.com", "aTag", "sip:bob@example.com", "bTag",
-                5, 200, "OK", "sip:bob@10.0.0.2:5080", "<sip:proxy2.example.com;lr>,<sip:127.0.0.1:5060;lr>,<sip:edge.example.com;lr>", false, 2000));
+        tracker.onProxyEvent(new SipProxyEvent(
+                Kind.RESPONSE,
+                "INVITE",
+                "call-1",
+                "sip:alice@example.com",
+                "aTag",
+                "sip:bob@example.com",
+                "bTag",
+                5,
+                200,
+                "OK",
+                "sip:bob@10.0.0.2:5080",
+                "<sip:proxy2.example.com;lr>,<sip:127.0.0.1:5060;lr>,<sip:edge.example.com;lr>",
+                false,
+                2000));
         tracker.onProxyEvent(request("INFO", "bTag", "aTag", 3, 2500));
         assertTrue(tracker.end("call-1"));
         assertFalse(tracker.end("call-1"), "ended once");
@@ -153,8 +190,25 @@ class DialogTrackerTest {
 
     @Test
     void byeForADialogOnlyInTheSharedStoreEndsIt() {
-        inStore = Optional.of(new DialogInfo("call-1", "sip:alice@example.com", "aTag", "sip:bob@example.com", "bTag", DialogState.ANSWERED,
-                1000, 1200, 2000, 0, null, null, "sip:alice@10.0.0.1", "sip:bob@10.0.0.2", 1, 0, List.of(), new java.util.LinkedHashSet<>()));
+        inStore = Optional.of(new DialogInfo(
+                "call-1",
+                "sip:alice@example.com",
+                "aTag",
+                "sip:bob@example.com",
+                "bTag",
+                DialogState.ANSWERED,
+                1000,
+                1200,
+                2000,
+                0,
+                null,
+                null,
+                "sip:alice@10.0.0.1",
+                "sip:bob@10.0.0.2",
+                1,
+                0,
+                List.of(),
+                new LinkedHashSet<>()));
         tracker.onProxyEvent(request("BYE", "aTag", "bTag", 2, 9000));
         assertEquals(List.of("ended"), types());
         assertEquals("caller", events.get(0).dialog().endedBy());
@@ -164,8 +218,25 @@ class DialogTrackerTest {
 
     @Test
     void restoreLoadsLiveDialogs() {
-        inStore = Optional.of(new DialogInfo("call-9", "a", "aTag", "b", "bTag", DialogState.ANSWERED, 1, 2, 3, 0, null, null, null, null,
-                1, 0, List.of(), new java.util.LinkedHashSet<>()));
+        inStore = Optional.of(new DialogInfo(
+                "call-9",
+                "a",
+                "aTag",
+                "b",
+                "bTag",
+                DialogState.ANSWERED,
+                1,
+                2,
+                3,
+                0,
+                null,
+                null,
+                null,
+                null,
+                1,
+                0,
+                List.of(),
+                new LinkedHashSet<>()));
         assertEquals(1, tracker.restore());
         assertEquals(DialogState.ANSWERED, tracker.find("call-9").orElseThrow().state());
     }

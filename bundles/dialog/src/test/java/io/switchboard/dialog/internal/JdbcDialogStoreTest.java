@@ -8,16 +8,13 @@ import io.switchboard.dialog.DialogState;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyEvent.Kind;
 import io.switchboard.store.SchemaMigrations;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -39,12 +36,16 @@ class JdbcDialogStoreTest {
     @Test
     void tablesComeFromTheStoreMigrationsOnceAsModuleDialog() throws Exception {
         JdbcDataSource ds = empty("m1");
-        assertEquals(1, SchemaMigrations.migrate(ds, "dialog", JdbcDialogStore.class.getClassLoader(), JdbcDialogStore.MIGRATIONS));
+        assertEquals(
+                1,
+                SchemaMigrations.migrate(
+                        ds, "dialog", JdbcDialogStore.class.getClassLoader(), JdbcDialogStore.MIGRATIONS));
         JdbcDialogStore.migrate(ds); // a restart: nothing left to apply
         try (Connection c = ds.getConnection()) {
             assertEquals(1, SchemaMigrations.currentVersion(c, "dialog"));
             try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + SchemaMigrations.HISTORY_TABLE + " WHERE module = 'dialog'")) {
+                    ResultSet rs = st.executeQuery(
+                            "SELECT COUNT(*) FROM " + SchemaMigrations.HISTORY_TABLE + " WHERE module = 'dialog'")) {
                 rs.next();
                 assertEquals(1, rs.getInt(1));
             }
@@ -53,16 +54,23 @@ class JdbcDialogStoreTest {
         assertEquals(1, new JdbcDialogStore(ds).loadLive().size());
     }
 
-    /** Before the migrations the bundle created its tables itself: such a database is adopted as version 1, rows kept. */
+    /**
+     * Before the migrations the bundle created its tables itself: such a database is adopted as version 1, rows kept.
+     */
     @Test
     void tablesOfAnOlderInstallAreAdopted() throws Exception {
         JdbcDataSource ds = empty("m2");
-        String cols = "call_id VARCHAR(255) NOT NULL, from_uri VARCHAR(512), from_tag VARCHAR(128), to_uri VARCHAR(512), "
-                + "to_tag VARCHAR(128), created_at BIGINT, ringing_at BIGINT, answered_at BIGINT, caller_contact VARCHAR(512), "
-                + "callee_contact VARCHAR(512), caller_cseq BIGINT, callee_cseq BIGINT, record_route VARCHAR(2048), profiles VARCHAR(1024)";
-        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+        String cols =
+                "call_id VARCHAR(255) NOT NULL, from_uri VARCHAR(512), from_tag VARCHAR(128), to_uri VARCHAR(512), "
+                        + "to_tag VARCHAR(128), created_at BIGINT, ringing_at BIGINT, answered_at BIGINT, "
+                        + "caller_contact VARCHAR(512), "
+                        + "callee_contact VARCHAR(512), caller_cseq BIGINT, callee_cseq BIGINT, record_route "
+                        + "VARCHAR(2048), profiles VARCHAR(1024)";
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
             st.execute("CREATE TABLE sb_dialog (" + cols + ", PRIMARY KEY (call_id))");
-            st.execute("CREATE TABLE sb_dialog_history (" + cols + ", ended_at BIGINT, end_reason VARCHAR(64), ended_by VARCHAR(16))");
+            st.execute("CREATE TABLE sb_dialog_history (" + cols
+                    + ", ended_at BIGINT, end_reason VARCHAR(64), ended_by VARCHAR(16))");
         }
         new JdbcDialogStore(ds).answered(answered("old"));
         JdbcDialogStore.migrate(ds);
@@ -73,8 +81,24 @@ class JdbcDialogStoreTest {
     }
 
     static DialogInfo answered(String callId) {
-        return new DialogInfo(callId, "sip:alice@example.com", "aTag", "sip:bob@example.com", "bTag", DialogState.ANSWERED, 1000, 1200, 2000,
-                0, null, null, "sip:alice@10.0.0.1", "sip:bob@10.0.0.2", 1, 0, List.of("<sip:a;lr>", "<sip:b;lr>"),
+        return new DialogInfo(
+                callId,
+                "sip:alice@example.com",
+                "aTag",
+                "sip:bob@example.com",
+                "bTag",
+                DialogState.ANSWERED,
+                1000,
+                1200,
+                2000,
+                0,
+                null,
+                null,
+                "sip:alice@10.0.0.1",
+                "sip:bob@10.0.0.2",
+                1,
+                0,
+                List.of("<sip:a;lr>", "<sip:b;lr>"),
                 new LinkedHashSet<>(List.of("pbx")));
     }
 
@@ -87,8 +111,25 @@ class JdbcDialogStoreTest {
         assertEquals(List.of("<sip:a;lr>", "<sip:b;lr>"), live.recordRoute());
         assertEquals(1, store.loadLive().size());
 
-        DialogInfo ended = new DialogInfo("c1", live.fromUri(), live.fromTag(), live.toUri(), live.toTag(), DialogState.ENDED, 1000, 1200, 2000,
-                9000, "BYE", "caller", null, null, 2, 0, List.of(), new LinkedHashSet<>());
+        DialogInfo ended = new DialogInfo(
+                "c1",
+                live.fromUri(),
+                live.fromTag(),
+                live.toUri(),
+                live.toTag(),
+                DialogState.ENDED,
+                1000,
+                1200,
+                2000,
+                9000,
+                "BYE",
+                "caller",
+                null,
+                null,
+                2,
+                0,
+                List.of(),
+                new LinkedHashSet<>());
         store.ended(ended);
         assertTrue(store.findLive("c1").isEmpty());
         assertTrue(store.loadLive().isEmpty());
@@ -104,11 +145,24 @@ class JdbcDialogStoreTest {
         new JdbcDialogStore(ds).answered(answered("c2"));
         // "restart": a new store and tracker on the same database
         List<DialogTracker.Event> events = new ArrayList<>();
-        DialogTracker tracker = new DialogTracker(new JdbcDialogStore(ds), events::add, d -> { }, null);
+        DialogTracker tracker = new DialogTracker(new JdbcDialogStore(ds), events::add, d -> {}, null);
         assertEquals(1, tracker.restore());
         assertEquals(DialogState.ANSWERED, tracker.find("c2").orElseThrow().state());
-        tracker.onProxyEvent(new SipProxyEvent(Kind.REQUEST, "BYE", "c2", "sip:bob@example.com", "bTag", "sip:alice@example.com", "aTag", 1, 0,
-                null, null, null, false, 5000));
+        tracker.onProxyEvent(new SipProxyEvent(
+                Kind.REQUEST,
+                "BYE",
+                "c2",
+                "sip:bob@example.com",
+                "bTag",
+                "sip:alice@example.com",
+                "aTag",
+                1,
+                0,
+                null,
+                null,
+                null,
+                false,
+                5000));
         assertEquals("callee", events.get(0).dialog().endedBy());
         assertTrue(new JdbcDialogStore(ds).findLive("c2").isEmpty());
     }
@@ -118,11 +172,37 @@ class JdbcDialogStoreTest {
         JdbcDataSource ds = h2("d3");
         new JdbcDialogStore(ds).answered(answered("c3")); // node A answered the call
         AtomicInteger ended = new AtomicInteger();
-        DialogTracker nodeB = new DialogTracker(new JdbcDialogStore(ds), e -> ended.incrementAndGet(), d -> { }, null);
-        nodeB.onProxyEvent(new SipProxyEvent(Kind.REQUEST, "BYE", "c3", "sip:alice@example.com", "aTag", "sip:bob@example.com", "bTag", 2, 0,
-                null, null, null, false, 6000));
-        nodeB.onProxyEvent(new SipProxyEvent(Kind.REQUEST, "BYE", "c3", "sip:alice@example.com", "aTag", "sip:bob@example.com", "bTag", 2, 0,
-                null, null, null, false, 6100));
+        DialogTracker nodeB = new DialogTracker(new JdbcDialogStore(ds), e -> ended.incrementAndGet(), d -> {}, null);
+        nodeB.onProxyEvent(new SipProxyEvent(
+                Kind.REQUEST,
+                "BYE",
+                "c3",
+                "sip:alice@example.com",
+                "aTag",
+                "sip:bob@example.com",
+                "bTag",
+                2,
+                0,
+                null,
+                null,
+                null,
+                false,
+                6000));
+        nodeB.onProxyEvent(new SipProxyEvent(
+                Kind.REQUEST,
+                "BYE",
+                "c3",
+                "sip:alice@example.com",
+                "aTag",
+                "sip:bob@example.com",
+                "bTag",
+                2,
+                0,
+                null,
+                null,
+                null,
+                false,
+                6100));
         assertEquals(1, ended.get(), "one ended event for a repeated BYE");
         assertEquals(1, new JdbcDialogStore(ds).history("c3").size());
     }

@@ -6,12 +6,10 @@ import io.switchboard.dialog.DialogInfo;
 import io.switchboard.dialog.DialogService;
 import io.switchboard.dialog.DialogState;
 import io.switchboard.store.SubscriberRemoval;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 class RemovedSubscriberCallsTest {
@@ -59,15 +57,35 @@ class RemovedSubscriberCallsTest {
     }
 
     static DialogInfo call(String callId, String from, String to, DialogState state) {
-        return new DialogInfo(callId, from, "ft", to, "tt", state, 1, 2, 3, 0, null, null,
-                "sip:a@127.0.0.1:5070", "sip:b@127.0.0.1:5080", 1, 0, List.of(), Set.of());
+        return new DialogInfo(
+                callId,
+                from,
+                "ft",
+                to,
+                "tt",
+                state,
+                1,
+                2,
+                3,
+                0,
+                null,
+                null,
+                "sip:a@127.0.0.1:5070",
+                "sip:b@127.0.0.1:5080",
+                1,
+                0,
+                List.of(),
+                Set.of());
     }
 
     @Test
     void endsTheAnsweredCallsFromAndToTheSubscriberOnlyWhenAsked() {
         Dialogs dialogs = new Dialogs();
         dialogs.live.add(call("from-alice", "sip:alice@Example.com", "sip:bob@example.com", DialogState.ANSWERED));
-        dialogs.live.add(call("to-alice", "<sip:carol@example.com>", "sip:alice@example.com:5060;transport=tcp",
+        dialogs.live.add(call(
+                "to-alice",
+                "<sip:carol@example.com>",
+                "sip:alice@example.com:5060;transport=tcp",
                 DialogState.ANSWERED));
         dialogs.live.add(call("ringing-alice", "sip:dave@example.com", "sip:alice@example.com", DialogState.RINGING));
         dialogs.live.add(call("bob-carol", "sip:bob@example.com", "sip:carol@example.com", DialogState.ANSWERED));
@@ -80,7 +98,8 @@ class RemovedSubscriberCallsTest {
 
         listener.subscriberRemoved(new SubscriberRemoval("alice", "example.com", true));
         assertEquals(List.of("from-alice", "to-alice"), dialogs.ended);
-        assertEquals(List.of("ringing-alice", "bob-carol", "other-domain"),
+        assertEquals(
+                List.of("ringing-alice", "bob-carol", "other-domain"),
                 dialogs.live().stream().map(DialogInfo::callId).toList());
     }
 }

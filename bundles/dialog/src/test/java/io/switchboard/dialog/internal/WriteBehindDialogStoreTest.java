@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.switchboard.dialog.DialogInfo;
 import io.switchboard.dialog.DialogState;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-
 import org.junit.jupiter.api.Test;
 
 class WriteBehindDialogStoreTest {
@@ -55,8 +53,25 @@ class WriteBehindDialogStoreTest {
     }
 
     static DialogInfo dialog(String callId) {
-        return new DialogInfo(callId, "sip:a@x", "ft", "sip:b@x", "tt", DialogState.ANSWERED, 1, 2, 3, 0, null, null,
-                null, null, 1, 1, List.of(), Set.of());
+        return new DialogInfo(
+                callId,
+                "sip:a@x",
+                "ft",
+                "sip:b@x",
+                "tt",
+                DialogState.ANSWERED,
+                1,
+                2,
+                3,
+                0,
+                null,
+                null,
+                null,
+                null,
+                1,
+                1,
+                List.of(),
+                Set.of());
     }
 
     @Test

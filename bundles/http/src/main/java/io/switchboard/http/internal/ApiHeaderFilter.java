@@ -2,7 +2,6 @@ package io.switchboard.http.internal;
 
 import java.util.Locale;
 import java.util.Set;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpHeaderFilterStrategy;
 
@@ -12,8 +11,8 @@ import org.apache.camel.http.base.HttpHeaderFilterStrategy;
  */
 final class ApiHeaderFilter extends HttpHeaderFilterStrategy {
 
-    private static final Set<String> ALLOWED = Set.of("location", "allow", "www-authenticate", "retry-after",
-            "cache-control", "etag", "last-modified");
+    private static final Set<String> ALLOWED =
+            Set.of("location", "allow", "www-authenticate", "retry-after", "cache-control", "etag", "last-modified");
 
     @Override
     public boolean applyFilterToCamelHeaders(String headerName, Object headerValue, Exchange exchange) {

@@ -1,10 +1,9 @@
 package io.switchboard.http.internal;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.component.netty.http.HttpServerBootstrapFactory;
 import org.apache.camel.component.netty.http.HttpServerInitializerFactory;
 import org.apache.camel.component.netty.http.NettyHttpComponent;
@@ -34,8 +33,8 @@ final class ApiHttpComponent extends NettyHttpComponent {
     @Override
     protected HttpServerBootstrapFactory getOrCreateHttpNettyServerBootstrapFactory(NettyHttpConsumer consumer) {
         return servers.computeIfAbsent(consumer.getConfiguration().getAddress(), address -> {
-            HttpServerBootstrapFactory factory =
-                    new HttpServerBootstrapFactory(getMultiplexChannelHandler(consumer.getConfiguration().getPort()));
+            HttpServerBootstrapFactory factory = new HttpServerBootstrapFactory(
+                    getMultiplexChannelHandler(consumer.getConfiguration().getPort()));
             factory.init(getCamelContext(), consumer.getConfiguration(), new Initializer(consumer));
             return factory;
         });

@@ -1,11 +1,10 @@
 package io.switchboard.http.internal;
 
+import io.switchboard.http.RestRoutes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.switchboard.http.RestRoutes;
 
 /** {@code GET /api}: the REST operations in service, so that an operator can see what is there. */
 final class ApiIndexRoutes extends RestRoutes {
@@ -18,9 +17,13 @@ final class ApiIndexRoutes extends RestRoutes {
 
     @Override
     public void configure() {
-        rest("/api").get().id("api-index").description("The REST operations in service")
+        rest("/api")
+                .get()
+                .id("api-index")
+                .description("The REST operations in service")
                 .to("direct:switchboard-api-index");
-        from("direct:switchboard-api-index").routeId("switchboard-api-index")
+        from("direct:switchboard-api-index")
+                .routeId("switchboard-api-index")
                 .process(e -> e.getMessage().setBody(operations()));
     }
 

@@ -1,14 +1,13 @@
 package io.switchboard.http.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /** Every request must carry {@code Authorization: Bearer <token>}, else 401 before any route sees it. */
 final class BearerTokenCheck extends ChannelInboundHandlerAdapter {
@@ -40,8 +39,8 @@ final class BearerTokenCheck extends ChannelInboundHandlerAdapter {
         if (msg instanceof HttpRequest request && !accepts(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
             ReferenceCountUtil.release(msg);
             boolean given = request.headers().contains(HttpHeaderNames.AUTHORIZATION);
-            JsonErrorResponses.send(ctx, 401, given ? "invalid bearer token" : "missing bearer token",
-                    "Bearer realm=\"switchboard\"");
+            JsonErrorResponses.send(
+                    ctx, 401, given ? "invalid bearer token" : "missing bearer token", "Bearer realm=\"switchboard\"");
             return;
         }
         ctx.fireChannelRead(msg);

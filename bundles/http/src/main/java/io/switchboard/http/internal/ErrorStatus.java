@@ -18,7 +18,9 @@ record ErrorStatus(int status, String message) {
                 break;
             }
         }
-        return new ErrorStatus(500, "internal error: " + failure.getClass().getSimpleName()
-                + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+        return new ErrorStatus(
+                500,
+                "internal error: " + failure.getClass().getSimpleName()
+                        + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
     }
 }

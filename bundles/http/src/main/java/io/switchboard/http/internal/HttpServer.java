@@ -1,15 +1,15 @@
 package io.switchboard.http.internal;
 
+import io.switchboard.http.RestRoutes;
+import io.switchboard.settings.SettingsReader;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.WeakHashMap;
-
-import io.switchboard.http.RestRoutes;
-import io.switchboard.settings.SettingsReader;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
@@ -37,21 +37,24 @@ import org.slf4j.LoggerFactory;
  * {@link RestRoutes} services of every capability bundle, added once the server is configured and removed
  * when their service goes. Saving {@code etc/io.switchboard.http.cfg} re-binds the server.
  */
-@Component(configurationPid = HttpServerSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        immediate = true, service = {})
+@Component(
+        configurationPid = HttpServerSettings.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        immediate = true,
+        service = {})
 @Designate(ocd = HttpServerSettings.class)
 public class HttpServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     /** Static: the last valid settings outlive a re-activation, so a bad value then keeps them too. */
     private static final SettingsReader<HttpServerSettings> SETTINGS = HttpSettings.reader(LOG::warn);
+
     static final String COMPONENT = "netty-http";
 
     /** A RouteBuilder configures its routes once; a re-bind (or a new HttpServer) adds those same definitions. */
     private static final Map<RestRoutes, Configured> CONFIGURED = Collections.synchronizedMap(new WeakHashMap<>());
 
-    private record Configured(List<RouteDefinition> routes, List<RestIndex.Operation> operations) {
-    }
+    private record Configured(List<RouteDefinition> routes, List<RestIndex.Operation> operations) {}
 
     @Reference(target = "(camel.context.name=switchboard)")
     CamelContext context; // package-private: set directly by unit tests
@@ -89,7 +92,9 @@ public class HttpServer {
         unbind();
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     synchronized void bindRestRoutes(RestRoutes routes) {
         contributions.put(routes, new LinkedHashSet<>());
@@ -122,9 +127,12 @@ public class HttpServer {
     private void bind() {
         bound = settings.authenticated() || settings.loopback();
         if (!bound) {
-            LOG.error("REST API not started: http.host = {} is not a loopback address and http.api.token is empty "
-                    + "(anyone on that network could manage subscribers and calls); set http.api.token in "
-                    + "etc/{}.cfg, or bind to 127.0.0.1", settings.host(), HttpServerSettings.PID);
+            LOG.error(
+                    "REST API not started: http.host = {} is not a loopback address and http.api.token is empty "
+                            + "(anyone on that network could manage subscribers and calls); set http.api.token in "
+                            + "etc/{}.cfg, or bind to 127.0.0.1",
+                    settings.host(),
+                    HttpServerSettings.PID);
             return;
         }
         RestConfiguration rest = context.getRestConfiguration();
@@ -141,7 +149,10 @@ public class HttpServer {
         for (RestRoutes routes : List.copyOf(contributions.keySet())) {
             add(routes);
         }
-        LOG.info("REST API on {} with {} contributions, answering Host {}", settings, contributions.size(),
+        LOG.info(
+                "REST API on {} with {} contributions, answering Host {}",
+                settings,
+                contributions.size(),
                 settings.hosts());
     }
 
@@ -198,9 +209,12 @@ public class HttpServer {
         }
         if (done == null) {
             // the definitions really in service (the REST DSL inlines the direct: routes of the verbs)
-            List<RouteDefinition> defs = added.stream().map(model::getRouteDefinition)
-                    .filter(java.util.Objects::nonNull).toList();
-            done = new Configured(defs, RestIndex.operationsOf(routes.getRestCollection().getRests()));
+            List<RouteDefinition> defs = added.stream()
+                    .map(model::getRouteDefinition)
+                    .filter(Objects::nonNull)
+                    .toList();
+            done = new Configured(
+                    defs, RestIndex.operationsOf(routes.getRestCollection().getRests()));
             CONFIGURED.put(routes, done);
         }
         index.add(done.operations());

@@ -1,12 +1,10 @@
 package io.switchboard.http.internal;
 
 import io.switchboard.settings.SettingsReader;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.function.Consumer;
-
 import org.slf4j.LoggerFactory;
 
 /**

@@ -1,8 +1,5 @@
 package io.switchboard.http.internal;
 
-import java.util.Locale;
-import java.util.Set;
-
 import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -10,6 +7,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.ReferenceCountUtil;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * A write (POST, PUT, PATCH, DELETE) that declares a body type, or carries a body, must declare
@@ -26,7 +25,8 @@ final class JsonContentCheck extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof HttpRequest request && !WRITES.contains(request.method().name())) {
+        if (msg instanceof HttpRequest request
+                && !WRITES.contains(request.method().name())) {
             // Camel's REST binding writes the answer in the type the request declared: a GET declaring text/plain
             // would get a Java map printout. A read has no body to declare: its type is dropped.
             if (!isJson(request.headers().get(HttpHeaderNames.CONTENT_TYPE))) {
@@ -34,12 +34,17 @@ final class JsonContentCheck extends ChannelInboundHandlerAdapter {
             }
         } else if (msg instanceof HttpRequest request) {
             String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-            boolean body = HttpUtil.getContentLength(request, 0L) > 0 || HttpUtil.isTransferEncodingChunked(request)
+            boolean body = HttpUtil.getContentLength(request, 0L) > 0
+                    || HttpUtil.isTransferEncodingChunked(request)
                     || msg instanceof ByteBufHolder b && b.content().isReadable();
             if ((type != null || body) && !isJson(type)) {
                 ReferenceCountUtil.release(msg);
-                JsonErrorResponses.send(ctx, 415, "request body must be application/json"
-                        + (type == null ? " (no Content-Type)" : ", not " + type), null);
+                JsonErrorResponses.send(
+                        ctx,
+                        415,
+                        "request body must be application/json"
+                                + (type == null ? " (no Content-Type)" : ", not " + type),
+                        null);
                 return;
             }
         }
@@ -52,7 +57,8 @@ final class JsonContentCheck extends ChannelInboundHandlerAdapter {
             return false;
         }
         int semi = contentType.indexOf(';');
-        String media = (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+        String media =
+                (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
         return "application/json".equals(media);
     }
 }

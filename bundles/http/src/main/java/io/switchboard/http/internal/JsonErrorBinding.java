@@ -1,9 +1,8 @@
 package io.switchboard.http.internal;
 
-import java.nio.charset.StandardCharsets;
-
 import io.netty.handler.codec.http.HttpResponse;
 import io.switchboard.http.JsonError;
+import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.netty.http.NettyHttpConfiguration;
@@ -36,8 +35,11 @@ class JsonErrorBinding extends RestNettyHttpBinding {
         if (failure != null) {
             ErrorStatus error = ErrorStatus.of(failure);
             if (error.status() >= 500) {
-                LOG.warn("REST {} {} failed", message.getHeader(Exchange.HTTP_METHOD),
-                        message.getHeader(Exchange.HTTP_URI), failure);
+                LOG.warn(
+                        "REST {} {} failed",
+                        message.getHeader(Exchange.HTTP_METHOD),
+                        message.getHeader(Exchange.HTTP_URI),
+                        failure);
             }
             exchange.setException(null);
             message.setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());

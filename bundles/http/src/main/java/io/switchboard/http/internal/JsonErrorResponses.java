@@ -1,11 +1,9 @@
 package io.switchboard.http.internal;
 
-import java.nio.charset.StandardCharsets;
-
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -16,6 +14,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.switchboard.http.JsonError;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The server's own error answers (404 no such path, 405 wrong method, ...) leave netty-http as empty text
@@ -41,8 +40,10 @@ final class JsonErrorResponses extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
-        if (msg instanceof HttpResponse response && !(msg instanceof FullHttpResponse)
-                && response.status().code() >= 400 && "0".equals(response.headers().get(HttpHeaderNames.CONTENT_LENGTH))) {
+        if (msg instanceof HttpResponse response
+                && !(msg instanceof FullHttpResponse)
+                && response.status().code() >= 400
+                && "0".equals(response.headers().get(HttpHeaderNames.CONTENT_LENGTH))) {
             int code = response.status().code();
             String text = switch (code) {
                 case 404 -> "no such resource: " + lastPath;
@@ -62,8 +63,8 @@ final class JsonErrorResponses extends ChannelDuplexHandler {
 
     static FullHttpResponse response(int code, String message) {
         byte[] body = JsonError.json(code, message).getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(code),
-                Unpooled.wrappedBuffer(body));
+        FullHttpResponse r = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(code), Unpooled.wrappedBuffer(body));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         r.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
         return r;

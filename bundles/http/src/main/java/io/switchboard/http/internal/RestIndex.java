@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
 
@@ -15,8 +14,7 @@ import org.apache.camel.model.rest.VerbDefinition;
 final class RestIndex {
 
     /** One operation, e.g. GET /api/calls/{callId}. */
-    record Operation(String method, String path, String description) {
-    }
+    record Operation(String method, String path, String description) {}
 
     private final List<Operation> operations = new CopyOnWriteArrayList<>();
 

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.http.JsonError;
+import io.switchboard.http.RestException;
+import io.switchboard.http.RestRoutes;
+import io.switchboard.settings.SettingsReader;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -17,12 +21,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-
-import io.switchboard.http.JsonError;
-import io.switchboard.http.RestException;
-import io.switchboard.http.RestRoutes;
-import io.switchboard.settings.SettingsReader;
+import java.util.Set;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /** The server on a real socket: JSON in and out, JSON errors, token, re-bind, contributions coming and going. */
 class HttpServerTest {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private DefaultCamelContext ctx;
     private HttpServer server;
     private int port;
@@ -41,11 +43,16 @@ class HttpServerTest {
         @Override
         public void configure() {
             rest("/api/things")
-                    .get().to("direct:things-list")
-                    .post().type(Map.class).to("direct:things-add")
-                    .get("/{id}").to("direct:things-get")
-                    .delete("/{id}").to("direct:things-delete");
-            from("direct:things-list").process(e -> e.getMessage().setBody(Map.of("things", java.util.List.of("a"))));
+                    .get()
+                    .to("direct:things-list")
+                    .post()
+                    .type(Map.class)
+                    .to("direct:things-add")
+                    .get("/{id}")
+                    .to("direct:things-get")
+                    .delete("/{id}")
+                    .to("direct:things-delete");
+            from("direct:things-list").process(e -> e.getMessage().setBody(Map.of("things", List.of("a"))));
             from("direct:things-add").process(e -> {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> in = e.getMessage().getBody(Map.class);
@@ -165,7 +172,9 @@ class HttpServerTest {
         server.modified(Map.of("http.port", String.valueOf(port), "http.api.token", "s3cret"));
         HttpResponse<String> none = send("GET", "/api/things", null, null);
         assertError(none, 401, "missing bearer token");
-        assertEquals("Bearer realm=\"switchboard\"", none.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertEquals(
+                "Bearer realm=\"switchboard\"",
+                none.headers().firstValue("WWW-Authenticate").orElse(""));
         assertError(send("GET", "/api/things", null, "Bearer wrong"), 401, "invalid bearer token");
         assertError(send("GET", "/api/unknown", null, "Basic czNjcmV0"), 401, "invalid bearer token");
         assertEquals(200, send("GET", "/api/things", null, "Bearer s3cret").statusCode());
@@ -207,25 +216,39 @@ class HttpServerTest {
     /** What a web page can make a browser send without asking first (CORS simple requests) never reaches a route. */
     @Test
     void writesTakeOnlyJson() throws Exception {
-        for (String type : List.of("text/plain", "application/x-www-form-urlencoded",
-                "multipart/form-data; boundary=x", "text/plain; charset=utf-8", "application/jsonp")) {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri("/api/things"))
-                    .header("Content-Type", type)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"evil\"}")).build(),
+        for (String type : List.of(
+                "text/plain",
+                "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=x",
+                "text/plain; charset=utf-8",
+                "application/jsonp")) {
+            HttpResponse<String> r = client.send(
+                    HttpRequest.newBuilder(uri("/api/things"))
+                            .header("Content-Type", type)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"evil\"}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertError(r, 415, "request body must be application/json");
         }
-        HttpResponse<String> untyped = client.send(HttpRequest.newBuilder(uri("/api/things"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"evil\"}")).build(),
+        HttpResponse<String> untyped = client.send(
+                HttpRequest.newBuilder(uri("/api/things"))
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"evil\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertError(untyped, 415, "no Content-Type");
-        HttpResponse<String> typedDelete = client.send(HttpRequest.newBuilder(uri("/api/things/a"))
-                .header("Content-Type", "text/plain").DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> typedDelete = client.send(
+                HttpRequest.newBuilder(uri("/api/things/a"))
+                        .header("Content-Type", "text/plain")
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertError(typedDelete, 415, "not text/plain");
         // JSON with a charset, and a DELETE without body, are served
-        HttpResponse<String> json = client.send(HttpRequest.newBuilder(uri("/api/things"))
-                .header("Content-Type", "Application/JSON; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"b\"}")).build(),
+        HttpResponse<String> json = client.send(
+                HttpRequest.newBuilder(uri("/api/things"))
+                        .header("Content-Type", "Application/JSON; charset=UTF-8")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"b\"}"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(201, json.statusCode(), json.body());
         assertEquals(204, send("DELETE", "/api/things/a", null, null).statusCode());
@@ -237,22 +260,34 @@ class HttpServerTest {
     @Test
     void answersAreJsonWhateverIsAccepted() throws Exception {
         for (String accept : List.of("text/plain", "text/html", "application/xml", "*/*")) {
-            HttpResponse<String> ok = client.send(HttpRequest.newBuilder(uri("/api/things/a")).header("Accept", accept)
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ok = client.send(
+                    HttpRequest.newBuilder(uri("/api/things/a"))
+                            .header("Accept", accept)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ok.statusCode(), ok.body());
             assertEquals("{\"id\":\"a\"}", ok.body(), accept);
             assertTrue(ok.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), accept);
-            HttpResponse<String> missing = client.send(HttpRequest.newBuilder(uri("/api/things/zz"))
-                    .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> missing = client.send(
+                    HttpRequest.newBuilder(uri("/api/things/zz"))
+                            .header("Accept", accept)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertError(missing, 404, "no thing zz");
             // a GET may declare any type (it has no body): the answer stays JSON
-            HttpResponse<String> typed = client.send(HttpRequest.newBuilder(uri("/api/things"))
-                    .header("Accept", accept).header("Content-Type", accept).build(),
+            HttpResponse<String> typed = client.send(
+                    HttpRequest.newBuilder(uri("/api/things"))
+                            .header("Accept", accept)
+                            .header("Content-Type", accept)
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals("{\"things\":[\"a\"]}", typed.body(), accept);
-            HttpResponse<String> invalid = client.send(HttpRequest.newBuilder(uri("/api/things"))
-                    .header("Accept", accept).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"other\":1}")).build(),
+            HttpResponse<String> invalid = client.send(
+                    HttpRequest.newBuilder(uri("/api/things"))
+                            .header("Accept", accept)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"other\":1}"))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertError(invalid, 400, "name is required");
         }
@@ -261,7 +296,9 @@ class HttpServerTest {
     /** DNS rebinding: a page under another name resolved to 127.0.0.1 sends that name as Host. */
     @Test
     void hostMustNameThisServer() throws Exception {
-        assertRaw(raw("GET /api/things HTTP/1.1\r\nHost: evil.example:" + port + "\r\n\r\n"), 421,
+        assertRaw(
+                raw("GET /api/things HTTP/1.1\r\nHost: evil.example:" + port + "\r\n\r\n"),
+                421,
                 "does not answer for host evil.example");
         assertRaw(raw("GET /api/things HTTP/1.1\r\nHost: 127.0.0.1:1\r\n\r\n"), 421, "host 127.0.0.1:1");
         assertRaw(raw("GET /api/things HTTP/1.1\r\nHost: localhost\r\n\r\n"), 421, "host localhost");
@@ -271,18 +308,24 @@ class HttpServerTest {
             assertTrue(r.startsWith("HTTP/1.1 200"), host + ": " + r);
         }
         // a page of another site posting to localhost: its Origin
-        assertRaw(raw("POST /api/things HTTP/1.1\r\nHost: localhost:" + port + "\r\nOrigin: https://evil.example"
-                + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"), 403, "cross-origin");
-        assertRaw(raw("POST /api/things HTTP/1.1\r\nHost: localhost:" + port + "\r\nOrigin: null"
-                + "\r\nContent-Length: 0\r\n\r\n"), 403, "cross-origin");
+        assertRaw(
+                raw("POST /api/things HTTP/1.1\r\nHost: localhost:" + port + "\r\nOrigin: https://evil.example"
+                        + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"),
+                403,
+                "cross-origin");
+        assertRaw(
+                raw("POST /api/things HTTP/1.1\r\nHost: localhost:" + port + "\r\nOrigin: null"
+                        + "\r\nContent-Length: 0\r\n\r\n"),
+                403,
+                "cross-origin");
         String sameOrigin = raw("GET /api/things HTTP/1.1\r\nHost: localhost:" + port + "\r\nOrigin: http://localhost:"
                 + port + "\r\nConnection: close\r\n\r\n");
         assertTrue(sameOrigin.startsWith("HTTP/1.1 200"), sameOrigin);
 
-        server.modified(Map.of("http.port", String.valueOf(port),
-                "http.allowed.hosts", "api.example.net, 10.0.0.5:80"));
-        String named = raw("GET /api/things HTTP/1.1\r\nHost: api.example.net:" + port
-                + "\r\nConnection: close\r\n\r\n");
+        server.modified(
+                Map.of("http.port", String.valueOf(port), "http.allowed.hosts", "api.example.net, 10.0.0.5:80"));
+        String named =
+                raw("GET /api/things HTTP/1.1\r\nHost: api.example.net:" + port + "\r\nConnection: close\r\n\r\n");
         assertTrue(named.startsWith("HTTP/1.1 200"), named);
         String port80 = raw("GET /api/things HTTP/1.1\r\nHost: 10.0.0.5\r\nConnection: close\r\n\r\n");
         assertTrue(port80.startsWith("HTTP/1.1 200"), port80);
@@ -291,13 +334,18 @@ class HttpServerTest {
 
     @Test
     void allowedHostsDefaults() {
-        assertEquals(java.util.Set.of("127.0.0.1:8088", "localhost:8088", "[::1]:8088"),
+        assertEquals(
+                Set.of("127.0.0.1:8088", "localhost:8088", "[::1]:8088"),
                 AllowedHosts.of("", "127.0.0.1", 8088).entries());
-        assertEquals(java.util.Set.of("192.0.2.1:9000", "127.0.0.1:9000", "localhost:9000", "[::1]:9000"),
+        assertEquals(
+                Set.of("192.0.2.1:9000", "127.0.0.1:9000", "localhost:9000", "[::1]:9000"),
                 AllowedHosts.of(null, "192.0.2.1", 9000).entries());
-        assertEquals(java.util.Set.of("127.0.0.1:9000", "localhost:9000", "[::1]:9000"),
+        assertEquals(
+                Set.of("127.0.0.1:9000", "localhost:9000", "[::1]:9000"),
                 AllowedHosts.of(" ", "0.0.0.0", 9000).entries());
-        assertEquals(java.util.Set.of("[::1]:9000", "a.b:1"), AllowedHosts.of("::1, A.b:1", "0.0.0.0", 9000).entries());
+        assertEquals(
+                Set.of("[::1]:9000", "a.b:1"),
+                AllowedHosts.of("::1, A.b:1", "0.0.0.0", 9000).entries());
         AllowedHosts h = AllowedHosts.of("", "127.0.0.1", 8088);
         assertTrue(h.allowsOrigin("http://localhost:8088"));
         assertFalse(h.allowsOrigin("http://localhost:8088/x"));
@@ -314,7 +362,8 @@ class HttpServerTest {
         assertTrue(HttpSettings.from(Map.of()).loopback());
         assertTrue(HttpSettings.from(Map.of("http.host", "localhost")).loopback());
         assertFalse(HttpSettings.from(Map.of("http.host", "0.0.0.0")).loopback());
-        assertFalse(HttpSettings.from(Map.of("http.host", "no-such-host.invalid")).loopback());
+        assertFalse(
+                HttpSettings.from(Map.of("http.host", "no-such-host.invalid")).loopback());
 
         server.modified(Map.of("http.port", String.valueOf(port), "http.host", "0.0.0.0"));
         assertThrows(IOException.class, () -> send("GET", "/api/things", null, null));
@@ -348,7 +397,7 @@ class HttpServerTest {
 
     @Test
     void settingsDefaults() {
-        HttpSettings s = HttpSettings.of(HttpSettings.reader(w -> { }).read(Map.of()));
+        HttpSettings s = HttpSettings.of(HttpSettings.reader(w -> {}).read(Map.of()));
         assertEquals("127.0.0.1", s.host());
         assertEquals(8088, s.port());
         assertFalse(s.authenticated());
@@ -380,7 +429,9 @@ class HttpServerTest {
 
     private static void assertError(HttpResponse<String> r, int status, String containing) {
         assertEquals(status, r.statusCode(), r.body());
-        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.headers().toString());
+        assertTrue(
+                r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                r.headers().toString());
         assertTrue(r.body().startsWith("{\"error\":\""), r.body());
         assertTrue(r.body().contains(containing), r.body());
         assertTrue(r.body().endsWith(",\"status\":" + status + "}"), r.body());
@@ -402,16 +453,21 @@ class HttpServerTest {
 
     private static void assertRaw(String response, int status, String containing) {
         assertTrue(response.startsWith("HTTP/1.1 " + status + " "), response);
-        assertTrue(response.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/json"), response);
+        assertTrue(response.toLowerCase(Locale.ROOT).contains("content-type: application/json"), response);
         String body = response.substring(response.indexOf("\r\n\r\n") + 4);
-        assertTrue(body.startsWith("{\"error\":\"") && body.contains(containing)
-                && body.endsWith(",\"status\":" + status + "}"), body);
+        assertTrue(
+                body.startsWith("{\"error\":\"")
+                        && body.contains(containing)
+                        && body.endsWith(",\"status\":" + status + "}"),
+                body);
     }
 
     private HttpResponse<String> send(String method, String path, String body, String authorization) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             b.header("Content-Type", "application/json");
         }

@@ -1,14 +1,12 @@
 package io.switchboard.registrar.internal;
 
 import io.switchboard.registrar.DigestAuthenticator;
-
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +28,7 @@ final class ChallengeLog {
     static final int MAX_LINES = 20;
 
     /** A challenge sent and not answered yet. */
-    private record Pending(int status, String method, String user, String source, List<String> offered, long sentAt) {
-    }
+    private record Pending(int status, String method, String user, String source, List<String> offered, long sentAt) {}
 
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
     private final LongSupplier clock;
@@ -45,8 +42,8 @@ final class ChallengeLog {
     }
 
     /** A 401/407 went out: remembers its nonce until a request answers it. */
-    void challenged(DigestAuthenticator.Result challenge, String method, String user, String source,
-                    List<String> offered) {
+    void challenged(
+            DigestAuthenticator.Result challenge, String method, String user, String source, List<String> offered) {
         if (challenge.challenges().isEmpty()) {
             return;
         }
@@ -87,8 +84,14 @@ final class ChallengeLog {
             return;
         }
         Map<String, String> p = credentials.isEmpty() ? null : DigestAuthenticator.parse(credentials.get(0));
-        LOG.info("Digest refused: {} {} to {} from {} for {} (username {}, algorithm {})", status, reason, method,
-                source, user, p == null ? "-" : p.get("username"),
+        LOG.info(
+                "Digest refused: {} {} to {} from {} for {} (username {}, algorithm {})",
+                status,
+                reason,
+                method,
+                source,
+                user,
+                p == null ? "-" : p.get("username"),
                 p == null ? "-" : p.getOrDefault("algorithm", "MD5 (none given)"));
     }
 
@@ -107,10 +110,17 @@ final class ChallengeLog {
             }
             it.remove();
             if (++found <= MAX_LINES) {
-                LOG.info("Digest challenge not answered: {} from {} for {} got {} with {} and sent nothing within {} s"
-                        + " (a phone that knows none of these algorithms, or refuses the list, gives up silently:"
-                        + " see algorithms in etc/io.switchboard.registrar.cfg)", c.method(), c.source(), c.user(),
-                        c.status(), c.offered(), lifetimeMillis / 1000);
+                LOG.info(
+                        "Digest challenge not answered: {} from {} for {} got {} with {} and sent nothing within {} s"
+                                + " (a phone that knows none of these algorithms, or refuses the list, gives up "
+                                + "silently:"
+                                + " see algorithms in etc/io.switchboard.registrar.cfg)",
+                        c.method(),
+                        c.source(),
+                        c.user(),
+                        c.status(),
+                        c.offered(),
+                        lifetimeMillis / 1000);
             }
         }
         if (found > MAX_LINES) {

@@ -1,9 +1,7 @@
 package io.switchboard.registrar.internal;
 
 import io.switchboard.sip.SipActionEndpoint;
-
 import java.util.Map;
-
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 import org.osgi.service.component.annotations.Component;
@@ -16,8 +14,7 @@ public class LocationComponent extends DefaultComponent {
     @Reference
     RegistrarService service;
 
-    public LocationComponent() {
-    }
+    public LocationComponent() {}
 
     LocationComponent(RegistrarService service) {
         this.service = service;
@@ -28,6 +25,7 @@ public class LocationComponent extends DefaultComponent {
         if (!"lookup".equals(remaining)) {
             throw new IllegalArgumentException("location:" + remaining + " does not exist: use location:lookup");
         }
-        return SipActionEndpoint.of(uri, this, remaining, ex -> service.registrar().lookup(ex));
+        return SipActionEndpoint.of(
+                uri, this, remaining, ex -> service.registrar().lookup(ex));
     }
 }

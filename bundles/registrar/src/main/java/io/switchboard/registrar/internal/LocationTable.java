@@ -2,7 +2,6 @@ package io.switchboard.registrar.internal;
 
 import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.LocationService;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,9 +14,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,12 +57,14 @@ public class LocationTable implements LocationService {
      * Atomically changes the AoR's contacts: {@code change} gets the live contacts and returns the new
      * list (any order; kept newest first). Returns the new list.
      */
-    public List<ContactBinding> update(String aor, java.util.function.UnaryOperator<List<ContactBinding>> change) {
+    public List<ContactBinding> update(String aor, UnaryOperator<List<ContactBinding>> change) {
         long now = clock.getAsLong();
         @SuppressWarnings("unchecked")
         List<ContactBinding>[] result = new List[] {List.of()};
         table.compute(aor, (k, old) -> {
-            List<ContactBinding> live = old == null ? List.of() : old.stream().filter(c -> c.expiresAt() > now).toList();
+            List<ContactBinding> live = old == null
+                    ? List.of()
+                    : old.stream().filter(c -> c.expiresAt() > now).toList();
             List<ContactBinding> next = new ArrayList<>(change.apply(live));
             next.sort(NEWEST_FIRST);
             result[0] = List.copyOf(next);
@@ -121,7 +121,8 @@ public class LocationTable implements LocationService {
         long now = clock.getAsLong();
         int removed = 0;
         for (Map.Entry<String, List<ContactBinding>> e : table.entrySet()) {
-            List<ContactBinding> live = e.getValue().stream().filter(c -> c.expiresAt() > now).toList();
+            List<ContactBinding> live =
+                    e.getValue().stream().filter(c -> c.expiresAt() > now).toList();
             if (live.size() != e.getValue().size()) {
                 removed += e.getValue().size() - live.size();
                 if (live.isEmpty()) {
@@ -145,8 +146,10 @@ public class LocationTable implements LocationService {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM registrar_contact WHERE aor = ?");
-                 PreparedStatement ins = c.prepareStatement("INSERT INTO registrar_contact (aor, contact_uri, expires_at, "
-                         + "registered_at, call_id, cseq, user_agent, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    PreparedStatement ins =
+                            c.prepareStatement("INSERT INTO registrar_contact (aor, contact_uri, expires_at, "
+                                    + "registered_at, call_id, cseq, user_agent, source) VALUES (?, ?, ?, ?, ?, ?, ?, "
+                                    + "?)")) {
                 for (String aor : aors) {
                     del.setString(1, aor);
                     del.addBatch();
@@ -183,13 +186,21 @@ public class LocationTable implements LocationService {
         long now = clock.getAsLong();
         Map<String, List<ContactBinding>> loaded = new TreeMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT aor, contact_uri, expires_at, registered_at, call_id, cseq, "
-                     + "user_agent, source FROM registrar_contact WHERE expires_at > ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT aor, contact_uri, expires_at, registered_at, call_id, cseq, "
+                                + "user_agent, source FROM registrar_contact WHERE expires_at > ?")) {
             ps.setLong(1, now);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ContactBinding b = new ContactBinding(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                            rs.getString(5), rs.getLong(6), rs.getString(7), rs.getString(8));
+                    ContactBinding b = new ContactBinding(
+                            rs.getString(1),
+                            rs.getString(2),
+                            rs.getLong(3),
+                            rs.getLong(4),
+                            rs.getString(5),
+                            rs.getLong(6),
+                            rs.getString(7),
+                            rs.getString(8));
                     loaded.computeIfAbsent(b.aor(), k -> new ArrayList<>()).add(b);
                 }
             }

@@ -8,13 +8,11 @@ import io.switchboard.sip.SipAnswers;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
 import io.switchboard.store.SubscriberStore;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -25,7 +23,8 @@ import org.apache.camel.Message;
  */
 public class Registrar {
 
-    private static final Pattern EXPIRES_PARAM = Pattern.compile(";\\s*expires\\s*=\\s*\"?(\\d+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern EXPIRES_PARAM =
+            Pattern.compile(";\\s*expires\\s*=\\s*\"?(\\d+)", Pattern.CASE_INSENSITIVE);
 
     private final LocationTable location;
     private final SubscriberStore subscribers;
@@ -85,8 +84,8 @@ public class Registrar {
             challengeLog.answered(credentials);
             if (!r.subscriber().username().equals(user)) {
                 SipAnswers.answer(in, 403, "Forbidden (credentials of another user)");
-                challengeLog.refused(403, "Forbidden (credentials of another user)", "REGISTER", aor, source(in),
-                        credentials);
+                challengeLog.refused(
+                        403, "Forbidden (credentials of another user)", "REGISTER", aor, source(in), credentials);
                 return;
             }
             in.setHeader(RegistrarHeaders.AUTH_USER, r.subscriber().aor());
@@ -146,7 +145,10 @@ public class Registrar {
                 // RFC 3261 10.3 step 7: a binding from the same Call-ID changes only with a higher CSeq
                 for (String[] ch : changes) {
                     for (ContactBinding b : live) {
-                        if (b.uri().equals(ch[0]) && b.callId() != null && b.callId().equals(callId) && cseq <= b.cseq()) {
+                        if (b.uri().equals(ch[0])
+                                && b.callId() != null
+                                && b.callId().equals(callId)
+                                && cseq <= b.cseq()) {
                             outOfOrder[0] = true;
                             return live;
                         }
@@ -206,7 +208,9 @@ public class Registrar {
         List<ContactBinding> contacts = location.lookup(aor);
         if (contacts.isEmpty()) {
             int at = aor.indexOf('@');
-            boolean known = subscribers.find(aor.substring(0, at), aor.substring(at + 1)).isPresent();
+            boolean known = subscribers
+                    .find(aor.substring(0, at), aor.substring(at + 1))
+                    .isPresent();
             SipAnswers.answer(in, known ? 480 : 404, known ? "Temporarily Unavailable" : "Not Found");
             return;
         }
@@ -265,8 +269,8 @@ public class Registrar {
     }
 
     /** The challenge log's view of a request that did not pass: a new challenge to follow, or a refusal to log. */
-    private void logged(Message in, DigestAuthenticator.Result r, String method, String user,
-                        List<String> credentials) {
+    private void logged(
+            Message in, DigestAuthenticator.Result r, String method, String user, List<String> credentials) {
         challengeLog.answered(credentials);
         if (r.challengeHeader() != null) {
             challengeLog.challenged(r, method, user, source(in), authenticator.algorithms());

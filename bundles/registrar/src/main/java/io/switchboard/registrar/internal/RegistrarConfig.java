@@ -1,12 +1,10 @@
 package io.switchboard.registrar.internal;
 
 import io.switchboard.settings.SettingsReader;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
 import org.slf4j.LoggerFactory;
 
 /**
@@ -19,23 +17,41 @@ import org.slf4j.LoggerFactory;
  * can do SHA-256 get it by listing it (preferred first). Names are kept in their canonical spelling; a name given
  * twice is refused like any bad value.
  */
-public record RegistrarConfig(String realm, int maxExpires, int minExpires, int defaultExpires, int nonceExpires,
-                              boolean auth, List<String> algorithms) {
+public record RegistrarConfig(
+        String realm,
+        int maxExpires,
+        int minExpires,
+        int defaultExpires,
+        int nonceExpires,
+        boolean auth,
+        List<String> algorithms) {
 
-    public static final RegistrarConfig DEFAULTS = of(reader(w -> { }).defaults());
+    public static final RegistrarConfig DEFAULTS = of(reader(w -> {}).defaults());
 
     /** A reader of PID {@code io.switchboard.registrar}; the warnings of rejected values go to {@code warnings}. */
     static SettingsReader<RegistrarSettings> reader(Consumer<String> warnings) {
         return new SettingsReader<>(RegistrarSettings.PID, RegistrarSettings.class, warnings)
-                .rule("min_expires <= max_expires", s -> s.min__expires() <= s.max__expires(),
-                        "min_expires", "max_expires")
-                .rule("each algorithm once", s -> algorithms(s.algorithms()).stream().distinct().count()
-                        == algorithms(s.algorithms()).size(), "algorithms");
+                .rule(
+                        "min_expires <= max_expires",
+                        s -> s.min__expires() <= s.max__expires(),
+                        "min_expires",
+                        "max_expires")
+                .rule(
+                        "each algorithm once",
+                        s -> algorithms(s.algorithms()).stream().distinct().count()
+                                == algorithms(s.algorithms()).size(),
+                        "algorithms");
     }
 
     static RegistrarConfig of(RegistrarSettings s) {
         int dflt = Math.min(Math.max(s.default__expires(), s.min__expires()), s.max__expires());
-        return new RegistrarConfig(s.realm(), s.max__expires(), s.min__expires(), dflt, s.nonce__expires(), s.auth(),
+        return new RegistrarConfig(
+                s.realm(),
+                s.max__expires(),
+                s.min__expires(),
+                dflt,
+                s.nonce__expires(),
+                s.auth(),
                 algorithms(s.algorithms()));
     }
 

@@ -7,15 +7,12 @@ import io.switchboard.store.SchemaMigrations;
 import io.switchboard.store.SubscriberListener;
 import io.switchboard.store.SubscriberRemoval;
 import io.switchboard.store.SubscriberStore;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
-
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -33,14 +30,17 @@ import org.slf4j.LoggerFactory;
  * {@link SubscriberListener}: a removed subscriber's contacts leave memory and their rows are deleted at once
  * (not a second later by the write-behind), so that no call reaches its phones and no restart brings them back.
  */
-@Component(service = {RegistrarService.class, LocationService.class, SubscriberListener.class},
-        configurationPid = RegistrarSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(
+        service = {RegistrarService.class, LocationService.class, SubscriberListener.class},
+        configurationPid = RegistrarSettings.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = RegistrarSettings.class)
 public class RegistrarService implements LocationService, SubscriberListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistrarService.class);
     /** Static: the last valid settings outlive a re-activation, so a bad value then keeps them too. */
     private static final SettingsReader<RegistrarSettings> SETTINGS = RegistrarConfig.reader(LOG::warn);
+
     static final long FLUSH_INTERVAL_MILLIS = 1000;
 
     @Reference(target = "(dataSourceName=switchboard)")
@@ -65,7 +65,8 @@ public class RegistrarService implements LocationService, SubscriberListener {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(this::housekeeping, FLUSH_INTERVAL_MILLIS, FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(
+                this::housekeeping, FLUSH_INTERVAL_MILLIS, FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info("Registrar ready: {}", c);
     }
 
@@ -89,7 +90,8 @@ public class RegistrarService implements LocationService, SubscriberListener {
 
     /** Runs the registrar bundle's migrations (table {@code registrar_contact}). */
     public static void migrate(DataSource ds) throws Exception {
-        SchemaMigrations.migrate(ds, "registrar", RegistrarService.class.getClassLoader(), "db/registrar/V1__location.sql");
+        SchemaMigrations.migrate(
+                ds, "registrar", RegistrarService.class.getClassLoader(), "db/registrar/V1__location.sql");
     }
 
     private void housekeeping() {
@@ -109,8 +111,10 @@ public class RegistrarService implements LocationService, SubscriberListener {
         try {
             table.flush();
         } catch (Exception e) {
-            LOG.warn("Contacts of removed subscriber {} left memory; their rows go at the next write: {}",
-                    removal.aor(), e.getMessage());
+            LOG.warn(
+                    "Contacts of removed subscriber {} left memory; their rows go at the next write: {}",
+                    removal.aor(),
+                    e.getMessage());
         }
         LOG.info("Subscriber {} removed: {} registered contacts dropped", removal.aor(), n);
     }

@@ -1,7 +1,6 @@
 package io.switchboard.registrar.internal;
 
 import io.switchboard.settings.Check;
-
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -9,21 +8,25 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * The keys of PID {@code io.switchboard.registrar}, declared once (Kamailio registrar/auth names: a method
  * {@code a__b} is the key {@code a_b}); {@code config:meta io.switchboard.registrar} shows them.
  */
-@ObjectClassDefinition(name = "Switchboard registrar", description = "registrar:save, registrar:authenticate, "
-        + "location:lookup")
+@ObjectClassDefinition(
+        name = "Switchboard registrar",
+        description = "registrar:save, registrar:authenticate, " + "location:lookup")
 @interface RegistrarSettings {
 
     String PID = "io.switchboard.registrar";
 
-    @AttributeDefinition(description = "Digest realm; empty: the To domain (REGISTER), the From domain "
-            + "(registrar:authenticate)", required = false)
+    @AttributeDefinition(
+            description =
+                    "Digest realm; empty: the To domain (REGISTER), the From domain " + "(registrar:authenticate)",
+            required = false)
     String realm() default "";
 
     @AttributeDefinition(description = "Digest authentication of REGISTER (false: unknown users get 404)")
     boolean auth() default true;
 
-    @AttributeDefinition(description = "Challenges offered, in this order: MD5, SHA-256, comma-separated (MD5 alone "
-            + "by default: baresip 1.0.0 gives up on a 401 with any SHA-256 challenge)")
+    @AttributeDefinition(
+            description = "Challenges offered, in this order: MD5, SHA-256, comma-separated (MD5 alone "
+                    + "by default: baresip 1.0.0 gives up on a 401 with any SHA-256 challenge)")
     @Check(pattern = "(?i)(MD5|SHA-?256)(\\s*,\\s*(MD5|SHA-?256))*", expected = "a list of MD5, SHA-256")
     String algorithms() default "MD5";
 
@@ -31,7 +34,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @Check(min = 1)
     int max__expires() default 3600;
 
-    @AttributeDefinition(description = "Shortest registration, seconds (shorter ones get 423); at most max_expires",
+    @AttributeDefinition(
+            description = "Shortest registration, seconds (shorter ones get 423); at most max_expires",
             min = "1")
     @Check(min = 1)
     int min__expires() default 60;

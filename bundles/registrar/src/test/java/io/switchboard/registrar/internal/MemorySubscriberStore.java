@@ -3,7 +3,6 @@ package io.switchboard.registrar.internal;
 import io.switchboard.store.DigestHashes;
 import io.switchboard.store.Subscriber;
 import io.switchboard.store.SubscriberStore;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,14 @@ class MemorySubscriberStore implements SubscriberStore {
 
     @Override
     public void add(String username, String domain, String password) {
-        map.put(username + "@" + domain, new Subscriber(username, domain, password,
-                DigestHashes.ha1("MD5", username, domain, password), DigestHashes.ha1("SHA-256", username, domain, password)));
+        map.put(
+                username + "@" + domain,
+                new Subscriber(
+                        username,
+                        domain,
+                        password,
+                        DigestHashes.ha1("MD5", username, domain, password),
+                        DigestHashes.ha1("SHA-256", username, domain, password)));
     }
 
     @Override

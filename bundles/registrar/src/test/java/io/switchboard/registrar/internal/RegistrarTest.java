@@ -2,7 +2,6 @@ package io.switchboard.registrar.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.registrar.ContactBinding;
@@ -11,12 +10,10 @@ import io.switchboard.registrar.RegistrarHeaders;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.test.FakeSipMessage;
 import io.switchboard.store.SubscriberRemoval;
-
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -101,10 +98,13 @@ class RegistrarTest {
 
     @Test
     void severalContactsWithOwnExpiryRefreshAndRemoval() {
-        Exchange ex = register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1:5060>", "<sip:alice@10.0.0.2:5060>;expires=120");
+        Exchange ex = register(
+                "sip:alice@example.com", 600, "<sip:alice@10.0.0.1:5060>", "<sip:alice@10.0.0.2:5060>;expires=120");
         registrar.save(ex);
         assertEquals(200, status(ex));
-        assertEquals(List.of("<sip:alice@10.0.0.1:5060>;expires=600", "<sip:alice@10.0.0.2:5060>;expires=120"), contacts(ex).stream().sorted().toList());
+        assertEquals(
+                List.of("<sip:alice@10.0.0.1:5060>;expires=600", "<sip:alice@10.0.0.2:5060>;expires=120"),
+                contacts(ex).stream().sorted().toList());
 
         now.addAndGet(10_000);
         ex = register("sip:alice@example.com", null, "<sip:alice@10.0.0.3:5060>;expires=300");
@@ -116,7 +116,11 @@ class RegistrarTest {
         assertTrue(c.contains("<sip:alice@10.0.0.2:5060>;expires=110"));
 
         // refresh one, remove another with expires=0
-        ex = register("sip:alice@example.com", null, "<sip:alice@10.0.0.2:5060>;expires=3000", "<sip:alice@10.0.0.1:5060>;expires=0");
+        ex = register(
+                "sip:alice@example.com",
+                null,
+                "<sip:alice@10.0.0.2:5060>;expires=3000",
+                "<sip:alice@10.0.0.1:5060>;expires=0");
         registrar.save(ex);
         c = contacts(ex);
         assertEquals(2, c.size());
@@ -131,7 +135,11 @@ class RegistrarTest {
 
         // expiry: after 300 s only the refreshed one is left, and the Expires header 0 removes it
         now.addAndGet(301_000);
-        assertEquals(List.of("sip:alice@10.0.0.2:5060"), table.lookup("alice@example.com").stream().map(ContactBinding::uri).toList());
+        assertEquals(
+                List.of("sip:alice@10.0.0.2:5060"),
+                table.lookup("alice@example.com").stream()
+                        .map(ContactBinding::uri)
+                        .toList());
         ex = register("sip:alice@example.com", 0, "<sip:alice@10.0.0.2:5060>");
         registrar.save(ex);
         assertEquals(200, status(ex));
@@ -212,10 +220,14 @@ class RegistrarTest {
         assertEquals(1, challenges.size());
         assertTrue(challenges.get(0).contains("algorithm=MD5,"), challenges.get(0));
         String nonce = DigestAuthenticator.parse(challenges.get(0)).get("nonce");
-        String sha = DigestAuthenticatorTest.credentials("SHA-256", "alice", "example.com", "secret", nonce,
-                "00000001", "REGISTER", "sip:example.com");
-        ex = exchange("sip:alice@example.com", 600, FakeSipMessage.request("REGISTER").add("Contact", "<sip:alice@10.0.0.1>")
-                .add("Authorization", sha));
+        String sha = DigestAuthenticatorTest.credentials(
+                "SHA-256", "alice", "example.com", "secret", nonce, "00000001", "REGISTER", "sip:example.com");
+        ex = exchange(
+                "sip:alice@example.com",
+                600,
+                FakeSipMessage.request("REGISTER")
+                        .add("Contact", "<sip:alice@10.0.0.1>")
+                        .add("Authorization", sha));
         registrar.save(ex);
         assertEquals(400, status(ex));
         assertEquals(DigestAuthenticator.ALGORITHM_NOT_OFFERED, ex.getIn().getHeader(SipHeaders.REASON));
@@ -225,11 +237,18 @@ class RegistrarTest {
     @Test
     void algorithmsSettingKeepsOrderAndRefusesUnknownOrRepeatedNames() {
         assertEquals(List.of("MD5"), RegistrarConfig.DEFAULTS.algorithms());
-        assertEquals(List.of("SHA-256", "MD5"), RegistrarConfig.from(Map.of("algorithms", "sha-256 , md5")).algorithms());
+        assertEquals(
+                List.of("SHA-256", "MD5"),
+                RegistrarConfig.from(Map.of("algorithms", "sha-256 , md5")).algorithms());
         // refused like any bad value: the previous one (here the default) is kept
-        assertEquals(List.of("MD5"), RegistrarConfig.from(Map.of("algorithms", "MD5,SHA-512")).algorithms());
-        assertEquals(List.of("MD5"), RegistrarConfig.from(Map.of("algorithms", "SHA-256,sha256")).algorithms());
-        assertEquals(List.of("MD5"), RegistrarConfig.from(Map.of("algorithms", ",")).algorithms());
+        assertEquals(
+                List.of("MD5"),
+                RegistrarConfig.from(Map.of("algorithms", "MD5,SHA-512")).algorithms());
+        assertEquals(
+                List.of("MD5"),
+                RegistrarConfig.from(Map.of("algorithms", "SHA-256,sha256")).algorithms());
+        assertEquals(
+                List.of("MD5"), RegistrarConfig.from(Map.of("algorithms", ",")).algorithms());
     }
 
     /** A challenge nobody answers is found by the sweep once its nonce has expired; an answered one is not. */
@@ -240,11 +259,25 @@ class RegistrarTest {
         registrar.save(silent);
         Exchange answering = register("sip:bob@example.com", 600, "<sip:bob@10.0.0.2>");
         registrar.save(answering);
-        String challenge = (String) answering.getIn().getHeader("SipHeader.WWW-Authenticate", List.class).get(0);
-        String creds = DigestAuthenticatorTest.credentials("MD5", "bob", "example.com", "pw",
-                DigestAuthenticator.parse(challenge).get("nonce"), "00000001", "REGISTER", "sip:example.com");
-        Exchange ok = exchange("sip:bob@example.com", 600, FakeSipMessage.request("REGISTER").add("Contact", "<sip:bob@10.0.0.2>")
-                .add("Authorization", creds));
+        String challenge = (String) answering
+                .getIn()
+                .getHeader("SipHeader.WWW-Authenticate", List.class)
+                .get(0);
+        String creds = DigestAuthenticatorTest.credentials(
+                "MD5",
+                "bob",
+                "example.com",
+                "pw",
+                DigestAuthenticator.parse(challenge).get("nonce"),
+                "00000001",
+                "REGISTER",
+                "sip:example.com");
+        Exchange ok = exchange(
+                "sip:bob@example.com",
+                600,
+                FakeSipMessage.request("REGISTER")
+                        .add("Contact", "<sip:bob@10.0.0.2>")
+                        .add("Authorization", creds));
         registrar.save(ok);
         assertEquals(200, status(ok));
         assertEquals(0, registrar.sweepChallenges());
@@ -262,12 +295,16 @@ class RegistrarTest {
         @SuppressWarnings("unchecked")
         List<String> challenges = ex.getIn().getHeader("SipHeader.WWW-Authenticate", List.class);
         assertEquals(2, challenges.size());
-        String sha = challenges.stream().filter(s -> s.contains("SHA-256")).findFirst().orElseThrow();
+        String sha = challenges.stream()
+                .filter(s -> s.contains("SHA-256"))
+                .findFirst()
+                .orElseThrow();
         Map<String, String> p = DigestAuthenticator.parse(sha);
         assertEquals("example.com", p.get("realm")); // default realm: the To domain
-        String creds = DigestAuthenticatorTest.credentials("SHA-256", "alice", "example.com", "secret", p.get("nonce"),
-                "00000001", "REGISTER", "sip:example.com");
-        FakeSipMessage msg = FakeSipMessage.request("REGISTER").add("Contact", "<sip:alice@10.0.0.1>")
+        String creds = DigestAuthenticatorTest.credentials(
+                "SHA-256", "alice", "example.com", "secret", p.get("nonce"), "00000001", "REGISTER", "sip:example.com");
+        FakeSipMessage msg = FakeSipMessage.request("REGISTER")
+                .add("Contact", "<sip:alice@10.0.0.1>")
                 .add("Authorization", creds);
         ex = exchange("sip:alice@example.com", 600, msg);
         registrar.save(ex);
@@ -275,10 +312,14 @@ class RegistrarTest {
         assertEquals("alice@example.com", ex.getIn().getHeader(RegistrarHeaders.AUTH_USER));
 
         // bob's valid credentials cannot register alice
-        String bobCreds = DigestAuthenticatorTest.credentials("MD5", "bob", "example.com", "pw", p.get("nonce"),
-                "00000002", "REGISTER", "sip:example.com");
-        ex = exchange("sip:alice@example.com", 600, FakeSipMessage.request("REGISTER")
-                .add("Contact", "<sip:evil@10.0.0.6>").add("Authorization", bobCreds));
+        String bobCreds = DigestAuthenticatorTest.credentials(
+                "MD5", "bob", "example.com", "pw", p.get("nonce"), "00000002", "REGISTER", "sip:example.com");
+        ex = exchange(
+                "sip:alice@example.com",
+                600,
+                FakeSipMessage.request("REGISTER")
+                        .add("Contact", "<sip:evil@10.0.0.6>")
+                        .add("Authorization", bobCreds));
         registrar.save(ex);
         assertEquals(403, status(ex));
 
@@ -287,7 +328,9 @@ class RegistrarTest {
         ex.getIn().setHeader(SipHeaders.METHOD, "INVITE");
         registrar.authenticate(ex);
         assertEquals(407, status(ex));
-        assertEquals(2, ex.getIn().getHeader("SipHeader.Proxy-Authenticate", List.class).size());
+        assertEquals(
+                2,
+                ex.getIn().getHeader("SipHeader.Proxy-Authenticate", List.class).size());
     }
 
     @Test
@@ -300,7 +343,9 @@ class RegistrarTest {
         ex.getIn().setHeader(SipHeaders.REQUEST_URI, "sip:alice@EXAMPLE.com:5060");
         registrar.lookup(ex);
         assertNull(ex.getIn().getHeader(SipHeaders.STATUS));
-        assertEquals(List.of("sip:alice@10.0.0.2:5060;transport=tcp", "sip:alice@10.0.0.1:5060"), ex.getIn().getHeader(RegistrarHeaders.TARGETS));
+        assertEquals(
+                List.of("sip:alice@10.0.0.2:5060;transport=tcp", "sip:alice@10.0.0.1:5060"),
+                ex.getIn().getHeader(RegistrarHeaders.TARGETS));
         assertEquals("sip:alice@10.0.0.2:5060;transport=tcp", ex.getIn().getHeader(SipHeaders.REQUEST_URI));
 
         ex = new DefaultExchange(camel);
@@ -317,7 +362,8 @@ class RegistrarTest {
 
     @Test
     void persistenceRoundTripAndPurge() throws Exception {
-        registrar.save(register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>", "<sip:alice@10.0.0.2>;expires=60"));
+        registrar.save(
+                register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>", "<sip:alice@10.0.0.2>;expires=60"));
         registrar.save(register("sip:bob@example.com", 600, "<sip:bob@10.0.0.3>"));
         assertEquals(2, table.dirtyCount());
         assertEquals(2, table.flush());
@@ -337,7 +383,11 @@ class RegistrarTest {
         table.flush();
         LocationTable again = new LocationTable(ds, now::get);
         assertEquals(2, again.load());
-        assertEquals(List.of("sip:alice@10.0.0.1"), again.lookup("alice@example.com").stream().map(ContactBinding::uri).toList());
+        assertEquals(
+                List.of("sip:alice@10.0.0.1"),
+                again.lookup("alice@example.com").stream()
+                        .map(ContactBinding::uri)
+                        .toList());
         // an expired row is not restored
         now.addAndGet(600_000);
         assertEquals(0, new LocationTable(ds, now::get).load());
@@ -352,8 +402,8 @@ class RegistrarTest {
         service.subscribers = subscribers;
         service.activate(Map.of("auth", "false"));
         try {
-            service.registrar().save(register("sip:alice@example.com", 600,
-                    "<sip:alice@10.0.0.1>", "<sip:alice@10.0.0.2>"));
+            service.registrar()
+                    .save(register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>", "<sip:alice@10.0.0.2>"));
             service.registrar().save(register("sip:bob@example.com", 600, "<sip:bob@10.0.0.3>"));
             assertEquals(2, service.lookup("alice@example.com").size());
 

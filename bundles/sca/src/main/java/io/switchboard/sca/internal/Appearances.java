@@ -3,9 +3,7 @@ package io.switchboard.sca.internal;
 import io.switchboard.sca.Appearance;
 import io.switchboard.sca.AppearanceState;
 import io.switchboard.subscription.Subscription;
-
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,6 +25,7 @@ final class Appearances {
         String owner;
         /** The call on the appearance: Call-ID, the shared-line device's tag, the remote party's tag and target. */
         String callId;
+
         String lineTag;
         String remoteTag;
         String remoteTarget;
@@ -36,6 +35,7 @@ final class Appearances {
         Subscription lineSeize;
         /** A retrieve in progress: the call it replaces, restored when the retrieve fails. */
         Slot previous;
+
         long modifiedAt;
 
         Slot(String aor, int index) {
@@ -79,11 +79,13 @@ final class Appearances {
     }
 
     /** Why a seize failed. */
-    enum Refusal { IN_USE, FULL }
+    enum Refusal {
+        IN_USE,
+        FULL
+    }
 
     /** The result of a seize: the slot, or why not. */
-    record Seized(Slot slot, Refusal refusal) {
-    }
+    record Seized(Slot slot, Refusal refusal) {}
 
     /**
      * Seizes {@code index} (or, when {@code index <= 0}, the lowest free one) of the line for {@code owner}:

@@ -1,7 +1,6 @@
 package io.switchboard.sca.internal;
 
 import io.switchboard.sca.AppearanceState;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,15 +16,12 @@ final class CallInfo {
     static final int ALL = -1;
 
     /** One Call-Info value. {@code state} and {@code appearanceUri} may be null. */
-    record Entry(String uri, int index, AppearanceState state, String appearanceUri) {
-    }
+    record Entry(String uri, int index, AppearanceState state, String appearanceUri) {}
 
     /** One appearance as NOTIFYed. */
-    record Line(int index, AppearanceState state, String appearanceUri) {
-    }
+    record Line(int index, AppearanceState state, String appearanceUri) {}
 
-    private CallInfo() {
-    }
+    private CallInfo() {}
 
     /**
      * The SCA values of one or more Call-Info header values (others, without {@code appearance-index}, are
@@ -163,7 +159,10 @@ final class CallInfo {
             if (l.state() == AppearanceState.IDLE) {
                 continue;
             }
-            sb.append(head).append(l.index()).append(";appearance-state=").append(l.state().token());
+            sb.append(head)
+                    .append(l.index())
+                    .append(";appearance-state=")
+                    .append(l.state().token());
             if (l.appearanceUri() != null && !l.appearanceUri().isEmpty()) {
                 sb.append(";appearance-uri=").append(quote(l.appearanceUri()));
             }

@@ -3,7 +3,6 @@ package io.switchboard.sca.internal;
 import io.switchboard.sca.ScaException;
 import io.switchboard.sip.SipAddresses;
 import io.switchboard.store.SchemaMigrations;
-
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,9 +11,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +43,8 @@ final class LineMembers {
             return false;
         }
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sca_line_member WHERE line = ? AND member = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT 1 FROM sca_line_member WHERE line = ? AND member = ?")) {
             ps.setString(1, line);
             ps.setString(2, member);
             try (ResultSet rs = ps.executeQuery()) {
@@ -62,8 +60,8 @@ final class LineMembers {
     List<String> list(String line) throws ScaException {
         String l = aor(line, "line");
         try (Connection c = open();
-             PreparedStatement ps = c.prepareStatement(
-                     "SELECT member FROM sca_line_member WHERE line = ? ORDER BY member")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT member FROM sca_line_member WHERE line = ? ORDER BY member")) {
             ps.setString(1, l);
             List<String> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -85,8 +83,8 @@ final class LineMembers {
             if (isMember(l, m)) {
                 return false;
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO sca_line_member (line, member) VALUES (?, ?)")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO sca_line_member (line, member) VALUES (?, ?)")) {
                 ps.setString(1, l);
                 ps.setString(2, m);
                 ps.executeUpdate();
@@ -105,7 +103,8 @@ final class LineMembers {
         String l = aor(line, "line");
         String m = aor(member, "member");
         try (Connection c = open();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM sca_line_member WHERE line = ? AND member = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("DELETE FROM sca_line_member WHERE line = ? AND member = ?")) {
             ps.setString(1, l);
             ps.setString(2, m);
             return ps.executeUpdate() > 0;

@@ -2,9 +2,7 @@ package io.switchboard.sca.internal;
 
 import io.switchboard.sca.Appearance;
 import io.switchboard.sca.ScaService;
-
 import java.util.List;
-
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -12,7 +10,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** Karaf shell {@code sca:appearances [AOR]} (Kamailio's sca.all_appearances / sca.show_appearance): non-idle only. */
-@Command(scope = "sca", name = "appearances", description = "Lists the appearances that are not idle (of every line, or of one)")
+@Command(
+        scope = "sca",
+        name = "appearances",
+        description = "Lists the appearances that are not idle (of every line, or of one)")
 @Service
 public class ScaAppearancesCommand implements Action {
 

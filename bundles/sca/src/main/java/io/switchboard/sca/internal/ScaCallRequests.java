@@ -8,12 +8,10 @@ import io.switchboard.sip.SipAnswers;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
 import io.switchboard.subscription.SubscriptionService;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.LongSupplier;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -35,8 +33,8 @@ final class ScaCallRequests {
     private final Object lock;
     private final LongSupplier clock;
 
-    ScaCallRequests(SubscriptionService subs, Appearances appearances, ScaNotifier notifier, Object lock,
-                    LongSupplier clock) {
+    ScaCallRequests(
+            SubscriptionService subs, Appearances appearances, ScaNotifier notifier, Object lock, LongSupplier clock) {
         this.subs = subs;
         this.appearances = appearances;
         this.notifier = notifier;
@@ -68,8 +66,11 @@ final class ScaCallRequests {
         }
         String callId = in.getHeader(SipHeaders.CALL_ID, String.class);
         String toTag = in.getHeader(SipHeaders.TO_TAG, String.class);
-        if (ci.isEmpty() && appearances.byCall(callId) == null && !("INVITE".equals(method) && toTag == null
-                && isSharedLine(in.getHeader(SipHeaders.TO_URI, String.class)))) {
+        if (ci.isEmpty()
+                && appearances.byCall(callId) == null
+                && !("INVITE".equals(method)
+                        && toTag == null
+                        && isSharedLine(in.getHeader(SipHeaders.TO_URI, String.class)))) {
             return; // a call of a line that is not shared (most calls): no lock, nothing to move
         }
         long now = clock.getAsLong();
@@ -97,7 +98,9 @@ final class ScaCallRequests {
     /** A line with call-info subscribers or appearances in use. */
     private boolean isSharedLine(String uri) {
         String aor = SipAddresses.aor(uri);
-        return aor != null && (appearances.inUse(aor) || !subs.subscriptions(CALL_INFO, aor).isEmpty());
+        return aor != null
+                && (appearances.inUse(aor)
+                        || !subs.subscriptions(CALL_INFO, aor).isEmpty());
     }
 
     private void invite(Message in, CallInfo.Entry entry, long now) {
@@ -145,7 +148,8 @@ final class ScaCallRequests {
             return;
         }
         in.setHeader(SipHeaders.TARGETS, s.remoteTarget);
-        in.setHeader(SipHeaders.PROXY_HEADER_PREFIX + "Replaces",
+        in.setHeader(
+                SipHeaders.PROXY_HEADER_PREFIX + "Replaces",
                 s.callId + ";to-tag=" + s.remoteTag + ";from-tag=" + s.lineTag);
         s.previous = s.copy();
         appearances.bind(s, callId, fromTag);
@@ -162,7 +166,8 @@ final class ScaCallRequests {
         }
         AppearanceState next;
         if (Sdp.held(body)) {
-            next = entry != null && entry.state() == AppearanceState.HELD_PRIVATE ? AppearanceState.HELD_PRIVATE
+            next = entry != null && entry.state() == AppearanceState.HELD_PRIVATE
+                    ? AppearanceState.HELD_PRIVATE
                     : AppearanceState.HELD;
         } else if (s.state.isHeld()) {
             next = AppearanceState.ACTIVE;
@@ -202,12 +207,20 @@ final class ScaCallRequests {
      * rang (callee side: idle), or the line's own call attempt is abandoned.
      */
     private void cancel(Appearances.Slot s, String fromTag) {
-        if (s != null && s.callee && s.state == AppearanceState.ALERTING && s.remoteTag != null
+        if (s != null
+                && s.callee
+                && s.state == AppearanceState.ALERTING
+                && s.remoteTag != null
                 && s.remoteTag.equals(fromTag)) {
             notifier.idle(s);
-        } else if (s != null && !s.callee && s.lineTag != null && s.lineTag.equals(fromTag)
-                && (s.state == AppearanceState.SEIZED || s.state == AppearanceState.PROGRESSING
-                || s.state == AppearanceState.ALERTING || s.previous != null)) {
+        } else if (s != null
+                && !s.callee
+                && s.lineTag != null
+                && s.lineTag.equals(fromTag)
+                && (s.state == AppearanceState.SEIZED
+                        || s.state == AppearanceState.PROGRESSING
+                        || s.state == AppearanceState.ALERTING
+                        || s.previous != null)) {
             failed(s);
         }
     }

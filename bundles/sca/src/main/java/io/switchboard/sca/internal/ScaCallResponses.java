@@ -6,7 +6,6 @@ import io.switchboard.sca.AppearanceState;
 import io.switchboard.sip.SipAddresses;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.subscription.SubscriptionService;
-
 import java.util.function.LongSupplier;
 
 /**
@@ -23,8 +22,13 @@ final class ScaCallResponses {
     private final Object lock;
     private final LongSupplier clock;
 
-    ScaCallResponses(SubscriptionService subs, Appearances appearances, ScaNotifier notifier, ScaCallRequests requests,
-                     Object lock, LongSupplier clock) {
+    ScaCallResponses(
+            SubscriptionService subs,
+            Appearances appearances,
+            ScaNotifier notifier,
+            ScaCallRequests requests,
+            Object lock,
+            LongSupplier clock) {
         this.subs = subs;
         this.appearances = appearances;
         this.notifier = notifier;
@@ -54,8 +58,10 @@ final class ScaCallResponses {
                 calleeResponse(s, e, now);
                 return;
             }
-            boolean calling = s.state == AppearanceState.SEIZED || s.state == AppearanceState.PROGRESSING
-                    || s.state == AppearanceState.ALERTING || s.previous != null;
+            boolean calling = s.state == AppearanceState.SEIZED
+                    || s.state == AppearanceState.PROGRESSING
+                    || s.state == AppearanceState.ALERTING
+                    || s.previous != null;
             if (!calling) {
                 return; // a re-INVITE's answer: the request already moved the state
             }

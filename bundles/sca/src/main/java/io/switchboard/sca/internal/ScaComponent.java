@@ -1,9 +1,7 @@
 package io.switchboard.sca.internal;
 
 import io.switchboard.sip.SipActionEndpoint;
-
 import java.util.Map;
-
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 import org.osgi.service.component.annotations.Component;
@@ -25,7 +23,10 @@ public class ScaComponent extends DefaultComponent {
     private volatile ScaServiceComponent service;
 
     /** The SCA packages go public only once SUBSCRIBEs reach them through this component (see publishPackages). */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     void bindService(ScaServiceComponent s) {
         service = s;
         s.publishPackages();
@@ -41,12 +42,25 @@ public class ScaComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
         return switch (remaining) {
-            case "subscribe" -> SipActionEndpoint.following(uri, this, remaining, () -> service,
-                    (s, ex) -> s.engine().subscribe(ex), "SCA");
-            case "call-info-update" -> SipActionEndpoint.following(uri, this, remaining, () -> service,
-                    (s, ex) -> s.engine().request(ex), null);
-            default -> throw new IllegalArgumentException("sca:" + remaining
-                    + " does not exist: use sca:subscribe or sca:call-info-update");
+            case "subscribe" ->
+                SipActionEndpoint.following(
+                        uri,
+                        this,
+                        remaining,
+                        () -> service,
+                        (s, ex) -> s.engine().subscribe(ex),
+                        "SCA");
+            case "call-info-update" ->
+                SipActionEndpoint.following(
+                        uri,
+                        this,
+                        remaining,
+                        () -> service,
+                        (s, ex) -> s.engine().request(ex),
+                        null);
+            default ->
+                throw new IllegalArgumentException(
+                        "sca:" + remaining + " does not exist: use sca:subscribe or sca:call-info-update");
         };
     }
 }

@@ -1,10 +1,8 @@
 package io.switchboard.sca.internal;
 
 import io.switchboard.settings.SettingsReader;
-
 import java.util.Map;
 import java.util.function.Consumer;
-
 import org.slf4j.LoggerFactory;
 
 /**
@@ -12,10 +10,18 @@ import org.slf4j.LoggerFactory;
  * declared in {@link ScaSettings} and read by a {@link SettingsReader} (a bad value is logged and the previous one
  * kept).
  */
-record ScaConfig(int callInfoMaxExpires, int lineSeizeMaxExpires, int purgeExpiredInterval, int dbUpdateInterval,
-                 int hashTableSize, String serverAddress, int maxAppearances, int seizedTtl, int activePendingTtl) {
+record ScaConfig(
+        int callInfoMaxExpires,
+        int lineSeizeMaxExpires,
+        int purgeExpiredInterval,
+        int dbUpdateInterval,
+        int hashTableSize,
+        String serverAddress,
+        int maxAppearances,
+        int seizedTtl,
+        int activePendingTtl) {
 
-    static final ScaConfig DEFAULTS = of(reader(w -> { }).defaults());
+    static final ScaConfig DEFAULTS = of(reader(w -> {}).defaults());
 
     /** A reader of PID {@code io.switchboard.sca}; the warnings of rejected values go to {@code warnings}. */
     static SettingsReader<ScaSettings> reader(Consumer<String> warnings) {
@@ -23,9 +29,16 @@ record ScaConfig(int callInfoMaxExpires, int lineSeizeMaxExpires, int purgeExpir
     }
 
     static ScaConfig of(ScaSettings s) {
-        return new ScaConfig(s.call__info__max__expires(), s.line__seize__max__expires(), s.purge__expired__interval(),
-                s.db__update__interval(), s.hash__table__size(), s.server__address(), s.max__appearances(),
-                s.seized__ttl(), s.active__pending__ttl());
+        return new ScaConfig(
+                s.call__info__max__expires(),
+                s.line__seize__max__expires(),
+                s.purge__expired__interval(),
+                s.db__update__interval(),
+                s.hash__table__size(),
+                s.server__address(),
+                s.max__appearances(),
+                s.seized__ttl(),
+                s.active__pending__ttl());
     }
 
     /** These properties over the defaults (tests; a bad value is logged and the default kept). */

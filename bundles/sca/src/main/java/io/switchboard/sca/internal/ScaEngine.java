@@ -5,9 +5,7 @@ import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.Subscription;
 import io.switchboard.subscription.SubscriptionService;
-
 import java.util.function.LongSupplier;
-
 import org.apache.camel.Exchange;
 
 /**
@@ -31,6 +29,7 @@ final class ScaEngine {
 
     /** The one lock of the module; the call path reads the appearance table without it (see Appearances). */
     private final Object lock = new Object();
+
     private volatile ScaConfig config;
     private final ScaSubscribe subscribe;
     private final ScaCallRequests requests;
@@ -49,7 +48,13 @@ final class ScaEngine {
         this.config = config;
         Appearances appearances = new Appearances(config.hashTableSize(), config.maxAppearances());
         ScaNotifier notifier = new ScaNotifier(subs, appearances, lock, this::config);
-        this.subscribe = new ScaSubscribe(subs, appearances, notifier, lock, clock, this::config,
+        this.subscribe = new ScaSubscribe(
+                subs,
+                appearances,
+                notifier,
+                lock,
+                clock,
+                this::config,
                 (watcher, line) -> members.isMember(line, watcher));
         this.requests = new ScaCallRequests(subs, appearances, notifier, lock, clock);
         this.responses = new ScaCallResponses(subs, appearances, notifier, requests, lock, clock);

@@ -7,7 +7,6 @@ import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.NotifyBody;
 import io.switchboard.subscription.SubscribeRequest;
 import io.switchboard.subscription.Subscription;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +28,12 @@ final class ScaEventPackage implements EventPackage {
     private final BiPredicate<String, String> member;
 
     /** @param member whether a watcher (first) is a member of a line (second) */
-    ScaEventPackage(String event, Supplier<ScaConfig> config, ScaNotifier notifier, Consumer<Subscription> expired,
-                    BiPredicate<String, String> member) {
+    ScaEventPackage(
+            String event,
+            Supplier<ScaConfig> config,
+            ScaNotifier notifier,
+            Consumer<Subscription> expired,
+            BiPredicate<String, String> member) {
         this.event = event;
         this.config = config;
         this.notifier = notifier;

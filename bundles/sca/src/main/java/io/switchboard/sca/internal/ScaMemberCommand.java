@@ -2,9 +2,7 @@ package io.switchboard.sca.internal;
 
 import io.switchboard.sca.ScaException;
 import io.switchboard.sca.ScaService;
-
 import java.util.List;
-
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;

@@ -6,7 +6,6 @@ import io.switchboard.sca.AppearanceState;
 import io.switchboard.subscription.NotifyBody;
 import io.switchboard.subscription.Subscription;
 import io.switchboard.subscription.SubscriptionService;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;

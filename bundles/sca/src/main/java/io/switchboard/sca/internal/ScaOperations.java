@@ -7,11 +7,9 @@ import io.switchboard.sca.ScaService;
 import io.switchboard.sip.SipAddresses;
 import io.switchboard.subscription.Subscription;
 import io.switchboard.subscription.SubscriptionService;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +27,14 @@ final class ScaOperations implements ScaService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScaOperations.class);
     private final LineMembers members;
-    ScaOperations(SubscriptionService subs, Appearances appearances, ScaNotifier notifier, Object lock,
-                  LongSupplier clock, LineMembers members) {
+
+    ScaOperations(
+            SubscriptionService subs,
+            Appearances appearances,
+            ScaNotifier notifier,
+            Object lock,
+            LongSupplier clock,
+            LineMembers members) {
         this.members = members;
         this.subs = subs;
         this.appearances = appearances;
@@ -118,8 +122,8 @@ final class ScaOperations implements ScaService {
             if (s == null) {
                 Appearances.Seized seized = appearances.seize(line, index, null, now);
                 if (seized.slot() == null) {
-                    throw new ScaException(409,
-                            "appearance " + index + " of " + line + " cannot be used (past max_appearances)");
+                    throw new ScaException(
+                            409, "appearance " + index + " of " + line + " cannot be used (past max_appearances)");
                 }
                 s = seized.slot();
             }
@@ -176,8 +180,8 @@ final class ScaOperations implements ScaService {
                 }
                 synchronized (lock) {
                     Appearances.Slot slot = notifier.slotOf(s);
-                    boolean terminated = subs.terminate(s, "deactivated",
-                            notifier.lineSeizeState(s.presentity(), slot));
+                    boolean terminated =
+                            subs.terminate(s, "deactivated", notifier.lineSeizeState(s.presentity(), slot));
                     if (slot != null) {
                         notifier.lineSeizeGone(slot);
                     }

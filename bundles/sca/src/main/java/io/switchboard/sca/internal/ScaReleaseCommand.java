@@ -2,7 +2,6 @@ package io.switchboard.sca.internal;
 
 import io.switchboard.sca.ScaException;
 import io.switchboard.sca.ScaService;
-
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;

@@ -2,7 +2,6 @@ package io.switchboard.sca.internal;
 
 import io.switchboard.sca.ScaException;
 import io.switchboard.sca.ScaService;
-
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -10,7 +9,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** Karaf shell {@code sca:seize AOR CONTACT} (Kamailio's sca.seize_appearance): next free index, NOTIFYs the line. */
-@Command(scope = "sca", name = "seize", description = "Seizes the next free appearance of a shared line for a device and NOTIFYs the line")
+@Command(
+        scope = "sca",
+        name = "seize",
+        description = "Seizes the next free appearance of a shared line for a device and NOTIFYs the line")
 @Service
 public class ScaSeizeCommand implements Action {
 

@@ -10,16 +10,13 @@ import io.switchboard.sip.SipProxyListener;
 import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.Subscription;
 import io.switchboard.subscription.SubscriptionService;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
-
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -40,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * of calls, and the two {@link EventPackage} services ({@code call-info}, {@code line-seize}) of the subscription
  * layer, registered by hand because one component can publish one package only.
  */
-@Component(service = {ScaService.class, SipProxyListener.class, ScaServiceComponent.class},
-        configurationPid = ScaSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(
+        service = {ScaService.class, SipProxyListener.class, ScaServiceComponent.class},
+        configurationPid = ScaSettings.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = ScaSettings.class)
 public class ScaServiceComponent implements ScaService, SipProxyListener {
 
@@ -54,10 +53,14 @@ public class ScaServiceComponent implements ScaService, SipProxyListener {
 
     /** Dynamic: the store re-opening its pool must not restart SCA, whose appearances live in memory. */
     private volatile DataSource dataSource;
+
     private final LineMembers members = new LineMembers(() -> dataSource);
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, target = "(dataSourceName=switchboard)")
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(dataSourceName=switchboard)")
     void bindDataSource(DataSource ds) {
         try {
             LineMembers.migrate(ds);
@@ -89,16 +92,20 @@ public class ScaServiceComponent implements ScaService, SipProxyListener {
             t.setDaemon(true);
             return t;
         });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                int n = engine.purgeStale();
-                if (n > 0) {
-                    LOG.info("SCA: {} stale appearances released", n);
-                }
-            } catch (RuntimeException ex) {
-                LOG.warn("SCA stale appearance purge failed", ex);
-            }
-        }, 5, 5, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        int n = engine.purgeStale();
+                        if (n > 0) {
+                            LOG.info("SCA: {} stale appearances released", n);
+                        }
+                    } catch (RuntimeException ex) {
+                        LOG.warn("SCA stale appearance purge failed", ex);
+                    }
+                },
+                5,
+                5,
+                TimeUnit.SECONDS);
         LOG.info("SCA ready (call-info, line-seize): {}", c);
     }
 

@@ -1,7 +1,6 @@
 package io.switchboard.sca.internal;
 
 import io.switchboard.settings.Check;
-
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -14,8 +13,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     String PID = "io.switchboard.sca";
 
-    @AttributeDefinition(description = "Longest call-info subscription, seconds; also the expiry of a SUBSCRIBE "
-            + "without Expires", min = "1")
+    @AttributeDefinition(
+            description =
+                    "Longest call-info subscription, seconds; also the expiry of a SUBSCRIBE " + "without Expires",
+            min = "1")
     @Check(min = 1)
     int call__info__max__expires() default 3600;
 
@@ -31,12 +32,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @Check(min = 1)
     int db__update__interval() default 300;
 
-    @AttributeDefinition(description = "log2 of the initial size of the appearance tables (next start)",
-            min = "1", max = "20")
+    @AttributeDefinition(
+            description = "log2 of the initial size of the appearance tables (next start)",
+            min = "1",
+            max = "20")
     @Check(min = 1, max = 20)
     int hash__table__size() default 9;
 
-    @AttributeDefinition(description = "Contact of the SUBSCRIBE answers and NOTIFYs; empty: the Request-URI",
+    @AttributeDefinition(
+            description = "Contact of the SUBSCRIBE answers and NOTIFYs; empty: the Request-URI",
             required = false)
     String server__address() default "";
 

@@ -12,14 +12,12 @@ import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.SubscribeRequest;
 import io.switchboard.subscription.Subscription;
 import io.switchboard.subscription.SubscriptionService;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -43,8 +41,14 @@ final class ScaSubscribe {
     final EventPackage callInfo;
     final EventPackage lineSeize;
 
-    ScaSubscribe(SubscriptionService subs, Appearances appearances, ScaNotifier notifier, Object lock,
-                 LongSupplier clock, Supplier<ScaConfig> config, BiPredicate<String, String> member) {
+    ScaSubscribe(
+            SubscriptionService subs,
+            Appearances appearances,
+            ScaNotifier notifier,
+            Object lock,
+            LongSupplier clock,
+            Supplier<ScaConfig> config,
+            BiPredicate<String, String> member) {
         this.subs = subs;
         this.appearances = appearances;
         this.notifier = notifier;
@@ -70,7 +74,8 @@ final class ScaSubscribe {
             in.setHeader(SipHeaders.HEADER_PREFIX + "Allow-Events", ScaEngine.ALLOW_EVENTS);
             return;
         }
-        if (in.getHeader(SipHeaders.CALL_ID) == null || in.getHeader(SipHeaders.FROM_TAG) == null
+        if (in.getHeader(SipHeaders.CALL_ID) == null
+                || in.getHeader(SipHeaders.FROM_TAG) == null
                 || in.getHeader(SipHeaders.CONTACT) == null
                 || SipAddresses.aor(in.getHeader(SipHeaders.TO_URI, String.class)) == null) {
             SipAnswers.answer(in, 400, "Bad Shared Call Appearance Request");
@@ -148,8 +153,12 @@ final class ScaSubscribe {
         Appearances.Seized seized = appearances.seize(aor, index, contact, now);
         if (seized.slot() == null) {
             Message in = r.exchange().getIn();
-            SipAnswers.answer(in, 480, seized.refusal() == Appearances.Refusal.FULL
-                    ? "Temporarily Unavailable - no free appearance" : "Temporarily Unavailable - appearance in use");
+            SipAnswers.answer(
+                    in,
+                    480,
+                    seized.refusal() == Appearances.Refusal.FULL
+                            ? "Temporarily Unavailable - no free appearance"
+                            : "Temporarily Unavailable - appearance in use");
             SipAnswers.retryAfter(in, 1);
             return;
         }

@@ -2,7 +2,6 @@ package io.switchboard.sca.internal;
 
 import io.switchboard.sca.ScaService;
 import io.switchboard.subscription.Subscription;
-
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;

@@ -3,7 +3,6 @@ package io.switchboard.sca.internal;
 import io.switchboard.sca.AppearanceState;
 import io.switchboard.sca.ScaException;
 import io.switchboard.sca.ScaService;
-
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -11,7 +10,10 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 /** Karaf shell {@code sca:update AOR INDEX STATE [DISPLAY]} (Kamailio's sca.update_appearance). */
-@Command(scope = "sca", name = "update", description = "Sets the state (and display URI) of an appearance and NOTIFYs the line")
+@Command(
+        scope = "sca",
+        name = "update",
+        description = "Sets the state (and display URI) of an appearance and NOTIFYs the line")
 @Service
 public class ScaUpdateCommand implements Action {
 
@@ -24,7 +26,11 @@ public class ScaUpdateCommand implements Action {
     @Argument(index = 1, name = "index", description = "appearance index (1, 2, ...)", required = true)
     int index;
 
-    @Argument(index = 2, name = "state", description = "idle, seized, progressing, alerting (or ringing), active, held, held-private", required = true)
+    @Argument(
+            index = 2,
+            name = "state",
+            description = "idle, seized, progressing, alerting (or ringing), active, held, held-private",
+            required = true)
     String state;
 
     @Argument(index = 3, name = "display", description = "the remote party shown (appearance-uri)")

@@ -3,11 +3,12 @@ package io.switchboard.sca.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** Hold detection in an SDP body (as Kamailio's is_on_hold): a stream {@code sendonly}/{@code inactive}, or c= 0.0.0.0. */
+/**
+ * Hold detection in an SDP body (as Kamailio's is_on_hold): a stream {@code sendonly}/{@code inactive}, or c= 0.0.0.0.
+ */
 final class Sdp {
 
-    private Sdp() {
-    }
+    private Sdp() {}
 
     /** True when the body is an SDP offer or answer that puts the call on hold; false for no body. */
     static boolean held(byte[] body) {
@@ -16,7 +17,8 @@ final class Sdp {
         }
         for (String line : new String(body, StandardCharsets.ISO_8859_1).split("\r?\n")) {
             String l = line.trim().toLowerCase(Locale.ROOT);
-            if (l.equals("a=sendonly") || l.equals("a=inactive")
+            if (l.equals("a=sendonly")
+                    || l.equals("a=inactive")
                     || (l.startsWith("c=") && (l.endsWith(" 0.0.0.0") || l.contains(" 0.0.0.0/")))) {
                 return true;
             }

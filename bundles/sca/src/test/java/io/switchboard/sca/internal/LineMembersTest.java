@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.sca.ScaException;
 import io.switchboard.subscription.EventPackage;
-
 import java.util.List;
-
+import java.util.Map;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
@@ -37,8 +36,14 @@ class LineMembersTest {
         assertTrue(members.remove("sca215@example.org", "bob@example.org"));
         assertFalse(members.remove("sca215@example.org", "bob@example.org"));
         assertEquals(List.of("alice@example.org"), members.list("sca215@example.org"));
-        assertEquals(400, assertThrows(ScaException.class, () -> members.add("sca215", "alice@example.org")).status());
-        assertEquals(400, assertThrows(ScaException.class, () -> members.add("sca215@example.org", " ")).status());
+        assertEquals(
+                400,
+                assertThrows(ScaException.class, () -> members.add("sca215", "alice@example.org"))
+                        .status());
+        assertEquals(
+                400,
+                assertThrows(ScaException.class, () -> members.add("sca215@example.org", " "))
+                        .status());
         LineMembers.migrate(ds); // a restart: the table and its rows stay
         assertEquals(List.of("alice@example.org"), members.list("sca215@example.org"));
     }
@@ -47,7 +52,10 @@ class LineMembersTest {
     void withoutDatabaseNobodyIsAMember() {
         LineMembers none = new LineMembers(() -> null);
         assertFalse(none.isMember("sca215@example.org", "alice@example.org"));
-        assertEquals(503, assertThrows(ScaException.class, () -> none.list("sca215@example.org")).status());
+        assertEquals(
+                503,
+                assertThrows(ScaException.class, () -> none.list("sca215@example.org"))
+                        .status());
     }
 
     /** call-info and line-seize: the line itself or a member; anybody else is refused by the layer (403). */
@@ -57,7 +65,7 @@ class LineMembersTest {
         LineMembers.migrate(ds);
         LineMembers members = new LineMembers(() -> ds);
         members.add("sca215@example.org", "alice@example.org");
-        ScaEngine engine = new ScaEngine(null, ScaConfig.from(java.util.Map.of()), System::currentTimeMillis, members);
+        ScaEngine engine = new ScaEngine(null, ScaConfig.from(Map.of()), System::currentTimeMillis, members);
         for (EventPackage p : List.of(engine.callInfo, engine.lineSeize)) {
             assertTrue(p.authorizes("alice@example.org", "sca215@example.org"), p.event());
             assertTrue(p.authorizes("sca215@example.org", "sca215@example.org"), p.event());

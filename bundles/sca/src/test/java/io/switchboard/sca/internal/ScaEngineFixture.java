@@ -10,13 +10,11 @@ import io.switchboard.subscription.NotifyBody;
 import io.switchboard.subscription.SubscribeRequest;
 import io.switchboard.subscription.Subscription;
 import io.switchboard.subscription.SubscriptionService;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -31,17 +29,15 @@ abstract class ScaEngineFixture {
 
     static final String LINE = "215@example.com";
 
-    record Notified(Subscription to, String state, NotifyBody body) {
-    }
+    record Notified(Subscription to, String state, NotifyBody body) {}
 
     /** The subscription layer reduced to what the engine uses; records every NOTIFY. */
     static final class FakeLayer implements SubscriptionService {
         final Map<String, Sub> subs = new LinkedHashMap<>();
         final List<Notified> sent = new ArrayList<>();
 
-        record Sub(String id, String event, String presentity, String watcher, SipDialog dialog,
-                long expiresAt) implements Subscription {
-        }
+        record Sub(String id, String event, String presentity, String watcher, SipDialog dialog, long expiresAt)
+                implements Subscription {}
 
         @Override
         public SubscribeRequest check(Exchange ex, EventPackage pkg) {
@@ -73,12 +69,25 @@ abstract class ScaEngineFixture {
             in.setHeader("answered", r.pkg().successStatus());
             String callId = in.getHeader(SipHeaders.CALL_ID, String.class);
             if (r.expires() == 0) {
-                return r.existing() != null ? subs.remove(callId) : new Sub(callId, r.pkg().event(), r.presentity(),
-                        "w", null, 0);
+                return r.existing() != null
+                        ? subs.remove(callId)
+                        : new Sub(callId, r.pkg().event(), r.presentity(), "w", null, 0);
             }
-            Sub s = new Sub(callId, r.pkg().event(), r.presentity(), "w", new SipDialog(callId, "sip:" + LINE, "t",
-                    "sip:" + LINE,
-                    "f", in.getHeader(SipHeaders.CONTACT, String.class), List.of(), 1), r.expires());
+            Sub s = new Sub(
+                    callId,
+                    r.pkg().event(),
+                    r.presentity(),
+                    "w",
+                    new SipDialog(
+                            callId,
+                            "sip:" + LINE,
+                            "t",
+                            "sip:" + LINE,
+                            "f",
+                            in.getHeader(SipHeaders.CONTACT, String.class),
+                            List.of(),
+                            1),
+                    r.expires());
             subs.put(callId, s);
             return s;
         }
@@ -107,7 +116,8 @@ abstract class ScaEngineFixture {
         @Override
         public List<Subscription> subscriptions(String event, String presentity) {
             return new ArrayList<>(subs.values().stream()
-                    .filter(s -> s.event().equals(event) && s.presentity().equals(presentity)).toList());
+                    .filter(s -> s.event().equals(event) && s.presentity().equals(presentity))
+                    .toList());
         }
 
         @Override
@@ -159,8 +169,8 @@ abstract class ScaEngineFixture {
         camel.close();
     }
 
-    Exchange subscribe(String event, String callId, String contact, Integer expires, String callInfo,
-            boolean inDialog) {
+    Exchange subscribe(
+            String event, String callId, String contact, Integer expires, String callInfo, boolean inDialog) {
         Exchange ex = new DefaultExchange(camel);
         var in = ex.getIn();
         in.setHeader(SipHeaders.METHOD, "SUBSCRIBE");
@@ -181,8 +191,17 @@ abstract class ScaEngineFixture {
         return ex;
     }
 
-    Exchange request(String method, String callId, String fromTag, String toTag, String from, String to, String ruri,
-                     String contact, String callInfo, String sdp) {
+    Exchange request(
+            String method,
+            String callId,
+            String fromTag,
+            String toTag,
+            String from,
+            String to,
+            String ruri,
+            String contact,
+            String callInfo,
+            String sdp) {
         Exchange ex = new DefaultExchange(camel);
         var in = ex.getIn();
         in.setHeader(SipHeaders.METHOD, method);
@@ -207,8 +226,22 @@ abstract class ScaEngineFixture {
     }
 
     void response(String callId, int status, String toTag, String contact) {
-        engine.response(new SipProxyEvent(SipProxyEvent.Kind.RESPONSE, "INVITE", callId, "sip:" + LINE, "a-tag",
-                "sip:bob@remote.net", toTag, 1, status, null, contact, null, false, now.get(), null));
+        engine.response(new SipProxyEvent(
+                SipProxyEvent.Kind.RESPONSE,
+                "INVITE",
+                callId,
+                "sip:" + LINE,
+                "a-tag",
+                "sip:bob@remote.net",
+                toTag,
+                1,
+                status,
+                null,
+                contact,
+                null,
+                false,
+                now.get(),
+                null));
     }
 
     /**
@@ -220,8 +253,22 @@ abstract class ScaEngineFixture {
         if (index != null) {
             m.add("Call-Info", "<sip:example.com>;appearance-index=" + index);
         }
-        engine.response(new SipProxyEvent(SipProxyEvent.Kind.RESPONSE, "INVITE", callId, "sip:bob@remote.net",
-                "bob-tag", "sip:" + LINE, toTag, 1, status, reason, contact, null, false, now.get(), m));
+        engine.response(new SipProxyEvent(
+                SipProxyEvent.Kind.RESPONSE,
+                "INVITE",
+                callId,
+                "sip:bob@remote.net",
+                "bob-tag",
+                "sip:" + LINE,
+                toTag,
+                1,
+                status,
+                reason,
+                contact,
+                null,
+                false,
+                now.get(),
+                m));
     }
 
     void membersSubscribe() {

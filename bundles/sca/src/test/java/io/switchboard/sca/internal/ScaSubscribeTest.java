@@ -8,9 +8,7 @@ import io.switchboard.sca.AppearanceState;
 import io.switchboard.sca.ScaException;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.subscription.Subscription;
-
 import java.util.List;
-
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
@@ -29,18 +27,20 @@ class ScaSubscribeTest extends ScaEngineFixture {
     @Test
     void lineSeizeReservesTheIndexAndNotifiesEveryMember() {
         membersSubscribe();
-        Exchange ex = subscribe("line-seize", "ls-a", "sip:a@127.0.0.1:5071", 30,
-                "<sip:example.com>;appearance-index=1", false);
+        Exchange ex = subscribe(
+                "line-seize", "ls-a", "sip:a@127.0.0.1:5071", 30, "<sip:example.com>;appearance-index=1", false);
         assertEquals(200, ex.getIn().getHeader("answered"));
         assertEquals(15, ((FakeLayer.Sub) layer.subs.get("ls-a")).expiresAt()); // line_seize_max_expires
-        assertEquals("<sip:example.com>;appearance-index=1", layer.sent.get(0).body().headers().get("Call-Info"));
+        assertEquals(
+                "<sip:example.com>;appearance-index=1",
+                layer.sent.get(0).body().headers().get("Call-Info"));
         String seized = "<sip:example.com>;appearance-index=1;appearance-state=seized," + IDLE;
         assertEquals(List.of("ci-a " + seized, "ci-b " + seized, "ci-c " + seized), layer.callInfoNotifies());
 
         // the loser of the race: 480 + Retry-After 1, nothing NOTIFYed
         layer.sent.clear();
-        Exchange busy = subscribe("line-seize", "ls-b", "sip:b@127.0.0.1:5072", 15,
-                "<sip:example.com>;appearance-index=1", false);
+        Exchange busy = subscribe(
+                "line-seize", "ls-b", "sip:b@127.0.0.1:5072", 15, "<sip:example.com>;appearance-index=1", false);
         assertEquals(480, busy.getIn().getHeader(SipHeaders.STATUS));
         assertEquals("1", busy.getIn().getHeader("SipHeader.Retry-After"));
         assertTrue(layer.sent.isEmpty());
@@ -48,7 +48,9 @@ class ScaSubscribeTest extends ScaEngineFixture {
 
         // index 0: the lowest free one; a refresh does not seize again
         subscribe("line-seize", "ls-c", "sip:c@127.0.0.1:5073", 15, "<sip:example.com>;appearance-index=0", false);
-        assertEquals("<sip:example.com>;appearance-index=2", layer.sent.get(0).body().headers().get("Call-Info"));
+        assertEquals(
+                "<sip:example.com>;appearance-index=2",
+                layer.sent.get(0).body().headers().get("Call-Info"));
         subscribe("line-seize", "ls-c", "sip:c@127.0.0.1:5073", 15, null, true);
         assertEquals(2, sca.appearances(LINE).size());
 
@@ -61,16 +63,26 @@ class ScaSubscribeTest extends ScaEngineFixture {
 
     @Test
     void badLineSeizeRequests() {
-        assertEquals(400,
-                subscribe("line-seize", "x1", "sip:a@h", 15, null, false).getIn().getHeader(SipHeaders.STATUS));
-        assertEquals("Bad Request - missing Call-Info header",
-                subscribe("line-seize", "x2", "sip:a@h", 15, null, false).getIn().getHeader(SipHeaders.REASON));
-        assertEquals("Bad Request - Invalid Call-Info header",
-                subscribe("line-seize", "x3", "sip:a@h", 15, "<sip:d>;appearance-index=x", false).getIn()
+        assertEquals(
+                400,
+                subscribe("line-seize", "x1", "sip:a@h", 15, null, false)
+                        .getIn()
+                        .getHeader(SipHeaders.STATUS));
+        assertEquals(
+                "Bad Request - missing Call-Info header",
+                subscribe("line-seize", "x2", "sip:a@h", 15, null, false)
+                        .getIn()
                         .getHeader(SipHeaders.REASON));
-        assertEquals("Bad Event",
+        assertEquals(
+                "Bad Request - Invalid Call-Info header",
+                subscribe("line-seize", "x3", "sip:a@h", 15, "<sip:d>;appearance-index=x", false)
+                        .getIn()
+                        .getHeader(SipHeaders.REASON));
+        assertEquals(
+                "Bad Event",
                 subscribe("presence", "x4", "sip:a@h", 15, null, false).getIn().getHeader(SipHeaders.REASON));
-        assertEquals(481,
+        assertEquals(
+                481,
                 subscribe("line-seize", "x5", "sip:a@h", 15, null, true).getIn().getHeader(SipHeaders.STATUS));
     }
 

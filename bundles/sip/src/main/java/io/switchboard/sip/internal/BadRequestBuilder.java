@@ -1,25 +1,29 @@
 package io.switchboard.sip.internal;
 
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.header.ViaList;
+import gov.nist.javax.sip.parser.ViaParser;
+import java.text.ParseException;
+
 /**
  * Builds the text of a {@code 400 Bad Request} for a request the parser rejected, from the raw
  * header lines it still has (Via, CSeq, Call-ID, From, To), like JAIN-SIP's UDP channel does.
  */
 final class BadRequestBuilder {
 
-    private BadRequestBuilder() {
-    }
+    private BadRequestBuilder() {}
 
     /** The first Via of a raw request, parsed; null when it is missing or does not parse. */
-    static gov.nist.javax.sip.header.Via topVia(String request) {
+    static Via topVia(String request) {
         String[] lines = request.split("\r\n|\n");
         for (int i = 1; i < lines.length && !lines[i].isEmpty(); i++) {
             int colon = lines[i].indexOf(':');
-            if (colon > 0 && HeaderNames.expand(lines[i].substring(0, colon).trim()).equalsIgnoreCase("Via")) {
+            if (colon > 0
+                    && HeaderNames.expand(lines[i].substring(0, colon).trim()).equalsIgnoreCase("Via")) {
                 try {
-                    gov.nist.javax.sip.header.ViaList vias = (gov.nist.javax.sip.header.ViaList)
-                            new gov.nist.javax.sip.parser.ViaParser("Via:" + lines[i].substring(colon + 1) + "\n").parse();
-                    return (gov.nist.javax.sip.header.Via) vias.getFirst();
-                } catch (java.text.ParseException | RuntimeException e) {
+                    ViaList vias = (ViaList) new ViaParser("Via:" + lines[i].substring(colon + 1) + "\n").parse();
+                    return (Via) vias.getFirst();
+                } catch (ParseException | RuntimeException e) {
                     return null;
                 }
             }
@@ -61,7 +65,7 @@ final class BadRequestBuilder {
             to = to + ";tag=badreq";
         }
         String reason = parseError == null ? "" : parseError.replace('\r', ' ').replace('\n', ' ');
-        return "SIP/2.0 400 Bad Request (" + reason + ")\r\n" + vias + cseq + "\r\n" + callId + "\r\n" + from + "\r\n" + to
-                + "\r\nContent-Length: 0\r\n\r\n";
+        return "SIP/2.0 400 Bad Request (" + reason + ")\r\n" + vias + cseq + "\r\n" + callId + "\r\n" + from + "\r\n"
+                + to + "\r\nContent-Length: 0\r\n\r\n";
     }
 }

@@ -2,14 +2,11 @@ package io.switchboard.sip.internal;
 
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPResponse;
-
 import java.text.ParseException;
 import java.util.List;
 import java.util.ListIterator;
-
 import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.WWWAuthenticateHeader;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +19,7 @@ final class BestResponse {
     private static final Logger LOG = LoggerFactory.getLogger(BestResponse.class);
     private static final List<String> CHALLENGES = List.of(WWWAuthenticateHeader.NAME, ProxyAuthenticateHeader.NAME);
 
-    private BestResponse() {
-    }
+    private BestResponse() {}
 
     /**
      * Best response order (step 6): any 6xx; else the lowest class; in 4xx prefer 401, 407, 415, 420, 484 and take

@@ -3,13 +3,11 @@ package io.switchboard.sip.internal;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.SipDialog;
-
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-
+import java.util.function.Consumer;
 import javax.sip.ClientTransaction;
 import javax.sip.message.Request;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +19,8 @@ final class ClientRequest {
     /** Outcome of a request. */
     interface Callback {
         /**
-         * @param response the final response, null when the status was generated locally (408 timeout, 503 transport error)
+         * @param response the final response, null when the status was generated locally (408 timeout, 503 transport
+         * error)
          * @param status   status code
          * @param reason   reason phrase
          */
@@ -43,13 +42,20 @@ final class ClientRequest {
     private final Callback callback;
     /** The dialog the request was sent in, null for an out-of-dialog request. */
     final SipDialog dialog;
+
     private final AtomicBoolean done = new AtomicBoolean();
     volatile boolean provisionalReceived;
     /** Set for a request relayed by the proxy: gets provisional responses, and its 2xx are not ACKed by us. */
-    volatile java.util.function.Consumer<SIPResponse> provisionalListener;
+    volatile Consumer<SIPResponse> provisionalListener;
+
     volatile ScheduledFuture<?> timeoutTask;
 
-    ClientRequest(SipConnector connector, SIPRequest request, ClientTransaction transaction, Callback callback, SipDialog dialog) {
+    ClientRequest(
+            SipConnector connector,
+            SIPRequest request,
+            ClientTransaction transaction,
+            Callback callback,
+            SipDialog dialog) {
         this.connector = connector;
         this.request = request;
         this.transaction = transaction;

@@ -12,8 +12,8 @@ import java.util.List;
  * @param threadPoolSize JAIN-SIP THREAD_POOL_SIZE
  * @param udpBufferSize  UDP socket receive/send buffer size in bytes
  */
-public record ConnectorConfig(String host, int port, List<String> transports, String advertisedHost,
-                              int threadPoolSize, int udpBufferSize) {
+public record ConnectorConfig(
+        String host, int port, List<String> transports, String advertisedHost, int threadPoolSize, int udpBufferSize) {
 
     public ConnectorConfig {
         transports = List.copyOf(transports);

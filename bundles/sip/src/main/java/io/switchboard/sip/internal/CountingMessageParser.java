@@ -14,7 +14,6 @@ import gov.nist.javax.sip.parser.MessageParser;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
 import gov.nist.javax.sip.stack.MessageChannel;
-
 import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -23,7 +22,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.concurrent.atomic.LongAdder;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,8 +72,8 @@ final class CountingMessageParser implements MessageParser {
     }
 
     @Override
-    public SIPMessage parseSIPMessage(byte[] msgBytes, boolean readBody, boolean strict, ParseExceptionListener exhandler)
-            throws ParseException {
+    public SIPMessage parseSIPMessage(
+            byte[] msgBytes, boolean readBody, boolean strict, ParseExceptionListener exhandler) throws ParseException {
         if (!(exhandler instanceof MessageChannel channel)) {
             return delegate.parseSIPMessage(msgBytes, readBody, strict, exhandler);
         }
@@ -104,7 +102,8 @@ final class CountingMessageParser implements MessageParser {
             return message;
         }
         malformed.increment();
-        if (message instanceof SIPRequest request && hasAnswerHeaders(request)
+        if (message instanceof SIPRequest request
+                && hasAnswerHeaders(request)
                 && !"ACK".equalsIgnoreCase(request.getMethod())) {
             rejectMismatch(channel, request, msgBytes);
             return null;
@@ -137,7 +136,9 @@ final class CountingMessageParser implements MessageParser {
 
     private void rejectUnparsable(MessageChannel channel, byte[] msgBytes, ParseException e) {
         String text = new String(msgBytes, StandardCharsets.UTF_8);
-        String reply = text.startsWith("SIP/") || text.startsWith("ACK ") ? null : BadRequestBuilder.build(text, e.getMessage());
+        String reply = text.startsWith("SIP/") || text.startsWith("ACK ")
+                ? null
+                : BadRequestBuilder.build(text, e.getMessage());
         if (reply != null) {
             send(channel, reply.getBytes(StandardCharsets.UTF_8), BadRequestBuilder.topVia(text));
         }
@@ -146,8 +147,10 @@ final class CountingMessageParser implements MessageParser {
 
     private void rejectMismatch(MessageChannel channel, SIPRequest request, byte[] msgBytes) {
         try {
-            SIPResponse response = request.createResponse(400, "Bad Request (CSeq method " + request.getCSeq().getMethod()
-                    + " does not match " + request.getMethod() + ")");
+            SIPResponse response = request.createResponse(
+                    400,
+                    "Bad Request (CSeq method " + request.getCSeq().getMethod() + " does not match "
+                            + request.getMethod() + ")");
             if (response.getTo().getTag() == null) {
                 response.getTo().setTag(Tags.newTag()); // RFC 3261 8.2.6.2
             }
@@ -196,21 +199,33 @@ final class CountingMessageParser implements MessageParser {
 
     /** The headers whose parse errors make JAIN-SIP's channels reject the whole message. */
     private static boolean isMandatory(Class<?> hdrClass) {
-        return hdrClass == From.class || hdrClass == To.class || hdrClass == CSeq.class || hdrClass == Via.class
-                || hdrClass == CallID.class || hdrClass == ContentLength.class || hdrClass == RequestLine.class;
+        return hdrClass == From.class
+                || hdrClass == To.class
+                || hdrClass == CSeq.class
+                || hdrClass == Via.class
+                || hdrClass == CallID.class
+                || hdrClass == ContentLength.class
+                || hdrClass == RequestLine.class;
     }
 
     private static boolean hasAnswerHeaders(SIPRequest r) {
-        return r.getCSeq() != null && r.getTopmostVia() != null && r.getFrom() != null && r.getTo() != null
+        return r.getCSeq() != null
+                && r.getTopmostVia() != null
+                && r.getFrom() != null
+                && r.getTo() != null
                 && r.getCallId() != null;
     }
 
     private static boolean complete(SIPMessage m) {
-        if (!(m.getFrom() != null && m.getTo() != null && m.getCallId() != null && m.getCSeq() != null
+        if (!(m.getFrom() != null
+                && m.getTo() != null
+                && m.getCallId() != null
+                && m.getCSeq() != null
                 && m.getTopmostVia() != null)) {
             return false;
         }
-        return !(m instanceof SIPRequest r) || r.getMethod().equalsIgnoreCase(m.getCSeq().getMethod());
+        return !(m instanceof SIPRequest r)
+                || r.getMethod().equalsIgnoreCase(m.getCSeq().getMethod());
     }
 
     private static Field connectionSocketField() {
@@ -225,12 +240,13 @@ final class CountingMessageParser implements MessageParser {
 
     private static Method sendBytesMethod() {
         try {
-            Method m = MessageChannel.class.getDeclaredMethod("sendMessage", byte[].class, InetAddress.class, int.class,
-                    boolean.class);
+            Method m = MessageChannel.class.getDeclaredMethod(
+                    "sendMessage", byte[].class, InetAddress.class, int.class, boolean.class);
             m.setAccessible(true);
             return m;
         } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("JAIN-SIP RI without MessageChannel.sendMessage(byte[],InetAddress,int,boolean)", e);
+            throw new IllegalStateException(
+                    "JAIN-SIP RI without MessageChannel.sendMessage(byte[],InetAddress,int,boolean)", e);
         }
     }
 }

@@ -5,20 +5,17 @@ import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.SipDialog;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.ListIterator;
-
 import javax.sip.address.URI;
-import javax.sip.header.ContactHeader;
-import javax.sip.header.RouteHeader;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
 import javax.sip.header.FromHeader;
+import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +24,7 @@ final class Dialogs {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dialogs.class);
 
-    private Dialogs() {
-    }
+    private Dialogs() {}
 
     static boolean createsDialog(String method) {
         return Request.INVITE.equals(method) || Request.SUBSCRIBE.equals(method) || Request.REFER.equals(method);
@@ -38,21 +34,29 @@ final class Dialogs {
     static SipDialog uas(SIPRequest request, String localTag) {
         String contact = contactUri(request);
         String remote = request.getFrom().getAddress().getURI().toString();
-        return new SipDialog(request.getCallId().getCallId(),
-                request.getTo().getAddress().getURI().toString(), localTag,
-                remote, request.getFrom().getTag(),
+        return new SipDialog(
+                request.getCallId().getCallId(),
+                request.getTo().getAddress().getURI().toString(),
+                localTag,
+                remote,
+                request.getFrom().getTag(),
                 contact != null ? contact : remote,
-                values(request, "Record-Route", false), 0);
+                values(request, "Record-Route", false),
+                0);
     }
 
     /** UAC side of the dialog a 2xx response establishes for our request. */
     static SipDialog uac(SIPRequest request, SIPResponse response) {
         String contact = contactUri(response);
-        return new SipDialog(response.getCallId().getCallId(),
-                response.getFrom().getAddress().getURI().toString(), response.getFrom().getTag(),
-                response.getTo().getAddress().getURI().toString(), response.getTo().getTag(),
+        return new SipDialog(
+                response.getCallId().getCallId(),
+                response.getFrom().getAddress().getURI().toString(),
+                response.getFrom().getTag(),
+                response.getTo().getAddress().getURI().toString(),
+                response.getTo().getTag(),
                 contact != null ? contact : request.getRequestURI().toString(),
-                values(response, "Record-Route", true), response.getCSeq().getSeqNumber());
+                values(response, "Record-Route", true),
+                response.getCSeq().getSeqNumber());
     }
 
     static String contactUri(SIPMessage m) {
@@ -105,10 +109,14 @@ final class Dialogs {
             }
             URI requestUri = SipConnector.ADDRESS_FACTORY.createURI(target);
             String transport = Requests.transportFor(requestUri, routes, connector.config());
-            SIPRequest ack = (SIPRequest) SipConnector.MESSAGE_FACTORY.createRequest(requestUri, Request.ACK,
+            SIPRequest ack = (SIPRequest) SipConnector.MESSAGE_FACTORY.createRequest(
+                    requestUri,
+                    Request.ACK,
                     (CallIdHeader) response.getCallId().clone(),
-                    SipConnector.HEADER_FACTORY.createCSeqHeader(response.getCSeq().getSeqNumber(), Request.ACK),
-                    (FromHeader) response.getFrom().clone(), (ToHeader) response.getTo().clone(),
+                    SipConnector.HEADER_FACTORY.createCSeqHeader(
+                            response.getCSeq().getSeqNumber(), Request.ACK),
+                    (FromHeader) response.getFrom().clone(),
+                    (ToHeader) response.getTo().clone(),
                     List.of(Requests.via(connector.config(), transport)),
                     SipConnector.HEADER_FACTORY.createMaxForwardsHeader(70));
             for (String r : routes) {

@@ -8,20 +8,18 @@ import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import io.switchboard.sip.SipHeaders;
-
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.EventHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.Header;
 import javax.sip.header.ViaHeader;
-
 import org.apache.camel.Message;
 
 /** Between SIP messages and Camel messages. */
@@ -29,8 +27,7 @@ final class HeaderMapping {
 
     private static final int PREFIX_LENGTH = SipHeaders.HEADER_PREFIX.length();
 
-    private HeaderMapping() {
-    }
+    private HeaderMapping() {}
 
     // ------------------------------------------------------------------ SIP -> Camel
 
@@ -60,18 +57,28 @@ final class HeaderMapping {
         EventHeader event = (EventHeader) sip.getHeader(EventHeader.NAME);
         set(m, SipHeaders.EVENT, event == null ? null : event.getEventType(), clearAbsent);
         Header expires = sip.getHeader(ExpiresHeader.NAME);
-        set(m, SipHeaders.EXPIRES, expires instanceof ExpiresHeader e ? Integer.valueOf(e.getExpires()) : null, clearAbsent);
+        set(
+                m,
+                SipHeaders.EXPIRES,
+                expires instanceof ExpiresHeader e ? Integer.valueOf(e.getExpires()) : null,
+                clearAbsent);
         ContactHeader contact = sip.getContactHeader();
         String contactUri = null;
         if (contact != null) {
-            contactUri = contact.isWildCard() ? "*" : contact.getAddress().getURI().toString();
+            contactUri =
+                    contact.isWildCard() ? "*" : contact.getAddress().getURI().toString();
         }
         set(m, SipHeaders.CONTACT, contactUri, clearAbsent);
         ContentTypeHeader ct = sip.getContentTypeHeader();
-        set(m, SipHeaders.CONTENT_TYPE, ct == null ? null : ((SIPHeader) ct).getHeaderValue().trim(), clearAbsent);
+        set(
+                m,
+                SipHeaders.CONTENT_TYPE,
+                ct == null ? null : ((SIPHeader) ct).getHeaderValue().trim(),
+                clearAbsent);
 
         if (sip.getPeerPacketSourceAddress() != null) {
-            m.setHeader(SipHeaders.SOURCE_ADDRESS, sip.getPeerPacketSourceAddress().getHostAddress());
+            m.setHeader(
+                    SipHeaders.SOURCE_ADDRESS, sip.getPeerPacketSourceAddress().getHostAddress());
             m.setHeader(SipHeaders.SOURCE_PORT, sip.getPeerPacketSourcePort());
         } else if (sip.getRemoteAddress() != null) {
             m.setHeader(SipHeaders.SOURCE_ADDRESS, sip.getRemoteAddress().getHostAddress());
@@ -103,7 +110,7 @@ final class HeaderMapping {
         if ("TCP".equals(t)) {
             return "tcp";
         }
-        return t == null ? null : t.toLowerCase(java.util.Locale.ROOT);
+        return t == null ? null : t.toLowerCase(Locale.ROOT);
     }
 
     // ------------------------------------------------------------------ Camel -> SIP
@@ -112,7 +119,8 @@ final class HeaderMapping {
     static void addCamelHeaders(SIPMessage target, Map<String, Object> camelHeaders) throws ParseException {
         for (Map.Entry<String, Object> e : camelHeaders.entrySet()) {
             String key = e.getKey();
-            if (key.length() > PREFIX_LENGTH && key.regionMatches(true, 0, SipHeaders.HEADER_PREFIX, 0, PREFIX_LENGTH)) {
+            if (key.length() > PREFIX_LENGTH
+                    && key.regionMatches(true, 0, SipHeaders.HEADER_PREFIX, 0, PREFIX_LENGTH)) {
                 putHeader(target, key.substring(PREFIX_LENGTH), e.getValue());
             }
         }

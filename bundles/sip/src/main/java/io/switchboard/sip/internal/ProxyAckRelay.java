@@ -1,12 +1,9 @@
 package io.switchboard.sip.internal;
 
 import gov.nist.javax.sip.message.SIPRequest;
-
 import java.util.List;
-
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RouteHeader;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +16,7 @@ final class ProxyAckRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyAckRelay.class);
 
-    private ProxyAckRelay() {
-    }
+    private ProxyAckRelay() {}
 
     /**
      * Forwards {@code ack} after the route's {@code edits} when it routes through us.

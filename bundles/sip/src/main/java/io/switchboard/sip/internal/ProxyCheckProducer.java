@@ -2,10 +2,8 @@ package io.switchboard.sip.internal;
 
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipProxyHeaders;
-
 import javax.sip.header.ProxyRequireHeader;
 import javax.sip.header.UnsupportedHeader;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
@@ -37,8 +35,8 @@ final class ProxyCheckProducer extends DefaultProducer {
         }
         ProxyConfig config = endpoint.getComponent().config();
         // the route's edits matter only to the Proxy-Require check: read them only when there is one
-        ProxyEdits edits = ctx.request.getHeader(ProxyRequireHeader.NAME) == null ? ProxyEdits.NONE
-                : ProxyInput.edits(m);
+        ProxyEdits edits =
+                ctx.request.getHeader(ProxyRequireHeader.NAME) == null ? ProxyEdits.NONE : ProxyInput.edits(m);
         ProxyChecks.Refusal refusal = ProxyChecks.check(ctx, config.domains(), config.proxyRequire(), edits);
         if (refusal != null) {
             m.setHeader(SipHeaders.STATUS, refusal.status());

@@ -1,12 +1,10 @@
 package io.switchboard.sip.internal;
 
 import gov.nist.javax.sip.message.SIPRequest;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.MaxForwardsHeader;
@@ -19,8 +17,7 @@ import javax.sip.header.UnsupportedHeader;
  */
 final class ProxyChecks {
 
-    private ProxyChecks() {
-    }
+    private ProxyChecks() {}
 
     /**
      * A request the proxy refuses before relaying: status and reason, and for a 420 the value of its Unsupported
@@ -57,7 +54,9 @@ final class ProxyChecks {
         }
         ConnectorConfig c = server.connector.config();
         boolean inDialog = request.getTo().getTag() != null;
-        if (!inDialog && !ProxyRouting.topRouteIsUs(c, request) && !fromIsLocal(server, domains)
+        if (!inDialog
+                && !ProxyRouting.topRouteIsUs(c, request)
+                && !fromIsLocal(server, domains)
                 && !requestUriIsLocal(server, domains)) {
             return new Refusal(403, "Forbidden (relaying denied)");
         }
@@ -66,7 +65,10 @@ final class ProxyChecks {
 
     /** True when the From URI's host is one of our domains (a call from a local user). */
     static boolean fromIsLocal(ServerContext server, Set<String> domains) {
-        return isLocal(server.connector.config(), domains, uriHost(server.request.getFrom().getAddress().getURI()));
+        return isLocal(
+                server.connector.config(),
+                domains,
+                uriHost(server.request.getFrom().getAddress().getURI()));
     }
 
     /** True when the Request-URI's host is one of our domains. */

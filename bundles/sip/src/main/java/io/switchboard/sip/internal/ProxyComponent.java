@@ -2,12 +2,10 @@ package io.switchboard.sip.internal;
 
 import io.switchboard.sip.SipProxyHeaders;
 import io.switchboard.sip.SipProxyListener;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.support.DefaultComponent;
@@ -30,15 +28,17 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * {@code supported_option_tags} (the Proxy-Require option tags the proxy accepts; others get 420). The advertised host
  * of the connector is always local. {@link SipProxyListener} services are told about every relayed message.
  */
-@Component(service = org.apache.camel.Component.class, property = "camel.name=proxy",
-        configurationPid = "io.switchboard.proxy", configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(
+        service = org.apache.camel.Component.class,
+        property = "camel.name=proxy",
+        configurationPid = "io.switchboard.proxy",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public class ProxyComponent extends DefaultComponent {
 
     private final List<SipProxyListener> listeners = new CopyOnWriteArrayList<>();
     private volatile ProxyConfig config = ProxyConfig.DEFAULTS;
 
-    public ProxyComponent() {
-    }
+    public ProxyComponent() {}
 
     @Activate
     @Modified
@@ -56,9 +56,11 @@ public class ProxyComponent extends DefaultComponent {
         return config.domains();
     }
 
-    @Metadata(defaultValue = ProxyConfig.DEFAULT_DOMAINS, description = "Local domains, comma-separated (Config Admin:"
-            + " domains): a request whose From and Request-URI hosts are both foreign gets 403; the connector's"
-            + " advertised host is always local")
+    @Metadata(
+            defaultValue = ProxyConfig.DEFAULT_DOMAINS,
+            description = "Local domains, comma-separated (Config Admin:"
+                    + " domains): a request whose From and Request-URI hosts are both foreign gets 403; the connector's"
+                    + " advertised host is always local")
     public void setDomains(String csv) {
         config = config.withDomains(csv);
     }
@@ -68,13 +70,17 @@ public class ProxyComponent extends DefaultComponent {
         return String.join(",", config.proxyRequire().supported());
     }
 
-    @Metadata(description = "Proxy-Require option tags the proxy supports, comma-separated (Config Admin:"
-            + " supported_option_tags); default none: any other tag gets 420 Bad Extension")
+    @Metadata(
+            description = "Proxy-Require option tags the proxy supports, comma-separated (Config Admin:"
+                    + " supported_option_tags); default none: any other tag gets 420 Bad Extension")
     public void setSupportedOptionTags(String csv) {
         config = config.withSupportedOptionTags(csv);
     }
 
-    @Reference(service = SipProxyListener.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    @Reference(
+            service = SipProxyListener.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
     public void addListener(SipProxyListener listener) {
         listeners.add(listener);
     }

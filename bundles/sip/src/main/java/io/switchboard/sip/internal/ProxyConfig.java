@@ -26,7 +26,8 @@ record ProxyConfig(Set<String> domains, ProxyRequireCheck proxyRequire) {
     static ProxyConfig from(Map<String, ?> properties) {
         Object d = properties == null ? null : properties.get(DOMAINS);
         Object tags = properties == null ? null : properties.get(SUPPORTED_OPTION_TAGS);
-        return new ProxyConfig(parseDomains(d == null ? DEFAULT_DOMAINS : d.toString()),
+        return new ProxyConfig(
+                parseDomains(d == null ? DEFAULT_DOMAINS : d.toString()),
                 ProxyRequireCheck.of(tags == null ? null : tags.toString()));
     }
 

@@ -15,22 +15,34 @@ public class ProxyConfiguration {
     static final String RELAY = "relay";
     static final String CHECK = "check";
 
-    @UriPath(enums = "relay,check", description = "relay: relay the request of the sip consumer exchange statefully"
-            + " (RFC 3261 16); check: only run the checks of the relay (483, 420, 403) and the local-domain tests")
+    @UriPath(
+            enums = "relay,check",
+            description = "relay: relay the request of the sip consumer exchange statefully"
+                    + " (RFC 3261 16); check: only run the checks of the relay (483, 420, 403) and the "
+                    + "local-domain tests")
     @Metadata(required = true)
     private String action;
 
-    @UriParam(label = "producer", description = "relay only: endpoint that gets the exchange when every branch failed"
-            + " (headers SipProxyStatus/SipProxyReason); it may set SipTargets and call proxy:relay again, or answer"
-            + " through SipStatus; when it does neither, the best response is sent")
+    @UriParam(
+            label = "producer",
+            description = "relay only: endpoint that gets the exchange when every branch failed"
+                    + " (headers SipProxyStatus/SipProxyReason); it may set SipTargets and call proxy:relay again, or "
+                    + "answer"
+                    + " through SipStatus; when it does neither, the best response is sent")
     private String failureRoute;
 
-    @UriParam(label = "producer", defaultValue = "120000", description = "relay only: milliseconds an INVITE branch may"
-            + " ring before it is CANCELled and counts as 408")
+    @UriParam(
+            label = "producer",
+            defaultValue = "120000",
+            description =
+                    "relay only: milliseconds an INVITE branch may" + " ring before it is CANCELled and counts as 408")
     private long inviteTimeout = 120_000;
 
-    @UriParam(label = "producer", defaultValue = "32000", description = "relay only: milliseconds a non-INVITE branch"
-            + " may take to its final response before it counts as 408")
+    @UriParam(
+            label = "producer",
+            defaultValue = "32000",
+            description = "relay only: milliseconds a non-INVITE branch"
+                    + " may take to its final response before it counts as 408")
     private long timeout = 32_000;
 
     public String getAction() {
@@ -43,8 +55,8 @@ public class ProxyConfiguration {
      */
     public void setAction(String action) {
         if (!RELAY.equals(action) && !CHECK.equals(action)) {
-            throw new IllegalArgumentException("Unknown proxy endpoint '" + action
-                    + "': use proxy:relay or proxy:check");
+            throw new IllegalArgumentException(
+                    "Unknown proxy endpoint '" + action + "': use proxy:relay or proxy:check");
         }
         this.action = action;
     }

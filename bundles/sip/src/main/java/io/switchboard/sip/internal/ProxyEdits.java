@@ -2,7 +2,6 @@ package io.switchboard.sip.internal;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
-
 import java.text.ParseException;
 import java.util.Collection;
 import java.util.List;

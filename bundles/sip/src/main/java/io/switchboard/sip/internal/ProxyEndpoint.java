@@ -1,7 +1,6 @@
 package io.switchboard.sip.internal;
 
 import io.switchboard.sip.SipProxyHeaders;
-
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -14,8 +13,13 @@ import org.apache.camel.support.DefaultEndpoint;
  * {@code proxy:relay[?failureRoute=direct:x&inviteTimeout=120000&timeout=32000]} ({@link ProxyRelayProducer}) and
  * {@code proxy:check} ({@link ProxyCheckProducer}); producers only, on the exchange of a {@code sip} consumer.
  */
-@UriEndpoint(firstVersion = "4.14.1", scheme = "proxy", title = "SIP stateful proxy (Switchboard)",
-        syntax = "proxy:action", producerOnly = true, category = {Category.NETWORKING},
+@UriEndpoint(
+        firstVersion = "4.14.1",
+        scheme = "proxy",
+        title = "SIP stateful proxy (Switchboard)",
+        syntax = "proxy:action",
+        producerOnly = true,
+        category = {Category.NETWORKING},
         headersClass = SipProxyHeaders.class)
 public class ProxyEndpoint extends DefaultEndpoint {
 
@@ -39,7 +43,8 @@ public class ProxyEndpoint extends DefaultEndpoint {
     @Override
     public Producer createProducer() {
         return ProxyConfiguration.CHECK.equals(configuration.getAction())
-                ? new ProxyCheckProducer(this) : new ProxyRelayProducer(this);
+                ? new ProxyCheckProducer(this)
+                : new ProxyRelayProducer(this);
     }
 
     @Override

@@ -4,12 +4,9 @@ import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyListener;
-
 import java.util.Collection;
 import java.util.List;
-
 import javax.sip.header.RecordRouteHeader;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,21 +19,36 @@ final class ProxyEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyEvents.class);
 
-    private ProxyEvents() {
-    }
+    private ProxyEvents() {}
 
-    static void fire(Collection<SipProxyListener> listeners, SipProxyEvent.Kind kind, SIPMessage m, int status,
-                     String reason, boolean local) {
+    static void fire(
+            Collection<SipProxyListener> listeners,
+            SipProxyEvent.Kind kind,
+            SIPMessage m,
+            int status,
+            String reason,
+            boolean local) {
         if (listeners == null || listeners.isEmpty()) {
             return;
         }
         String method = m instanceof SIPRequest r ? r.getMethod() : m.getCSeq().getMethod();
         List<String> rr = Dialogs.values(m, RecordRouteHeader.NAME, false);
-        SipProxyEvent e = new SipProxyEvent(kind, method, m.getCallId().getCallId(),
-                m.getFrom().getAddress().getURI().toString(), m.getFrom().getTag(),
-                m.getTo().getAddress().getURI().toString(), m.getTo().getTag(), m.getCSeq().getSeqNumber(),
-                status, reason, Dialogs.contactUri(m), rr.isEmpty() ? null : String.join(",", rr), local,
-                System.currentTimeMillis(), new SipMessageAdapter(m));
+        SipProxyEvent e = new SipProxyEvent(
+                kind,
+                method,
+                m.getCallId().getCallId(),
+                m.getFrom().getAddress().getURI().toString(),
+                m.getFrom().getTag(),
+                m.getTo().getAddress().getURI().toString(),
+                m.getTo().getTag(),
+                m.getCSeq().getSeqNumber(),
+                status,
+                reason,
+                Dialogs.contactUri(m),
+                rr.isEmpty() ? null : String.join(",", rr),
+                local,
+                System.currentTimeMillis(),
+                new SipMessageAdapter(m));
         for (SipProxyListener l : listeners) {
             try {
                 l.onProxyEvent(e);

@@ -1,20 +1,17 @@
 package io.switchboard.sip.internal;
 
 import io.switchboard.sip.SipProxyHeaders;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.camel.Message;
 
 /** What a route hands the proxy through {@link SipProxyHeaders}: targets and header edits. */
 final class ProxyInput {
 
-    private ProxyInput() {
-    }
+    private ProxyInput() {}
 
     /**
      * The header edits of {@code SipProxyRemoveHeaders}, {@code SipProxyHeader.<Name>} and
@@ -32,7 +29,8 @@ final class ProxyInput {
                 put.put(k.substring(n), e.getValue());
             }
         }
-        return remove.isEmpty() && put.isEmpty() && removeFromResponses.isEmpty() ? ProxyEdits.NONE
+        return remove.isEmpty() && put.isEmpty() && removeFromResponses.isEmpty()
+                ? ProxyEdits.NONE
                 : new ProxyEdits(remove, put, removeFromResponses);
     }
 

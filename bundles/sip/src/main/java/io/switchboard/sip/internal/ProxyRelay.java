@@ -5,18 +5,15 @@ import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyListener;
-
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import javax.sip.address.URI;
 import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,9 +53,13 @@ final class ProxyRelay implements ServerContext.Relay {
     }
 
     /** Settings of the proxy, taken once per request. */
-    record Settings(Set<String> domains, long inviteTimeoutMillis, long timeoutMillis,
-                    Collection<SipProxyListener> listeners, ProxyEdits edits, ProxyRequireCheck proxyRequire) {
-    }
+    record Settings(
+            Set<String> domains,
+            long inviteTimeoutMillis,
+            long timeoutMillis,
+            Collection<SipProxyListener> listeners,
+            ProxyEdits edits,
+            ProxyRequireCheck proxyRequire) {}
 
     private final SipConnector connector;
     private final ServerContext server;
@@ -100,8 +101,8 @@ final class ProxyRelay implements ServerContext.Relay {
 
     private void start(List<String> targets) {
         SIPRequest request = server.request;
-        ProxyChecks.Refusal refusal = ProxyChecks.check(server, settings.domains(), settings.proxyRequire(),
-                settings.edits());
+        ProxyChecks.Refusal refusal =
+                ProxyChecks.check(server, settings.domains(), settings.proxyRequire(), settings.edits());
         RelayedRequest relayed = null;
         if (refusal == null) {
             relayed = RelayedRequest.prepare(server, targets, settings.edits());
@@ -154,9 +155,12 @@ final class ProxyRelay implements ServerContext.Relay {
                 }
             }
             try {
-                ClientRequest cr = connector.send(copy, timeout,
+                ClientRequest cr = connector.send(
+                        copy,
+                        timeout,
                         (response, status, reason) -> branchFinal(b, response, status, reason),
-                        null, response -> branchProvisional(b, response));
+                        null,
+                        response -> branchProvisional(b, response));
                 synchronized (this) {
                     b.client = cr;
                 }

@@ -3,11 +3,8 @@ package io.switchboard.sip.internal;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipProxyHeaders;
-
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import javax.sip.message.Request;
-
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
@@ -91,8 +88,13 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
         AtomicBoolean finished = new AtomicBoolean();
         ProxyConfig config = endpoint.getComponent().config();
         ProxyConfiguration options = endpoint.getConfiguration();
-        ProxyRelay.Settings settings = new ProxyRelay.Settings(config.domains(), options.getInviteTimeout(),
-                options.getTimeout(), endpoint.getComponent().listeners(), ProxyInput.edits(m), config.proxyRequire());
+        ProxyRelay.Settings settings = new ProxyRelay.Settings(
+                config.domains(),
+                options.getInviteTimeout(),
+                options.getTimeout(),
+                endpoint.getComponent().listeners(),
+                ProxyInput.edits(m),
+                config.proxyRequire());
         // while the relay waits for the network the exchange holds no thread: a route being replaced does not wait
         // for it (the relay finishes the call; README "Route files fail safe")
         exchange.setProperty(Exchange.ASYNC_WAIT, true);
@@ -150,7 +152,8 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
     /** An exchange without a server transaction: relays its ACK, else there is nothing to relay. */
     static void relayAck(SipConnector connector, Message m) {
         Object sm = m.getHeader(SipHeaders.MESSAGE);
-        if (sm instanceof SipMessageAdapter a && a.unwrap() instanceof SIPRequest r
+        if (sm instanceof SipMessageAdapter a
+                && a.unwrap() instanceof SIPRequest r
                 && Request.ACK.equals(r.getMethod())) {
             ProxyAckRelay.relay(connector, r, ProxyInput.edits(m));
             return;

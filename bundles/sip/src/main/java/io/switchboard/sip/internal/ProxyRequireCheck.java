@@ -2,16 +2,13 @@ package io.switchboard.sip.internal;
 
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPRequest;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
-
 import javax.sip.header.ProxyRequireHeader;
 import javax.sip.message.Request;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

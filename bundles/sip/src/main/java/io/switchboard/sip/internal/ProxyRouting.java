@@ -4,11 +4,9 @@ import gov.nist.javax.sip.header.Route;
 import gov.nist.javax.sip.header.RouteList;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPRequest;
-
 import java.text.ParseException;
 import java.util.ListIterator;
 import java.util.Locale;
-
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.RecordRouteHeader;
@@ -21,8 +19,7 @@ import javax.sip.header.RouteHeader;
  */
 final class ProxyRouting {
 
-    private ProxyRouting() {
-    }
+    private ProxyRouting() {}
 
     /** True when {@code r}'s top Route is us (the request follows a route set we are in). */
     static boolean topRouteIsUs(ConnectorConfig c, SIPRequest r) {

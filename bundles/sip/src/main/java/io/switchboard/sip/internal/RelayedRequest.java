@@ -1,10 +1,8 @@
 package io.switchboard.sip.internal;
 
 import gov.nist.javax.sip.message.SIPRequest;
-
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;

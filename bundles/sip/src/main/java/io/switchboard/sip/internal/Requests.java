@@ -1,11 +1,9 @@
 package io.switchboard.sip.internal;
 
 import gov.nist.javax.sip.header.Via;
-
 import java.text.ParseException;
 import java.util.List;
 import java.util.Locale;
-
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
@@ -15,8 +13,7 @@ import javax.sip.header.ViaHeader;
 /** Helpers for requests we originate. */
 final class Requests {
 
-    private Requests() {
-    }
+    private Requests() {}
 
     /**
      * Transport of the next hop: the {@code transport} parameter of the first Route (loose routing)
@@ -50,8 +47,8 @@ final class Requests {
     /** Our Via for a new request: advertised host and port, a fresh branch, rport. */
     static ViaHeader via(ConnectorConfig config, String transport) throws ParseException {
         try {
-            ViaHeader via = SipConnector.HEADER_FACTORY.createViaHeader(config.advertisedHost(), config.port(), transport.toUpperCase(Locale.ROOT),
-                    Tags.newBranch());
+            ViaHeader via = SipConnector.HEADER_FACTORY.createViaHeader(
+                    config.advertisedHost(), config.port(), transport.toUpperCase(Locale.ROOT), Tags.newBranch());
             ((Via) via).setRPort();
             return via;
         } catch (InvalidArgumentException e) {

@@ -6,11 +6,10 @@ import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
 import io.switchboard.sip.SipServerExchange;
-
 import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
-
+import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.header.ContactHeader;
@@ -18,7 +17,6 @@ import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.Header;
 import javax.sip.message.Request;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
@@ -37,6 +35,7 @@ public final class ServerContext implements SipServerExchange {
     static final long T1 = 500;
     /** Seconds a client waits before retrying a request that found no route (RFC 3261 20.33). */
     private static final String RETRY_AFTER_NO_ROUTE = "1";
+
     static final long T2 = 4000;
     /** 64*T1: how long a 2xx to an INVITE is retransmitted without ACK. */
     static final long MAX_2XX_RETRANSMIT_MILLIS = 64 * T1;
@@ -57,6 +56,7 @@ public final class ServerContext implements SipServerExchange {
     private final ServerTransaction transaction;
     /** The relay of this request, null when it is not relayed. */
     volatile Relay relay;
+
     final SIPRequest request;
     private final String requestToTag;
     private String toTag;
@@ -148,7 +148,10 @@ public final class ServerContext implements SipServerExchange {
         if (failure != null) {
             if (noRoute(failure)) {
                 // a route that is gone (a route file deleted, or being swapped past the handover wait): try again soon
-                respondWithWarning(503, "Service Unavailable", noRouteWarning(failure),
+                respondWithWarning(
+                        503,
+                        "Service Unavailable",
+                        noRouteWarning(failure),
                         Map.of("Retry-After", List.of(RETRY_AFTER_NO_ROUTE)));
             } else {
                 respondWithWarning(500, null, describe(failure));
@@ -171,7 +174,8 @@ public final class ServerContext implements SipServerExchange {
             return;
         }
         if (status < 200 || status > 699) {
-            respondWithWarning(500, null, "route ended with " + SipHeaders.STATUS + " " + status + ", not a final status");
+            respondWithWarning(
+                    500, null, "route ended with " + SipHeaders.STATUS + " " + status + ", not a final status");
             return;
         }
         try {
@@ -205,8 +209,15 @@ public final class ServerContext implements SipServerExchange {
         return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
     }
 
-    private synchronized void send(int status, String reason, Map<String, List<String>> headers, Map<String, Object> camelHeaders,
-                                   String contentType, byte[] body, String warning) throws ParseException {
+    private synchronized void send(
+            int status,
+            String reason,
+            Map<String, List<String>> headers,
+            Map<String, Object> camelHeaders,
+            String contentType,
+            byte[] body,
+            String warning)
+            throws ParseException {
         if (finalSent) {
             throw new IllegalStateException("A final response was already sent for " + request.getMethod() + " "
                     + request.getCallId().getCallId());
@@ -224,9 +235,9 @@ public final class ServerContext implements SipServerExchange {
         HeaderMapping.addHeaders(response, headers);
         if (warning != null) {
             try {
-                response.addHeader(SipConnector.HEADER_FACTORY.createWarningHeader(connector.config().advertisedHost(), 399,
-                        sanitize(warning)));
-            } catch (javax.sip.InvalidArgumentException e) {
+                response.addHeader(SipConnector.HEADER_FACTORY.createWarningHeader(
+                        connector.config().advertisedHost(), 399, sanitize(warning)));
+            } catch (InvalidArgumentException e) {
                 throw new ParseException(e.getMessage(), 0);
             }
         }
@@ -235,14 +246,18 @@ public final class ServerContext implements SipServerExchange {
             ContactHeader contact = connector.contactFor(HeaderMapping.transport(request.getTopmostVia()));
             response.setHeader(contact);
         }
-        if (status >= 200 && status < 300 && Request.SUBSCRIBE.equals(method) && response.getHeader(ExpiresHeader.NAME) == null) {
+        if (status >= 200
+                && status < 300
+                && Request.SUBSCRIBE.equals(method)
+                && response.getHeader(ExpiresHeader.NAME) == null) {
             Header expires = request.getHeader(ExpiresHeader.NAME);
             if (expires != null) {
                 response.setHeader((Header) expires.clone());
             }
         }
         if (contentType != null && body != null && body.length > 0) {
-            response.setContent(body, (ContentTypeHeader) SipConnector.HEADER_FACTORY.createHeader(ContentTypeHeader.NAME, contentType));
+            response.setContent(body, (ContentTypeHeader)
+                    SipConnector.HEADER_FACTORY.createHeader(ContentTypeHeader.NAME, contentType));
         }
         boolean invite2xx = status >= 200 && status < 300 && Request.INVITE.equals(method);
         if (invite2xx) {
@@ -255,7 +270,7 @@ public final class ServerContext implements SipServerExchange {
         }
         try {
             transaction.sendResponse(response);
-        } catch (SipException | javax.sip.InvalidArgumentException e) {
+        } catch (SipException | InvalidArgumentException e) {
             if (invite2xx) {
                 last2xx = null; // the retransmission timer stops and forgets the key
             }
@@ -268,7 +283,8 @@ public final class ServerContext implements SipServerExchange {
             transaction.setApplicationData(null);
             Relay r = relay;
             if (r != null) {
-                r.answeredLocally(response); // a relayed request answered by the route or the component (487 after CANCEL)
+                r.answeredLocally(
+                        response); // a relayed request answered by the route or the component (487 after CANCEL)
             }
         }
     }
@@ -291,7 +307,7 @@ public final class ServerContext implements SipServerExchange {
                 return false;
             }
             transaction.sendResponse(response);
-        } catch (SipException | javax.sip.InvalidArgumentException | RuntimeException e) {
+        } catch (SipException | InvalidArgumentException | RuntimeException e) {
             LOG.debug("Could not forward {} upstream", status, e);
             return false;
         }

@@ -2,13 +2,11 @@ package io.switchboard.sip.internal;
 
 import io.switchboard.sip.SipStatistics;
 import io.switchboard.sip.SipStatisticsProvider;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.service.ServiceHelper;
@@ -23,13 +21,14 @@ import org.osgi.service.component.annotations.Deactivate;
  * transport); a connector starts with its first consumer or producer and stops with its last. Stopping
  * the component stops every connector, so a stopped and restarted CamelContext binds its ports again.
  */
-@Component(service = {org.apache.camel.Component.class, SipStatisticsProvider.class}, property = "camel.name=sip")
+@Component(
+        service = {org.apache.camel.Component.class, SipStatisticsProvider.class},
+        property = "camel.name=sip")
 public class SipComponent extends DefaultComponent implements SipStatisticsProvider {
 
     private final Map<String, SipConnector> connectors = new HashMap<>();
 
-    public SipComponent() {
-    }
+    public SipComponent() {}
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {

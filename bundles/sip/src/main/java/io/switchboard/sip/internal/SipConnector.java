@@ -12,8 +12,9 @@ import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.parser.MessageParser;
 import gov.nist.javax.sip.parser.MessageParserFactory;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
+import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipStatistics;
-
+import java.io.IOException;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-
+import java.util.function.Consumer;
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
@@ -42,7 +44,6 @@ import javax.sip.TransactionUnavailableException;
 import javax.sip.address.SipURI;
 import javax.sip.header.ContactHeader;
 import javax.sip.message.Request;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +114,8 @@ public final class SipConnector implements SipListener, SipStatistics {
 
     public SipConnector(ConnectorConfig config) {
         this.config = config;
-        this.stackName = "switchboard-sip-" + config.host() + "-" + config.port() + "-" + STACK_SEQUENCE.incrementAndGet();
+        this.stackName =
+                "switchboard-sip-" + config.host() + "-" + config.port() + "-" + STACK_SEQUENCE.incrementAndGet();
         this.strayResponses = new StrayResponseForwarder(config, this::sendStateless);
     }
 
@@ -191,7 +193,8 @@ public final class SipConnector implements SipListener, SipStatistics {
             this.provider = newProvider;
         } catch (Exception e) {
             stopStack(newStack);
-            throw new IllegalStateException("Cannot listen on " + config.address() + " " + config.transports() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot listen on " + config.address() + " " + config.transports() + ": " + e.getMessage(), e);
         }
         LOG.info("SIP connector listening on {} {}", config.address(), config.transports());
     }
@@ -295,7 +298,8 @@ public final class SipConnector implements SipListener, SipStatistics {
 
     public synchronized void attach(RequestHandler handler) {
         if (requestHandler != null && requestHandler != handler) {
-            throw new IllegalStateException("Requests on " + config.address() + " are already consumed by another route");
+            throw new IllegalStateException(
+                    "Requests on " + config.address() + " are already consumed by another route");
         }
         requestHandler = handler;
     }
@@ -308,7 +312,8 @@ public final class SipConnector implements SipListener, SipStatistics {
 
     public synchronized void attach(ResponseHandler handler) {
         if (responseHandler != null && responseHandler != handler) {
-            throw new IllegalStateException("Responses on " + config.address() + " are already consumed by another route");
+            throw new IllegalStateException(
+                    "Responses on " + config.address() + " are already consumed by another route");
         }
         responseHandler = handler;
     }
@@ -351,17 +356,24 @@ public final class SipConnector implements SipListener, SipStatistics {
      * Sends a request in a new client transaction (the stack retransmits it). The outcome arrives
      * through {@link ClientRequest.Callback}, exactly once, in a stack or timer thread.
      *
-     * @throws ClientRequest.TransportFailure when the request could not be handed to the network (e.g. TCP connect refused)
+     * @throws ClientRequest.TransportFailure when the request could not be handed to the network (e.g. TCP connect
+     * refused)
      * @throws SipException                   when the stack refuses the request
      */
-    ClientRequest send(SIPRequest request, long timeoutMillis, ClientRequest.Callback callback, io.switchboard.sip.SipDialog dialogUsed)
+    ClientRequest send(SIPRequest request, long timeoutMillis, ClientRequest.Callback callback, SipDialog dialogUsed)
             throws SipException, ClientRequest.TransportFailure {
         return send(request, timeoutMillis, callback, dialogUsed, null);
     }
 
-    /** As {@link #send(SIPRequest, long, ClientRequest.Callback, io.switchboard.sip.SipDialog)}, for a relayed request. */
-    ClientRequest send(SIPRequest request, long timeoutMillis, ClientRequest.Callback callback, io.switchboard.sip.SipDialog dialogUsed,
-                       java.util.function.Consumer<SIPResponse> provisionalListener)
+    /**
+     * As {@link #send(SIPRequest, long, ClientRequest.Callback, io.switchboard.sip.SipDialog)}, for a relayed request.
+     */
+    ClientRequest send(
+            SIPRequest request,
+            long timeoutMillis,
+            ClientRequest.Callback callback,
+            SipDialog dialogUsed,
+            Consumer<SIPResponse> provisionalListener)
             throws SipException, ClientRequest.TransportFailure {
         SipProviderImpl p = provider();
         ClientTransaction ct = p.getNewClientTransaction(request);
@@ -371,13 +383,13 @@ public final class SipConnector implements SipListener, SipStatistics {
         pending.add(cr);
         ScheduledThreadPoolExecutor t = timer;
         if (t != null && timeoutMillis > 0) {
-            cr.timeoutTask = t.schedule(cr::timedOut, timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            cr.timeoutTask = t.schedule(cr::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
         }
         try {
             ct.sendRequest();
         } catch (SipException e) {
             cr.abandon();
-            if (e.getCause() instanceof java.io.IOException) {
+            if (e.getCause() instanceof IOException) {
                 throw new ClientRequest.TransportFailure(e.getMessage(), e);
             }
             throw e;
@@ -393,14 +405,17 @@ public final class SipConnector implements SipListener, SipStatistics {
             return;
         }
         awaitingAck.put(ctx.ackKey(), ctx);
-        t.schedule(() -> {
-            long next = ctx.retransmit2xx();
-            if (next < 0) {
-                awaitingAck.remove(ctx.ackKey(), ctx);
-            } else {
-                awaitAck(ctx, next);
-            }
-        }, delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        t.schedule(
+                () -> {
+                    long next = ctx.retransmit2xx();
+                    if (next < 0) {
+                        awaitingAck.remove(ctx.ackKey(), ctx);
+                    } else {
+                        awaitAck(ctx, next);
+                    }
+                },
+                delayMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     void forget(ClientRequest cr) {
@@ -459,7 +474,11 @@ public final class SipConnector implements SipListener, SipStatistics {
             }
             handler.onRequest(ctx);
         } catch (RuntimeException e) {
-            LOG.warn("Failed to process SIP request {} {}", request.getMethod(), request.getCallId() == null ? "" : request.getCallId().getCallId(), e);
+            LOG.warn(
+                    "Failed to process SIP request {} {}",
+                    request.getMethod(),
+                    request.getCallId() == null ? "" : request.getCallId().getCallId(),
+                    e);
         }
     }
 
@@ -474,7 +493,8 @@ public final class SipConnector implements SipListener, SipStatistics {
             return;
         }
         Object invite = s.findCancelTransaction(cancel.request, true);
-        if (invite instanceof ServerTransaction inviteTx && inviteTx.getApplicationData() instanceof ServerContext pending
+        if (invite instanceof ServerTransaction inviteTx
+                && inviteTx.getApplicationData() instanceof ServerContext pending
                 && !pending.finalResponseSent()) {
             cancel.respond(200, null, null, null, null);
             try {
@@ -531,7 +551,10 @@ public final class SipConnector implements SipListener, SipStatistics {
                 return; // a relayed response (2xx retransmission) after its client transaction ended
             }
             boolean relayed = cr != null && cr.provisionalListener != null;
-            if (!relayed && status >= 200 && status < 300 && response.getCSeq() != null
+            if (!relayed
+                    && status >= 200
+                    && status < 300
+                    && response.getCSeq() != null
                     && Request.INVITE.equals(response.getCSeq().getMethod())) {
                 Dialogs.sendAck(this, response, cr);
             }
@@ -557,7 +580,9 @@ public final class SipConnector implements SipListener, SipStatistics {
                 return;
             }
             ClientTransaction ct = event.getClientTransaction();
-            if (ct != null && event.getTimeout() == Timeout.TRANSACTION && ct.getApplicationData() instanceof ClientRequest cr) {
+            if (ct != null
+                    && event.getTimeout() == Timeout.TRANSACTION
+                    && ct.getApplicationData() instanceof ClientRequest cr) {
                 cr.completeLocally(408, "Request Timeout");
             }
         } catch (RuntimeException e) {

@@ -1,9 +1,9 @@
 package io.switchboard.sip.internal;
 
+import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.SipHeaders;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Processor;
@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * synchronous route runs entirely there); the final response goes out when the route ends.
  * Responses consumer ({@code consume=responses}): one InOnly exchange per response received.
  */
-public final class SipConsumer extends DefaultConsumer implements SipConnector.RequestHandler, SipConnector.ResponseHandler {
+public final class SipConsumer extends DefaultConsumer
+        implements SipConnector.RequestHandler, SipConnector.ResponseHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipConsumer.class);
 
@@ -110,7 +111,7 @@ public final class SipConsumer extends DefaultConsumer implements SipConnector.R
         dispatchInOnly(response, connector);
     }
 
-    private void dispatchInOnly(gov.nist.javax.sip.message.SIPMessage message, SipConnector c) {
+    private void dispatchInOnly(SIPMessage message, SipConnector c) {
         Exchange exchange = createExchange(false);
         exchange.setPattern(ExchangePattern.InOnly);
         if (c != null) {
@@ -120,7 +121,8 @@ public final class SipConsumer extends DefaultConsumer implements SipConnector.R
             HeaderMapping.populate(exchange.getIn(), message, false);
             getAsyncProcessor().process(exchange, doneSync -> {
                 if (exchange.getException() != null) {
-                    getExceptionHandler().handleException("Error processing SIP message", exchange, exchange.getException());
+                    getExceptionHandler()
+                            .handleException("Error processing SIP message", exchange, exchange.getException());
                 }
                 releaseExchange(exchange, false);
             });

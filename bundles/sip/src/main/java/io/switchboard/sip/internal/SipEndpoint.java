@@ -1,11 +1,9 @@
 package io.switchboard.sip.internal;
 
 import io.switchboard.sip.SipHeaders;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -20,49 +18,82 @@ import org.apache.camel.support.DefaultEndpoint;
  * responses arriving there; producer: requests sent from there), or {@code sip:reply} — a producer
  * that answers the current consumer exchange's request.
  */
-@UriEndpoint(firstVersion = "4.14.1", scheme = "sip", title = "SIP (Switchboard, JAIN-SIP RI)", syntax = "sip:host:port",
-        category = {Category.NETWORKING}, headersClass = SipHeaders.class)
+@UriEndpoint(
+        firstVersion = "4.14.1",
+        scheme = "sip",
+        title = "SIP (Switchboard, JAIN-SIP RI)",
+        syntax = "sip:host:port",
+        category = {Category.NETWORKING},
+        headersClass = SipHeaders.class)
 public class SipEndpoint extends DefaultEndpoint {
 
     static final String REPLY = "reply";
 
     @UriPath(defaultValue = "0.0.0.0", description = "Listen address, or 'reply' for the reply producer")
     private String host = "0.0.0.0";
+
     @UriPath(defaultValue = "5060", description = "Listen port (all transports)")
     private int port = 5060;
 
     @UriParam(defaultValue = "udp,tcp", description = "Transports to listen on: udp, tcp or both")
     private String transports = "udp,tcp";
-    @UriParam(description = "Host put in Via and Contact of what this connector sends; default the listen host, "
-            + "or 127.0.0.1 when listening on the wildcard address")
+
+    @UriParam(
+            description = "Host put in Via and Contact of what this connector sends; default the listen host, "
+                    + "or 127.0.0.1 when listening on the wildcard address")
     private String advertisedHost;
-    @UriParam(defaultValue = "0", description = "JAIN-SIP THREAD_POOL_SIZE (listener threads); 0: one per processor, "
-            + "since every thread sends through the one socket and more threads than cores only queue on its lock")
+
+    @UriParam(
+            defaultValue = "0",
+            description = "JAIN-SIP THREAD_POOL_SIZE (listener threads); 0: one per processor, "
+                    + "since every thread sends through the one socket and more threads than cores only queue "
+                    + "on its lock")
     private int threadPoolSize;
+
     @UriParam(defaultValue = "8388608", description = "UDP socket receive and send buffer size in bytes")
     private int udpBufferSize = 8 * 1024 * 1024;
 
     @UriParam(label = "consumer", defaultValue = "500", description = "Status sent when a route ends without answering")
     private int defaultStatus = 500;
-    @UriParam(label = "consumer", defaultValue = "requests", enums = "requests,responses",
-            description = "What the consumer receives: incoming requests, or every response to requests this connector sent")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "requests",
+            enums = "requests,responses",
+            description =
+                    "What the consumer receives: incoming requests, or every response to requests this connector sent")
     private String consume = "requests";
 
-    @UriParam(label = "producer", defaultValue = "32000", description = "Milliseconds to wait for the final response before completing with 408")
+    @UriParam(
+            label = "producer",
+            defaultValue = "32000",
+            description = "Milliseconds to wait for the final response before completing with 408")
     private long timeout = 32000;
+
     @UriParam(label = "producer", description = "Request method (else header SipMethod)")
     private String method;
+
     @UriParam(label = "producer", description = "Request-URI (else header SipRequestUri)")
     private String requestUri;
-    @UriParam(label = "producer", description = "From (else header SipFromUri; default sip:switchboard@advertisedHost); a tag is added when missing")
+
+    @UriParam(
+            label = "producer",
+            description = "From (else header SipFromUri; default sip:switchboard@advertisedHost); a tag is added when "
+                    + "missing")
     private String from;
+
     @UriParam(label = "producer", description = "To (else header SipToUri; default the Request-URI)")
     private String to;
-    @UriParam(label = "producer", defaultValue = "true", description = "Send within the dialog in header SipDialog when there is one")
+
+    @UriParam(
+            label = "producer",
+            defaultValue = "true",
+            description = "Send within the dialog in header SipDialog when there is one")
     private boolean inDialog = true;
 
     @UriParam(label = "producer", description = "sip:reply only: status code (else header SipStatus)")
     private Integer code;
+
     @UriParam(label = "producer", description = "sip:reply only: reason phrase (else header SipReason)")
     private String reason;
 

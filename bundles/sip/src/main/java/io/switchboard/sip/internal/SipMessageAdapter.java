@@ -5,14 +5,12 @@ import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.SipMessage;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Set;
-
 import javax.sip.header.Header;
 
 /** {@link SipMessage} over a JAIN-SIP RI message. Cheap to create: nothing is computed up front. */

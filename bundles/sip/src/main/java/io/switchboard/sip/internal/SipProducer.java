@@ -4,12 +4,10 @@ import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
-
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-
 import javax.sip.InvalidArgumentException;
 import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
@@ -22,7 +20,6 @@ import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
-
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -77,15 +74,19 @@ public final class SipProducer extends DefaultAsyncProducer {
             return true;
         }
         try {
-            c.send(request, endpoint.getTimeout(), (response, status, reason) -> {
-                try {
-                    fill(m, request, dialog, response, status, reason);
-                } catch (RuntimeException e) {
-                    exchange.setException(e);
-                } finally {
-                    callback.done(false);
-                }
-            }, dialog);
+            c.send(
+                    request,
+                    endpoint.getTimeout(),
+                    (response, status, reason) -> {
+                        try {
+                            fill(m, request, dialog, response, status, reason);
+                        } catch (RuntimeException e) {
+                            exchange.setException(e);
+                        } finally {
+                            callback.done(false);
+                        }
+                    },
+                    dialog);
             return false;
         } catch (ClientRequest.TransportFailure e) {
             fill(m, request, dialog, null, 503, "Service Unavailable");
@@ -111,18 +112,22 @@ public final class SipProducer extends DefaultAsyncProducer {
             m.setHeader(SipHeaders.DIALOG, d);
             return d;
         }
-        throw new IllegalArgumentException("Header " + SipHeaders.DIALOG + " must be a SipDialog or its serialized text, not "
-                + value.getClass().getName());
+        throw new IllegalArgumentException(
+                "Header " + SipHeaders.DIALOG + " must be a SipDialog or its serialized text, not "
+                        + value.getClass().getName());
     }
 
-    private SIPRequest build(SipConnector c, Message m, SipDialog dialog) throws ParseException, InvalidArgumentException {
+    private SIPRequest build(SipConnector c, Message m, SipDialog dialog)
+            throws ParseException, InvalidArgumentException {
         ConnectorConfig config = c.config();
-        String method = endpoint.getMethod() != null ? endpoint.getMethod() : m.getHeader(SipHeaders.METHOD, String.class);
+        String method =
+                endpoint.getMethod() != null ? endpoint.getMethod() : m.getHeader(SipHeaders.METHOD, String.class);
         if (method == null || method.isBlank()) {
             throw new IllegalArgumentException("No SIP method: set option 'method' or header " + SipHeaders.METHOD);
         }
         if (Request.ACK.equals(method)) {
-            throw new IllegalArgumentException("ACK is not sent by the producer: the component ACKs 2xx responses itself");
+            throw new IllegalArgumentException(
+                    "ACK is not sent by the producer: the component ACKs 2xx responses itself");
         }
         URI requestUri;
         FromHeader from;
@@ -133,23 +138,31 @@ public final class SipProducer extends DefaultAsyncProducer {
         if (dialog != null) {
             requestUri = SipConnector.ADDRESS_FACTORY.createURI(dialog.remoteTarget());
             from = SipConnector.HEADER_FACTORY.createFromHeader(
-                    SipConnector.ADDRESS_FACTORY.createAddress(SipConnector.ADDRESS_FACTORY.createURI(dialog.localUri())),
+                    SipConnector.ADDRESS_FACTORY.createAddress(
+                            SipConnector.ADDRESS_FACTORY.createURI(dialog.localUri())),
                     dialog.localTag());
             to = SipConnector.HEADER_FACTORY.createToHeader(
-                    SipConnector.ADDRESS_FACTORY.createAddress(SipConnector.ADDRESS_FACTORY.createURI(dialog.remoteUri())),
+                    SipConnector.ADDRESS_FACTORY.createAddress(
+                            SipConnector.ADDRESS_FACTORY.createURI(dialog.remoteUri())),
                     dialog.remoteTag());
             callId = SipConnector.HEADER_FACTORY.createCallIdHeader(dialog.callId());
             cseq = dialog.nextCSeq();
             routes = dialog.routeSet();
         } else {
-            String ruri = endpoint.getRequestUri() != null ? endpoint.getRequestUri() : m.getHeader(SipHeaders.REQUEST_URI, String.class);
+            String ruri = endpoint.getRequestUri() != null
+                    ? endpoint.getRequestUri()
+                    : m.getHeader(SipHeaders.REQUEST_URI, String.class);
             if (ruri == null || ruri.isBlank()) {
-                throw new IllegalArgumentException("No Request-URI: set option 'requestUri' or header " + SipHeaders.REQUEST_URI);
+                throw new IllegalArgumentException(
+                        "No Request-URI: set option 'requestUri' or header " + SipHeaders.REQUEST_URI);
             }
             requestUri = SipConnector.ADDRESS_FACTORY.createURI(ruri.trim());
             String f = endpoint.getFrom() != null ? endpoint.getFrom() : m.getHeader(SipHeaders.FROM_URI, String.class);
             if (f == null || f.isBlank()) {
-                f = "sip:switchboard@" + (config.advertisedHost().indexOf(':') >= 0 ? "[" + config.advertisedHost() + "]" : config.advertisedHost());
+                f = "sip:switchboard@"
+                        + (config.advertisedHost().indexOf(':') >= 0
+                                ? "[" + config.advertisedHost() + "]"
+                                : config.advertisedHost());
             }
             from = (FromHeader) parseAddressHeader(FromHeader.NAME, f);
             if (from.getTag() == null) {
@@ -165,8 +178,15 @@ public final class SipProducer extends DefaultAsyncProducer {
         List<ViaHeader> vias = new ArrayList<>(1);
         vias.add(Requests.via(config, transport));
         CSeqHeader cseqHeader = SipConnector.HEADER_FACTORY.createCSeqHeader(cseq, method);
-        SIPRequest request = (SIPRequest) SipConnector.MESSAGE_FACTORY.createRequest(requestUri, method, callId, cseqHeader,
-                from, to, vias, SipConnector.HEADER_FACTORY.createMaxForwardsHeader(70));
+        SIPRequest request = (SIPRequest) SipConnector.MESSAGE_FACTORY.createRequest(
+                requestUri,
+                method,
+                callId,
+                cseqHeader,
+                from,
+                to,
+                vias,
+                SipConnector.HEADER_FACTORY.createMaxForwardsHeader(70));
         for (String r : routes) {
             request.addHeader((RouteHeader) SipConnector.HEADER_FACTORY.createHeader(RouteHeader.NAME, r));
         }
@@ -179,7 +199,8 @@ public final class SipProducer extends DefaultAsyncProducer {
         if (contentType != null) {
             byte[] body = m.getBody(byte[].class);
             if (body != null && body.length > 0) {
-                request.setContent(body, (ContentTypeHeader) SipConnector.HEADER_FACTORY.createHeader(ContentTypeHeader.NAME, contentType));
+                request.setContent(body, (ContentTypeHeader)
+                        SipConnector.HEADER_FACTORY.createHeader(ContentTypeHeader.NAME, contentType));
             }
         }
         return request;
@@ -207,7 +228,8 @@ public final class SipProducer extends DefaultAsyncProducer {
     }
 
     /** Puts the outcome on the exchange's message. */
-    private static void fill(Message m, SIPRequest request, SipDialog dialog, SIPResponse response, int status, String reason) {
+    private static void fill(
+            Message m, SIPRequest request, SipDialog dialog, SIPResponse response, int status, String reason) {
         if (response != null) {
             HeaderMapping.populate(m, response, true);
             m.setHeader(SipHeaders.REQUEST_URI, request.getRequestURI().toString());

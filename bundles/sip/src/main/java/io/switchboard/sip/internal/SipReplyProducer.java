@@ -1,7 +1,6 @@
 package io.switchboard.sip.internal;
 
 import io.switchboard.sip.SipHeaders;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
@@ -24,15 +23,18 @@ public final class SipReplyProducer extends DefaultProducer {
     public void process(Exchange exchange) throws Exception {
         Object ctx = exchange.getProperty(SipHeaders.SERVER_EXCHANGE);
         if (!(ctx instanceof ServerContext server)) {
-            throw new IllegalStateException("sip:reply needs an exchange created by a sip consumer for a request (property "
-                    + SipHeaders.SERVER_EXCHANGE + " missing)");
+            throw new IllegalStateException(
+                    "sip:reply needs an exchange created by a sip consumer for a request (property "
+                            + SipHeaders.SERVER_EXCHANGE + " missing)");
         }
         Message m = exchange.getMessage();
-        Integer status = endpoint.getCode() != null ? endpoint.getCode() : m.getHeader(SipHeaders.STATUS, Integer.class);
+        Integer status =
+                endpoint.getCode() != null ? endpoint.getCode() : m.getHeader(SipHeaders.STATUS, Integer.class);
         if (status == null) {
             throw new IllegalArgumentException("sip:reply needs option 'code' or header " + SipHeaders.STATUS);
         }
-        String reason = endpoint.getReason() != null ? endpoint.getReason() : m.getHeader(SipHeaders.REASON, String.class);
+        String reason =
+                endpoint.getReason() != null ? endpoint.getReason() : m.getHeader(SipHeaders.REASON, String.class);
         server.respondFromMessage(status, reason, m);
     }
 }

@@ -2,9 +2,7 @@ package io.switchboard.sip.internal;
 
 import io.switchboard.sip.SipStatistics;
 import io.switchboard.sip.SipStatisticsProvider;
-
 import java.util.List;
-
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -30,12 +28,19 @@ public class SipStatusCommand implements Action {
         }
         StringBuilder sb = new StringBuilder();
         for (SipStatistics s : connectors) {
-            sb.append(s.address()).append(' ').append(String.join(",", s.transports()))
-                    .append(" requestsReceived=").append(s.requestsReceived())
-                    .append(" responsesSent=").append(s.responsesSent())
-                    .append(" requestsSent=").append(s.requestsSent())
-                    .append(" responsesReceived=").append(s.responsesReceived())
-                    .append(" malformed=").append(s.malformedMessages())
+            sb.append(s.address())
+                    .append(' ')
+                    .append(String.join(",", s.transports()))
+                    .append(" requestsReceived=")
+                    .append(s.requestsReceived())
+                    .append(" responsesSent=")
+                    .append(s.responsesSent())
+                    .append(" requestsSent=")
+                    .append(s.requestsSent())
+                    .append(" responsesReceived=")
+                    .append(s.responsesReceived())
+                    .append(" malformed=")
+                    .append(s.malformedMessages())
                     .append('\n');
         }
         return sb.toString();

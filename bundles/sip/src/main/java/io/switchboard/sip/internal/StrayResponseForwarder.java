@@ -2,10 +2,8 @@ package io.switchboard.sip.internal;
 
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPResponse;
-
 import javax.sip.SipException;
 import javax.sip.header.ViaHeader;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

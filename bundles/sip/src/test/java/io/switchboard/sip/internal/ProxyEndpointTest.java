@@ -33,14 +33,19 @@ class ProxyEndpointTest extends SipTestSupport {
         assertEquals("direct:failed", c.getFailureRoute());
         assertEquals(10_000, c.getInviteTimeout());
         assertEquals(5_000, c.getTimeout());
-        assertInstanceOf(ProxyRelayProducer.class, context.getEndpoint("proxy:relay").createProducer());
+        assertInstanceOf(
+                ProxyRelayProducer.class, context.getEndpoint("proxy:relay").createProducer());
     }
 
     @Test
     void checkIsTheActionNotAPrefixOfTheUri() throws Exception {
-        assertInstanceOf(ProxyCheckProducer.class, context.getEndpoint("proxy:check").createProducer());
-        assertInstanceOf(ProxyCheckProducer.class, context.getEndpoint("proxy://check").createProducer());
-        assertInstanceOf(ProxyRelayProducer.class, context.getEndpoint("proxy://relay?timeout=1000").createProducer());
+        assertInstanceOf(
+                ProxyCheckProducer.class, context.getEndpoint("proxy:check").createProducer());
+        assertInstanceOf(
+                ProxyCheckProducer.class, context.getEndpoint("proxy://check").createProducer());
+        assertInstanceOf(
+                ProxyRelayProducer.class,
+                context.getEndpoint("proxy://relay?timeout=1000").createProducer());
     }
 
     @Test
@@ -49,7 +54,8 @@ class ProxyEndpointTest extends SipTestSupport {
         assertThrows(ResolveEndpointFailedException.class, () -> context.getEndpoint("proxy:checkout"));
         assertThrows(ResolveEndpointFailedException.class, () -> context.getEndpoint("proxy:relay?noSuchOption=1"));
         assertThrows(ResolveEndpointFailedException.class, () -> context.getEndpoint("proxy:relay?timeout=soon"));
-        assertThrows(UnsupportedOperationException.class,
-                () -> context.getEndpoint("proxy:relay").createConsumer(e -> { }));
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> context.getEndpoint("proxy:relay").createConsumer(e -> {}));
     }
 }

@@ -9,16 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyHeaders;
-
+import io.switchboard.sip.internal.RawSip.Msg;
+import io.switchboard.sip.internal.RawSip.Udp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import io.switchboard.sip.internal.RawSip.Msg;
-import io.switchboard.sip.internal.RawSip.Udp;
 import org.apache.camel.builder.PredicateBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,23 +56,29 @@ class ProxyRelayTest extends SipTestSupport {
                             }
                             if (edit) {
                                 e.getMessage().setHeader(SipProxyHeaders.REMOVE_HEADERS, "Call-Info, X-Gone");
-                                e.getMessage().setHeader(SipProxyHeaders.HEADER_PREFIX + "Replaces", "held-call;to-tag=r;from-tag=a");
+                                e.getMessage()
+                                        .setHeader(
+                                                SipProxyHeaders.HEADER_PREFIX + "Replaces",
+                                                "held-call;to-tag=r;from-tag=a");
                                 e.getMessage().setHeader(SipProxyHeaders.REMOVE_RESPONSE_HEADERS, "Call-Info");
                             }
                         })
                         .to("proxy:relay?failureRoute=direct:failure&inviteTimeout=10000");
                 // the way calls.xml takes a new call: proxy:check answers through SipStatus, else proxy:relay
                 from("sip:127.0.0.1:" + checkPort + "?transports=udp")
-                        .choice().when(PredicateBuilder.and(e -> strip, simple(LONE_SEC_AGREE)))
-                            .setHeader(SipProxyHeaders.REMOVE_HEADERS, constant("Proxy-Require"))
+                        .choice()
+                        .when(PredicateBuilder.and(e -> strip, simple(LONE_SEC_AGREE)))
+                        .setHeader(SipProxyHeaders.REMOVE_HEADERS, constant("Proxy-Require"))
                         .end()
                         .to("proxy:check")
-                        .choice().when(header(SipHeaders.STATUS).isNull())
-                            .process(e -> e.getMessage().setHeader(SipProxyHeaders.TARGETS, new ArrayList<>(targets)))
-                            .to("proxy:relay")
+                        .choice()
+                        .when(header(SipHeaders.STATUS).isNull())
+                        .process(e -> e.getMessage().setHeader(SipProxyHeaders.TARGETS, new ArrayList<>(targets)))
+                        .to("proxy:relay")
                         .end();
                 from("direct:failure")
-                        .process(e -> failureStatus.add(e.getMessage().getHeader(SipProxyHeaders.STATUS, Integer.class)))
+                        .process(
+                                e -> failureStatus.add(e.getMessage().getHeader(SipProxyHeaders.STATUS, Integer.class)))
                         .filter(e -> fallback != null)
                         .process(e -> e.getMessage().setHeader(SipProxyHeaders.TARGETS, fallback))
                         .to("proxy:relay");
@@ -92,7 +96,11 @@ class ProxyRelayTest extends SipTestSupport {
 
     /** A response to {@code req} as a UAS would send it. */
     static String response(Msg req, int status, String reason, String toTag, List<String> extra) {
-        StringBuilder sb = new StringBuilder("SIP/2.0 ").append(status).append(' ').append(reason).append("\r\n");
+        StringBuilder sb = new StringBuilder("SIP/2.0 ")
+                .append(status)
+                .append(' ')
+                .append(reason)
+                .append("\r\n");
         for (String v : req.all("Via")) {
             sb.append("Via: ").append(v).append("\r\n");
         }
@@ -146,7 +154,9 @@ class ProxyRelayTest extends SipTestSupport {
 
     @Test
     void forkedInviteFirst2xxWinsOtherBranchCancelledThenAckAndByeFollowTheRecordRoute() throws Exception {
-        try (Udp a = new Udp(); Udp b = new Udp(); Udp c = new Udp()) {
+        try (Udp a = new Udp();
+                Udp b = new Udp();
+                Udp c = new Udp()) {
             targets.add("sip:bob@127.0.0.1:" + b.port());
             targets.add("sip:bob@127.0.0.1:" + c.port());
             String callId = RawSip.newCallId();
@@ -168,7 +178,9 @@ class ProxyRelayTest extends SipTestSupport {
             assertEquals(1, ringing.values("Via").size(), "our Via removed: " + ringing.text);
             c.send(response(inviteC, 180, "Ringing", "cTag", null), port);
 
-            b.send(response(inviteB, 200, "OK", "bTag", List.of("Contact: <sip:bob@127.0.0.1:" + b.port() + ">")), port);
+            b.send(
+                    response(inviteB, 200, "OK", "bTag", List.of("Contact: <sip:bob@127.0.0.1:" + b.port() + ">")),
+                    port);
             Msg ok = receiveStatus(a, 200, 3000);
             assertNotNull(ok, "200 forwarded upstream");
             assertEquals("<sip:127.0.0.1:" + port + ";lr>", ok.header("Record-Route"));
@@ -203,37 +215,79 @@ class ProxyRelayTest extends SipTestSupport {
             Msg byeOk = receiveStatus(a, 200, 3000);
             assertNotNull(byeOk, "200 to BYE forwarded upstream");
             assertTrue(byeOk.header("CSeq").contains("BYE"));
-            assertTrue(await(() -> events.stream().anyMatch(e -> e.kind() == SipProxyEvent.Kind.RESPONSE && "BYE".equals(e.method())
-                    && e.status() == 200), 2000), "events: " + events);
+            assertTrue(
+                    await(
+                            () -> events.stream()
+                                    .anyMatch(e -> e.kind() == SipProxyEvent.Kind.RESPONSE
+                                            && "BYE".equals(e.method())
+                                            && e.status() == 200),
+                            2000),
+                    "events: " + events);
         }
     }
 
     @Test
     void routeHeaderEditsApplyToTheRelayedRequestAndEventsCarryTheMessage() throws Exception {
         edit = true;
-        try (Udp a = new Udp(); Udp b = new Udp()) {
+        try (Udp a = new Udp();
+                Udp b = new Udp()) {
             targets.add("sip:bob@127.0.0.1:" + b.port());
             String callId = RawSip.newCallId();
-            a.send(invite("sip:bob@127.0.0.1:" + port, a, callId, RawSip.branch(),
-                    List.of("Call-Info: <sip:example.com>;appearance-index=1", "X-Gone: 1", "X-Kept: 2")), port);
+            a.send(
+                    invite(
+                            "sip:bob@127.0.0.1:" + port,
+                            a,
+                            callId,
+                            RawSip.branch(),
+                            List.of("Call-Info: <sip:example.com>;appearance-index=1", "X-Gone: 1", "X-Kept: 2")),
+                    port);
             Msg inviteB = receiveRequest(b, "INVITE", 3000);
             assertNotNull(inviteB, "INVITE relayed");
             assertNull(inviteB.header("Call-Info"), inviteB.text);
             assertNull(inviteB.header("X-Gone"), inviteB.text);
             assertEquals("2", inviteB.header("X-Kept"));
             assertEquals("held-call;to-tag=r;from-tag=a", inviteB.header("Replaces"));
-            b.send(response(inviteB, 180, "Ringing", "bTag", List.of("Call-Info: <sip:example.com>;appearance-index=2")), port);
+            b.send(
+                    response(
+                            inviteB,
+                            180,
+                            "Ringing",
+                            "bTag",
+                            List.of("Call-Info: <sip:example.com>;appearance-index=2")),
+                    port);
             Msg ringing = receiveStatus(a, 180, 3000);
             assertNotNull(ringing);
-            assertNull(ringing.header("Call-Info"), "Call-Info removed from the response sent upstream: " + ringing.text);
-            b.send(response(inviteB, 486, "Busy Here", "bTag", List.of("Call-Info: <sip:example.com>;appearance-index=2")), port);
+            assertNull(
+                    ringing.header("Call-Info"), "Call-Info removed from the response sent upstream: " + ringing.text);
+            b.send(
+                    response(
+                            inviteB,
+                            486,
+                            "Busy Here",
+                            "bTag",
+                            List.of("Call-Info: <sip:example.com>;appearance-index=2")),
+                    port);
             Msg busy = receiveStatus(a, 486, 3000);
             assertNotNull(busy);
             assertNull(busy.header("Call-Info"), busy.text);
-            assertTrue(await(() -> events.stream().anyMatch(e -> e.kind() == SipProxyEvent.Kind.RESPONSE && e.status() == 180
-                    && e.message() != null && e.message().header("Call-Info") != null), 2000), "listeners see the Call-Info: " + events);
-            assertTrue(await(() -> events.stream().anyMatch(e -> e.kind() == SipProxyEvent.Kind.REQUEST && e.message() != null
-                    && "<sip:example.com>;appearance-index=1".equals(e.message().header("Call-Info"))), 2000), "events: " + events);
+            assertTrue(
+                    await(
+                            () -> events.stream()
+                                    .anyMatch(e -> e.kind() == SipProxyEvent.Kind.RESPONSE
+                                            && e.status() == 180
+                                            && e.message() != null
+                                            && e.message().header("Call-Info") != null),
+                            2000),
+                    "listeners see the Call-Info: " + events);
+            assertTrue(
+                    await(
+                            () -> events.stream()
+                                    .anyMatch(e -> e.kind() == SipProxyEvent.Kind.REQUEST
+                                            && e.message() != null
+                                            && "<sip:example.com>;appearance-index=1"
+                                                    .equals(e.message().header("Call-Info"))),
+                            2000),
+                    "events: " + events);
         } finally {
             edit = false;
         }
@@ -241,13 +295,15 @@ class ProxyRelayTest extends SipTestSupport {
 
     @Test
     void strictRoutedInDialogRequestGetsItsRequestUriFromTheLastRoute() throws Exception {
-        try (Udp a = new Udp(); Udp b = new Udp()) {
+        try (Udp a = new Udp();
+                Udp b = new Udp()) {
             String callId = RawSip.newCallId();
             // an RFC 2543 strict router: our Record-Route URI as Request-URI, the remote target last in Route
             String bye = "BYE sip:127.0.0.1:" + port + ";lr SIP/2.0\r\n"
                     + "Via: SIP/2.0/UDP 127.0.0.1:" + a.port() + ";branch=" + RawSip.branch() + ";rport\r\n"
                     + "Route: <sip:bob@127.0.0.1:" + b.port() + ">\r\nMax-Forwards: 70\r\n"
-                    + "From: <sip:alice@example.com>;tag=aTag\r\nTo: <sip:bob@example.com>;tag=bTag\r\nCall-ID: " + callId + "\r\n"
+                    + "From: <sip:alice@example.com>;tag=aTag\r\nTo: <sip:bob@example.com>;tag=bTag\r\nCall-ID: "
+                    + callId + "\r\n"
                     + "CSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n";
             a.send(bye, port);
             Msg byeB = receiveRequest(b, "BYE", 3000);
@@ -261,7 +317,8 @@ class ProxyRelayTest extends SipTestSupport {
 
     @Test
     void callerCancelReachesEveryBranchAndCallerGets487() throws Exception {
-        try (Udp a = new Udp(); Udp b = new Udp()) {
+        try (Udp a = new Udp();
+                Udp b = new Udp()) {
             targets.add("sip:bob@127.0.0.1:" + b.port());
             String callId = RawSip.newCallId();
             String branch = RawSip.branch();
@@ -271,7 +328,10 @@ class ProxyRelayTest extends SipTestSupport {
             assertNotNull(inviteB);
             b.send(response(inviteB, 180, "Ringing", "bTag", null), port);
             assertNotNull(receiveStatus(a, 180, 3000));
-            a.send(RawSip.request("CANCEL", "sip:bob@127.0.0.1:" + port, "UDP", a.port(), callId, 1, branch, null, null), port);
+            a.send(
+                    RawSip.request(
+                            "CANCEL", "sip:bob@127.0.0.1:" + port, "UDP", a.port(), callId, 1, branch, null, null),
+                    port);
             Msg cancelB = receiveRequest(b, "CANCEL", 3000);
             assertNotNull(cancelB, "CANCEL propagated to the branch");
             b.send(response(cancelB, 200, "OK", "bTag", null), port);
@@ -290,16 +350,28 @@ class ProxyRelayTest extends SipTestSupport {
                 }
             }
             assertTrue(got487 && gotCancelOk, "487=" + got487 + " 200/CANCEL=" + gotCancelOk);
-            assertTrue(await(() -> events.stream().anyMatch(e -> e.kind() == SipProxyEvent.Kind.REQUEST && "CANCEL".equals(e.method())), 2000));
-            assertTrue(await(() -> events.stream().anyMatch(e -> e.kind() == SipProxyEvent.Kind.RESPONSE && e.status() == 487 && e.local()), 2000),
+            assertTrue(await(
+                    () -> events.stream()
+                            .anyMatch(e -> e.kind() == SipProxyEvent.Kind.REQUEST && "CANCEL".equals(e.method())),
+                    2000));
+            assertTrue(
+                    await(
+                            () -> events.stream()
+                                    .anyMatch(e ->
+                                            e.kind() == SipProxyEvent.Kind.RESPONSE && e.status() == 487 && e.local()),
+                            2000),
                     "events: " + events);
-            assertNull(failureStatus.poll(500, TimeUnit.MILLISECONDS), "a call the caller cancelled does not reach the failure route");
+            assertNull(
+                    failureStatus.poll(500, TimeUnit.MILLISECONDS),
+                    "a call the caller cancelled does not reach the failure route");
         }
     }
 
     @Test
     void everyBranchFailsBestResponseGoesThroughTheFailureRouteAndUpstream() throws Exception {
-        try (Udp a = new Udp(); Udp b = new Udp(); Udp c = new Udp()) {
+        try (Udp a = new Udp();
+                Udp b = new Udp();
+                Udp c = new Udp()) {
             targets.add("sip:bob@127.0.0.1:" + b.port());
             targets.add("sip:bob@127.0.0.1:" + c.port());
             a.send(invite("sip:bob@127.0.0.1:" + port, a, RawSip.newCallId(), RawSip.branch(), null), port);
@@ -307,7 +379,8 @@ class ProxyRelayTest extends SipTestSupport {
             Msg inviteC = receiveRequest(c, "INVITE", 3000);
             b.send(response(inviteB, 503, "Service Unavailable", "bTag", null), port);
             c.send(response(inviteC, 486, "Busy Here", "cTag", null), port);
-            assertEquals(486, failureStatus.poll(3, TimeUnit.SECONDS), "failure route saw the best status (4xx before 5xx)");
+            assertEquals(
+                    486, failureStatus.poll(3, TimeUnit.SECONDS), "failure route saw the best status (4xx before 5xx)");
             Msg busy = receiveStatus(a, 486, 3000);
             assertNotNull(busy, "best response sent upstream after the failure route");
             assertEquals("cTag", busy.tag("To"));
@@ -316,7 +389,9 @@ class ProxyRelayTest extends SipTestSupport {
 
     @Test
     void failureRouteCanFallBackSeriallyToAnotherTarget() throws Exception {
-        try (Udp a = new Udp(); Udp b = new Udp(); Udp c = new Udp()) {
+        try (Udp a = new Udp();
+                Udp b = new Udp();
+                Udp c = new Udp()) {
             targets.add("sip:bob@127.0.0.1:" + b.port());
             fallback = "sip:voicemail@127.0.0.1:" + c.port();
             a.send(invite("sip:bob@127.0.0.1:" + port, a, RawSip.newCallId(), RawSip.branch(), null), port);
@@ -333,7 +408,9 @@ class ProxyRelayTest extends SipTestSupport {
 
     @Test
     void challengesOfEveryBranchAreMergedIntoTheOneSentUpstream() throws Exception {
-        try (Udp a = new Udp(); Udp b = new Udp(); Udp c = new Udp()) {
+        try (Udp a = new Udp();
+                Udp b = new Udp();
+                Udp c = new Udp()) {
             targets.add("sip:bob@127.0.0.1:" + b.port());
             targets.add("sip:bob@127.0.0.1:" + c.port());
             a.send(invite("sip:bob@127.0.0.1:" + port, a, RawSip.newCallId(), RawSip.branch(), null), port);
@@ -341,11 +418,23 @@ class ProxyRelayTest extends SipTestSupport {
             Msg inviteC = receiveRequest(c, "INVITE", 3000);
             assertNotNull(inviteB);
             assertNotNull(inviteC);
-            b.send(response(inviteB, 401, "Unauthorized", "bTag",
-                    List.of("WWW-Authenticate: Digest realm=\"b.example\", nonce=\"nb\", algorithm=MD5")), port);
+            b.send(
+                    response(
+                            inviteB,
+                            401,
+                            "Unauthorized",
+                            "bTag",
+                            List.of("WWW-Authenticate: Digest realm=\"b.example\", nonce=\"nb\", algorithm=MD5")),
+                    port);
             assertNotNull(receiveRequest(b, "ACK", 3000));
-            c.send(response(inviteC, 407, "Proxy Authentication Required", "cTag",
-                    List.of("Proxy-Authenticate: Digest realm=\"c.example\", nonce=\"nc\", algorithm=MD5")), port);
+            c.send(
+                    response(
+                            inviteC,
+                            407,
+                            "Proxy Authentication Required",
+                            "cTag",
+                            List.of("Proxy-Authenticate: Digest realm=\"c.example\", nonce=\"nc\", algorithm=MD5")),
+                    port);
             assertNotNull(receiveRequest(c, "ACK", 3000));
 
             Msg up = receiveStatus(a, 401, 3000);
@@ -358,7 +447,8 @@ class ProxyRelayTest extends SipTestSupport {
 
     @Test
     void maxForwardsZeroGets483() throws Exception {
-        try (Udp a = new Udp(); Udp b = new Udp()) {
+        try (Udp a = new Udp();
+                Udp b = new Udp()) {
             targets.add("sip:bob@127.0.0.1:" + b.port());
             String inv = invite("sip:bob@127.0.0.1:" + port, a, RawSip.newCallId(), RawSip.branch(), null)
                     .replace("Max-Forwards: 70", "Max-Forwards: 0");
@@ -372,7 +462,8 @@ class ProxyRelayTest extends SipTestSupport {
 
     @Test
     void foreignToForeignIsRefused403() throws Exception {
-        try (Udp a = new Udp(); Udp b = new Udp()) {
+        try (Udp a = new Udp();
+                Udp b = new Udp()) {
             targets.add("sip:bob@127.0.0.1:" + b.port());
             String inv = invite("sip:bob@other.example.com", a, RawSip.newCallId(), RawSip.branch(), null)
                     .replace("From: <sip:alice@127.0.0.1:", "From: <sip:alice@foreign.example.org:");
@@ -386,7 +477,8 @@ class ProxyRelayTest extends SipTestSupport {
 
     @Test
     void localCallerMayCallAForeignDomain() throws Exception {
-        try (Udp a = new Udp(); Udp b = new Udp()) {
+        try (Udp a = new Udp();
+                Udp b = new Udp()) {
             String inv = invite("sip:bob@127.0.0.1:" + b.port(), a, RawSip.newCallId(), RawSip.branch(), null)
                     .replace("To: <sip:bob@127.0.0.1:" + b.port() + ">", "To: <sip:bob@other.example.com>");
             a.send(inv, port);
@@ -400,23 +492,33 @@ class ProxyRelayTest extends SipTestSupport {
     @Test
     void relayAnswers420WithTheUnsupportedTagsOnlyAndRelaysNothing() throws Exception {
         proxy.setSupportedOptionTags("x-one");
-        try (Udp a = new Udp(); Udp b = new Udp()) {
+        try (Udp a = new Udp();
+                Udp b = new Udp()) {
             targets.add("sip:bob@127.0.0.1:" + b.port());
-            a.send(invite("sip:bob@127.0.0.1:" + port, a, RawSip.newCallId(), RawSip.branch(),
-                    List.of("Proxy-Require: sec-agree, x-one", "Require: x-uas-only")), port);
+            a.send(
+                    invite(
+                            "sip:bob@127.0.0.1:" + port,
+                            a,
+                            RawSip.newCallId(),
+                            RawSip.branch(),
+                            List.of("Proxy-Require: sec-agree, x-one", "Require: x-uas-only")),
+                    port);
             Msg m = a.receiveStatusAtLeast(200, 3000);
             assertNotNull(m);
             assertEquals(420, m.status(), m.text);
             assertEquals("Bad Extension", m.reason());
-            assertEquals("sec-agree", m.header("Unsupported"), "only the unsupported tag, Require left to the UAS: "
-                    + m.text);
+            assertEquals(
+                    "sec-agree",
+                    m.header("Unsupported"),
+                    "only the unsupported tag, Require left to the UAS: " + m.text);
             assertNull(receiveRequest(b, "INVITE", 300), "nothing relayed");
         }
     }
 
     @Test
     void inDialogRequestWithAnUnsupportedTagGets420() throws Exception {
-        try (Udp a = new Udp(); Udp b = new Udp()) {
+        try (Udp a = new Udp();
+                Udp b = new Udp()) {
             String bye = "BYE sip:bob@127.0.0.1:" + b.port() + " SIP/2.0\r\n"
                     + "Via: SIP/2.0/UDP 127.0.0.1:" + a.port() + ";branch=" + RawSip.branch() + ";rport\r\n"
                     + "Route: <sip:127.0.0.1:" + port + ";lr>\r\nMax-Forwards: 70\r\nProxy-Require: sec-agree\r\n"
@@ -434,8 +536,18 @@ class ProxyRelayTest extends SipTestSupport {
     @Test
     void aCancelIsNeverCheckedForProxyRequire() throws Exception {
         try (Udp a = new Udp()) {
-            a.send(RawSip.request("CANCEL", "sip:bob@127.0.0.1:" + port, "UDP", a.port(), RawSip.newCallId(), 1,
-                    RawSip.branch(), List.of("Proxy-Require: sec-agree"), null), port);
+            a.send(
+                    RawSip.request(
+                            "CANCEL",
+                            "sip:bob@127.0.0.1:" + port,
+                            "UDP",
+                            a.port(),
+                            RawSip.newCallId(),
+                            1,
+                            RawSip.branch(),
+                            List.of("Proxy-Require: sec-agree"),
+                            null),
+                    port);
             Msg m = a.receiveStatusAtLeast(200, 3000);
             assertNotNull(m);
             assertEquals(481, m.status(), "RFC 3261 8.2.2.3: Proxy-Require is ignored in a CANCEL: " + m.text);
@@ -445,10 +557,17 @@ class ProxyRelayTest extends SipTestSupport {
     @Test
     void aSupportedTagPassesAndIsRelayedUnchanged() throws Exception {
         proxy.setSupportedOptionTags("path, sec-agree");
-        try (Udp a = new Udp(); Udp b = new Udp()) {
+        try (Udp a = new Udp();
+                Udp b = new Udp()) {
             targets.add("sip:bob@127.0.0.1:" + b.port());
-            a.send(invite("sip:bob@127.0.0.1:" + checkPort, a, RawSip.newCallId(), RawSip.branch(),
-                    List.of("Proxy-Require: sec-agree")), checkPort);
+            a.send(
+                    invite(
+                            "sip:bob@127.0.0.1:" + checkPort,
+                            a,
+                            RawSip.newCallId(),
+                            RawSip.branch(),
+                            List.of("Proxy-Require: sec-agree")),
+                    checkPort);
             Msg inviteB = receiveRequest(b, "INVITE", 3000);
             assertNotNull(inviteB, "relayed through proxy:check and proxy:relay");
             assertEquals("sec-agree", inviteB.header("Proxy-Require"), inviteB.text);
@@ -459,10 +578,17 @@ class ProxyRelayTest extends SipTestSupport {
 
     @Test
     void proxyCheckAnswers420ThroughSipStatusUnlessTheRouteStripsTheTag() throws Exception {
-        try (Udp a = new Udp(); Udp b = new Udp()) {
+        try (Udp a = new Udp();
+                Udp b = new Udp()) {
             targets.add("sip:bob@127.0.0.1:" + b.port());
-            a.send(invite("sip:bob@127.0.0.1:" + checkPort, a, RawSip.newCallId(), RawSip.branch(),
-                    List.of("Proxy-Require: sec-agree")), checkPort);
+            a.send(
+                    invite(
+                            "sip:bob@127.0.0.1:" + checkPort,
+                            a,
+                            RawSip.newCallId(),
+                            RawSip.branch(),
+                            List.of("Proxy-Require: sec-agree")),
+                    checkPort);
             Msg refused = a.receiveStatusAtLeast(200, 3000);
             assertNotNull(refused);
             assertEquals(420, refused.status(), refused.text);
@@ -470,15 +596,27 @@ class ProxyRelayTest extends SipTestSupport {
             assertNull(receiveRequest(b, "INVITE", 300), "nothing relayed");
 
             strip = true;
-            a.send(invite("sip:bob@127.0.0.1:" + checkPort, a, RawSip.newCallId(), RawSip.branch(),
-                    List.of("Proxy-Require: sec-agree, x-other")), checkPort);
+            a.send(
+                    invite(
+                            "sip:bob@127.0.0.1:" + checkPort,
+                            a,
+                            RawSip.newCallId(),
+                            RawSip.branch(),
+                            List.of("Proxy-Require: sec-agree, x-other")),
+                    checkPort);
             Msg both = a.receiveStatusAtLeast(200, 3000);
             assertNotNull(both);
             assertEquals(420, both.status(), "the snippet strips a lone sec-agree only: " + both.text);
             assertEquals(List.of("sec-agree", "x-other"), both.values("Unsupported"), both.text);
 
-            a.send(invite("sip:bob@127.0.0.1:" + checkPort, a, RawSip.newCallId(), RawSip.branch(),
-                    List.of("Proxy-Require: sec-agree")), checkPort);
+            a.send(
+                    invite(
+                            "sip:bob@127.0.0.1:" + checkPort,
+                            a,
+                            RawSip.newCallId(),
+                            RawSip.branch(),
+                            List.of("Proxy-Require: sec-agree")),
+                    checkPort);
             Msg inviteB = receiveRequest(b, "INVITE", 3000);
             assertNotNull(inviteB, "with the tag stripped by the route the INVITE is relayed");
             assertNull(inviteB.header("Proxy-Require"), "and goes on without it: " + inviteB.text);

@@ -8,13 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.parser.StringMsgParser;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 /** RFC 3261 16.3 step 5 on parsed requests: the Proxy-Require tags the proxy refuses, with and without route edits. */
@@ -24,8 +22,8 @@ class ProxyRequireCheckTest {
 
     private static SIPRequest request(String method, List<String> extra) throws Exception {
         List<String> lines = new ArrayList<>(extra);
-        String text = RawSip.request(method, "sip:bob@127.0.0.1", "UDP", 5062, "c1@test", 1, RawSip.branch(), lines,
-                null);
+        String text =
+                RawSip.request(method, "sip:bob@127.0.0.1", "UDP", 5062, "c1@test", 1, RawSip.branch(), lines, null);
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         return (SIPRequest) new StringMsgParser().parseSIPMessage(bytes, true, false, null);
     }
@@ -41,20 +39,24 @@ class ProxyRequireCheckTest {
     @Test
     void withoutProxyRequireEveryRequestPasses() throws Exception {
         assertNull(ProxyRequireCheck.NONE.unsupported(request("INVITE", List.of()), NO_EDITS));
-        assertNull(ProxyRequireCheck.NONE.unsupported(request("INVITE", List.of("Require: 100rel")), NO_EDITS),
+        assertNull(
+                ProxyRequireCheck.NONE.unsupported(request("INVITE", List.of("Require: 100rel")), NO_EDITS),
                 "Require is the UAS's business");
     }
 
     @Test
     void onlyTheUnsupportedTagsAreListedOnceInTheOrderReceived() throws Exception {
         ProxyRequireCheck check = ProxyRequireCheck.of("path, foo");
-        SIPRequest r = request("INVITE",
-                List.of("Proxy-Require: sec-agree, path", "Proxy-Require: x-one, sec-agree, FOO"));
+        SIPRequest r =
+                request("INVITE", List.of("Proxy-Require: sec-agree, path", "Proxy-Require: x-one, sec-agree, FOO"));
         assertEquals("sec-agree, x-one", check.unsupported(r, NO_EDITS));
         assertEquals("sec-agree, path, x-one, FOO", ProxyRequireCheck.NONE.unsupported(r, NO_EDITS));
-        assertNull(check.unsupported(request("INVITE", List.of("Proxy-Require: Path")), NO_EDITS),
+        assertNull(
+                check.unsupported(request("INVITE", List.of("Proxy-Require: Path")), NO_EDITS),
                 "a supported tag passes, compared without case");
-        assertEquals("sec-agree", check.unsupported(request("BYE", List.of("Proxy-Require: sec-agree")), NO_EDITS),
+        assertEquals(
+                "sec-agree",
+                check.unsupported(request("BYE", List.of("Proxy-Require: sec-agree")), NO_EDITS),
                 "in-dialog and other methods are checked too");
     }
 
@@ -72,22 +74,30 @@ class ProxyRequireCheckTest {
         assertNull(none.unsupported(r, removing("Call-Info, proxy-require")), "the whole header removed");
         assertEquals("sec-agree, x-one", none.unsupported(r, removing("Call-Info")), "another header removed");
         assertEquals("x-one", none.unsupported(r, putting("x-one")), "replaced by the tags kept");
-        assertEquals("x-one", none.unsupported(r, putting(List.of("x-one", "x-new"))),
+        assertEquals(
+                "x-one",
+                none.unsupported(r, putting(List.of("x-one", "x-new"))),
                 "a List; tags a route adds are its own");
         assertNull(none.unsupported(r, putting("x-new")));
-        assertEquals("sec-agree, x-one", none.unsupported(r, putting(List.of())),
+        assertEquals(
+                "sec-agree, x-one",
+                none.unsupported(r, putting(List.of())),
                 "an empty List puts nothing: every tag stays");
-        ProxyEdits removeThenPut = new ProxyEdits(List.of("Proxy-Require"),
-                Map.of("Proxy-Require", "sec-agree"), List.of());
-        assertEquals("sec-agree", none.unsupported(r, removeThenPut), "removed, then put back as ProxyEdits.apply does");
+        ProxyEdits removeThenPut =
+                new ProxyEdits(List.of("Proxy-Require"), Map.of("Proxy-Require", "sec-agree"), List.of());
+        assertEquals(
+                "sec-agree", none.unsupported(r, removeThenPut), "removed, then put back as ProxyEdits.apply does");
     }
 
     @Test
     void theSettingKeepsTokensOnly() {
         assertSame(ProxyRequireCheck.NONE, ProxyRequireCheck.of(null));
         assertSame(ProxyRequireCheck.NONE, ProxyRequireCheck.of(" , "));
-        assertEquals(List.of("path", "sec-agree", "100rel"),
-                ProxyRequireCheck.of(" path,sec-agree, PATH, bad tag, a;b, 100rel").supported(), "tokens, once each");
+        assertEquals(
+                List.of("path", "sec-agree", "100rel"),
+                ProxyRequireCheck.of(" path,sec-agree, PATH, bad tag, a;b, 100rel")
+                        .supported(),
+                "tokens, once each");
         assertTrue(ProxyRequireCheck.of("sec-agree").isSupported("SEC-AGREE"));
         assertFalse(ProxyRequireCheck.of("sec-agree").isSupported("sec"));
     }

@@ -21,8 +21,7 @@ final class RawSip {
 
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    private RawSip() {
-    }
+    private RawSip() {}
 
     /** A port free for both UDP and TCP on 127.0.0.1 right now. */
     static int freePort() throws IOException {
@@ -44,14 +43,31 @@ final class RawSip {
     }
 
     /** A request with the mandatory headers; {@code extra} lines are added before Content-Length. */
-    static String request(String method, String requestUri, String transport, int localPort, String callId, long cseq,
-                          String branch, List<String> extra, String body) {
+    static String request(
+            String method,
+            String requestUri,
+            String transport,
+            int localPort,
+            String callId,
+            long cseq,
+            String branch,
+            List<String> extra,
+            String body) {
         StringBuilder sb = new StringBuilder();
         sb.append(method).append(' ').append(requestUri).append(" SIP/2.0\r\n");
-        sb.append("Via: SIP/2.0/").append(transport).append(" 127.0.0.1:").append(localPort).append(";branch=").append(branch)
+        sb.append("Via: SIP/2.0/")
+                .append(transport)
+                .append(" 127.0.0.1:")
+                .append(localPort)
+                .append(";branch=")
+                .append(branch)
                 .append(";rport\r\n");
         sb.append("Max-Forwards: 70\r\n");
-        sb.append("From: <sip:alice@127.0.0.1:").append(localPort).append(">;tag=from").append(cseq).append("\r\n");
+        sb.append("From: <sip:alice@127.0.0.1:")
+                .append(localPort)
+                .append(">;tag=from")
+                .append(cseq)
+                .append("\r\n");
         sb.append("To: <").append(requestUri).append(">\r\n");
         sb.append("Call-ID: ").append(callId).append("\r\n");
         sb.append("CSeq: ").append(cseq).append(' ').append(method).append("\r\n");
@@ -89,7 +105,10 @@ final class RawSip {
             for (int i = 1; i < lines.length; i++) {
                 int c = lines[i].indexOf(':');
                 if (c > 0) {
-                    headers.add(new String[] {lines[i].substring(0, c).trim(), lines[i].substring(c + 1).trim()});
+                    headers.add(new String[] {
+                        lines[i].substring(0, c).trim(),
+                        lines[i].substring(c + 1).trim()
+                    });
                 }
             }
         }
@@ -271,7 +290,10 @@ final class RawSip {
                     }
                     head.write(b);
                     last[n++ % 4] = (byte) b;
-                    if (n >= 4 && last[(n - 4) % 4] == '\r' && last[(n - 3) % 4] == '\n' && last[(n - 2) % 4] == '\r'
+                    if (n >= 4
+                            && last[(n - 4) % 4] == '\r'
+                            && last[(n - 3) % 4] == '\n'
+                            && last[(n - 2) % 4] == '\r'
                             && last[(n - 1) % 4] == '\n') {
                         break;
                     }

@@ -10,16 +10,15 @@ import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
 import io.switchboard.sip.SipServerExchange;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -45,8 +44,21 @@ class SipConsumerTest extends SipTestSupport {
         });
         try (RawSip.Udp peer = new RawSip.Udp()) {
             String callId = RawSip.newCallId();
-            peer.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), callId, 7, RawSip.branch(),
-                    List.of("Contact: <sip:alice@127.0.0.1:" + peer.port() + ">", "Expires: 60", "Event: presence;id=1"), null), port);
+            peer.send(
+                    RawSip.request(
+                            "OPTIONS",
+                            "sip:sb@127.0.0.1:" + port,
+                            "UDP",
+                            peer.port(),
+                            callId,
+                            7,
+                            RawSip.branch(),
+                            List.of(
+                                    "Contact: <sip:alice@127.0.0.1:" + peer.port() + ">",
+                                    "Expires: 60",
+                                    "Event: presence;id=1"),
+                            null),
+                    port);
             RawSip.Msg r = peer.receive(WAIT);
             assertNotNull(r, "no response");
             assertEquals(200, r.status(), r.text);
@@ -78,7 +90,9 @@ class SipConsumerTest extends SipTestSupport {
             assertNull(h.get(SipHeaders.DIALOG), "OPTIONS does not create a dialog");
         }
         assertEquals(1, stats(port).requestsReceived());
-        assertTrue(await(() -> stats(port).responsesSent() == 1, WAIT), "responsesSent=" + stats(port).responsesSent());
+        assertTrue(
+                await(() -> stats(port).responsesSent() == 1, WAIT),
+                "responsesSent=" + stats(port).responsesSent());
     }
 
     @Test
@@ -91,8 +105,18 @@ class SipConsumerTest extends SipTestSupport {
             }
         });
         try (RawSip.Udp peer = new RawSip.Udp()) {
-            peer.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
-                    RawSip.branch(), List.of(), null), port);
+            peer.send(
+                    RawSip.request(
+                            "OPTIONS",
+                            "sip:sb@127.0.0.1:" + port,
+                            "UDP",
+                            peer.port(),
+                            RawSip.newCallId(),
+                            1,
+                            RawSip.branch(),
+                            List.of(),
+                            null),
+                    port);
             RawSip.Msg r = peer.receive(WAIT);
             assertNotNull(r, "no response");
             assertEquals(503, r.status(), r.text);
@@ -123,9 +147,20 @@ class SipConsumerTest extends SipTestSupport {
             }
         });
         try (RawSip.Udp peer = new RawSip.Udp()) {
-            String req = RawSip.request("MESSAGE", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
-                    RawSip.branch(), List.of("v: SIP/2.0/UDP 10.0.0.2:5062;branch=z9hG4bKsecond", "Via: SIP/2.0/TCP 10.0.0.3:5063;branch=z9hG4bKthird",
-                            "s: hello there", "Content-Type: text/plain"), "hi \u00e9");
+            String req = RawSip.request(
+                    "MESSAGE",
+                    "sip:sb@127.0.0.1:" + port,
+                    "UDP",
+                    peer.port(),
+                    RawSip.newCallId(),
+                    1,
+                    RawSip.branch(),
+                    List.of(
+                            "v: SIP/2.0/UDP 10.0.0.2:5062;branch=z9hG4bKsecond",
+                            "Via: SIP/2.0/TCP 10.0.0.3:5063;branch=z9hG4bKthird",
+                            "s: hello there",
+                            "Content-Type: text/plain"),
+                    "hi \u00e9");
             peer.send(req, port);
             RawSip.Msg r = peer.receive(WAIT);
             assertNotNull(r, "no response");
@@ -146,7 +181,10 @@ class SipConsumerTest extends SipTestSupport {
         assertNull(m.header("Via", 3));
         assertNull(m.header("X-Absent"));
         assertEquals(0, m.headerCount("X-Absent"));
-        assertTrue(m.headerNames().contains("Via") && m.headerNames().contains("Subject") && m.headerNames().contains("Call-ID"),
+        assertTrue(
+                m.headerNames().contains("Via")
+                        && m.headerNames().contains("Subject")
+                        && m.headerNames().contains("Call-ID"),
                 m.headerNames().toString());
         assertEquals("hi \u00e9", new String(m.body(), StandardCharsets.UTF_8));
         assertEquals("hi \u00e9", body.get());
@@ -164,22 +202,34 @@ class SipConsumerTest extends SipTestSupport {
                 from("sip:127.0.0.1:" + port + "?transports=udp")
                         .choice()
                         .when(header(SipHeaders.METHOD).isEqualTo("ACK"))
-                            .process(e -> acks.add(e.getIn().getHeader(SipHeaders.CALL_ID, String.class)))
+                        .process(e -> acks.add(e.getIn().getHeader(SipHeaders.CALL_ID, String.class)))
                         .otherwise()
-                            .process(e -> dialog.set(e.getIn().getHeader(SipHeaders.DIALOG, SipDialog.class)))
-                            .to("sip:reply?code=180&reason=Ringing")
-                            .setHeader(SipHeaders.STATUS, constant(200))
-                            .setHeader(SipHeaders.REPLY_CONTENT_TYPE, constant("application/sdp"))
-                            .process(e -> e.getMessage().setBody("v=0\r\n"))
+                        .process(e -> dialog.set(e.getIn().getHeader(SipHeaders.DIALOG, SipDialog.class)))
+                        .to("sip:reply?code=180&reason=Ringing")
+                        .setHeader(SipHeaders.STATUS, constant(200))
+                        .setHeader(SipHeaders.REPLY_CONTENT_TYPE, constant("application/sdp"))
+                        .process(e -> e.getMessage().setBody("v=0\r\n"))
                         .end();
             }
         });
         try (RawSip.Udp peer = new RawSip.Udp()) {
             String callId = RawSip.newCallId();
             String contact = "sip:alice@127.0.0.1:" + peer.port();
-            peer.send(RawSip.request("INVITE", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), callId, 1, RawSip.branch(),
-                    List.of("Contact: <" + contact + ">", "Record-Route: <sip:p1.example.com;lr>",
-                            "Record-Route: <sip:p2.example.com;lr>"), null), port);
+            peer.send(
+                    RawSip.request(
+                            "INVITE",
+                            "sip:sb@127.0.0.1:" + port,
+                            "UDP",
+                            peer.port(),
+                            callId,
+                            1,
+                            RawSip.branch(),
+                            List.of(
+                                    "Contact: <" + contact + ">",
+                                    "Record-Route: <sip:p1.example.com;lr>",
+                                    "Record-Route: <sip:p2.example.com;lr>"),
+                            null),
+                    port);
             RawSip.Msg ringing = peer.receiveStatusAtLeast(101, WAIT);
             assertNotNull(ringing, "no 180");
             assertEquals(180, ringing.status());
@@ -192,7 +242,10 @@ class SipConsumerTest extends SipTestSupport {
             assertNotNull(ok.header("Contact"), "200 to INVITE carries our Contact");
             assertEquals("application/sdp", ok.header("Content-Type"));
             assertEquals("v=0\r\n", ok.body);
-            assertEquals(List.of("<sip:p1.example.com;lr>", "<sip:p2.example.com;lr>"), ok.values("Record-Route"), "Record-Route copied into the 2xx");
+            assertEquals(
+                    List.of("<sip:p1.example.com;lr>", "<sip:p2.example.com;lr>"),
+                    ok.values("Record-Route"),
+                    "Record-Route copied into the 2xx");
 
             SipDialog d = dialog.get();
             assertNotNull(d, "INVITE without To tag creates a dialog");
@@ -217,7 +270,9 @@ class SipConsumerTest extends SipTestSupport {
             assertNotNull(third, "2xx is retransmitted again");
             long gap1 = (t1 - t0) / 1_000_000;
             long gap2 = (t2 - t1) / 1_000_000;
-            assertTrue(gap1 >= 300 && gap1 < 900 && gap2 >= 800 && gap2 < 1500, "retransmission gaps " + gap1 + " ms, " + gap2 + " ms");
+            assertTrue(
+                    gap1 >= 300 && gap1 < 900 && gap2 >= 800 && gap2 < 1500,
+                    "retransmission gaps " + gap1 + " ms, " + gap2 + " ms");
 
             String ack = "ACK " + contact.replace("alice", "sb").replace(":" + peer.port(), ":" + port) + " SIP/2.0\r\n"
                     + "Via: SIP/2.0/UDP 127.0.0.1:" + peer.port() + ";branch=" + RawSip.branch() + ";rport\r\n"
@@ -245,27 +300,38 @@ class SipConsumerTest extends SipTestSupport {
                 from("sip:127.0.0.1:" + port + "?transports=udp")
                         .choice()
                         .when(header(SipHeaders.METHOD).isEqualTo("INVITE"))
-                            .to("sip:reply?code=180")
-                            .setProperty(SipHeaders.REPLY_DEFERRED, constant(true))
+                        .to("sip:reply?code=180")
+                        .setProperty(SipHeaders.REPLY_DEFERRED, constant(true))
                         .when(header(SipHeaders.METHOD).isEqualTo("CANCEL"))
-                            .process(e -> cancels.add(e.getProperty(SipHeaders.SERVER_EXCHANGE, SipServerExchange.class)))
-                            .setHeader(SipHeaders.STATUS, constant(481))
+                        .process(e -> cancels.add(e.getProperty(SipHeaders.SERVER_EXCHANGE, SipServerExchange.class)))
+                        .setHeader(SipHeaders.STATUS, constant(481))
                         .otherwise()
-                            .setHeader(SipHeaders.STATUS, constant(481))
+                        .setHeader(SipHeaders.STATUS, constant(481))
                         .end();
             }
         });
         try (RawSip.Udp peer = new RawSip.Udp()) {
             String callId = RawSip.newCallId();
             String branch = RawSip.branch();
-            String invite = RawSip.request("INVITE", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), callId, 1, branch,
-                    List.of("Contact: <sip:alice@127.0.0.1:" + peer.port() + ">"), null);
+            String invite = RawSip.request(
+                    "INVITE",
+                    "sip:sb@127.0.0.1:" + port,
+                    "UDP",
+                    peer.port(),
+                    callId,
+                    1,
+                    branch,
+                    List.of("Contact: <sip:alice@127.0.0.1:" + peer.port() + ">"),
+                    null);
             peer.send(invite, port);
             RawSip.Msg ringing = peer.receiveStatusAtLeast(101, WAIT);
             assertNotNull(ringing);
             assertEquals(180, ringing.status());
 
-            peer.send(RawSip.request("CANCEL", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), callId, 1, branch, null, null), port);
+            peer.send(
+                    RawSip.request(
+                            "CANCEL", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), callId, 1, branch, null, null),
+                    port);
             RawSip.Msg a = peer.receiveStatusAtLeast(200, WAIT);
             RawSip.Msg b = peer.receiveStatusAtLeast(200, WAIT);
             assertNotNull(a);
@@ -278,20 +344,34 @@ class SipConsumerTest extends SipTestSupport {
             assertEquals(487, inviteFinal.status());
             assertEquals(ringing.tag("To"), inviteFinal.tag("To"));
             // ACK the 487 (same branch: it belongs to the INVITE transaction), or it is retransmitted
-            peer.send("ACK sip:sb@127.0.0.1:" + port + " SIP/2.0\r\n"
-                    + "Via: SIP/2.0/UDP 127.0.0.1:" + peer.port() + ";branch=" + branch + ";rport\r\n"
-                    + "Max-Forwards: 70\r\nFrom: <sip:alice@127.0.0.1:" + peer.port() + ">;tag=from1\r\n"
-                    + "To: <sip:sb@127.0.0.1:" + port + ">;tag=" + inviteFinal.tag("To") + "\r\n"
-                    + "Call-ID: " + callId + "\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n", port);
+            peer.send(
+                    "ACK sip:sb@127.0.0.1:" + port + " SIP/2.0\r\n"
+                            + "Via: SIP/2.0/UDP 127.0.0.1:" + peer.port() + ";branch=" + branch + ";rport\r\n"
+                            + "Max-Forwards: 70\r\nFrom: <sip:alice@127.0.0.1:" + peer.port() + ">;tag=from1\r\n"
+                            + "To: <sip:sb@127.0.0.1:" + port + ">;tag=" + inviteFinal.tag("To") + "\r\n"
+                            + "Call-ID: " + callId + "\r\nCSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n",
+                    port);
 
             SipServerExchange cancel = cancels.poll(WAIT, TimeUnit.MILLISECONDS);
             assertNotNull(cancel, "the route still sees the CANCEL");
             assertTrue(cancel.finalResponseSent());
-            assertNull(peer.receive(800), "no 481 from the route (the CANCEL was answered), no 487 retransmission (ACKed)");
+            assertNull(
+                    peer.receive(800),
+                    "no 481 from the route (the CANCEL was answered), no 487 retransmission (ACKed)");
 
             // a CANCEL matching nothing is the route's
-            peer.send(RawSip.request("CANCEL", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
-                    RawSip.branch(), null, null), port);
+            peer.send(
+                    RawSip.request(
+                            "CANCEL",
+                            "sip:sb@127.0.0.1:" + port,
+                            "UDP",
+                            peer.port(),
+                            RawSip.newCallId(),
+                            1,
+                            RawSip.branch(),
+                            null,
+                            null),
+                    port);
             RawSip.Msg unmatched = peer.receive(WAIT);
             assertNotNull(unmatched);
             assertEquals(481, unmatched.status());
@@ -306,19 +386,40 @@ class SipConsumerTest extends SipTestSupport {
             @Override
             public void configure() {
                 from("sip:127.0.0.1:" + port + "?transports=udp").setProperty("unused", constant(1));
-                from("sip:127.0.0.1:" + port2 + "?transports=udp&defaultStatus=404").setProperty("unused", constant(1));
+                from("sip:127.0.0.1:" + port2 + "?transports=udp&defaultStatus=404")
+                        .setProperty("unused", constant(1));
             }
         });
         try (RawSip.Udp peer = new RawSip.Udp()) {
-            peer.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
-                    RawSip.branch(), null, null), port);
+            peer.send(
+                    RawSip.request(
+                            "OPTIONS",
+                            "sip:sb@127.0.0.1:" + port,
+                            "UDP",
+                            peer.port(),
+                            RawSip.newCallId(),
+                            1,
+                            RawSip.branch(),
+                            null,
+                            null),
+                    port);
             RawSip.Msg r = peer.receive(WAIT);
             assertNotNull(r);
             assertEquals(500, r.status(), r.text);
             assertEquals("399 127.0.0.1 \"route ended without a reply\"", r.header("Warning"));
 
-            peer.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port2, "UDP", peer.port(), RawSip.newCallId(), 1,
-                    RawSip.branch(), null, null), port2);
+            peer.send(
+                    RawSip.request(
+                            "OPTIONS",
+                            "sip:sb@127.0.0.1:" + port2,
+                            "UDP",
+                            peer.port(),
+                            RawSip.newCallId(),
+                            1,
+                            RawSip.branch(),
+                            null,
+                            null),
+                    port2);
             r = peer.receive(WAIT);
             assertNotNull(r);
             assertEquals(404, r.status(), r.text);
@@ -337,8 +438,18 @@ class SipConsumerTest extends SipTestSupport {
             }
         });
         try (RawSip.Udp peer = new RawSip.Udp()) {
-            peer.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
-                    RawSip.branch(), null, null), port);
+            peer.send(
+                    RawSip.request(
+                            "OPTIONS",
+                            "sip:sb@127.0.0.1:" + port,
+                            "UDP",
+                            peer.port(),
+                            RawSip.newCallId(),
+                            1,
+                            RawSip.branch(),
+                            null,
+                            null),
+                    port);
             RawSip.Msg r = peer.receive(WAIT);
             assertNotNull(r);
             assertEquals(500, r.status(), r.text);
@@ -359,13 +470,27 @@ class SipConsumerTest extends SipTestSupport {
             }
         });
         try (RawSip.Udp peer = new RawSip.Udp()) {
-            peer.send(RawSip.request("MESSAGE", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
-                    RawSip.branch(), null, "x"), port);
+            peer.send(
+                    RawSip.request(
+                            "MESSAGE",
+                            "sip:sb@127.0.0.1:" + port,
+                            "UDP",
+                            peer.port(),
+                            RawSip.newCallId(),
+                            1,
+                            RawSip.branch(),
+                            null,
+                            "x"),
+                    port);
             SipServerExchange server = parked.poll(WAIT, TimeUnit.MILLISECONDS);
             assertNotNull(server);
             assertNull(peer.receive(300), "nothing is sent when the reply is deferred");
             assertEquals("MESSAGE", server.request().method());
-            Thread other = new Thread(() -> server.respond(202, "Later", Map.of("X-Who", List.of("thread")), "text/plain",
+            Thread other = new Thread(() -> server.respond(
+                    202,
+                    "Later",
+                    Map.of("X-Who", List.of("thread")),
+                    "text/plain",
                     "done".getBytes(StandardCharsets.UTF_8)));
             other.start();
             other.join(WAIT);
@@ -390,8 +515,17 @@ class SipConsumerTest extends SipTestSupport {
             }
         });
         try (RawSip.Udp peer = new RawSip.Udp()) {
-            String badCSeq = RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
-                    RawSip.branch(), null, null).replace("CSeq: 1 OPTIONS", "CSeq: abc OPTIONS");
+            String badCSeq = RawSip.request(
+                            "OPTIONS",
+                            "sip:sb@127.0.0.1:" + port,
+                            "UDP",
+                            peer.port(),
+                            RawSip.newCallId(),
+                            1,
+                            RawSip.branch(),
+                            null,
+                            null)
+                    .replace("CSeq: 1 OPTIONS", "CSeq: abc OPTIONS");
             peer.send(badCSeq, port);
             RawSip.Msg r = peer.receive(WAIT);
             assertNotNull(r, "unparsable request with Via/From/To/Call-ID/CSeq lines gets an answer");
@@ -401,33 +535,67 @@ class SipConsumerTest extends SipTestSupport {
             String head = r.text.substring(0, r.text.indexOf("\r\n\r\n"));
             assertFalse(head.contains("\n\n") || head.contains("\r\n\r\n"), r.text);
             assertTrue(head.contains("Content-Length: 0"), r.text);
-            assertTrue(head.contains(badCSeq.lines().filter(l -> l.startsWith("Call-ID")).findFirst().orElseThrow()), r.text);
+            assertTrue(
+                    head.contains(badCSeq.lines()
+                            .filter(l -> l.startsWith("Call-ID"))
+                            .findFirst()
+                            .orElseThrow()),
+                    r.text);
             assertNotNull(r.tag("To"));
 
-            String noMaxForwards = RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 2,
-                    RawSip.branch(), null, null).replace("Max-Forwards: 70\r\n", "");
+            String noMaxForwards = RawSip.request(
+                            "OPTIONS",
+                            "sip:sb@127.0.0.1:" + port,
+                            "UDP",
+                            peer.port(),
+                            RawSip.newCallId(),
+                            2,
+                            RawSip.branch(),
+                            null,
+                            null)
+                    .replace("Max-Forwards: 70\r\n", "");
             peer.send(noMaxForwards, port);
             r = peer.receive(WAIT);
             assertNotNull(r);
             assertEquals(400, r.status(), r.text);
             assertTrue(r.reason().contains("Max-Forwards"), r.reason());
 
-            String methodMismatch = RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 3,
-                    RawSip.branch(), null, null).replace("CSeq: 3 OPTIONS", "CSeq: 3 INVITE");
+            String methodMismatch = RawSip.request(
+                            "OPTIONS",
+                            "sip:sb@127.0.0.1:" + port,
+                            "UDP",
+                            peer.port(),
+                            RawSip.newCallId(),
+                            3,
+                            RawSip.branch(),
+                            null,
+                            null)
+                    .replace("CSeq: 3 OPTIONS", "CSeq: 3 INVITE");
             peer.send(methodMismatch, port);
             r = peer.receive(WAIT);
             assertNotNull(r);
             assertEquals(400, r.status(), r.text);
             assertNotNull(r.tag("To"), "RFC 3261 8.2.6.2: a To tag on the 400");
 
-            peer.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 4,
-                    RawSip.branch(), null, null), port);
+            peer.send(
+                    RawSip.request(
+                            "OPTIONS",
+                            "sip:sb@127.0.0.1:" + port,
+                            "UDP",
+                            peer.port(),
+                            RawSip.newCallId(),
+                            4,
+                            RawSip.branch(),
+                            null,
+                            null),
+                    port);
             r = peer.receive(WAIT);
             assertNotNull(r);
             assertEquals(200, r.status(), r.text);
         }
         // the bad MESSAGE, and possibly its body read as a message of its own before the close
-        assertTrue(stats(port).malformedMessages() >= 3, "malformed=" + stats(port).malformedMessages());
+        assertTrue(
+                stats(port).malformedMessages() >= 3, "malformed=" + stats(port).malformedMessages());
     }
 
     @Test
@@ -442,14 +610,24 @@ class SipConsumerTest extends SipTestSupport {
         try (RawSip.Udp peer = new RawSip.Udp()) {
             peer.send("this is not SIP at all\r\n\r\n", port);
             byte[] noise = new byte[300];
-            new java.util.Random(42).nextBytes(noise);
+            new Random(42).nextBytes(noise);
             peer.send(noise, port);
             // a request cut off in the middle of its headers
-            String full = RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
-                    RawSip.branch(), null, null);
+            String full = RawSip.request(
+                    "OPTIONS",
+                    "sip:sb@127.0.0.1:" + port,
+                    "UDP",
+                    peer.port(),
+                    RawSip.newCallId(),
+                    1,
+                    RawSip.branch(),
+                    null,
+                    null);
             peer.send(full.substring(0, full.indexOf("Call-ID")), port);
             assertNull(peer.receive(500), "garbage gets no answer");
-            assertTrue(await(() -> stats(port).malformedMessages() == 3, WAIT), "malformed=" + stats(port).malformedMessages());
+            assertTrue(
+                    await(() -> stats(port).malformedMessages() == 3, WAIT),
+                    "malformed=" + stats(port).malformedMessages());
 
             peer.send(full, port);
             RawSip.Msg r = peer.receive(WAIT);
@@ -473,48 +651,63 @@ class SipConsumerTest extends SipTestSupport {
         });
         String uri = "sip:sb@127.0.0.1:" + port + ";transport=tcp";
         try (RawSip.Tcp tcp = new RawSip.Tcp(port)) {
-            tcp.send(RawSip.request("OPTIONS", uri, "TCP", tcp.localPort(), RawSip.newCallId(), 1, RawSip.branch(), null, null));
+            tcp.send(RawSip.request(
+                    "OPTIONS", uri, "TCP", tcp.localPort(), RawSip.newCallId(), 1, RawSip.branch(), null, null));
             RawSip.Msg r = tcp.receiveStatusAtLeast(200, WAIT);
             assertNotNull(r, "no response over TCP");
             assertEquals(200, r.status(), r.text);
             assertEquals("tcp", transport.get());
 
-            tcp.send(RawSip.request("OPTIONS", uri, "TCP", tcp.localPort(), RawSip.newCallId(), 2, RawSip.branch(), null, null)
+            tcp.send(RawSip.request(
+                            "OPTIONS", uri, "TCP", tcp.localPort(), RawSip.newCallId(), 2, RawSip.branch(), null, null)
                     .replace("CSeq: 2 OPTIONS", "CSeq: two OPTIONS"));
             r = tcp.receiveStatusAtLeast(200, WAIT);
             assertNotNull(r, "no 400 over TCP");
             assertEquals(400, r.status(), r.text);
             assertTrue(r.reason().startsWith("Bad Request ("), r.reason());
 
-            tcp.send(RawSip.request("OPTIONS", uri, "TCP", tcp.localPort(), RawSip.newCallId(), 3, RawSip.branch(), null, null)
+            tcp.send(RawSip.request(
+                            "OPTIONS", uri, "TCP", tcp.localPort(), RawSip.newCallId(), 3, RawSip.branch(), null, null)
                     .replace("CSeq: 3 OPTIONS", "CSeq: 3 INVITE"));
             r = tcp.receiveStatusAtLeast(200, WAIT);
             assertNotNull(r, "no 400 for a CSeq method mismatch over TCP");
             assertEquals(400, r.status(), r.text);
             assertNotNull(r.tag("To"));
 
-            tcp.send(RawSip.request("OPTIONS", uri, "TCP", tcp.localPort(), RawSip.newCallId(), 4, RawSip.branch(), null, null));
+            tcp.send(RawSip.request(
+                    "OPTIONS", uri, "TCP", tcp.localPort(), RawSip.newCallId(), 4, RawSip.branch(), null, null));
             r = tcp.receiveStatusAtLeast(200, WAIT);
             assertNotNull(r, "the connection keeps serving after bad requests without a body");
             assertEquals(200, r.status(), r.text);
 
             assertEquals(2, stats(port).malformedMessages());
             // with a body the stream cannot be resynchronised: 400, then JAIN-SIP closes the connection
-            tcp.send(RawSip.request("MESSAGE", uri, "TCP", tcp.localPort(), RawSip.newCallId(), 5, RawSip.branch(),
-                    List.of("Content-Type: text/plain"), "body text").replace("CSeq: 5 MESSAGE", "CSeq: x MESSAGE"));
+            tcp.send(RawSip.request(
+                            "MESSAGE",
+                            uri,
+                            "TCP",
+                            tcp.localPort(),
+                            RawSip.newCallId(),
+                            5,
+                            RawSip.branch(),
+                            List.of("Content-Type: text/plain"),
+                            "body text")
+                    .replace("CSeq: 5 MESSAGE", "CSeq: x MESSAGE"));
             r = tcp.receiveStatusAtLeast(200, WAIT);
             assertNotNull(r);
             assertEquals(400, r.status(), r.text);
             assertTrue(tcp.closedWithin(WAIT), "connection closed");
         }
         try (RawSip.Tcp tcp = new RawSip.Tcp(port)) {
-            tcp.send(RawSip.request("OPTIONS", uri, "TCP", tcp.localPort(), RawSip.newCallId(), 6, RawSip.branch(), null, null));
+            tcp.send(RawSip.request(
+                    "OPTIONS", uri, "TCP", tcp.localPort(), RawSip.newCallId(), 6, RawSip.branch(), null, null));
             RawSip.Msg r = tcp.receiveStatusAtLeast(200, WAIT);
             assertNotNull(r, "the server still serves new connections");
             assertEquals(200, r.status(), r.text);
         }
         // the bad MESSAGE, and possibly its body read as a message of its own before the close
-        assertTrue(stats(port).malformedMessages() >= 3, "malformed=" + stats(port).malformedMessages());
+        assertTrue(
+                stats(port).malformedMessages() >= 3, "malformed=" + stats(port).malformedMessages());
     }
 
     @Test
@@ -525,27 +718,50 @@ class SipConsumerTest extends SipTestSupport {
             @Override
             public void configure() {
                 from("sip://127.0.0.1:" + portA).setHeader(SipHeaders.STATUS, constant(200));
-                from("sip:127.0.0.1:" + portB + "?transports=udp").setHeader(SipHeaders.STATUS, constant(486))
+                from("sip:127.0.0.1:" + portB + "?transports=udp")
+                        .setHeader(SipHeaders.STATUS, constant(486))
                         .setHeader(SipHeaders.REASON, constant("Busy Here Now"));
             }
         });
         assertEquals(2, component.statistics().size());
         try (RawSip.Udp peer = new RawSip.Udp()) {
             for (int i = 0; i < 3; i++) {
-                peer.send(RawSip.request("OPTIONS", "sip:a@127.0.0.1:" + portA, "UDP", peer.port(), RawSip.newCallId(), 1,
-                        RawSip.branch(), null, null), portA);
+                peer.send(
+                        RawSip.request(
+                                "OPTIONS",
+                                "sip:a@127.0.0.1:" + portA,
+                                "UDP",
+                                peer.port(),
+                                RawSip.newCallId(),
+                                1,
+                                RawSip.branch(),
+                                null,
+                                null),
+                        portA);
                 RawSip.Msg a = peer.receive(WAIT);
                 assertNotNull(a);
                 assertEquals(200, a.status());
-                peer.send(RawSip.request("OPTIONS", "sip:b@127.0.0.1:" + portB, "UDP", peer.port(), RawSip.newCallId(), 1,
-                        RawSip.branch(), null, null), portB);
+                peer.send(
+                        RawSip.request(
+                                "OPTIONS",
+                                "sip:b@127.0.0.1:" + portB,
+                                "UDP",
+                                peer.port(),
+                                RawSip.newCallId(),
+                                1,
+                                RawSip.branch(),
+                                null,
+                                null),
+                        portB);
                 RawSip.Msg b = peer.receive(WAIT);
                 assertNotNull(b);
                 assertEquals(486, b.status());
                 assertEquals("Busy Here Now", b.reason());
             }
         }
-        assertEquals(List.of("tcp", "udp"), stats(portA).transports().stream().sorted().toList());
+        assertEquals(
+                List.of("tcp", "udp"),
+                stats(portA).transports().stream().sorted().toList());
         assertEquals(3, stats(portA).requestsReceived());
         assertEquals(3, stats(portB).requestsReceived());
     }
@@ -563,8 +779,16 @@ class SipConsumerTest extends SipTestSupport {
             }
         });
         try (RawSip.Udp peer = new RawSip.Udp()) {
-            String req = RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
-                    RawSip.branch(), null, null);
+            String req = RawSip.request(
+                    "OPTIONS",
+                    "sip:sb@127.0.0.1:" + port,
+                    "UDP",
+                    peer.port(),
+                    RawSip.newCallId(),
+                    1,
+                    RawSip.branch(),
+                    null,
+                    null);
             peer.send(req, port);
             RawSip.Msg first = peer.receive(WAIT);
             assertNotNull(first);
@@ -583,12 +807,24 @@ class SipConsumerTest extends SipTestSupport {
         start(new RouteBuilder() {
             @Override
             public void configure() {
-                from("sip:127.0.0.1:" + port + "?transports=udp").process(ex::set).to("sip:reply?code=603");
+                from("sip:127.0.0.1:" + port + "?transports=udp")
+                        .process(ex::set)
+                        .to("sip:reply?code=603");
             }
         });
         try (RawSip.Udp peer = new RawSip.Udp()) {
-            peer.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
-                    RawSip.branch(), null, null), port);
+            peer.send(
+                    RawSip.request(
+                            "OPTIONS",
+                            "sip:sb@127.0.0.1:" + port,
+                            "UDP",
+                            peer.port(),
+                            RawSip.newCallId(),
+                            1,
+                            RawSip.branch(),
+                            null,
+                            null),
+                    port);
             RawSip.Msg r = peer.receive(WAIT);
             assertNotNull(r);
             assertEquals(603, r.status(), "final sent through sip:reply");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class SipEndpointTest extends SipTestSupport {
@@ -36,7 +35,9 @@ class SipEndpointTest extends SipTestSupport {
 
     @Test
     void alternativeForms() {
-        assertEquals("10.1.2.3:5080", endpoint("sip://10.1.2.3:5080").connectorConfig().address());
+        assertEquals(
+                "10.1.2.3:5080",
+                endpoint("sip://10.1.2.3:5080").connectorConfig().address());
         ConnectorConfig udp = endpoint("sip:udp://0.0.0.0:5090").connectorConfig();
         assertEquals(List.of("udp"), udp.transports());
         assertEquals(5090, udp.port());
@@ -44,7 +45,9 @@ class SipEndpointTest extends SipTestSupport {
         assertEquals("::1", v6.host());
         assertEquals("[::1]:5071", v6.address());
         assertEquals(List.of("tcp"), v6.transports());
-        ConnectorConfig opts = endpoint("sip:0.0.0.0:5072?advertisedHost=sip.example.com&threadPoolSize=2&udpBufferSize=65536").connectorConfig();
+        ConnectorConfig opts = endpoint(
+                        "sip:0.0.0.0:5072?advertisedHost=sip.example.com&threadPoolSize=2&udpBufferSize=65536")
+                .connectorConfig();
         assertEquals("sip.example.com", opts.advertisedHost());
         assertEquals(2, opts.threadPoolSize());
         assertEquals(65536, opts.udpBufferSize());
@@ -57,7 +60,7 @@ class SipEndpointTest extends SipTestSupport {
         assertEquals(180, reply.getCode());
         assertEquals("Ringing", reply.getReason());
         assertFalse(endpoint("sip:127.0.0.1:5075").isReply());
-        assertThrows(Exception.class, () -> reply.createConsumer(e -> { }));
+        assertThrows(Exception.class, () -> reply.createConsumer(e -> {}));
     }
 
     @Test
@@ -65,8 +68,12 @@ class SipEndpointTest extends SipTestSupport {
         assertThrows(Exception.class, () -> endpoint("sip:127.0.0.1:5060?transports=tls"));
         assertThrows(Exception.class, () -> endpoint("sip:127.0.0.1:99999"));
         assertThrows(Exception.class, () -> endpoint("sip:127.0.0.1:5060?threadPoolSize=-1"));
-        assertThrows(Exception.class, () -> endpoint("sip:127.0.0.1:5061?consume=both").createConsumer(e -> { }));
-        assertThrows(Exception.class, () -> endpoint("sip:127.0.0.1:5062?defaultStatus=180").createConsumer(e -> { }));
+        assertThrows(
+                Exception.class,
+                () -> endpoint("sip:127.0.0.1:5061?consume=both").createConsumer(e -> {}));
+        assertThrows(
+                Exception.class,
+                () -> endpoint("sip:127.0.0.1:5062?defaultStatus=180").createConsumer(e -> {}));
         assertThrows(Exception.class, () -> endpoint("sip:127.0.0.1:5063?noSuchOption=1"));
     }
 }

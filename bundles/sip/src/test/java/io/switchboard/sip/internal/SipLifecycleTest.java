@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipRequestSender;
-
 import java.io.Reader;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -16,8 +15,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
 class SipLifecycleTest extends SipTestSupport {
@@ -26,15 +25,25 @@ class SipLifecycleTest extends SipTestSupport {
 
     private static RawSip.Msg options(int port) throws Exception {
         try (RawSip.Udp peer = new RawSip.Udp()) {
-            peer.send(RawSip.request("OPTIONS", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), RawSip.newCallId(), 1,
-                    RawSip.branch(), null, null), port);
+            peer.send(
+                    RawSip.request(
+                            "OPTIONS",
+                            "sip:sb@127.0.0.1:" + port,
+                            "UDP",
+                            peer.port(),
+                            RawSip.newCallId(),
+                            1,
+                            RawSip.branch(),
+                            null,
+                            null),
+                    port);
             return peer.receive(WAIT);
         }
     }
 
     private static void assertBindable(int port) throws Exception {
         try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(RawSip.LOOPBACK, port));
-             ServerSocket tcp = new ServerSocket()) {
+                ServerSocket tcp = new ServerSocket()) {
             tcp.setReuseAddress(true);
             tcp.bind(new InetSocketAddress(RawSip.LOOPBACK, port));
         }
@@ -42,14 +51,18 @@ class SipLifecycleTest extends SipTestSupport {
 
     /** Live threads of the connector on {@code port}: its stack's workers and its timeout thread. */
     private static long threadsOf(int port) {
-        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
                 .map(Thread::getName)
-                .filter(n -> n.startsWith("switchboard-sip-127.0.0.1-" + port + "-") || n.equals("sip-timeouts-127.0.0.1:" + port))
+                .filter(n -> n.startsWith("switchboard-sip-127.0.0.1-" + port + "-")
+                        || n.equals("sip-timeouts-127.0.0.1:" + port))
                 .count();
     }
 
     private static long named(String name) {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().equals(name)).count();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals(name))
+                .count();
     }
 
     @Test
@@ -69,7 +82,9 @@ class SipLifecycleTest extends SipTestSupport {
         assertTrue(component.statistics().isEmpty());
         assertBindable(port);
         assertTrue(await(() -> threadsOf(port) == 0, WAIT), "connector threads left: " + threadsOf(port));
-        assertTrue(await(() -> named("EventScannerThread") == scannersBefore, WAIT), "JAIN-SIP EventScanner thread leaked");
+        assertTrue(
+                await(() -> named("EventScannerThread") == scannersBefore, WAIT),
+                "JAIN-SIP EventScanner thread leaked");
 
         // Camel drops its components on stop; the platform context adds the (same, DS-registered) one again
         context.addComponent("sip", component);
@@ -93,7 +108,7 @@ class SipLifecycleTest extends SipTestSupport {
         start(routes);
         assertEquals(202, options(port).status());
         context.stop();
-        context = new org.apache.camel.impl.DefaultCamelContext();
+        context = new DefaultCamelContext();
         context.addComponent("sip", component);
         start(routes);
         assertEquals(202, options(port).status());
@@ -145,7 +160,9 @@ class SipLifecycleTest extends SipTestSupport {
             @Override
             public void configure() {
                 from("sip:127.0.0.1:" + port + "?transports=udp").setHeader(SipHeaders.STATUS, constant(200));
-                from("direct:x").to("sip:127.0.0.1:" + port + "?transports=udp,tcp&method=OPTIONS&requestUri=sip:a@127.0.0.1:1");
+                from("direct:x")
+                        .to("sip:127.0.0.1:" + port
+                                + "?transports=udp,tcp&method=OPTIONS&requestUri=sip:a@127.0.0.1:1");
             }
         });
         Exception e = assertThrows(Exception.class, () -> context.start());
@@ -185,11 +202,16 @@ class SipLifecycleTest extends SipTestSupport {
         assertEquals(200, options(port).status());
         try (RawSip.Udp phone = new RawSip.Udp()) {
             SipRequestSender sender = new SipRequestSender(context, SipRequestSender.LISTENER);
-            sender.send("MESSAGE", m -> {
-                m.setHeader(SipHeaders.REQUEST_URI, "sip:phone@127.0.0.1:" + phone.port());
-                m.setHeader(SipHeaders.FROM_URI, "sip:platform@example.com");
-                m.setHeader(SipHeaders.TO_URI, "sip:phone@example.com");
-            }, (status, reason, dialog) -> { }); // the phone does not answer: only where the request came from counts
+            sender.send(
+                    "MESSAGE",
+                    m -> {
+                        m.setHeader(SipHeaders.REQUEST_URI, "sip:phone@127.0.0.1:" + phone.port());
+                        m.setHeader(SipHeaders.FROM_URI, "sip:platform@example.com");
+                        m.setHeader(SipHeaders.TO_URI, "sip:phone@example.com");
+                    },
+                    (status,
+                            reason,
+                            dialog) -> {}); // the phone does not answer: only where the request came from counts
             RawSip.Msg request = phone.receive(WAIT);
             assertNotNull(request, "no request from the sender");
             assertTrue(request.header("Via").contains("127.0.0.1:" + port), request.header("Via"));
@@ -205,7 +227,8 @@ class SipLifecycleTest extends SipTestSupport {
         start(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:x").to("sip:127.0.0.1:" + port + "?transports=udp&method=OPTIONS&requestUri=sip:a@127.0.0.1:1");
+                from("direct:x")
+                        .to("sip:127.0.0.1:" + port + "?transports=udp&method=OPTIONS&requestUri=sip:a@127.0.0.1:1");
             }
         });
         RawSip.Msg r = options(port);
@@ -220,7 +243,9 @@ class SipLifecycleTest extends SipTestSupport {
         start(new RouteBuilder() {
             @Override
             public void configure() {
-                from("sip:127.0.0.1:" + port + "?transports=udp").routeId("r").setHeader(SipHeaders.STATUS, constant(200));
+                from("sip:127.0.0.1:" + port + "?transports=udp")
+                        .routeId("r")
+                        .setHeader(SipHeaders.STATUS, constant(200));
             }
         });
         // what SCR does on bundle stop: deactivate stops the component and every connector

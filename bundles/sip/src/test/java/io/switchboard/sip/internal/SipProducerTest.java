@@ -9,15 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
-
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -32,14 +33,16 @@ class SipProducerTest extends SipTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("sip:127.0.0.1:" + portA + "?transports=udp").routeId("uas")
+                from("sip:127.0.0.1:" + portA + "?transports=udp")
+                        .routeId("uas")
                         .process(e -> {
-                            Map<String, Object> h = new java.util.HashMap<>(e.getIn().getHeaders());
+                            Map<String, Object> h = new HashMap<>(e.getIn().getHeaders());
                             h.put("body", e.getIn().getBody(String.class));
                             received.add(h);
                         })
                         .choice()
-                        .when(header(SipHeaders.METHOD).isEqualTo("ACK")).stop()
+                        .when(header(SipHeaders.METHOD).isEqualTo("ACK"))
+                        .stop()
                         .end()
                         .setHeader(SipHeaders.STATUS, constant(200))
                         .setHeader("SipHeader.X-Answered-By", constant("A"))
@@ -58,13 +61,15 @@ class SipProducerTest extends SipTestSupport {
         start(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:ping").to("sip:127.0.0.1:" + portB + "?transports=udp&method=OPTIONS&requestUri=sip:bob@127.0.0.1:" + portA);
+                from("direct:ping")
+                        .to("sip:127.0.0.1:" + portB + "?transports=udp&method=OPTIONS&requestUri=sip:bob@127.0.0.1:"
+                                + portA);
             }
         });
         ProducerTemplate template = context.createProducerTemplate();
         Exchange result = template.request("direct:ping", e -> e.getIn().setBody("ignored: no SipContentType"));
         assertNull(result.getException());
-        org.apache.camel.Message out = result.getMessage();
+        Message out = result.getMessage();
         assertEquals(200, out.getHeader(SipHeaders.STATUS));
         assertEquals("OK", out.getHeader(SipHeaders.REASON));
         assertEquals("OPTIONS", out.getHeader(SipHeaders.METHOD));
@@ -106,7 +111,8 @@ class SipProducerTest extends SipTestSupport {
             @Override
             public void configure() {
                 from("direct:headers").to("sip:127.0.0.1:" + portB + "?transports=udp");
-                from("direct:options").to("sip:127.0.0.1:" + portB + "?transports=udp&method=MESSAGE&from=sip:carol@example.com");
+                from("direct:options")
+                        .to("sip:127.0.0.1:" + portB + "?transports=udp&method=MESSAGE&from=sip:carol@example.com");
             }
         });
         ProducerTemplate template = context.createProducerTemplate();
@@ -149,12 +155,14 @@ class SipProducerTest extends SipTestSupport {
             start(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("direct:timeout").to("sip:127.0.0.1:" + portB + "?transports=udp&method=OPTIONS&timeout=400&requestUri=sip:nobody@127.0.0.1:"
-                            + silent.port());
+                    from("direct:timeout")
+                            .to("sip:127.0.0.1:" + portB
+                                    + "?transports=udp&method=OPTIONS&timeout=400&requestUri=sip:nobody@127.0.0.1:"
+                                    + silent.port());
                 }
             });
             long t0 = System.nanoTime();
-            Exchange result = context.createProducerTemplate().request("direct:timeout", e -> { });
+            Exchange result = context.createProducerTemplate().request("direct:timeout", e -> {});
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertNull(result.getException());
             assertEquals(408, result.getMessage().getHeader(SipHeaders.STATUS));
@@ -174,11 +182,13 @@ class SipProducerTest extends SipTestSupport {
         start(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:tcp").to("sip:127.0.0.1:" + portB + "?transports=tcp&method=OPTIONS&timeout=5000&requestUri=sip:nobody@127.0.0.1:"
-                        + closed + ";transport=tcp");
+                from("direct:tcp")
+                        .to("sip:127.0.0.1:" + portB
+                                + "?transports=tcp&method=OPTIONS&timeout=5000&requestUri=sip:nobody@127.0.0.1:"
+                                + closed + ";transport=tcp");
             }
         });
-        Exchange result = context.createProducerTemplate().request("direct:tcp", e -> { });
+        Exchange result = context.createProducerTemplate().request("direct:tcp", e -> {});
         assertNull(result.getException());
         assertEquals(503, result.getMessage().getHeader(SipHeaders.STATUS));
     }
@@ -192,9 +202,11 @@ class SipProducerTest extends SipTestSupport {
                 from("direct:bad").to("sip:127.0.0.1:" + portB + "?transports=udp&requestUri=sip:x@127.0.0.1:1");
             }
         });
-        Exchange result = context.createProducerTemplate().request("direct:bad", e -> { });
+        Exchange result = context.createProducerTemplate().request("direct:bad", e -> {});
         assertNotNull(result.getException());
-        assertTrue(result.getException().getMessage().contains("SipMethod"), result.getException().getMessage());
+        assertTrue(
+                result.getException().getMessage().contains("SipMethod"),
+                result.getException().getMessage());
     }
 
     @Test
@@ -207,11 +219,17 @@ class SipProducerTest extends SipTestSupport {
                     from("direct:info").to("sip:127.0.0.1:" + portB + "?transports=udp&method=INFO&timeout=3000");
                 }
             });
-            SipDialog dialog = new SipDialog("call-77@host", "sip:sb@127.0.0.1:" + portB, "localtag", "sip:bob@example.com",
-                    "remotetag", "sip:bob@10.255.255.1:5099", List.of("<sip:127.0.0.1:" + peer.port() + ";lr>",
-                    "<sip:proxy2.example.com;lr>"), 5);
+            SipDialog dialog = new SipDialog(
+                    "call-77@host",
+                    "sip:sb@127.0.0.1:" + portB,
+                    "localtag",
+                    "sip:bob@example.com",
+                    "remotetag",
+                    "sip:bob@10.255.255.1:5099",
+                    List.of("<sip:127.0.0.1:" + peer.port() + ";lr>", "<sip:proxy2.example.com;lr>"),
+                    5);
             ProducerTemplate template = context.createProducerTemplate();
-            java.util.concurrent.Future<Exchange> future = template.asyncSend("direct:info", e -> {
+            Future<Exchange> future = template.asyncSend("direct:info", e -> {
                 e.setPattern(ExchangePattern.InOut);
                 e.getIn().setHeader(SipHeaders.DIALOG, dialog.serialize());
                 e.getIn().setHeader("SipHeader.Info-Package", "ussd");
@@ -222,7 +240,9 @@ class SipProducerTest extends SipTestSupport {
             assertNotNull(req, "request goes to the first Route (loose routing)");
             assertEquals("INFO", req.method());
             assertEquals("sip:bob@10.255.255.1:5099", req.requestUri());
-            assertEquals(List.of("<sip:127.0.0.1:" + peer.port() + ";lr>", "<sip:proxy2.example.com;lr>"), req.values("Route"));
+            assertEquals(
+                    List.of("<sip:127.0.0.1:" + peer.port() + ";lr>", "<sip:proxy2.example.com;lr>"),
+                    req.values("Route"));
             assertEquals("localtag", req.tag("From"));
             assertTrue(req.header("From").contains("sip:sb@127.0.0.1:" + portB));
             assertEquals("remotetag", req.tag("To"));
@@ -244,13 +264,20 @@ class SipProducerTest extends SipTestSupport {
 
     /** A response to {@code req} copying Via/From/To/Call-ID/CSeq. */
     static String answer(RawSip.Msg req, int status, String reason) {
-        StringBuilder sb = new StringBuilder("SIP/2.0 ").append(status).append(' ').append(reason).append("\r\n");
+        StringBuilder sb = new StringBuilder("SIP/2.0 ")
+                .append(status)
+                .append(' ')
+                .append(reason)
+                .append("\r\n");
         for (String v : req.all("Via")) {
             sb.append("Via: ").append(v).append("\r\n");
         }
         sb.append("From: ").append(req.header("From")).append("\r\n");
         String to = req.header("To");
-        sb.append("To: ").append(to).append(to.contains(";tag=") ? "" : ";tag=peer").append("\r\n");
+        sb.append("To: ")
+                .append(to)
+                .append(to.contains(";tag=") ? "" : ";tag=peer")
+                .append("\r\n");
         sb.append("Call-ID: ").append(req.header("Call-ID")).append("\r\n");
         sb.append("CSeq: ").append(req.header("CSeq")).append("\r\n");
         sb.append("Content-Length: 0\r\n\r\n");
@@ -266,7 +293,9 @@ class SipProducerTest extends SipTestSupport {
         start(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:invite").to("sip:127.0.0.1:" + portB + "?transports=udp&method=INVITE&requestUri=sip:bob@127.0.0.1:" + portA);
+                from("direct:invite")
+                        .to("sip:127.0.0.1:" + portB + "?transports=udp&method=INVITE&requestUri=sip:bob@127.0.0.1:"
+                                + portA);
                 from("direct:bye").to("sip:127.0.0.1:" + portB + "?transports=udp&method=BYE");
             }
         });
@@ -321,15 +350,21 @@ class SipProducerTest extends SipTestSupport {
                 from("sip:127.0.0.1:" + portA + "?transports=udp")
                         // the stack's worker threads may deliver a 180 and a 200 sent back to back out of
                         // order, and then drop the late 180: ring a moment first, as a phone does
-                        .choice().when(header(SipHeaders.METHOD).isEqualTo("INVITE")).to("sip:reply?code=180").process(e -> Thread.sleep(200)).end()
+                        .choice()
+                        .when(header(SipHeaders.METHOD).isEqualTo("INVITE"))
+                        .to("sip:reply?code=180")
+                        .process(e -> Thread.sleep(200))
+                        .end()
                         .setHeader(SipHeaders.STATUS, constant(200));
             }
         });
         start(new RouteBuilder() {
             @Override
             public void configure() {
-                from("sip:127.0.0.1:" + portB + "?transports=udp&consume=responses").to("mock:responses");
-                from("direct:send").to("sip:127.0.0.1:" + portB + "?transports=udp&requestUri=sip:bob@127.0.0.1:" + portA);
+                from("sip:127.0.0.1:" + portB + "?transports=udp&consume=responses")
+                        .to("mock:responses");
+                from("direct:send")
+                        .to("sip:127.0.0.1:" + portB + "?transports=udp&requestUri=sip:bob@127.0.0.1:" + portA);
             }
         });
         MockEndpoint mock = context.getEndpoint("mock:responses", MockEndpoint.class);
@@ -341,11 +376,19 @@ class SipProducerTest extends SipTestSupport {
         assertEquals(200, invite.getMessage().getHeader(SipHeaders.STATUS));
         mock.assertIsSatisfied(WAIT);
         List<Exchange> got = mock.getReceivedExchanges();
-        assertEquals(List.of(200, 180, 200), got.stream().map(e -> e.getIn().getHeader(SipHeaders.STATUS)).toList());
-        assertEquals(List.of("OPTIONS", "INVITE", "INVITE"), got.stream().map(e -> e.getIn().getHeader(SipHeaders.METHOD)).toList());
+        assertEquals(
+                List.of(200, 180, 200),
+                got.stream().map(e -> e.getIn().getHeader(SipHeaders.STATUS)).toList());
+        assertEquals(
+                List.of("OPTIONS", "INVITE", "INVITE"),
+                got.stream().map(e -> e.getIn().getHeader(SipHeaders.METHOD)).toList());
         assertEquals(ExchangePattern.InOnly, got.get(0).getPattern());
         assertTrue(got.get(1).getIn().getHeader(SipHeaders.MESSAGE) instanceof SipMessage);
-        assertEquals(1, component.statistics().stream().filter(s -> s.address().endsWith(":" + portB)).count(),
+        assertEquals(
+                1,
+                component.statistics().stream()
+                        .filter(s -> s.address().endsWith(":" + portB))
+                        .count(),
                 "consumer and producer share one connector");
     }
 }

@@ -1,9 +1,7 @@
 package io.switchboard.sip.internal;
 
 import io.switchboard.sip.SipStatistics;
-
 import java.util.function.BooleanSupplier;
-
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;

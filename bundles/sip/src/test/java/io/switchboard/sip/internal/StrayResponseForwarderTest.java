@@ -6,26 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.parser.StringMsgParser;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /** The connector's stateless forwarding of relayed responses that arrive after their client transaction ended. */
 class StrayResponseForwarderTest {
 
-    private static final ConnectorConfig CONFIG = new ConnectorConfig("0.0.0.0", 5070, List.of("udp"), "192.0.2.1", 1,
-            65536);
+    private static final ConnectorConfig CONFIG =
+            new ConnectorConfig("0.0.0.0", 5070, List.of("udp"), "192.0.2.1", 1, 65536);
     private static final String OURS = "Via: SIP/2.0/UDP 192.0.2.1:5070;branch=z9hG4bKproxy1;rport=5070";
-    private static final String CALLER = "Via: SIP/2.0/UDP 198.51.100.7:5060;branch=z9hG4bKcaller1;received=198.51.100.7";
+    private static final String CALLER =
+            "Via: SIP/2.0/UDP 198.51.100.7:5060;branch=z9hG4bKcaller1;received=198.51.100.7";
 
     private final List<SIPResponse> sent = new ArrayList<>();
     private final StrayResponseForwarder forwarder = new StrayResponseForwarder(CONFIG, sent::add);
 
     private static SIPResponse response(int status, String reason, String... vias) throws Exception {
-        StringBuilder sb = new StringBuilder("SIP/2.0 ").append(status).append(' ').append(reason).append("\r\n");
+        StringBuilder sb = new StringBuilder("SIP/2.0 ")
+                .append(status)
+                .append(' ')
+                .append(reason)
+                .append("\r\n");
         for (String via : vias) {
             sb.append(via).append("\r\n");
         }

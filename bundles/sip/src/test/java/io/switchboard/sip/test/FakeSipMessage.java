@@ -1,7 +1,6 @@
 package io.switchboard.sip.test;
 
 import io.switchboard.sip.SipMessage;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +21,7 @@ public final class FakeSipMessage implements SipMessage {
     private final int status;
     /** Lower-case name to values; {@link #names} keeps the first spelling of each, in order. */
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
+
     private final Map<String, String> names = new LinkedHashMap<>();
     private byte[] body = new byte[0];
 
@@ -115,8 +115,10 @@ public final class FakeSipMessage implements SipMessage {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(isRequest() ? method + " sip:fake SIP/2.0" : "SIP/2.0 " + status);
-        headers.forEach((key, values) -> values.forEach(v -> sb.append("\r\n").append(names.get(key)).append(": ")
-                .append(v)));
-        return sb.append("\r\n\r\n").append(new String(body, StandardCharsets.UTF_8)).toString();
+        headers.forEach((key, values) -> values.forEach(
+                v -> sb.append("\r\n").append(names.get(key)).append(": ").append(v)));
+        return sb.append("\r\n\r\n")
+                .append(new String(body, StandardCharsets.UTF_8))
+                .toString();
     }
 }

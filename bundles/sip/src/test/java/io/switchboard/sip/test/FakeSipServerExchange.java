@@ -2,7 +2,6 @@ package io.switchboard.sip.test;
 
 import io.switchboard.sip.SipMessage;
 import io.switchboard.sip.SipServerExchange;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,9 +13,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class FakeSipServerExchange implements SipServerExchange {
 
     /** One response sent: headers never null, body as given. */
-    public record Response(int status, String reason, Map<String, List<String>> headers, String contentType,
-                           byte[] body) {
-    }
+    public record Response(
+            int status, String reason, Map<String, List<String>> headers, String contentType, byte[] body) {}
 
     private final SipMessage request;
     private final String localTag;
@@ -50,8 +48,8 @@ public final class FakeSipServerExchange implements SipServerExchange {
     }
 
     @Override
-    public synchronized void respond(int status, String reason, Map<String, List<String>> headers, String contentType,
-                                     byte[] body) {
+    public synchronized void respond(
+            int status, String reason, Map<String, List<String>> headers, String contentType, byte[] body) {
         if (finalResponseSent()) {
             throw new IllegalStateException("final response already sent");
         }

@@ -5,7 +5,6 @@ import io.switchboard.store.Subscriber;
 import io.switchboard.store.SubscriberListener;
 import io.switchboard.store.SubscriberRemoval;
 import io.switchboard.store.SubscriberStore;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,9 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.sql.DataSource;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,13 +48,19 @@ public class JdbcSubscriberStore implements SubscriberStore {
     @Override
     public void add(String username, String domain, String password) {
         String d = domain.toLowerCase(Locale.ROOT);
-        Subscriber s = new Subscriber(username, d, password, DigestHashes.ha1("MD5", username, d, password),
+        Subscriber s = new Subscriber(
+                username,
+                d,
+                password,
+                DigestHashes.ha1("MD5", username, d, password),
                 DigestHashes.ha1("SHA-256", username, d, password));
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM subscriber WHERE username = ? AND domain = ?");
-                 PreparedStatement ins = c.prepareStatement(
-                         "INSERT INTO subscriber (username, domain, password, ha1_md5, ha1_sha256) VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement del =
+                            c.prepareStatement("DELETE FROM subscriber WHERE username = ? AND domain = ?");
+                    PreparedStatement ins = c.prepareStatement(
+                            "INSERT INTO subscriber (username, domain, password, ha1_md5, ha1_sha256) VALUES (?, ?, ?,"
+                                    + " ?, ?)")) {
                 del.setString(1, username);
                 del.setString(2, d);
                 del.executeUpdate();
@@ -84,12 +87,13 @@ public class JdbcSubscriberStore implements SubscriberStore {
         cache.remove(key(username, d));
         boolean removed;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM subscriber WHERE username = ? AND domain = ?")) {
+                PreparedStatement ps = c.prepareStatement("DELETE FROM subscriber WHERE username = ? AND domain = ?")) {
             ps.setString(1, username);
             ps.setString(2, d);
             removed = ps.executeUpdate() > 0;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot remove subscriber " + username + "@" + domain + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot remove subscriber " + username + "@" + domain + ": " + e.getMessage(), e);
         }
         if (removed) {
             removed(new SubscriberRemoval(username, d, endCalls));
@@ -103,7 +107,11 @@ public class JdbcSubscriberStore implements SubscriberStore {
             try {
                 l.subscriberRemoved(removal);
             } catch (RuntimeException e) {
-                LOG.warn("{} failed on the removal of subscriber {}", l.getClass().getName(), removal.aor(), e);
+                LOG.warn(
+                        "{} failed on the removal of subscriber {}",
+                        l.getClass().getName(),
+                        removal.aor(),
+                        e);
             }
         }
     }
@@ -115,8 +123,8 @@ public class JdbcSubscriberStore implements SubscriberStore {
             return Optional.of(s);
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT username, domain, password, ha1_md5, ha1_sha256 "
-                     + "FROM subscriber WHERE username = ? AND domain = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT username, domain, password, ha1_md5, ha1_sha256 "
+                        + "FROM subscriber WHERE username = ? AND domain = ?")) {
             ps.setString(1, username);
             ps.setString(2, domain.toLowerCase(Locale.ROOT));
             try (ResultSet rs = ps.executeQuery()) {
@@ -126,7 +134,8 @@ public class JdbcSubscriberStore implements SubscriberStore {
                 s = row(rs);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read subscriber " + username + "@" + domain + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read subscriber " + username + "@" + domain + ": " + e.getMessage(), e);
         }
         cache.put(key(username, domain), s);
         return Optional.of(s);
@@ -136,9 +145,9 @@ public class JdbcSubscriberStore implements SubscriberStore {
     public List<Subscriber> list() {
         List<Subscriber> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT username, domain, password, ha1_md5, ha1_sha256 "
-                     + "FROM subscriber ORDER BY domain, username");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement("SELECT username, domain, password, ha1_md5, ha1_sha256 "
+                        + "FROM subscriber ORDER BY domain, username");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(row(rs));
             }

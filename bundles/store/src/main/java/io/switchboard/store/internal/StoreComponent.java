@@ -1,22 +1,19 @@
 package io.switchboard.store.internal;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.settings.SettingsReader;
 import io.switchboard.store.SchemaMigrations;
 import io.switchboard.store.SubscriberListener;
 import io.switchboard.store.SubscriberStore;
-
 import java.io.File;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-
 import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-
+import org.h2.jdbcx.JdbcDataSource;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -27,6 +24,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +35,17 @@ import org.slf4j.LoggerFactory;
  * services (registrar, subscription layer, dialogs: whichever are installed) are told of every removal; they are
  * bound dynamically, so a listener that comes or goes never restarts the store and its pool.
  */
-@Component(configurationPid = StoreSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, service = {})
+@Component(
+        configurationPid = StoreSettings.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        service = {})
 @Designate(ocd = StoreSettings.class)
 public class StoreComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreComponent.class);
     /** Static: a change re-activates the component, and a bad value then keeps the last valid settings. */
     private static final SettingsReader<StoreSettings> SETTINGS = reader(LOG::warn);
+
     public static final String DATA_SOURCE_NAME = "switchboard";
 
     private HikariDataSource pool;
@@ -51,8 +53,7 @@ public class StoreComponent {
     private ServiceRegistration<SubscriberStore> subscribersRegistration;
     private final CopyOnWriteArrayList<SubscriberListener> listeners = new CopyOnWriteArrayList<>();
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            unbind = "removeListener")
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeListener")
     void addListener(SubscriberListener listener) {
         listeners.add(listener);
     }
@@ -73,8 +74,8 @@ public class StoreComponent {
             props.put("dataSourceName", DATA_SOURCE_NAME);
             props.put("osgi.jndi.service.name", DATA_SOURCE_NAME);
             dsRegistration = context.registerService(DataSource.class, pool, props);
-            subscribersRegistration = context.registerService(SubscriberStore.class,
-                    new JdbcSubscriberStore(pool, listeners), null);
+            subscribersRegistration =
+                    context.registerService(SubscriberStore.class, new JdbcSubscriberStore(pool, listeners), null);
             LOG.info("Store {} ready (pool of {})", redact(url), pool.getMaximumPoolSize());
         } catch (Exception e) {
             pool.close();
@@ -104,19 +105,20 @@ public class StoreComponent {
     public static HikariDataSource open(String url, String user, String password, int poolSize) {
         DataSource raw;
         if (url.startsWith("jdbc:h2:")) {
-            org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+            JdbcDataSource h2 = new JdbcDataSource();
             h2.setURL(url);
             h2.setUser(user);
             h2.setPassword(password);
             raw = h2;
         } else if (url.startsWith("jdbc:postgresql:")) {
-            org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
+            PGSimpleDataSource pg = new PGSimpleDataSource();
             pg.setURL(url);
             pg.setUser(user);
             pg.setPassword(password);
             raw = pg;
         } else {
-            throw new IllegalArgumentException("db.url must start with jdbc:h2: or jdbc:postgresql: — got " + redact(url));
+            throw new IllegalArgumentException(
+                    "db.url must start with jdbc:h2: or jdbc:postgresql: — got " + redact(url));
         }
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("switchboard");

@@ -2,7 +2,6 @@ package io.switchboard.store.internal;
 
 import io.switchboard.settings.Check;
 import io.switchboard.settings.Secret;
-
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -16,8 +15,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     String PID = "io.switchboard.store";
 
-    @AttributeDefinition(description = "JDBC URL, jdbc:h2:... or jdbc:postgresql://HOST:5432/DB; empty: embedded H2 "
-            + "file ${karaf.data}/switchboard/switchboard", required = false)
+    @AttributeDefinition(
+            description = "JDBC URL, jdbc:h2:... or jdbc:postgresql://HOST:5432/DB; empty: embedded H2 "
+                    + "file ${karaf.data}/switchboard/switchboard",
+            required = false)
     @Check(pattern = "(jdbc:h2:|jdbc:postgresql:).*", expected = "a jdbc:h2: or jdbc:postgresql: URL")
     String db_url() default "";
 

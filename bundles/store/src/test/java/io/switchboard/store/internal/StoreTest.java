@@ -5,20 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.store.DigestHashes;
 import io.switchboard.store.SchemaMigrations;
 import io.switchboard.store.Subscriber;
 import io.switchboard.store.SubscriberListener;
-
 import java.io.File;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import com.zaxxer.hikari.HikariDataSource;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +61,8 @@ class StoreTest {
 
     @Test
     void splitsStatements() {
-        assertEquals(List.of("CREATE TABLE a (x INT)", "INSERT INTO a\nVALUES (1)"),
+        assertEquals(
+                List.of("CREATE TABLE a (x INT)", "INSERT INTO a\nVALUES (1)"),
                 SchemaMigrations.split("-- c\nCREATE TABLE a (x INT);\n\nINSERT INTO a\nVALUES (1);\n"));
     }
 
@@ -83,7 +81,9 @@ class StoreTest {
         assertEquals(DigestHashes.ha1("SHA-256", "alice", "example.com", "secret2"), a.ha1Sha256());
         assertEquals(a.ha1Md5(), a.ha1("MD5", "example.com"));
         assertEquals(DigestHashes.ha1("MD5", "alice", "other", "secret2"), a.ha1("MD5", "other"));
-        assertEquals(List.of("alice@example.com", "bob@example.com"), fresh.list().stream().map(Subscriber::aor).toList());
+        assertEquals(
+                List.of("alice@example.com", "bob@example.com"),
+                fresh.list().stream().map(Subscriber::aor).toList());
         assertTrue(fresh.remove("bob", "example.com"));
         assertFalse(fresh.remove("bob", "example.com"));
         assertTrue(fresh.find("bob", "example.com").isEmpty());
@@ -124,8 +124,13 @@ class StoreTest {
             }
             assertTrue(new File(dir, "switchboard/switchboard.mv.db").isFile());
             try (HikariDataSource file = StoreComponent.open(url, "sa", "", 2)) {
-                assertEquals(0, SchemaMigrations.migrate(file, "store", getClass().getClassLoader(), "db/store/V1__subscribers.sql"));
-                assertTrue(new JdbcSubscriberStore(file).find("carol", "example.com").isPresent());
+                assertEquals(
+                        0,
+                        SchemaMigrations.migrate(
+                                file, "store", getClass().getClassLoader(), "db/store/V1__subscribers.sql"));
+                assertTrue(new JdbcSubscriberStore(file)
+                        .find("carol", "example.com")
+                        .isPresent());
             }
         } finally {
             if (old == null) {

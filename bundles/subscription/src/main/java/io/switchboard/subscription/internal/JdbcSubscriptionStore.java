@@ -1,14 +1,12 @@
 package io.switchboard.subscription.internal;
 
 import io.switchboard.store.SchemaMigrations;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 /** Table {@code sb_subscription} in the platform DataSource (migrations of module {@code subscription}). */
@@ -18,7 +16,10 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
 
     JdbcSubscriptionStore(DataSource dataSource) throws Exception {
         this.dataSource = dataSource;
-        SchemaMigrations.migrate(dataSource, "subscription", JdbcSubscriptionStore.class.getClassLoader(),
+        SchemaMigrations.migrate(
+                dataSource,
+                "subscription",
+                JdbcSubscriptionStore.class.getClassLoader(),
                 "db/subscription/V1__subscriptions.sql");
     }
 
@@ -26,10 +27,17 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
     public List<Row> load() throws Exception {
         List<Row> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, event, presentity, watcher, dialog, expires_at FROM sb_subscription");
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id, event, presentity, watcher, dialog, expires_at FROM sb_subscription");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6)));
+                rows.add(new Row(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getLong(6)));
             }
         }
         return rows;
@@ -53,8 +61,8 @@ final class JdbcSubscriptionStore implements SubscriptionStore {
                     }
                 }
                 List<Row> inserts = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE sb_subscription SET dialog = ?, expires_at = ? WHERE id = ?")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("UPDATE sb_subscription SET dialog = ?, expires_at = ? WHERE id = ?")) {
                     for (Row r : upserts) {
                         ps.setString(1, r.dialog());
                         ps.setLong(2, r.expiresAt());

@@ -2,7 +2,6 @@ package io.switchboard.subscription.internal;
 
 import io.switchboard.sip.SipAddresses;
 import io.switchboard.sip.SipHeaders;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;

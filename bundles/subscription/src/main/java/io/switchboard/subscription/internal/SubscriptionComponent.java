@@ -1,14 +1,13 @@
 package io.switchboard.subscription.internal;
 
+import io.switchboard.settings.SettingsReader;
 import io.switchboard.store.SubscriberListener;
 import io.switchboard.store.SubscriberRemoval;
-import io.switchboard.settings.SettingsReader;
 import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.NotifyBody;
 import io.switchboard.subscription.SubscribeRequest;
 import io.switchboard.subscription.Subscription;
 import io.switchboard.subscription.SubscriptionService;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
 import javax.sql.DataSource;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.osgi.framework.BundleContext;
@@ -39,12 +36,15 @@ import org.slf4j.LoggerFactory;
  * The {@link SubscriptionService} of the platform (PID {@code io.switchboard.subscription}): subscriptions
  * restored from table {@code sb_subscription} at start, written behind every second (or at the package's
  * {@link EventPackage#writeIntervalSeconds}) and at stop, expired ones purged every second (or at the package's
- * {@link EventPackage#purgeIntervalSeconds}). Every {@link EventPackage} service that appears gets its restored subscriptions
+ * {@link EventPackage#purgeIntervalSeconds}). Every {@link EventPackage} service that appears gets its restored
+ * subscriptions
  * re-NOTIFYed with current state (in a thread of its own: the state may come from integrator routes).
  * As a {@link SubscriberListener} it ends the subscriptions of a removed subscriber, of every package.
  */
-@Component(service = {SubscriptionService.class, SubscriberListener.class},
-        configurationPid = SubscriptionSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(
+        service = {SubscriptionService.class, SubscriberListener.class},
+        configurationPid = SubscriptionSettings.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = SubscriptionSettings.class)
 public class SubscriptionComponent implements SubscriptionService, SubscriberListener {
 
@@ -73,7 +73,8 @@ public class SubscriptionComponent implements SubscriptionService, SubscriberLis
     void activate(BundleContext context, Map<String, Object> config) throws Exception {
         SubscriptionConfig c = SubscriptionConfig.of(SETTINGS.read(config));
         sender = new CamelNotifySender(camelContext, c.notifyEndpoint());
-        SubscriptionLayer l = new SubscriptionLayer(new JdbcSubscriptionStore(dataSource), sender, c, System::currentTimeMillis);
+        SubscriptionLayer l =
+                new SubscriptionLayer(new JdbcSubscriptionStore(dataSource), sender, c, System::currentTimeMillis);
         List<Subscription> restored = l.restore();
         for (Subscription s : restored) {
             awaitingResync.computeIfAbsent(s.event(), e -> new ArrayList<>()).add(s);

@@ -1,10 +1,8 @@
 package io.switchboard.subscription.internal;
 
 import io.switchboard.settings.SettingsReader;
-
 import java.util.Map;
 import java.util.function.Consumer;
-
 import org.slf4j.LoggerFactory;
 
 /**
@@ -14,17 +12,22 @@ import org.slf4j.LoggerFactory;
  *
  * @param trustedSources the sources whose SUBSCRIBEs are not challenged ({@code trusted_sources})
  */
-public record SubscriptionConfig(int minExpires, int maxExpires, int defaultExpires, String notifyEndpoint,
-                                 TrustedSources trustedSources) {
+public record SubscriptionConfig(
+        int minExpires, int maxExpires, int defaultExpires, String notifyEndpoint, TrustedSources trustedSources) {
 
-    public static final SubscriptionConfig DEFAULTS = of(reader(w -> { }).defaults());
+    public static final SubscriptionConfig DEFAULTS = of(reader(w -> {}).defaults());
 
     /** A reader of PID {@code io.switchboard.subscription}; the warnings of rejected values go to {@code warnings}. */
     static SettingsReader<SubscriptionSettings> reader(Consumer<String> warnings) {
         return new SettingsReader<>(SubscriptionSettings.PID, SubscriptionSettings.class, warnings)
-                .rule("min_expires <= max_expires", s -> s.min__expires() <= s.max__expires(),
-                        "min_expires", "max_expires")
-                .rule("trusted_sources are IP addresses or subnets", s -> valid(s.trusted__sources()),
+                .rule(
+                        "min_expires <= max_expires",
+                        s -> s.min__expires() <= s.max__expires(),
+                        "min_expires",
+                        "max_expires")
+                .rule(
+                        "trusted_sources are IP addresses or subnets",
+                        s -> valid(s.trusted__sources()),
                         "trusted_sources");
     }
 
@@ -39,12 +42,17 @@ public record SubscriptionConfig(int minExpires, int maxExpires, int defaultExpi
 
     static SubscriptionConfig of(SubscriptionSettings s) {
         int dflt = Math.min(Math.max(s.default__expires(), s.min__expires()), s.max__expires());
-        return new SubscriptionConfig(s.min__expires(), s.max__expires(), dflt, s.notify_endpoint(),
+        return new SubscriptionConfig(
+                s.min__expires(),
+                s.max__expires(),
+                dflt,
+                s.notify_endpoint(),
                 TrustedSources.parse(s.trusted__sources()));
     }
 
     /** These properties over the defaults (tests; a bad value is logged and the default kept). */
     public static SubscriptionConfig from(Map<String, ?> p) {
-        return of(reader(LoggerFactory.getLogger(SubscriptionConfig.class)::warn).read(p));
+        return of(
+                reader(LoggerFactory.getLogger(SubscriptionConfig.class)::warn).read(p));
     }
 }

@@ -11,15 +11,16 @@ import io.switchboard.subscription.NotifyBody;
 import io.switchboard.subscription.SubscribeRequest;
 import io.switchboard.subscription.Subscription;
 import io.switchboard.subscription.SubscriptionService;
-
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-
+import java.util.function.ToIntFunction;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -36,7 +37,9 @@ public final class SubscriptionLayer implements SubscriptionService {
 
     /** CSeq numbers a restored dialog skips: NOTIFYs sent after the last write before a crash used some. */
     static final long RESTORE_CSEQ_GAP = 1000;
-    /** The CSeq of a subscription is written at each (re)subscribe and every this many NOTIFYs (a fan-out stays cheap). */
+    /**
+     * The CSeq of a subscription is written at each (re)subscribe and every this many NOTIFYs (a fan-out stays cheap).
+     */
     static final long CSEQ_WRITE_EVERY = 100;
 
     private final SubscriptionTable table = new SubscriptionTable();
@@ -45,6 +48,7 @@ public final class SubscriptionLayer implements SubscriptionService {
     private final Map<String, EventPackage> packages = new ConcurrentHashMap<>();
     /** Epoch millis of the next purge / write of the packages that have their own interval, by event. */
     private final Map<String, Long> nextPurge = new ConcurrentHashMap<>();
+
     private final Map<String, Long> nextWrite = new ConcurrentHashMap<>();
 
     private final WriteBehindSubscriptionStore store;
@@ -88,13 +92,16 @@ public final class SubscriptionLayer implements SubscriptionService {
         if (toTag == null && !authorized(exchange, pkg, c)) {
             return null;
         }
-        if (pkg.contentType() != null && !accepts(in.getHeader(SipHeaders.MESSAGE, SipMessage.class), pkg.contentType())) {
+        if (pkg.contentType() != null
+                && !accepts(in.getHeader(SipHeaders.MESSAGE, SipMessage.class), pkg.contentType())) {
             return refuse(in, 406, "Not Acceptable", Map.of("Accept", pkg.contentType()));
         }
         int min = pkg.minExpires() > 0 ? pkg.minExpires() : c.minExpires();
         int max = pkg.maxExpires() > 0 ? pkg.maxExpires() : c.maxExpires();
         Integer asked = in.getHeader(SipHeaders.EXPIRES, Integer.class);
-        int expires = asked == null ? (pkg.defaultExpires() > 0 ? Math.min(pkg.defaultExpires(), max) : c.defaultExpires()) : asked;
+        int expires = asked == null
+                ? (pkg.defaultExpires() > 0 ? Math.min(pkg.defaultExpires(), max) : c.defaultExpires())
+                : asked;
         if (expires < 0) {
             return refuse(in, 400, "Bad Expires", Map.of());
         }
@@ -103,7 +110,10 @@ public final class SubscriptionLayer implements SubscriptionService {
         }
         expires = Math.min(expires, max);
         if (toTag != null) {
-            String id = in.getHeader(SipHeaders.CALL_ID, String.class) + ';' + toTag + ';'
+            String id = in.getHeader(SipHeaders.CALL_ID, String.class)
+                    + ';'
+                    + toTag
+                    + ';'
                     + nullToEmpty(in.getHeader(SipHeaders.FROM_TAG, String.class));
             ActiveSubscription existing = table.get(id);
             if (existing == null || !existing.event().equalsIgnoreCase(pkg.event())) {
@@ -167,8 +177,12 @@ public final class SubscriptionLayer implements SubscriptionService {
             }
         } else {
             SipDialog dialog = dialogOf(in);
-            s = new ActiveSubscription(r.pkg().event(), r.presentity(),
-                    in.getHeader(SipHeaders.FROM_URI, String.class), dialog, now + r.expires() * 1000L);
+            s = new ActiveSubscription(
+                    r.pkg().event(),
+                    r.presentity(),
+                    in.getHeader(SipHeaders.FROM_URI, String.class),
+                    dialog,
+                    now + r.expires() * 1000L);
         }
         SipServerExchange server = r.exchange().getProperty(SipHeaders.SERVER_EXCHANGE, SipServerExchange.class);
         if (server == null) {
@@ -176,7 +190,8 @@ public final class SubscriptionLayer implements SubscriptionService {
         }
         if (r.expires() == 0) {
             if (r.existing() != null && !remove(s)) {
-                // ended meanwhile (expiry purge, failed NOTIFY) with its own final NOTIFY: no usage is left (RFC 6665 4.1.2.4)
+                // ended meanwhile (expiry purge, failed NOTIFY) with its own final NOTIFY: no usage is left (RFC 6665
+                // 4.1.2.4)
                 server.respond(481, "Subscription Does Not Exist", Map.of(), null, null);
                 return s;
             }
@@ -201,7 +216,7 @@ public final class SubscriptionLayer implements SubscriptionService {
         if (extra.isEmpty()) {
             return Map.of("Expires", List.of(Integer.toString(r.expires())));
         }
-        Map<String, List<String>> h = new java.util.LinkedHashMap<>(extra);
+        Map<String, List<String>> h = new LinkedHashMap<>(extra);
         h.put("Expires", List.of(Integer.toString(r.expires())));
         return h;
     }
@@ -245,7 +260,10 @@ public final class SubscriptionLayer implements SubscriptionService {
         for (String h : m.headers("Accept")) {
             for (String item : h.split(",")) {
                 String t = item.split(";")[0].trim().toLowerCase(Locale.ROOT);
-                if (t.isEmpty() || t.equals(type.toLowerCase(Locale.ROOT)) || t.equals("*/*") || t.equals(major + "*")) {
+                if (t.isEmpty()
+                        || t.equals(type.toLowerCase(Locale.ROOT))
+                        || t.equals("*/*")
+                        || t.equals(major + "*")) {
                     return true;
                 }
             }
@@ -322,7 +340,11 @@ public final class SubscriptionLayer implements SubscriptionService {
         if (!remove(s)) {
             return false;
         }
-        send(s, reason == null ? "terminated" : "terminated;reason=" + reason, body == null ? NotifyBody.NONE : body, false);
+        send(
+                s,
+                reason == null ? "terminated" : "terminated;reason=" + reason,
+                body == null ? NotifyBody.NONE : body,
+                false);
         return true;
     }
 
@@ -332,7 +354,7 @@ public final class SubscriptionLayer implements SubscriptionService {
      */
     int purge() {
         long now = clock.getAsLong();
-        Map<String, Boolean> due = new java.util.HashMap<>();
+        Map<String, Boolean> due = new HashMap<>();
         int n = 0;
         for (ActiveSubscription s : table.expired(now)) {
             if (!due.computeIfAbsent(s.event(), e -> due(nextPurge, e, now, p -> p.purgeIntervalSeconds()))) {
@@ -387,8 +409,10 @@ public final class SubscriptionLayer implements SubscriptionService {
         return n;
     }
 
-    /** True when the package of {@code event} has no interval of its own, or when its next run is due (then scheduled). */
-    private boolean due(Map<String, Long> next, String event, long now, java.util.function.ToIntFunction<EventPackage> interval) {
+    /**
+     * True when the package of {@code event} has no interval of its own, or when its next run is due (then scheduled).
+     */
+    private boolean due(Map<String, Long> next, String event, long now, ToIntFunction<EventPackage> interval) {
         EventPackage pkg = packages.get(event);
         int seconds = pkg == null ? 0 : interval.applyAsInt(pkg);
         if (seconds <= 0) {
@@ -438,8 +462,15 @@ public final class SubscriptionLayer implements SubscriptionService {
             }
             try {
                 SipDialog d = SipDialog.parse(r.dialog());
-                d = new SipDialog(d.callId(), d.localUri(), d.localTag(), d.remoteUri(), d.remoteTag(), d.remoteTarget(),
-                        d.routeSet(), d.localCSeq() + RESTORE_CSEQ_GAP);
+                d = new SipDialog(
+                        d.callId(),
+                        d.localUri(),
+                        d.localTag(),
+                        d.remoteUri(),
+                        d.remoteTag(),
+                        d.remoteTarget(),
+                        d.routeSet(),
+                        d.localCSeq() + RESTORE_CSEQ_GAP);
                 ActiveSubscription s = new ActiveSubscription(r.event(), r.presentity(), r.watcher(), d, r.expiresAt());
                 table.put(s);
                 store.saved(s);

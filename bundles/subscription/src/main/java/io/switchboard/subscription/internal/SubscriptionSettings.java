@@ -2,7 +2,6 @@ package io.switchboard.subscription.internal;
 
 import io.switchboard.settings.Check;
 import io.switchboard.sip.SipRequestSender;
-
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -11,13 +10,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * defaults: a method {@code a__b} is the key {@code a_b}, {@code a_b} the key {@code a.b}); {@code config:meta
  * io.switchboard.subscription} shows them.
  */
-@ObjectClassDefinition(name = "Switchboard subscriptions", description = "The SUBSCRIBE/NOTIFY layer of event "
-        + "packages")
+@ObjectClassDefinition(
+        name = "Switchboard subscriptions",
+        description = "The SUBSCRIBE/NOTIFY layer of event " + "packages")
 @interface SubscriptionSettings {
 
     String PID = "io.switchboard.subscription";
 
-    @AttributeDefinition(description = "Shortest subscription, seconds (shorter ones get 423); at most max_expires",
+    @AttributeDefinition(
+            description = "Shortest subscription, seconds (shorter ones get 423); at most max_expires",
             min = "1")
     @Check(min = 1)
     int min__expires() default 60;
@@ -26,14 +27,18 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @Check(min = 1)
     int max__expires() default 3600;
 
-    @AttributeDefinition(description = "Expiry of a SUBSCRIBE without Expires, seconds (within min/max_expires)",
+    @AttributeDefinition(
+            description = "Expiry of a SUBSCRIBE without Expires, seconds (within min/max_expires)",
             min = "1")
     @Check(min = 1)
     int default__expires() default 3600;
 
-    @AttributeDefinition(description = "Source addresses or subnets (comma-separated, e.g. 10.0.0.5,192.0.2.0/24) "
-            + "whose SUBSCRIBEs are not challenged: taken as from their From AoR, still authorized by the package; "
-            + "empty: every SUBSCRIBE is authenticated", required = false)
+    @AttributeDefinition(
+            description = "Source addresses or subnets (comma-separated, e.g. 10.0.0.5,192.0.2.0/24) "
+                    + "whose SUBSCRIBEs are not challenged: taken as from their From AoR, still authorized by the "
+                    + "package; "
+                    + "empty: every SUBSCRIBE is authenticated",
+            required = false)
     @Check(pattern = TrustedSources.PATTERN, expected = "IP addresses or subnets (a.b.c.d/n), comma-separated")
     String trusted__sources() default "";
 

@@ -7,8 +7,7 @@ import java.util.List;
 interface SubscriptionStore {
 
     /** A stored subscription: its fields and its dialog in {@code SipDialog.serialize()} form. */
-    record Row(String id, String event, String presentity, String watcher, String dialog, long expiresAt) {
-    }
+    record Row(String id, String event, String presentity, String watcher, String dialog, long expiresAt) {}
 
     List<Row> load() throws Exception;
 
@@ -22,7 +21,6 @@ interface SubscriptionStore {
         }
 
         @Override
-        public void write(Collection<Row> upserts, Collection<String> deletes) {
-        }
+        public void write(Collection<Row> upserts, Collection<String> deletes) {}
     };
 }

@@ -26,7 +26,9 @@ final class SubscriptionTable {
         if (old != null && old != s) {
             unindex(old);
         }
-        byPresentity.computeIfAbsent(key(s.event(), s.presentity()), k -> ConcurrentHashMap.newKeySet()).add(s);
+        byPresentity
+                .computeIfAbsent(key(s.event(), s.presentity()), k -> ConcurrentHashMap.newKeySet())
+                .add(s);
     }
 
     /** Removes exactly this subscription (not a newer one with the same id); true when it was there. */

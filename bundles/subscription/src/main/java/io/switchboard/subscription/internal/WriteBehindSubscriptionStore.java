@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +46,8 @@ final class WriteBehindSubscriptionStore implements AutoCloseable {
         @Override
         public void addTo(String id, Batch batch) {
             ActiveSubscription s = subscription;
-            batch.upserts.add(new SubscriptionStore.Row(id, s.event(), s.presentity(), s.watcher(),
-                    s.dialog().serialize(), s.expiresAt()));
+            batch.upserts.add(new SubscriptionStore.Row(
+                    id, s.event(), s.presentity(), s.watcher(), s.dialog().serialize(), s.expiresAt()));
         }
     }
 

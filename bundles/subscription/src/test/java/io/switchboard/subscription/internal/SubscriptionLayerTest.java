@@ -16,15 +16,15 @@ import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.NotifyBody;
 import io.switchboard.subscription.SubscribeRequest;
 import io.switchboard.subscription.Subscription;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-
+import java.util.function.IntConsumer;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -145,15 +145,14 @@ class SubscriptionLayerTest {
 
     // ------------------------------------------------------------------ fixtures
 
-    record Sent(SipDialog dialog, String event, String state, NotifyBody body) {
-    }
+    record Sent(SipDialog dialog, String event, String state, NotifyBody body) {}
 
     static final class RecordingSender implements NotifySender {
         final List<Sent> sent = new ArrayList<>();
         int answer = 200;
 
         @Override
-        public void send(SipDialog dialog, String event, String state, NotifyBody body, java.util.function.IntConsumer done) {
+        public void send(SipDialog dialog, String event, String state, NotifyBody body, IntConsumer done) {
             dialog.nextCSeq(); // as the sip producer does
             sent.add(new Sent(dialog, event, state, body));
             done.accept(answer);
@@ -199,8 +198,17 @@ class SubscriptionLayerTest {
         if (toTag != null) {
             in.setHeader(SipHeaders.TO_TAG, toTag);
         } else {
-            in.setHeader(SipHeaders.DIALOG, new SipDialog(callId, "sip:alice@example.org", "ourtag", "sip:alice@example.org",
-                    fromTag, "sip:alice@192.0.2.1:5062", List.of(), 0));
+            in.setHeader(
+                    SipHeaders.DIALOG,
+                    new SipDialog(
+                            callId,
+                            "sip:alice@example.org",
+                            "ourtag",
+                            "sip:alice@example.org",
+                            fromTag,
+                            "sip:alice@192.0.2.1:5062",
+                            List.of(),
+                            0));
         }
         if (expires != null) {
             in.setHeader(SipHeaders.EXPIRES, expires);
@@ -229,7 +237,8 @@ class SubscriptionLayerTest {
         assertEquals("active;expires=600", sender.sent.get(0).state());
         assertEquals("as-feature-event", sender.sent.get(0).event());
         assertEquals("sip:alice@192.0.2.1:5062", sender.sent.get(0).dialog().remoteTarget());
-        assertEquals(1, layer.subscriptions("as-feature-event", "alice@example.org").size());
+        assertEquals(
+                1, layer.subscriptions("as-feature-event", "alice@example.org").size());
     }
 
     @Test
@@ -244,7 +253,8 @@ class SubscriptionLayerTest {
         SubscribeRequest none = layer.check(subscribe("c3", "ft3", null, null), PKG);
         assertEquals(3600, none.expires());
 
-        layer.configure(SubscriptionConfig.from(Map.of("min_expires", "1", "max_expires", "120", "default_expires", "90")));
+        layer.configure(
+                SubscriptionConfig.from(Map.of("min_expires", "1", "max_expires", "120", "default_expires", "90")));
         assertEquals(90, layer.check(subscribe("c4", "ft4", null, null), PKG).expires());
         assertEquals(2, layer.check(subscribe("c5", "ft5", null, 2), PKG).expires());
     }
@@ -307,7 +317,9 @@ class SubscriptionLayerTest {
         SubscribeRequest r = layer.check(bye, PKG);
         layer.accept(r, NotifyBody.NONE);
         assertEquals(0, layer.purge(), "the un-subscribe did not leave an expired subscription behind for the purge");
-        assertEquals(List.of("active;expires=600", "terminated"), sender.sent.stream().map(Sent::state).toList());
+        assertEquals(
+                List.of("active;expires=600", "terminated"),
+                sender.sent.stream().map(Sent::state).toList());
 
         // the purge (or a failed NOTIFY) ended it between check and accept: 481, no second final NOTIFY
         layer.accept(layer.check(subscribe("c2", "ft2", null, 600), PKG), NotifyBody.NONE);
@@ -317,7 +329,8 @@ class SubscriptionLayerTest {
         assertEquals(1, layer.purge());
         layer.accept(lr, NotifyBody.NONE);
         assertEquals(481, server(late).status());
-        assertEquals(List.of("active;expires=600", "terminated;reason=timeout"),
+        assertEquals(
+                List.of("active;expires=600", "terminated;reason=timeout"),
                 sender.sent.stream().skip(2).map(Sent::state).toList());
     }
 
@@ -344,7 +357,8 @@ class SubscriptionLayerTest {
         assertEquals(2, layer.notifyAll("as-feature-event", "alice@example.org", NotifyBody.NONE));
         assertEquals(2, layer.size());
         sender.answer = 481;
-        layer.notify(layer.subscriptions("as-feature-event", "alice@example.org").get(0), NotifyBody.NONE);
+        layer.notify(
+                layer.subscriptions("as-feature-event", "alice@example.org").get(0), NotifyBody.NONE);
         assertEquals(1, layer.size());
         sender.answer = 408; // timeout
         assertEquals(1, layer.notifyAll("as-feature-event", "alice@example.org", NotifyBody.NONE));
@@ -389,7 +403,8 @@ class SubscriptionLayerTest {
         bobOnAlice.getIn().setHeader(CREDENTIALS, "bob");
         assertNull(layer.check(bobOnAlice, OWN_AOR_ONLY));
         assertEquals(403, bobOnAlice.getIn().getHeader(SipHeaders.STATUS));
-        assertEquals("Forbidden (bob@example.org may not watch alice@example.org)",
+        assertEquals(
+                "Forbidden (bob@example.org may not watch alice@example.org)",
                 bobOnAlice.getIn().getHeader(SipHeaders.REASON));
         Exchange otherDomain = subscribe("b2", "f2", null, 600);
         otherDomain.getIn().setHeader(SipHeaders.FROM_URI, "sip:alice@other.example");
@@ -448,7 +463,11 @@ class SubscriptionLayerTest {
         layer.accept(layer.check(carol, PKG), NotifyBody.NONE);
         sender.sent.clear();
         assertEquals(2, layer.notifyAll("as-feature-event", "alice@example.org", NotifyBody.NONE));
-        assertEquals(Set.of("a", "b"), Set.of(sender.sent.get(0).dialog().callId(), sender.sent.get(1).dialog().callId()));
+        assertEquals(
+                Set.of("a", "b"),
+                Set.of(
+                        sender.sent.get(0).dialog().callId(),
+                        sender.sent.get(1).dialog().callId()));
         assertEquals(0, layer.notifyAll("other-event", "alice@example.org", NotifyBody.NONE));
     }
 
@@ -474,7 +493,9 @@ class SubscriptionLayerTest {
         assertNotNull(restarted.check(subscribe("c1", "ft1", "ourtag", 600), PKG));
     }
 
-    /** A package with settings of its own, as SCA's line-seize: no body, 200/202, short expiry, slow purge and write. */
+    /**
+     * A package with settings of its own, as SCA's line-seize: no body, 200/202, short expiry, slow purge and write.
+     */
     static final class OwnPackage implements EventPackage {
         final List<Subscription> expired = new ArrayList<>();
 
@@ -549,7 +570,9 @@ class SubscriptionLayerTest {
     @Test
     void packageExpiryLimitsAndDefaultReplaceTheLayers() {
         OwnPackage own = new OwnPackage();
-        assertEquals(15, layer.check(subscribeOwn("c1", "f1", null), own).expires()); // RFC 6665 3.1.1: package default, not 0
+        assertEquals(
+                15,
+                layer.check(subscribeOwn("c1", "f1", null), own).expires()); // RFC 6665 3.1.1: package default, not 0
         assertEquals(15, layer.check(subscribeOwn("c2", "f2", 3600), own).expires());
         assertEquals(5, layer.check(subscribeOwn("c3", "f3", 5), own).expires()); // below the layer's min_expires 60
         Exchange negative = subscribeOwn("c4", "f4", -1);
@@ -566,7 +589,8 @@ class SubscriptionLayerTest {
         Subscription s = layer.accept(layer.check(ex, own), own.state(null));
         assertEquals(202, server(ex).status());
         assertEquals(List.of("10"), server(ex).last().headers().get("Expires"));
-        assertEquals(List.of("call-info, line-seize"), server(ex).last().headers().get("Allow-Events"));
+        assertEquals(
+                List.of("call-info, line-seize"), server(ex).last().headers().get("Allow-Events"));
         assertEquals(List.of("line-seize"), server(ex).last().headers().get("Event"));
         Sent n = sender.sent.get(0);
         assertTrue(n.body().isEmpty());
@@ -604,7 +628,9 @@ class SubscriptionLayerTest {
         assertEquals(1, layer.purge());
         assertEquals(1, own.expired.size());
         assertEquals("c1", own.expired.get(0).dialog().callId());
-        assertEquals("terminated;reason=timeout", sender.sent.get(sender.sent.size() - 1).state());
+        assertEquals(
+                "terminated;reason=timeout",
+                sender.sent.get(sender.sent.size() - 1).state());
         assertEquals(0, layer.size());
     }
 
@@ -646,14 +672,24 @@ class SubscriptionLayerTest {
 
         assertEquals(3, layer.endSubscriptionsOf("alice@example.org"));
 
-        Map<String, String> finals = new java.util.TreeMap<>();
+        Map<String, String> finals = new TreeMap<>();
         sender.sent.forEach(n -> finals.put(n.dialog().callId() + " " + n.event(), n.state()));
-        assertEquals(Map.of("c1 as-feature-event", "terminated;reason=noresource",
-                "c2 line-seize", "terminated;reason=rejected",
-                "c4 as-feature-event", "terminated;reason=noresource"), finals);
-        assertEquals(List.of("c2"), own.expired.stream().map(x -> x.dialog().callId()).toList(), "seized line released");
+        assertEquals(
+                Map.of(
+                        "c1 as-feature-event",
+                        "terminated;reason=noresource",
+                        "c2 line-seize",
+                        "terminated;reason=rejected",
+                        "c4 as-feature-event",
+                        "terminated;reason=noresource"),
+                finals);
+        assertEquals(
+                List.of("c2"),
+                own.expired.stream().map(x -> x.dialog().callId()).toList(),
+                "seized line released");
         assertEquals(1, layer.size());
-        assertEquals(1, layer.subscriptions("as-feature-event", "bob@example.org").size());
+        assertEquals(
+                1, layer.subscriptions("as-feature-event", "bob@example.org").size());
         layer.flushAll();
         assertEquals(Set.of("c3;ourtag;f3"), store.rows.keySet());
         assertEquals(0, layer.endSubscriptionsOf("alice@example.org"), "nothing left, no second final NOTIFY");

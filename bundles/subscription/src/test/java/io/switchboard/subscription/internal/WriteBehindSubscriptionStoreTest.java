@@ -4,19 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.switchboard.sip.SipDialog;
-
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class WriteBehindSubscriptionStoreTest {
 
     /** One call of {@link SubscriptionStore#write}: the ids upserted (with their CSeq) and deleted, in order. */
-    record Write(List<String> upserts, List<String> deletes) {
-    }
+    record Write(List<String> upserts, List<String> deletes) {}
 
     /** Records every write; fails the next ones while {@code failures} is above zero, as a lost database would. */
     static final class RecordingStore implements SubscriptionStore {
@@ -34,8 +31,11 @@ class WriteBehindSubscriptionStoreTest {
                 failures--;
                 throw new SQLException("connection lost");
             }
-            writes.add(new Write(upserts.stream().map(r -> r.id() + "@" + SipDialog.parse(r.dialog()).localCSeq())
-                    .toList(), List.copyOf(deletes)));
+            writes.add(new Write(
+                    upserts.stream()
+                            .map(r -> r.id() + "@" + SipDialog.parse(r.dialog()).localCSeq())
+                            .toList(),
+                    List.copyOf(deletes)));
         }
     }
 
@@ -43,9 +43,20 @@ class WriteBehindSubscriptionStoreTest {
     final WriteBehindSubscriptionStore store = new WriteBehindSubscriptionStore(target);
 
     static ActiveSubscription subscription(String callId, String event) {
-        return new ActiveSubscription(event, "alice@example.org", "sip:alice@example.org",
-                new SipDialog(callId, "sip:alice@example.org", "ourtag", "sip:alice@example.org", "ft",
-                        "sip:alice@192.0.2.1:5062", List.of(), 1), 2_000_000);
+        return new ActiveSubscription(
+                event,
+                "alice@example.org",
+                "sip:alice@example.org",
+                new SipDialog(
+                        callId,
+                        "sip:alice@example.org",
+                        "ourtag",
+                        "sip:alice@example.org",
+                        "ft",
+                        "sip:alice@192.0.2.1:5062",
+                        List.of(),
+                        1),
+                2_000_000);
     }
 
     @Test
@@ -61,7 +72,8 @@ class WriteBehindSubscriptionStoreTest {
         store.saved(a); // changed again: written once, last, as it is at the flush
         assertEquals(List.of(), target.writes);
         store.flush(event -> true);
-        assertEquals(List.of(new Write(List.of("b;ourtag;ft@1", "c;ourtag;ft@1", "a;ourtag;ft@2"), List.of("old"))),
+        assertEquals(
+                List.of(new Write(List.of("b;ourtag;ft@1", "c;ourtag;ft@1", "a;ourtag;ft@2"), List.of("old"))),
                 target.writes);
         store.flush(event -> true);
         assertEquals(1, target.writes.size(), "nothing pending, no empty transaction");
@@ -102,8 +114,8 @@ class WriteBehindSubscriptionStoreTest {
         store.deleted(a.id(), a.event()); // newer than the failed upsert of a: that is not written any more
         store.saved(subscription("c", "dialog"));
         store.flush(event -> true);
-        assertEquals(List.of(new Write(List.of("b;ourtag;ft@1", "c;ourtag;ft@1"), List.of("a;ourtag;ft"))),
-                target.writes);
+        assertEquals(
+                List.of(new Write(List.of("b;ourtag;ft@1", "c;ourtag;ft@1"), List.of("a;ourtag;ft"))), target.writes);
     }
 
     @Test

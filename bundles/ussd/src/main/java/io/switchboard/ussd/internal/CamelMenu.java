@@ -1,7 +1,6 @@
 package io.switchboard.ussd.internal;
 
 import io.switchboard.ussd.UssdHeaders;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
@@ -41,7 +40,10 @@ final class CamelMenu implements UssdMenu {
         Integer error = out.getHeader(UssdHeaders.ERROR_CODE, Integer.class);
         boolean continues = out.getHeader(UssdHeaders.CONTINUE, false, Boolean.class);
         String language = out.getHeader(UssdHeaders.LANGUAGE, String.class);
-        return new MenuAnswer(out.getBody(String.class), continues ? MenuAnswer.Next.CONTINUE : MenuAnswer.Next.END,
-                language == null || language.equals(step.language()) ? null : language, error);
+        return new MenuAnswer(
+                out.getBody(String.class),
+                continues ? MenuAnswer.Next.CONTINUE : MenuAnswer.Next.END,
+                language == null || language.equals(step.language()) ? null : language,
+                error);
     }
 }

@@ -8,8 +8,15 @@ package io.switchboard.ussd.internal;
  * @param origin      who opened the session (the route is told {@code mobile} or {@code network})
  * @param abortReason non-null: the session is over (bye, timeout, refused, ue-error) and the answer is ignored
  */
-record MenuStep(String sessionId, String subscriber, String ussdString, String language, String input, int step,
-                UssdSession.Origin origin, String abortReason) {
+record MenuStep(
+        String sessionId,
+        String subscriber,
+        String ussdString,
+        String language,
+        String input,
+        int step,
+        UssdSession.Origin origin,
+        String abortReason) {
 
     boolean mobile() {
         return origin.mobile();

@@ -4,7 +4,6 @@ import io.switchboard.sip.SipAddresses;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.ussd.UssdException;
 import io.switchboard.ussd.UssdSessionInfo;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +30,12 @@ final class NetworkInitiatedSessions {
     /** AoR to whether it is a subscriber; null when the store is not known. */
     private volatile Predicate<String> subscribers;
 
-    NetworkInitiatedSessions(UssdSessions sessions, UssdSteps steps, UssdCodec codec, UssdGatewayOptions options,
-                             Supplier<UssdConfig> config) {
+    NetworkInitiatedSessions(
+            UssdSessions sessions,
+            UssdSteps steps,
+            UssdCodec codec,
+            UssdGatewayOptions options,
+            Supplier<UssdConfig> config) {
         this.sessions = sessions;
         this.steps = steps;
         this.codec = codec;
@@ -51,8 +54,8 @@ final class NetworkInitiatedSessions {
      * INVITEs {@code subscriber} with {@code text}; completes once the UE answered the INVITE, with the session or
      * a {@link UssdException} (400 bad input, 404 unknown / not registered, 502 refused, 503 full, 504 no answer).
      */
-    CompletableFuture<UssdSessionInfo> start(String subscriber, String text, UssdSession.Origin origin,
-                                             String language, String menuRoute) {
+    CompletableFuture<UssdSessionInfo> start(
+            String subscriber, String text, UssdSession.Origin origin, String language, String menuRoute) {
         CompletableFuture<UssdSessionInfo> result = new CompletableFuture<>();
         if (subscriber == null || subscriber.isBlank()) {
             result.completeExceptionally(new UssdException(400, "subscriber is required"));
@@ -91,8 +94,14 @@ final class NetworkInitiatedSessions {
         String lang = language == null || language.isBlank() ? c.language() : language.trim();
         String host = advertisedHost.indexOf(':') >= 0 ? "[" + advertisedHost + "]" : advertisedHost;
         String callId = UUID.randomUUID() + "@" + host;
-        UssdSession s = new UssdSession(callId, origin, aor, text, lang,
-                menuRoute == null || menuRoute.isBlank() ? c.menuRoute() : menuRoute, sessions.now());
+        UssdSession s = new UssdSession(
+                callId,
+                origin,
+                aor,
+                text,
+                lang,
+                menuRoute == null || menuRoute.isBlank() ? c.menuRoute() : menuRoute,
+                sessions.now());
         s.state = UssdSession.State.INVITING;
         sessions.add(s);
         UssdMessage.Kind kind = s.notifyOnly ? UssdMessage.Kind.NOTIFY : UssdMessage.Kind.REQUEST;
@@ -102,7 +111,13 @@ final class NetworkInitiatedSessions {
         headers.put("Allow", UssdReplies.ALLOW);
         headers.put("Accept", UssdReplies.ACCEPT);
         try {
-            sender.invite(target, c.asUri(), "sip:" + aor, callId, headers, UssdCodec.multipartContentType(),
+            sender.invite(
+                    target,
+                    c.asUri(),
+                    "sip:" + aor,
+                    callId,
+                    headers,
+                    UssdCodec.multipartContentType(),
                     UssdCodec.multipart(UssdCodec.sdpOffer(advertisedHost), ussd),
                     (status, reason, dialog) -> inviteDone(s, aor, status, reason, dialog, result));
         } catch (RuntimeException e) {
@@ -113,8 +128,13 @@ final class NetworkInitiatedSessions {
     }
 
     /** The final answer to our INVITE: the session waits for the user (and reads an INFO that came first), or ends. */
-    private void inviteDone(UssdSession s, String aor, int status, String reason, SipDialog dialog,
-                            CompletableFuture<UssdSessionInfo> result) {
+    private void inviteDone(
+            UssdSession s,
+            String aor,
+            int status,
+            String reason,
+            SipDialog dialog,
+            CompletableFuture<UssdSessionInfo> result) {
         synchronized (s) {
             if (status >= 200 && status < 300 && dialog != null && s.state == UssdSession.State.INVITING) {
                 s.dialog = dialog;
@@ -139,8 +159,8 @@ final class NetworkInitiatedSessions {
             }
             s.state = UssdSession.State.ENDING;
             int http = status == 408 ? 504 : 502;
-            result.completeExceptionally(new UssdException(http, aor + " did not accept the USSD session: "
-                    + status + (reason == null ? "" : " " + reason)));
+            result.completeExceptionally(new UssdException(
+                    http, aor + " did not accept the USSD session: " + status + (reason == null ? "" : " " + reason)));
         }
     }
 }

@@ -1,20 +1,18 @@
 package io.switchboard.ussd.internal;
 
 import io.switchboard.sip.SipAddresses;
-import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipAnswers;
+import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
 import io.switchboard.sip.SipServerExchange;
 import io.switchboard.xml.XmlException;
-
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -52,8 +50,8 @@ final class UeInitiatedSessions {
         if (UssdCodec.dialString(m.getHeader(SipHeaders.REQUEST_URI, String.class)) != null) {
             return true;
         }
-        return hasUssdBody(m.getHeader(SipHeaders.CONTENT_TYPE, String.class),
-                m.getHeader(SipHeaders.MESSAGE, SipMessage.class));
+        return hasUssdBody(
+                m.getHeader(SipHeaders.CONTENT_TYPE, String.class), m.getHeader(SipHeaders.MESSAGE, SipMessage.class));
     }
 
     private static boolean hasUssdBody(String contentType, SipMessage msg) {
@@ -105,14 +103,22 @@ final class UeInitiatedSessions {
                 bad = e.getMessage();
             }
         }
-        String ussdString = request != null && request.text() != null && !request.text().isBlank()
-                ? request.text().trim() : dialled;
+        String ussdString =
+                request != null && request.text() != null && !request.text().isBlank()
+                        ? request.text().trim()
+                        : dialled;
         if (bad == null && ussdString == null) {
             bad = "no ussd-string";
         }
         String language = request != null && request.language() != null ? request.language() : c.language();
-        UssdSession s = new UssdSession(callId, UssdSession.Origin.MOBILE, subscriber(msg, m), ussdString, language,
-                c.menuRoute(), sessions.now());
+        UssdSession s = new UssdSession(
+                callId,
+                UssdSession.Origin.MOBILE,
+                subscriber(msg, m),
+                ussdString,
+                language,
+                c.menuRoute(),
+                sessions.now());
         s.dialog = dialog;
         Long cseq = m.getHeader(SipHeaders.CSEQ, Long.class);
         s.remoteCSeq = cseq == null ? 0 : cseq;
@@ -134,7 +140,11 @@ final class UeInitiatedSessions {
         synchronized (s) {
             try {
                 exchange.setProperty(SipHeaders.REPLY_DEFERRED, true);
-                sx.respond(200, null, headers, sdp == null ? null : "application/sdp",
+                sx.respond(
+                        200,
+                        null,
+                        headers,
+                        sdp == null ? null : "application/sdp",
                         sdp == null ? null : sdp.getBytes(StandardCharsets.UTF_8));
             } catch (RuntimeException e) {
                 // a CANCEL won the race (487 sent), or the response could not be built
@@ -146,8 +156,11 @@ final class UeInitiatedSessions {
             steps.arm(s, c.ackTimeoutMillis());
             if (bad != null) {
                 // TS 24.390 / RestComm: a bad ussd-data is answered in the dialog with error-code 3
-                LOG.info("USSD session {} from {}: bad ussd-data in the INVITE ({}): ending with error-code 3", s.id,
-                        s.subscriber, bad);
+                LOG.info(
+                        "USSD session {} from {}: bad ussd-data in the INVITE ({}): ending with error-code 3",
+                        s.id,
+                        s.subscriber,
+                        bad);
                 s.pending = MenuAnswer.error(UssdMessage.ERROR_UNEXPECTED_DATA);
             } else {
                 steps.runMenu(s, null);

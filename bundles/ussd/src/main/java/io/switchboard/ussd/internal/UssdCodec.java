@@ -5,11 +5,11 @@ import io.switchboard.ussd.internal.xml.Marker;
 import io.switchboard.ussd.internal.xml.UssdData;
 import io.switchboard.xml.XmlCodec;
 import io.switchboard.xml.XmlException;
-
 import java.io.ByteArrayOutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -61,8 +61,7 @@ final class UssdCodec {
     // ------------------------------------------------------------------ bodies
 
     /** The USSD and SDP parts of a request body. Either may be null. */
-    record Parts(byte[] ussd, String sdp, String otherType) {
-    }
+    record Parts(byte[] ussd, String sdp, String otherType) {}
 
     /**
      * Splits a body: a bare ussd-data, a bare SDP, or multipart/mixed with either or both (RFC 2046; the first part
@@ -103,7 +102,7 @@ final class UssdCodec {
                 content = part;
             } else {
                 headers = new String(part, 0, headerEnd, StandardCharsets.ISO_8859_1);
-                content = java.util.Arrays.copyOfRange(part, headerEnd + sep, part.length);
+                content = Arrays.copyOfRange(part, headerEnd + sep, part.length);
             }
             String partType = "text/plain";
             for (String line : headers.split("\r?\n")) {
@@ -152,7 +151,7 @@ final class UssdCodec {
                     end--;
                 }
             }
-            out.add(java.util.Arrays.copyOfRange(body, start, Math.max(start, end)));
+            out.add(Arrays.copyOfRange(body, start, Math.max(start, end)));
             at = next;
         }
         return out;
@@ -198,8 +197,10 @@ final class UssdCodec {
     /** A multipart/mixed body of an SDP part and a ussd-data part (network-initiated INVITE, TS 24.390 A.3). */
     static byte[] multipart(String sdp, byte[] ussd) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(512 + ussd.length);
-        out.writeBytes(("--" + BOUNDARY + "\r\nContent-Type: application/sdp\r\n\r\n" + sdp).getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(("\r\n--" + BOUNDARY + "\r\nContent-Type: " + CONTENT_TYPE + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(
+                ("--" + BOUNDARY + "\r\nContent-Type: application/sdp\r\n\r\n" + sdp).getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(("\r\n--" + BOUNDARY + "\r\nContent-Type: " + CONTENT_TYPE + "\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         out.writeBytes(ussd);
         out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
@@ -236,8 +237,8 @@ final class UssdCodec {
     static String sdpOffer(String address) {
         String ipv = address.indexOf(':') >= 0 ? "IP6" : "IP4";
         long id = System.currentTimeMillis() / 1000;
-        return "v=0\r\no=switchboard " + id + " " + id + " IN " + ipv + " " + address + "\r\ns=USSD\r\nc=IN " + ipv + " "
-                + address + "\r\nt=0 0\r\nm=audio 0 RTP/AVP 0\r\na=inactive\r\n";
+        return "v=0\r\no=switchboard " + id + " " + id + " IN " + ipv + " " + address + "\r\ns=USSD\r\nc=IN " + ipv
+                + " " + address + "\r\nt=0 0\r\nm=audio 0 RTP/AVP 0\r\na=inactive\r\n";
     }
 
     // ------------------------------------------------------------------ dialstrings

@@ -1,9 +1,7 @@
 package io.switchboard.ussd.internal;
 
 import io.switchboard.sip.SipActionEndpoint;
-
 import java.util.Map;
-
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultComponent;
@@ -23,7 +21,10 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = org.apache.camel.Component.class, property = "camel.name=ussd")
 public class UssdComponent extends DefaultComponent {
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     volatile UssdServiceComponent service;
 
     /**
@@ -39,11 +40,12 @@ public class UssdComponent extends DefaultComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         Endpoint e = switch (remaining) {
-            case "session" -> SipActionEndpoint.following(uri, this, remaining, () -> service,
-                    UssdServiceComponent::handle, "USSD");
+            case "session" ->
+                SipActionEndpoint.following(uri, this, remaining, () -> service, UssdServiceComponent::handle, "USSD");
             case "request", "notify" -> new UssdStartEndpoint(uri, this, remaining, () -> service);
-            default -> throw new IllegalArgumentException("ussd:" + remaining
-                    + " does not exist: use ussd:session, ussd:request or ussd:notify");
+            default ->
+                throw new IllegalArgumentException(
+                        "ussd:" + remaining + " does not exist: use ussd:session, ussd:request or ussd:notify");
         };
         setProperties(e, parameters);
         return e;

@@ -3,11 +3,9 @@ package io.switchboard.ussd.internal;
 import io.switchboard.sip.SipAnswers;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.ussd.UssdSessionInfo;
-
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -98,8 +96,8 @@ final class UssdGateway {
     }
 
     /** A network-initiated session: {@code origin} says request (the user answers) or notification. */
-    CompletableFuture<UssdSessionInfo> start(String subscriber, String text, UssdSession.Origin origin,
-                                             String language, String menuRoute) {
+    CompletableFuture<UssdSessionInfo> start(
+            String subscriber, String text, UssdSession.Origin origin, String language, String menuRoute) {
         if (origin.mobile()) {
             throw new IllegalArgumentException("the network cannot start a UE-initiated session");
         }

@@ -19,8 +19,14 @@ import java.util.function.LongSupplier;
  * @param advertisedHost our address, for the SDP of network-initiated INVITEs and their Call-IDs
  * @param clock          milliseconds, for the session listing and idle times
  */
-record UssdGatewayOptions(UssdSender sender, UssdMenu menu, ScheduledExecutorService timer, ExecutorService workers,
-                          Function<String, List<String>> location, String advertisedHost, LongSupplier clock) {
+record UssdGatewayOptions(
+        UssdSender sender,
+        UssdMenu menu,
+        ScheduledExecutorService timer,
+        ExecutorService workers,
+        Function<String, List<String>> location,
+        String advertisedHost,
+        LongSupplier clock) {
 
     UssdGatewayOptions {
         Objects.requireNonNull(sender, "sender");
@@ -46,8 +52,7 @@ record UssdGatewayOptions(UssdSender sender, UssdMenu menu, ScheduledExecutorSer
         private String advertisedHost;
         private LongSupplier clock = System::currentTimeMillis;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         Builder sender(UssdSender v) {
             sender = v;

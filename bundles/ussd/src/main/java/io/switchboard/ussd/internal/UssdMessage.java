@@ -18,7 +18,9 @@ record UssdMessage(String language, String text, Integer errorCode, Kind kind) {
     enum Kind {
         /** anyExt/UnstructuredSS-Request: a prompt that expects the user's answer. */
         REQUEST,
-        /** anyExt/UnstructuredSS-Notify (or UnstructuredSS-Notify under ussd-data): display only / its acknowledgement. */
+        /**
+         * anyExt/UnstructuredSS-Notify (or UnstructuredSS-Notify under ussd-data): display only / its acknowledgement.
+         */
         NOTIFY,
         /** no marker: the user's own request or answer, or our final answer. */
         PLAIN

@@ -6,6 +6,5 @@ final class UssdReplies {
     static final String ALLOW = "INVITE, ACK, CANCEL, BYE, INFO, OPTIONS";
     static final String ACCEPT = "application/sdp, application/vnd.3gpp.ussd+xml";
 
-    private UssdReplies() {
-    }
+    private UssdReplies() {}
 }

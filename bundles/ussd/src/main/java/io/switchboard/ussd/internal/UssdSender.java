@@ -1,7 +1,6 @@
 package io.switchboard.ussd.internal;
 
 import io.switchboard.sip.SipDialog;
-
 import java.util.Map;
 import java.util.function.IntConsumer;
 
@@ -13,12 +12,24 @@ import java.util.function.IntConsumer;
 interface UssdSender {
 
     /** An in-dialog request built from {@code dialog} (tags, CSeq + 1, Request-URI = remote target, route set). */
-    void inDialog(SipDialog dialog, String method, Map<String, String> headers, String contentType, byte[] body,
-                  IntConsumer done);
+    void inDialog(
+            SipDialog dialog,
+            String method,
+            Map<String, String> headers,
+            String contentType,
+            byte[] body,
+            IntConsumer done);
 
     /** An out-of-dialog INVITE; {@code done} gets the final status and, for a 2xx, the UAC dialog. */
-    void invite(String requestUri, String from, String to, String callId, Map<String, String> headers,
-                String contentType, byte[] body, InviteDone done);
+    void invite(
+            String requestUri,
+            String from,
+            String to,
+            String callId,
+            Map<String, String> headers,
+            String contentType,
+            byte[] body,
+            InviteDone done);
 
     /** The outcome of {@link #invite}: called once, on a SIP thread. */
     interface InviteDone {

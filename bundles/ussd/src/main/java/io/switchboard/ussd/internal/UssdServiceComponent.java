@@ -6,7 +6,6 @@ import io.switchboard.settings.SettingsReader;
 import io.switchboard.store.SubscriberStore;
 import io.switchboard.ussd.UssdService;
 import io.switchboard.ussd.UssdSessionInfo;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +16,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -37,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * The USSD gateway in OSGi (PID {@code io.switchboard.ussd}): the {@link UssdService}, and the engine behind
  * {@code ussd:session}. Settings changes apply at once ({@code @Modified}): the live sessions stay.
  */
-@Component(service = {UssdService.class, UssdServiceComponent.class}, configurationPid = UssdSettings.PID,
+@Component(
+        service = {UssdService.class, UssdServiceComponent.class},
+        configurationPid = UssdSettings.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = UssdSettings.class)
 public class UssdServiceComponent implements UssdService {
@@ -72,17 +72,24 @@ public class UssdServiceComponent implements UssdService {
         t.setRemoveOnCancelPolicy(true); // every INFO re-arms the timer: do not keep the cancelled ones queued
         timer = t;
         AtomicInteger n = new AtomicInteger();
-        workers = new ThreadPoolExecutor(MENU_THREADS, MENU_THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
+        workers = new ThreadPoolExecutor(
+                MENU_THREADS,
+                MENU_THREADS,
+                60,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(10_000),
                 r -> daemon(r, "switchboard-ussd-menu-" + n.incrementAndGet()));
-        gateway = new UssdGateway(c, UssdGatewayOptions.builder()
-                .sender(sender)
-                .menu(new CamelMenu(template))
-                .timer(timer)
-                .workers(workers)
-                .location(this::contacts)
-                .advertisedHost(resolve("{{sip.advertised.host}}", "127.0.0.1"))
-                .clock(System::currentTimeMillis)
-                .build());
+        gateway = new UssdGateway(
+                c,
+                UssdGatewayOptions.builder()
+                        .sender(sender)
+                        .menu(new CamelMenu(template))
+                        .timer(timer)
+                        .workers(workers)
+                        .location(this::contacts)
+                        .advertisedHost(resolve("{{sip.advertised.host}}", "127.0.0.1"))
+                        .clock(System::currentTimeMillis)
+                        .build());
         gateway.subscribers(this::isSubscriber);
         LOG.info("USSD gateway ready: {}", c);
     }
@@ -145,7 +152,9 @@ public class UssdServiceComponent implements UssdService {
 
     private List<String> contacts(String aor) {
         LocationService l = location;
-        return l == null ? List.of() : l.lookup(aor).stream().map(ContactBinding::uri).toList();
+        return l == null
+                ? List.of()
+                : l.lookup(aor).stream().map(ContactBinding::uri).toList();
     }
 
     boolean serves(Exchange exchange) {
@@ -162,14 +171,15 @@ public class UssdServiceComponent implements UssdService {
     }
 
     @Override
-    public CompletableFuture<UssdSessionInfo> start(String subscriber, String text, boolean notify, String language, String menuRoute) {
+    public CompletableFuture<UssdSessionInfo> start(
+            String subscriber, String text, boolean notify, String language, String menuRoute) {
         UssdSession.Origin origin = notify ? UssdSession.Origin.NETWORK_NOTIFY : UssdSession.Origin.NETWORK_REQUEST;
         return start(subscriber, text, origin, language, menuRoute);
     }
 
     /** {@link #start(String, String, boolean, String, String)} for the ussd component's endpoints. */
-    CompletableFuture<UssdSessionInfo> start(String subscriber, String text, UssdSession.Origin origin, String language,
-                                             String menuRoute) {
+    CompletableFuture<UssdSessionInfo> start(
+            String subscriber, String text, UssdSession.Origin origin, String language, String menuRoute) {
         return gateway.start(subscriber, text, origin, language, menuRoute);
     }
 }

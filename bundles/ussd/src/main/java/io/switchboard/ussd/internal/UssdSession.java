@@ -2,7 +2,6 @@ package io.switchboard.ussd.internal;
 
 import io.switchboard.sip.SipDialog;
 import io.switchboard.ussd.UssdSessionInfo;
-
 import java.util.concurrent.ScheduledFuture;
 
 /** One USSD session: its dialog and where the exchange stands. Guarded by its own monitor. */
@@ -55,21 +54,31 @@ final class UssdSession {
     String language;
     /** Null while a network-initiated INVITE has no 2xx yet. */
     SipDialog dialog;
+
     State state;
     boolean acked;
     /** A menu answer that came before the ACK. */
     MenuAnswer pending;
+
     int step;
     volatile long lastActivity;
     /** The highest CSeq the UE used in this dialog (RFC 3261 12.2.2). */
     long remoteCSeq;
+
     ScheduledFuture<?> timer;
     /** A UE INFO that came before the 2xx of our INVITE was seen (network-initiated): its Content-Type and body. */
     String stashedType;
+
     byte[] stashedBody;
 
-    UssdSession(String id, Origin origin, String subscriber, String ussdString, String language, String menuRoute,
-                long now) {
+    UssdSession(
+            String id,
+            Origin origin,
+            String subscriber,
+            String ussdString,
+            String language,
+            String menuRoute,
+            long now) {
         this.id = id;
         this.origin = origin;
         this.mobile = origin.mobile();
@@ -83,8 +92,15 @@ final class UssdSession {
     }
 
     synchronized UssdSessionInfo info(long now) {
-        return new UssdSessionInfo(id, origin.direction(), subscriber, ussdString,
-                state == null ? "ANSWERING" : state.name(), step, startedAt, now - lastActivity);
+        return new UssdSessionInfo(
+                id,
+                origin.direction(),
+                subscriber,
+                ussdString,
+                state == null ? "ANSWERING" : state.name(),
+                step,
+                startedAt,
+                now - lastActivity);
     }
 
     void cancelTimer() {

@@ -1,7 +1,6 @@
 package io.switchboard.ussd.internal;
 
 import io.switchboard.ussd.UssdSessionInfo;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

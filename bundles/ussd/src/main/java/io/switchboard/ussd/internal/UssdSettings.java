@@ -2,7 +2,6 @@ package io.switchboard.ussd.internal;
 
 import io.switchboard.settings.Check;
 import io.switchboard.sip.SipRequestSender;
-
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -39,7 +38,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @Check(pattern = Check.ENDPOINT_URI, expected = Check.AN_ENDPOINT_URI)
     String as_uri() default UssdConfig.DEFAULT_AS_URI;
 
-    @AttributeDefinition(description = "Live sessions at once; a new one beyond gets 486 (SIP) or 503 (REST)",
+    @AttributeDefinition(
+            description = "Live sessions at once; a new one beyond gets 486 (SIP) or 503 (REST)",
             min = "1")
     @Check(min = 1)
     int max__sessions() default 10000;

@@ -2,10 +2,8 @@ package io.switchboard.ussd.internal;
 
 import io.switchboard.ussd.UssdException;
 import io.switchboard.ussd.UssdHeaders;
-
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
-
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Category;
 import org.apache.camel.Component;
@@ -27,25 +25,36 @@ import org.apache.camel.support.DefaultEndpoint;
  * (503 while the gateway restarts). No thread waits for the UE: the producer is asynchronous. ({@code ussd:session},
  * the answer to the UE's own requests, is the shared {@code SipActionEndpoint}.)
  */
-@UriEndpoint(firstVersion = "4.14.1", scheme = "ussd", title = "USSD (Switchboard)", syntax = "ussd:operation",
-        producerOnly = true, category = {Category.MOBILE}, headersClass = UssdHeaders.class)
+@UriEndpoint(
+        firstVersion = "4.14.1",
+        scheme = "ussd",
+        title = "USSD (Switchboard)",
+        syntax = "ussd:operation",
+        producerOnly = true,
+        category = {Category.MOBILE},
+        headersClass = UssdHeaders.class)
 public final class UssdStartEndpoint extends DefaultEndpoint {
 
-    @UriPath(enums = "request,notify", description = "request: the user answers (the menu route gets the answers); "
-            + "notify: a notification the user only acknowledges")
+    @UriPath(
+            enums = "request,notify",
+            description = "request: the user answers (the menu route gets the answers); "
+                    + "notify: a notification the user only acknowledges")
     @Metadata(required = true)
     private final String operation;
 
-    @UriParam(label = "producer", description = "The subscriber, user@domain or a sip: URI; header UssdSubscriber "
-            + "wins")
+    @UriParam(
+            label = "producer",
+            description = "The subscriber, user@domain or a sip: URI; header UssdSubscriber " + "wins")
     private String subscriber;
 
-    @UriParam(label = "producer", description = "The language of the text; header UssdLanguage wins; default the "
-            + "configured one")
+    @UriParam(
+            label = "producer",
+            description = "The language of the text; header UssdLanguage wins; default the " + "configured one")
     private String language;
 
-    @UriParam(label = "producer", description = "The route that gets the UE's answers (request only); default the "
-            + "configured menu route")
+    @UriParam(
+            label = "producer",
+            description = "The route that gets the UE's answers (request only); default the " + "configured menu route")
     private String route;
 
     private final UssdSession.Origin origin;
@@ -54,8 +63,8 @@ public final class UssdStartEndpoint extends DefaultEndpoint {
     UssdStartEndpoint(String uri, Component component, String operation, Supplier<UssdServiceComponent> service) {
         super(uri, component);
         this.operation = operation;
-        this.origin = "notify".equals(operation) ? UssdSession.Origin.NETWORK_NOTIFY
-                : UssdSession.Origin.NETWORK_REQUEST;
+        this.origin =
+                "notify".equals(operation) ? UssdSession.Origin.NETWORK_NOTIFY : UssdSession.Origin.NETWORK_REQUEST;
         this.service = service;
     }
 
@@ -103,8 +112,8 @@ public final class UssdStartEndpoint extends DefaultEndpoint {
                 String lang = m.getHeader(UssdHeaders.LANGUAGE, language, String.class);
                 s.start(sub, m.getBody(String.class), origin, lang, route).whenComplete((info, err) -> {
                     if (err != null) {
-                        exchange.setException(err instanceof CompletionException && err.getCause() != null
-                                ? err.getCause() : err);
+                        exchange.setException(
+                                err instanceof CompletionException && err.getCause() != null ? err.getCause() : err);
                     } else {
                         m.setHeader(UssdHeaders.SESSION_ID, info.id());
                         m.setHeader(UssdHeaders.SUBSCRIBER, info.subscriber());

@@ -1,7 +1,6 @@
 package io.switchboard.ussd.internal;
 
 import io.switchboard.xml.XmlException;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +10,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +55,11 @@ final class UssdSteps {
         }
         s.cancelTimer();
         if (!UssdCodec.CONTENT_TYPE.equals(UssdCodec.mediaType(contentType))) {
-            LOG.info("USSD session {}: INFO with Content-Type {} instead of {}: ending with error-code 3", s.id,
-                    contentType, UssdCodec.CONTENT_TYPE);
+            LOG.info(
+                    "USSD session {}: INFO with Content-Type {} instead of {}: ending with error-code 3",
+                    s.id,
+                    contentType,
+                    UssdCodec.CONTENT_TYPE);
             end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNEXPECTED_DATA));
             return;
         }
@@ -103,22 +104,29 @@ final class UssdSteps {
         String route = s.menuRoute;
         CompletableFuture<MenuAnswer> f;
         try {
-            f = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return menu.call(route, step);
-                } catch (Exception e) {
-                    throw new CompletionException(e);
-                }
-            }, workers);
+            f = CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return menu.call(route, step);
+                        } catch (Exception e) {
+                            throw new CompletionException(e);
+                        }
+                    },
+                    workers);
         } catch (RejectedExecutionException e) {
             f = CompletableFuture.failedFuture(e);
         }
         f.orTimeout(config.get().routeTimeoutMillis(), TimeUnit.MILLISECONDS).whenComplete((a, err) -> {
             if (err != null) {
                 Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-                LOG.warn("USSD session {} step {}: menu route {} failed ({}): ending with error-code 1", s.id,
-                        step.step(), route, cause instanceof TimeoutException
-                                ? "no answer within " + config.get().routeTimeoutMillis() + " ms" : cause.toString());
+                LOG.warn(
+                        "USSD session {} step {}: menu route {} failed ({}): ending with error-code 1",
+                        s.id,
+                        step.step(),
+                        route,
+                        cause instanceof TimeoutException
+                                ? "no answer within " + config.get().routeTimeoutMillis() + " ms"
+                                : cause.toString());
                 answered(s, MenuAnswer.error(UssdMessage.ERROR_UNSPECIFIED));
             } else {
                 answered(s, a);
@@ -231,8 +239,12 @@ final class UssdSteps {
                     || (s.state != UssdSession.State.ANSWERED && s.state != UssdSession.State.WAITING_USER)) {
                 return;
             }
-            LOG.info("USSD session {} of {} timed out in state {} (step {}): BYE with error-code 1", s.id,
-                    s.subscriber, s.state, s.step);
+            LOG.info(
+                    "USSD session {} of {} timed out in state {} (step {}): BYE with error-code 1",
+                    s.id,
+                    s.subscriber,
+                    s.state,
+                    s.step);
             s.timer = null;
             end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNSPECIFIED));
             abort(s, "timeout");

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
@@ -26,8 +25,9 @@ class ExampleMenuRoutesTest {
     @BeforeEach
     void setUp() throws Exception {
         camel = new DefaultCamelContext();
-        PluginHelper.getRoutesLoader(camel).loadRoutes(
-                ResourceHelper.resolveResource(camel, "file:" + Path.of("../../routes/ussd.xml").toAbsolutePath()));
+        PluginHelper.getRoutesLoader(camel)
+                .loadRoutes(ResourceHelper.resolveResource(
+                        camel, "file:" + Path.of("../../routes/ussd.xml").toAbsolutePath()));
         camel.start();
         menu = new CamelMenu(camel.createProducerTemplate());
     }
@@ -39,8 +39,8 @@ class ExampleMenuRoutesTest {
 
     private MenuAnswer step(String dialled, String input, int step, UssdSession.Origin origin, String abort)
             throws Exception {
-        return menu.call("direct:ussd",
-                new MenuStep("s1", "alice@example.org", dialled, "en", input, step, origin, abort));
+        return menu.call(
+                "direct:ussd", new MenuStep("s1", "alice@example.org", dialled, "en", input, step, origin, abort));
     }
 
     @Test
@@ -73,7 +73,9 @@ class ExampleMenuRoutesTest {
     @Test
     void otherCodesNetworkAnswersAndAborts() throws Exception {
         assertEquals("Unknown code *999#", step("*999#", null, 1, MOBILE, null).text());
-        assertEquals("Thank you, your answer was: 5", step("Rate us", "5", 1, NETWORK_REQUEST, null).text());
+        assertEquals(
+                "Thank you, your answer was: 5",
+                step("Rate us", "5", 1, NETWORK_REQUEST, null).text());
         assertFalse(step("*123#", null, 2, MOBILE, "bye").continues());
     }
 }

@@ -4,7 +4,6 @@ import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.test.FakeSipMessage;
 import io.switchboard.sip.test.FakeSipServerExchange;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +15,6 @@ import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -27,12 +25,19 @@ final class Fakes {
 
     static final CamelContext CONTEXT = new DefaultCamelContext();
 
-    private Fakes() {
-    }
+    private Fakes() {}
 
     /** A request as the sip consumer presents it. */
-    static Exchange request(String method, String callId, String fromTag, String toTag, long cseq, String requestUri,
-                            Map<String, String> headers, String contentType, String body) {
+    static Exchange request(
+            String method,
+            String callId,
+            String fromTag,
+            String toTag,
+            long cseq,
+            String requestUri,
+            Map<String, String> headers,
+            String contentType,
+            String body) {
         Exchange ex = new DefaultExchange(CONTEXT);
         Map<String, String> h = new LinkedHashMap<>(headers);
         if (contentType != null) {
@@ -74,8 +79,18 @@ final class Fakes {
     }
 
     /** A request the gateway sent. */
-    record Sent(String method, long cseq, String localTag, String remoteTag, Map<String, String> headers, String contentType, byte[] body,
-                IntConsumer done, String requestUri, String callId, UssdSender.InviteDone inviteDone) {
+    record Sent(
+            String method,
+            long cseq,
+            String localTag,
+            String remoteTag,
+            Map<String, String> headers,
+            String contentType,
+            byte[] body,
+            IntConsumer done,
+            String requestUri,
+            String callId,
+            UssdSender.InviteDone inviteDone) {
         String text() {
             return body == null ? "" : new String(body, StandardCharsets.UTF_8);
         }
@@ -85,15 +100,38 @@ final class Fakes {
         final List<Sent> sent = new CopyOnWriteArrayList<>();
 
         @Override
-        public void inDialog(SipDialog dialog, String method, Map<String, String> headers, String contentType, byte[] body, IntConsumer done) {
+        public void inDialog(
+                SipDialog dialog,
+                String method,
+                Map<String, String> headers,
+                String contentType,
+                byte[] body,
+                IntConsumer done) {
             long cseq = dialog.nextCSeq(); // as the sip producer does when it builds the request
-            sent.add(new Sent(method, cseq, dialog.localTag(), dialog.remoteTag(), headers, contentType, body, done, dialog.remoteTarget(),
-                    dialog.callId(), null));
+            sent.add(new Sent(
+                    method,
+                    cseq,
+                    dialog.localTag(),
+                    dialog.remoteTag(),
+                    headers,
+                    contentType,
+                    body,
+                    done,
+                    dialog.remoteTarget(),
+                    dialog.callId(),
+                    null));
         }
 
         @Override
-        public void invite(String requestUri, String from, String to, String callId, Map<String, String> headers, String contentType,
-                           byte[] body, InviteDone done) {
+        public void invite(
+                String requestUri,
+                String from,
+                String to,
+                String callId,
+                Map<String, String> headers,
+                String contentType,
+                byte[] body,
+                InviteDone done) {
             sent.add(new Sent("INVITE", 1, null, null, headers, contentType, body, null, requestUri, callId, done));
         }
 
@@ -110,8 +148,7 @@ final class Fakes {
         }
 
         @Override
-        public void shutdown() {
-        }
+        public void shutdown() {}
 
         @Override
         public List<Runnable> shutdownNow() {

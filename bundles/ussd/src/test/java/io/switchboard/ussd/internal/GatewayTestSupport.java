@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Function;
-
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
 
@@ -80,10 +78,28 @@ abstract class GatewayTestSupport {
     Exchange invite(String body) {
         String multipart = "--b1\r\nContent-Type: application/sdp\r\n\r\n" + SDP
                 + "\r\n--b1\r\nContent-Type: application/vnd.3gpp.ussd+xml\r\n\r\n" + body + "\r\n--b1--\r\n";
-        Exchange ex = request("INVITE", CALL, UE_TAG, null, 127, DIALSTRING, Map.of("Recv-Info", "g.3gpp.ussd",
-                "P-Asserted-Identity", "<sip:user1@home1.net>"), "multipart/mixed;boundary=b1", multipart);
-        ex.getIn().setHeader(SipHeaders.DIALOG, new SipDialog(CALL, DIALSTRING, "as-tag", "sip:user1@home1.net", UE_TAG,
-                "sip:user1@127.0.0.1:5070", List.of("<sip:pcscf.home1.net;lr>"), 0));
+        Exchange ex = request(
+                "INVITE",
+                CALL,
+                UE_TAG,
+                null,
+                127,
+                DIALSTRING,
+                Map.of("Recv-Info", "g.3gpp.ussd", "P-Asserted-Identity", "<sip:user1@home1.net>"),
+                "multipart/mixed;boundary=b1",
+                multipart);
+        ex.getIn()
+                .setHeader(
+                        SipHeaders.DIALOG,
+                        new SipDialog(
+                                CALL,
+                                DIALSTRING,
+                                "as-tag",
+                                "sip:user1@home1.net",
+                                UE_TAG,
+                                "sip:user1@127.0.0.1:5070",
+                                List.of("<sip:pcscf.home1.net;lr>"),
+                                0));
         assertTrue(gateway.serves(ex));
         gateway.handle(ex);
         return ex;
@@ -104,7 +120,10 @@ abstract class GatewayTestSupport {
     }
 
     Exchange userInfo(long cseq, String text) {
-        return info(cseq, Map.of("Info-Package", "g.3gpp.ussd", "Content-Disposition", "info-package"),
-                "application/vnd.3gpp.ussd+xml", ussd(text));
+        return info(
+                cseq,
+                Map.of("Info-Package", "g.3gpp.ussd", "Content-Disposition", "info-package"),
+                "application/vnd.3gpp.ussd+xml",
+                ussd(text));
     }
 }

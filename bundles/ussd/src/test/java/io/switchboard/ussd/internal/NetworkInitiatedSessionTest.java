@@ -12,13 +12,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.ussd.UssdException;
 import io.switchboard.ussd.UssdSessionInfo;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
@@ -34,17 +32,34 @@ class NetworkInitiatedSessionTest extends GatewayTestSupport {
         assertEquals("sip:bob@127.0.0.1:5090", invite.requestUri());
         assertTrue(invite.contentType().startsWith("multipart/mixed"));
         assertTrue(invite.text().contains("m=audio 0 RTP/AVP 0"));
-        assertTrue(invite.text().contains(
-                "<ussd-string>Rate us 1-5</ussd-string><anyExt><UnstructuredSS-Request/></anyExt>"), invite.text());
+        assertTrue(
+                invite.text()
+                        .contains("<ussd-string>Rate us 1-5</ussd-string><anyExt><UnstructuredSS-Request/></anyExt>"),
+                invite.text());
         assertFalse(started.isDone());
-        SipDialog uac = new SipDialog(invite.callId(), "sip:ussd@127.0.0.1", "our-tag", "sip:bob@127.0.0.1", "bob-tag",
-                "sip:bob@127.0.0.1:5090", List.of(), 1);
+        SipDialog uac = new SipDialog(
+                invite.callId(),
+                "sip:ussd@127.0.0.1",
+                "our-tag",
+                "sip:bob@127.0.0.1",
+                "bob-tag",
+                "sip:bob@127.0.0.1:5090",
+                List.of(),
+                1);
         invite.inviteDone().done(200, "OK", uac);
         UssdSessionInfo info = started.get(1, TimeUnit.SECONDS);
         assertEquals("network", info.direction());
         assertEquals("WAITING_USER", info.state());
-        Exchange answer = request("INFO", invite.callId(), "bob-tag", "our-tag", 1, "sip:ussd@127.0.0.1",
-                Map.of("Info-Package", "g.3gpp.ussd"), "application/vnd.3gpp.ussd+xml", ussd("5"));
+        Exchange answer = request(
+                "INFO",
+                invite.callId(),
+                "bob-tag",
+                "our-tag",
+                1,
+                "sip:ussd@127.0.0.1",
+                Map.of("Info-Package", "g.3gpp.ussd"),
+                "application/vnd.3gpp.ussd+xml",
+                ussd("5"));
         assertTrue(gateway.serves(answer));
         menu = s -> MenuAnswer.last("Thanks: " + s.input());
         gateway.handle(answer);
@@ -63,13 +78,31 @@ class NetworkInitiatedSessionTest extends GatewayTestSupport {
         Fakes.Sent invite = sender.last();
         assertTrue(invite.text().contains("<anyExt><UnstructuredSS-Notify/></anyExt>"));
         // the UE's acknowledgement overtakes our view of its 2xx
-        Exchange ackInfo = request("INFO", invite.callId(), "c-tag", "our-tag", 1, "sip:ussd@127.0.0.1",
-                Map.of("Info-Package", "g.3gpp.ussd"), "application/vnd.3gpp.ussd+xml",
+        Exchange ackInfo = request(
+                "INFO",
+                invite.callId(),
+                "c-tag",
+                "our-tag",
+                1,
+                "sip:ussd@127.0.0.1",
+                Map.of("Info-Package", "g.3gpp.ussd"),
+                "application/vnd.3gpp.ussd+xml",
                 "<ussd-data><language>en</language><UnstructuredSS-Notify/></ussd-data>");
         gateway.handle(ackInfo);
         assertEquals(200, status(ackInfo));
-        invite.inviteDone().done(200, "OK", new SipDialog(invite.callId(), "sip:ussd@127.0.0.1", "our-tag",
-                "sip:carol@127.0.0.1", "c-tag", "sip:carol@127.0.0.1:5092", List.of(), 1));
+        invite.inviteDone()
+                .done(
+                        200,
+                        "OK",
+                        new SipDialog(
+                                invite.callId(),
+                                "sip:ussd@127.0.0.1",
+                                "our-tag",
+                                "sip:carol@127.0.0.1",
+                                "c-tag",
+                                "sip:carol@127.0.0.1:5092",
+                                List.of(),
+                                1));
         started.get(1, TimeUnit.SECONDS);
         assertEquals("BYE", sender.last().method());
         assertNull(sender.last().body());
@@ -81,8 +114,8 @@ class NetworkInitiatedSessionTest extends GatewayTestSupport {
     void networkInitiatedErrors() throws Exception {
         assertStatus(404, gateway.start("nobody@127.0.0.1", "x", REQUEST, null, null));
         gateway.subscribers(aor -> aor.equals("carol@127.0.0.1"));
-        assertMessage("unknown subscriber nobody@127.0.0.1",
-                gateway.start("nobody@127.0.0.1", "x", REQUEST, null, null));
+        assertMessage(
+                "unknown subscriber nobody@127.0.0.1", gateway.start("nobody@127.0.0.1", "x", REQUEST, null, null));
         assertMessage("carol@127.0.0.1 is not registered", gateway.start("carol@127.0.0.1", "x", REQUEST, null, null));
         assertStatus(400, gateway.start("", "x", REQUEST, null, null));
         assertStatus(400, gateway.start("bob@127.0.0.1", "", REQUEST, null, null));

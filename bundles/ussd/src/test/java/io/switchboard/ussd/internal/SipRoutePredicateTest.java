@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -46,9 +45,12 @@ class SipRoutePredicateTest {
                 ctx.addRoutes(new RouteBuilder() {
                     @Override
                     public void configure() {
-                        from("direct:in").choice()
-                                .when(simple(p)).setHeader("branch", constant("ussd"))
-                                .otherwise().setHeader("branch", constant("other"));
+                        from("direct:in")
+                                .choice()
+                                .when(simple(p))
+                                .setHeader("branch", constant("ussd"))
+                                .otherwise()
+                                .setHeader("branch", constant("other"));
                     }
                 });
                 ctx.start();

@@ -11,10 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.test.FakeSipServerExchange;
-
 import java.util.List;
 import java.util.Map;
-
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
@@ -48,8 +46,10 @@ class UeInitiatedSessionTest extends GatewayTestSupport {
         assertEquals("g.3gpp.ussd", menu1.headers().get("Info-Package"));
         assertEquals("info-package", menu1.headers().get("Content-Disposition"));
         assertEquals("application/vnd.3gpp.ussd+xml", menu1.contentType());
-        assertTrue(menu1.text().contains(
-                "<ussd-string>1 Bundles\n2 Balance</ussd-string><anyExt><UnstructuredSS-Request/></anyExt>"),
+        assertTrue(
+                menu1.text()
+                        .contains("<ussd-string>1 Bundles\n2 Balance</ussd-string><anyExt><UnstructuredSS-Request/>"
+                                + "</anyExt>"),
                 menu1.text());
         assertEquals("WAITING_USER", gateway.sessions().get(0).state());
 
@@ -67,8 +67,8 @@ class UeInitiatedSessionTest extends GatewayTestSupport {
         Fakes.Sent bye = sender.last();
         assertEquals("BYE", bye.method());
         assertEquals(3, bye.cseq());
-        assertTrue(bye.text().contains("<ussd-string>Voice activated &amp; done</ussd-string></ussd-data>"),
-                bye.text());
+        assertTrue(
+                bye.text().contains("<ussd-string>Voice activated &amp; done</ussd-string></ussd-data>"), bye.text());
         assertFalse(bye.text().contains("anyExt"));
         assertEquals(0, gateway.size());
         assertEquals(3, sender.sent.size());
@@ -100,8 +100,18 @@ class UeInitiatedSessionTest extends GatewayTestSupport {
     void cancelBeforeTheAnswerRemovesTheSession() {
         // the sip component answered a CANCEL (487 to the INVITE) before the gateway's 200
         Exchange ex = request("INVITE", CALL, UE_TAG, null, 127, DIALSTRING, Map.of(), null, null);
-        ex.getIn().setHeader(SipHeaders.DIALOG, new SipDialog(CALL, DIALSTRING, "as-tag", "sip:alice@127.0.0.1", UE_TAG,
-                "sip:alice@127.0.0.1:5070", List.of(), 0));
+        ex.getIn()
+                .setHeader(
+                        SipHeaders.DIALOG,
+                        new SipDialog(
+                                CALL,
+                                DIALSTRING,
+                                "as-tag",
+                                "sip:alice@127.0.0.1",
+                                UE_TAG,
+                                "sip:alice@127.0.0.1:5070",
+                                List.of(),
+                                0));
         server(ex).respond(487, null, null, null, null);
         gateway.handle(ex);
         assertEquals(0, gateway.size());

@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.sip.SipHeaders;
-
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
@@ -42,11 +40,16 @@ class UssdInDialogTest extends GatewayTestSupport {
     void aMalformedInfoEndsWithErrorCode3() {
         invite(ussd("*123#"));
         ack();
-        Exchange bad = info(128, Map.of("Info-Package", "g.3gpp.ussd"), "application/vnd.3gpp.ussd+xml",
+        Exchange bad = info(
+                128,
+                Map.of("Info-Package", "g.3gpp.ussd"),
+                "application/vnd.3gpp.ussd+xml",
                 "<ussd-data><ussd-string>1</ussd");
         assertEquals(200, status(bad));
         assertEquals("BYE", sender.last().method());
-        assertTrue(sender.last().text().contains("<error-code>3</error-code>"), sender.last().text());
+        assertTrue(
+                sender.last().text().contains("<error-code>3</error-code>"),
+                sender.last().text());
         assertEquals(0, gateway.size());
     }
 
@@ -61,8 +64,16 @@ class UssdInDialogTest extends GatewayTestSupport {
         assertEquals(0, gateway.size());
         assertEquals("bye", steps.get(steps.size() - 1).abortReason());
         // a late INFO is no longer ours
-        Exchange late = request("INFO", CALL, UE_TAG, "as-tag", 129, "sip:ussd@127.0.0.1",
-                Map.of("Info-Package", "g.3gpp.ussd"), null, null);
+        Exchange late = request(
+                "INFO",
+                CALL,
+                UE_TAG,
+                "as-tag",
+                129,
+                "sip:ussd@127.0.0.1",
+                Map.of("Info-Package", "g.3gpp.ussd"),
+                null,
+                null);
         assertFalse(gateway.serves(late));
     }
 
@@ -111,21 +122,27 @@ class UssdInDialogTest extends GatewayTestSupport {
         CountDownLatch release = new CountDownLatch(1);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            gateway = new UssdGateway(UssdConfig.DEFAULTS, options().menu((route, step) -> {
-                steps.add(step);
-                if (step.step() == 2) {
-                    release.await(5, TimeUnit.SECONDS);
-                }
-                return exampleMenu(step);
-            }).workers(pool).location(aor -> List.of()).build());
+            gateway = new UssdGateway(
+                    UssdConfig.DEFAULTS,
+                    options()
+                            .menu((route, step) -> {
+                                steps.add(step);
+                                if (step.step() == 2) {
+                                    release.await(5, TimeUnit.SECONDS);
+                                }
+                                return exampleMenu(step);
+                            })
+                            .workers(pool)
+                            .location(aor -> List.of())
+                            .build());
             invite(ussd("*123#"));
             ack();
             long deadline = System.currentTimeMillis() + 5000;
             while (sender.sent.isEmpty() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(10);
             }
-            userInfo(128, "1");   // step 2 runs (held)
-            assertEquals(200, status(userInfo(129, "2")));  // TS 24.390 5.1.2.1: none of ours is outstanding
+            userInfo(128, "1"); // step 2 runs (held)
+            assertEquals(200, status(userInfo(129, "2"))); // TS 24.390 5.1.2.1: none of ours is outstanding
             release.countDown();
             while (sender.sent.size() < 2 && System.currentTimeMillis() < deadline) {
                 Thread.sleep(10);

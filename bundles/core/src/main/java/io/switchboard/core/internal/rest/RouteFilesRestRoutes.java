@@ -1,13 +1,12 @@
 package io.switchboard.core.internal.rest;
 
+import io.switchboard.core.RouteFileStatus;
+import io.switchboard.core.RouteFiles;
+import io.switchboard.http.RestRoutes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.switchboard.core.RouteFileStatus;
-import io.switchboard.core.RouteFiles;
-import io.switchboard.http.RestRoutes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.osgi.service.component.annotations.Component;
@@ -29,15 +28,20 @@ public class RouteFilesRestRoutes extends RestRoutes {
 
     @Override
     public void configure() {
-        rest("/api/routes").description("Route files and the routes in service")
-                .get().description("Every route in service and the state of every route file")
+        rest("/api/routes")
+                .description("Route files and the routes in service")
+                .get()
+                .description("Every route in service and the state of every route file")
                 .to("direct:switchboard-routes-list")
-                .post("/reload").description("Loads every route file again, then lists as GET does")
+                .post("/reload")
+                .description("Loads every route file again, then lists as GET does")
                 .to("direct:switchboard-routes-reload");
 
-        from("direct:switchboard-routes-list").routeId("switchboard-routes-list")
+        from("direct:switchboard-routes-list")
+                .routeId("switchboard-routes-list")
                 .process(e -> e.getMessage().setBody(list()));
-        from("direct:switchboard-routes-reload").routeId("switchboard-routes-reload")
+        from("direct:switchboard-routes-reload")
+                .routeId("switchboard-routes-reload")
                 .process(e -> {
                     routeFiles.reloadAll();
                     e.getMessage().setBody(list());
@@ -59,9 +63,13 @@ public class RouteFilesRestRoutes extends RestRoutes {
         }
         List<Map<String, Object>> routes = new ArrayList<>();
         for (Route r : platform.getRoutes()) {
-            routes.add(Map.of("id", r.getRouteId(),
-                    "status", String.valueOf(platform.getRouteController().getRouteStatus(r.getRouteId())),
-                    "from", r.getEndpoint().getEndpointUri()));
+            routes.add(Map.of(
+                    "id",
+                    r.getRouteId(),
+                    "status",
+                    String.valueOf(platform.getRouteController().getRouteStatus(r.getRouteId())),
+                    "from",
+                    r.getEndpoint().getEndpointUri()));
         }
         return Map.of("files", files, "routes", routes);
     }

@@ -12,6 +12,5 @@ public final class Csta {
     /** Event package. */
     public static final String EVENT = "as-feature-event";
 
-    private Csta() {
-    }
+    private Csta() {}
 }

@@ -8,7 +8,10 @@ import jakarta.xml.bind.annotation.XmlType;
 @XmlType(name = "ForwardingType")
 @XmlEnum
 public enum ForwardingType {
-    @XmlEnumValue("forwardImmediate") FORWARD_IMMEDIATE,
-    @XmlEnumValue("forwardBusy") FORWARD_BUSY,
-    @XmlEnumValue("forwardNoAns") FORWARD_NO_ANS
+    @XmlEnumValue("forwardImmediate")
+    FORWARD_IMMEDIATE,
+    @XmlEnumValue("forwardBusy")
+    FORWARD_BUSY,
+    @XmlEnumValue("forwardNoAns")
+    FORWARD_NO_ANS
 }

@@ -4,7 +4,9 @@
  * {@code ForwardingEvent}). Written with the CSTA namespace as the default namespace (Polycom phones reboot
  * without it).
  */
-@XmlSchema(namespace = Csta.NAMESPACE, elementFormDefault = XmlNsForm.QUALIFIED,
+@XmlSchema(
+        namespace = Csta.NAMESPACE,
+        elementFormDefault = XmlNsForm.QUALIFIED,
         xmlns = @XmlNs(prefix = "", namespaceURI = Csta.NAMESPACE))
 package io.switchboard.dfks.internal.csta;
 

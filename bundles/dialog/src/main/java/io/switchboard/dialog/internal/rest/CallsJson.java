@@ -1,16 +1,15 @@
 package io.switchboard.dialog.internal.rest;
 
+import io.switchboard.dialog.DialogInfo;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-
-import io.switchboard.dialog.DialogInfo;
 
 /** The JSON shape (a map, written by the REST binding) of a call. Times ISO-8601 UTC, null when not reached. */
 final class CallsJson {
 
-    private CallsJson() {
-    }
+    private CallsJson() {}
 
     static Map<String, Object> call(DialogInfo d, long now) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -32,7 +31,7 @@ final class CallsJson {
         }
         m.put("fromTag", d.fromTag());
         m.put("toTag", d.toTag());
-        m.put("profiles", d.profiles() == null ? java.util.List.of() : java.util.List.copyOf(d.profiles()));
+        m.put("profiles", d.profiles() == null ? List.of() : List.copyOf(d.profiles()));
         return m;
     }
 

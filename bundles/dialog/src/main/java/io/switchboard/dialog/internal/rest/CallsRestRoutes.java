@@ -1,14 +1,13 @@
 package io.switchboard.dialog.internal.rest;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import io.switchboard.dialog.DialogInfo;
 import io.switchboard.dialog.DialogService;
 import io.switchboard.dialog.DialogState;
 import io.switchboard.http.RestException;
 import io.switchboard.http.RestRoutes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -26,27 +25,34 @@ public class CallsRestRoutes extends RestRoutes {
 
     @Override
     public void configure() {
-        rest("/api/calls").description("Calls relayed by the proxy")
-                .get().description("Live calls with state, timestamps, post-dial delay and duration so far")
+        rest("/api/calls")
+                .description("Calls relayed by the proxy")
+                .get()
+                .description("Live calls with state, timestamps, post-dial delay and duration so far")
                 .to("direct:switchboard-calls-live")
-                .get("/ended").description("The most recently ended calls (at most 100), newest last")
+                .get("/ended")
+                .description("The most recently ended calls (at most 100), newest last")
                 .to("direct:switchboard-calls-ended")
-                .get("/{callId}").description("One live call; 404 when there is none")
+                .get("/{callId}")
+                .description("One live call; 404 when there is none")
                 .to("direct:switchboard-calls-get")
-                .delete("/{callId}").description("Ends an answered call: a BYE to each side (202); 404 no such call, 409 not answered")
+                .delete("/{callId}")
+                .description("Ends an answered call: a BYE to each side (202); 404 no such call, 409 not answered")
                 .to("direct:switchboard-calls-end");
 
-        from("direct:switchboard-calls-live").routeId("switchboard-calls-live")
+        from("direct:switchboard-calls-live")
+                .routeId("switchboard-calls-live")
                 .process(e -> e.getMessage().setBody(Map.of("calls", calls(dialogs.live()))));
-        from("direct:switchboard-calls-ended").routeId("switchboard-calls-ended")
+        from("direct:switchboard-calls-ended")
+                .routeId("switchboard-calls-ended")
                 .process(e -> e.getMessage().setBody(Map.of("calls", calls(dialogs.recentlyEnded()))));
-        from("direct:switchboard-calls-get").routeId("switchboard-calls-get")
+        from("direct:switchboard-calls-get")
+                .routeId("switchboard-calls-get")
                 .process(e -> e.getMessage().setBody(CallsJson.call(live(callId(e)), System.currentTimeMillis())));
-        from("direct:switchboard-calls-end").routeId("switchboard-calls-end")
-                .process(e -> {
-                    e.getMessage().setBody(end(callId(e)));
-                    e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
-                });
+        from("direct:switchboard-calls-end").routeId("switchboard-calls-end").process(e -> {
+            e.getMessage().setBody(end(callId(e)));
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        });
     }
 
     static List<Map<String, Object>> calls(List<DialogInfo> dialogs) {
@@ -66,13 +72,16 @@ public class CallsRestRoutes extends RestRoutes {
     Map<String, Object> end(String callId) {
         DialogInfo d = live(callId);
         if (d.state() != DialogState.ANSWERED) {
-            throw new RestException(409, "call " + callId + " is " + d.state() + ", not answered: only an answered call can be ended");
+            throw new RestException(
+                    409, "call " + callId + " is " + d.state() + ", not answered: only an answered call can be ended");
         }
         if (!dialogs.end(callId)) {
             throw new RestException(404, "no answered live call " + callId); // it ended meanwhile
         }
-        DialogInfo ended = dialogs.recentlyEnded().stream().filter(x -> x.callId().equals(callId))
-                .reduce((a, b) -> b).orElse(d);
+        DialogInfo ended = dialogs.recentlyEnded().stream()
+                .filter(x -> x.callId().equals(callId))
+                .reduce((a, b) -> b)
+                .orElse(d);
         Map<String, Object> body = CallsJson.call(ended, System.currentTimeMillis());
         body.put("bye", "sent to caller and callee");
         return body;

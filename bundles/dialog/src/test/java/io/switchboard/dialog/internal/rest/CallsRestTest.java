@@ -6,37 +6,55 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.dialog.DialogInfo;
+import io.switchboard.dialog.DialogService;
+import io.switchboard.dialog.DialogState;
+import io.switchboard.http.RestException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import io.switchboard.dialog.DialogInfo;
-import io.switchboard.dialog.DialogService;
-import io.switchboard.dialog.DialogState;
-import io.switchboard.http.RestException;
 import org.junit.jupiter.api.Test;
 
 class CallsRestTest {
 
     private static final long T0 = 1_790_000_000_000L; // 2026-09-21T...Z
 
-    static DialogInfo dialog(String callId, DialogState state, long ringing, long answered, long ended, String reason, String by) {
-        return new DialogInfo(callId, "sip:alice@example.com", "ft", "sip:bob@example.com", answered == 0 ? null : "tt", state,
-                T0, ringing, answered, ended, reason, by, "sip:alice@127.0.0.1:5070", "sip:bob@127.0.0.1:5080", 1, 0,
-                List.of(), Set.of());
+    static DialogInfo dialog(
+            String callId, DialogState state, long ringing, long answered, long ended, String reason, String by) {
+        return new DialogInfo(
+                callId,
+                "sip:alice@example.com",
+                "ft",
+                "sip:bob@example.com",
+                answered == 0 ? null : "tt",
+                state,
+                T0,
+                ringing,
+                answered,
+                ended,
+                reason,
+                by,
+                "sip:alice@127.0.0.1:5070",
+                "sip:bob@127.0.0.1:5080",
+                1,
+                0,
+                List.of(),
+                Set.of());
     }
 
     @Test
     void answeredCallAsJson() {
-        Map<String, Object> m = CallsJson.call(dialog("c1", DialogState.ANSWERED, T0 + 250, T0 + 1000, 0, null, null), T0 + 4500);
+        Map<String, Object> m =
+                CallsJson.call(dialog("c1", DialogState.ANSWERED, T0 + 250, T0 + 1000, 0, null, null), T0 + 4500);
         assertEquals("c1", m.get("callId"));
         assertEquals("sip:alice@example.com", m.get("from"));
         assertEquals("sip:bob@example.com", m.get("to"));
         assertEquals("ANSWERED", m.get("state"));
-        assertEquals(java.time.Instant.ofEpochMilli(T0).toString(), m.get("createdAt"));
-        assertEquals(java.time.Instant.ofEpochMilli(T0 + 1000).toString(), m.get("answeredAt"));
+        assertEquals(Instant.ofEpochMilli(T0).toString(), m.get("createdAt"));
+        assertEquals(Instant.ofEpochMilli(T0 + 1000).toString(), m.get("answeredAt"));
         assertEquals(250L, m.get("pddMillis"));
         assertEquals(3L, m.get("durationSeconds"));
         assertEquals(3500L, m.get("durationMillis"));
@@ -49,7 +67,8 @@ class CallsRestTest {
         assertNull(created.get("ringingAt"));
         assertNull(created.get("pddMillis"));
         assertEquals(0L, created.get("durationSeconds"));
-        Map<String, Object> ended = CallsJson.call(dialog("c3", DialogState.ENDED, T0 + 10, T0 + 20, T0 + 10_020, "admin", "operator"), T0 + 99_000);
+        Map<String, Object> ended = CallsJson.call(
+                dialog("c3", DialogState.ENDED, T0 + 10, T0 + 20, T0 + 10_020, "admin", "operator"), T0 + 99_000);
         assertEquals(10L, ended.get("durationSeconds"));
         assertEquals("admin", ended.get("endReason"));
         assertEquals("operator", ended.get("endedBy"));
@@ -61,7 +80,8 @@ class CallsRestTest {
         FakeDialogs fake = new FakeDialogs();
         CallsRestRoutes routes = new CallsRestRoutes();
         routes.dialogs = fake;
-        assertEquals(404, assertThrows(RestException.class, () -> routes.end("nope")).status());
+        assertEquals(
+                404, assertThrows(RestException.class, () -> routes.end("nope")).status());
         fake.live.add(dialog("ringing", DialogState.RINGING, T0 + 5, 0, 0, null, null));
         RestException notAnswered = assertThrows(RestException.class, () -> routes.end("ringing"));
         assertEquals(409, notAnswered.status());
@@ -118,9 +138,25 @@ class CallsRestTest {
             ended.add(callId);
             live.remove(d.get());
             DialogInfo x = d.get();
-            done.add(new DialogInfo(x.callId(), x.fromUri(), x.fromTag(), x.toUri(), x.toTag(), DialogState.ENDED, x.createdAt(),
-                    x.ringingAt(), x.answeredAt(), x.answeredAt() + 1000, "admin", "operator", x.callerContact(),
-                    x.calleeContact(), x.callerCSeq(), x.calleeCSeq(), x.recordRoute(), x.profiles()));
+            done.add(new DialogInfo(
+                    x.callId(),
+                    x.fromUri(),
+                    x.fromTag(),
+                    x.toUri(),
+                    x.toTag(),
+                    DialogState.ENDED,
+                    x.createdAt(),
+                    x.ringingAt(),
+                    x.answeredAt(),
+                    x.answeredAt() + 1000,
+                    "admin",
+                    "operator",
+                    x.callerContact(),
+                    x.calleeContact(),
+                    x.callerCSeq(),
+                    x.calleeCSeq(),
+                    x.recordRoute(),
+                    x.profiles()));
             return true;
         }
     }

@@ -1,5 +1,6 @@
 package io.switchboard.registrar.internal.rest;
 
+import io.switchboard.registrar.ContactBinding;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,13 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.switchboard.registrar.ContactBinding;
-
 /** The JSON shape (maps and lists, written by the REST binding) of registrations. */
 final class RegistrationsJson {
 
-    private RegistrationsJson() {
-    }
+    private RegistrationsJson() {}
 
     /** One AoR with its live contacts. */
     static Map<String, Object> aor(String aor, List<ContactBinding> contacts, long now) {

@@ -1,13 +1,12 @@
 package io.switchboard.registrar.internal.rest;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import io.switchboard.http.RestException;
 import io.switchboard.http.RestRoutes;
 import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.LocationService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -24,14 +23,20 @@ public class RegistrationsRestRoutes extends RestRoutes {
 
     @Override
     public void configure() {
-        rest("/api/registrations").description("Registered contacts (the location table)")
-                .get().description("Every AoR with its live contacts").to("direct:switchboard-registrations-list")
-                .get("/{aor}").description("The live contacts of one AoR (user@domain); 404 when none")
+        rest("/api/registrations")
+                .description("Registered contacts (the location table)")
+                .get()
+                .description("Every AoR with its live contacts")
+                .to("direct:switchboard-registrations-list")
+                .get("/{aor}")
+                .description("The live contacts of one AoR (user@domain); 404 when none")
                 .to("direct:switchboard-registrations-get");
 
-        from("direct:switchboard-registrations-list").routeId("switchboard-registrations-list")
+        from("direct:switchboard-registrations-list")
+                .routeId("switchboard-registrations-list")
                 .process(e -> e.getMessage().setBody(list()));
-        from("direct:switchboard-registrations-get").routeId("switchboard-registrations-get")
+        from("direct:switchboard-registrations-get")
+                .routeId("switchboard-registrations-get")
                 .process(e -> e.getMessage().setBody(get(e.getMessage().getHeader("aor", String.class))));
     }
 

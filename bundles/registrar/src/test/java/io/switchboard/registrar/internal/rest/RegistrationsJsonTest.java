@@ -3,10 +3,9 @@ package io.switchboard.registrar.internal.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.switchboard.registrar.ContactBinding;
 import java.util.List;
 import java.util.Map;
-
-import io.switchboard.registrar.ContactBinding;
 import org.junit.jupiter.api.Test;
 
 class RegistrationsJsonTest {
@@ -14,8 +13,15 @@ class RegistrationsJsonTest {
     @Test
     void contactFields() {
         long now = 1_790_000_000_000L;
-        ContactBinding c = new ContactBinding("alice@example.com", "sip:alice@10.0.0.5:5070", now + 59_500, now - 500,
-                "reg-1@host", 7, "SIPp", "udp:10.0.0.5:5070");
+        ContactBinding c = new ContactBinding(
+                "alice@example.com",
+                "sip:alice@10.0.0.5:5070",
+                now + 59_500,
+                now - 500,
+                "reg-1@host",
+                7,
+                "SIPp",
+                "udp:10.0.0.5:5070");
         Map<String, Object> m = RegistrationsJson.aor("alice@example.com", List.of(c), now);
         assertEquals("alice@example.com", m.get("aor"));
         @SuppressWarnings("unchecked")

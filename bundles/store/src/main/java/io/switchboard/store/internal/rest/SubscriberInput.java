@@ -1,10 +1,9 @@
 package io.switchboard.store.internal.rest;
 
+import io.switchboard.http.RestException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import io.switchboard.http.RestException;
 
 /**
  * A subscriber as a REST client sends it, {@code {"username": "...", "domain": "...", "password": "..."}},
@@ -15,8 +14,9 @@ record SubscriberInput(String username, String domain, String password) {
     /** RFC 3261 user part: unreserved, escaped and user-unreserved characters (no '@', ':', spaces). */
     private static final Pattern USER = Pattern.compile("([A-Za-z0-9\\-_.!~*'()&=+$,;?/]|%[0-9A-Fa-f]{2})+");
     /** A host name (labels of letters, digits, hyphens), an IPv4 address or a bracketed IPv6 reference. */
-    private static final Pattern DOMAIN = Pattern.compile(
-            "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\\.?|\\[[0-9A-Fa-f:.]+\\]");
+    private static final Pattern DOMAIN =
+            Pattern.compile("([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,"
+                    + "61}[A-Za-z0-9])?)*\\.?|\\[[0-9A-Fa-f:.]+\\]");
 
     static SubscriberInput from(Object body) {
         if (!(body instanceof Map<?, ?> json)) {

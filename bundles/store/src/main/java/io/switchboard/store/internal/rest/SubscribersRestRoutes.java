@@ -1,14 +1,13 @@
 package io.switchboard.store.internal.rest;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.switchboard.http.RestException;
 import io.switchboard.http.RestRoutes;
 import io.switchboard.store.Subscriber;
 import io.switchboard.store.SubscriberStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -26,26 +25,42 @@ public class SubscribersRestRoutes extends RestRoutes {
 
     @Override
     public void configure() {
-        rest("/api/subscribers").description("Subscribers (user@domain with digest secrets)")
-                .get().description("Every subscriber, without secrets").to("direct:switchboard-subscribers-list")
-                .post().type(Map.class).description("Adds or replaces {username, domain, password}: 201 added, 200 replaced")
+        rest("/api/subscribers")
+                .description("Subscribers (user@domain with digest secrets)")
+                .get()
+                .description("Every subscriber, without secrets")
+                .to("direct:switchboard-subscribers-list")
+                .post()
+                .type(Map.class)
+                .description("Adds or replaces {username, domain, password}: 201 added, 200 replaced")
                 .to("direct:switchboard-subscribers-put")
-                .put().type(Map.class).description("Same as POST").to("direct:switchboard-subscribers-replace")
-                .get("/{aor}").description("One subscriber user@domain; 404 when none").to("direct:switchboard-subscribers-get")
-                .delete("/{aor}").description("Removes user@domain, ends its registrations and subscriptions "
+                .put()
+                .type(Map.class)
+                .description("Same as POST")
+                .to("direct:switchboard-subscribers-replace")
+                .get("/{aor}")
+                .description("One subscriber user@domain; 404 when none")
+                .to("direct:switchboard-subscribers-get")
+                .delete("/{aor}")
+                .description("Removes user@domain, ends its registrations and subscriptions "
                         + "(and its answered calls with ?endCalls=true): 204; 404 when none")
                 .to("direct:switchboard-subscribers-delete");
 
-        from("direct:switchboard-subscribers-list").routeId("switchboard-subscribers-list")
+        from("direct:switchboard-subscribers-list")
+                .routeId("switchboard-subscribers-list")
                 .process(e -> e.getMessage().setBody(list()));
-        from("direct:switchboard-subscribers-get").routeId("switchboard-subscribers-get")
+        from("direct:switchboard-subscribers-get")
+                .routeId("switchboard-subscribers-get")
                 .process(e -> e.getMessage().setBody(json(find(aor(e)))));
         // one direct: per verb (the REST DSL inlines each into its verb's route)
-        from("direct:switchboard-subscribers-put").routeId("switchboard-subscribers-post")
+        from("direct:switchboard-subscribers-put")
+                .routeId("switchboard-subscribers-post")
                 .process(this::put);
-        from("direct:switchboard-subscribers-replace").routeId("switchboard-subscribers-put")
+        from("direct:switchboard-subscribers-replace")
+                .routeId("switchboard-subscribers-put")
                 .process(this::put);
-        from("direct:switchboard-subscribers-delete").routeId("switchboard-subscribers-delete")
+        from("direct:switchboard-subscribers-delete")
+                .routeId("switchboard-subscribers-delete")
                 .process(this::delete);
     }
 
@@ -81,7 +96,8 @@ public class SubscribersRestRoutes extends RestRoutes {
 
     Subscriber find(String aor) {
         String[] ud = SubscriberInput.aor(aor);
-        return store.find(ud[0], ud[1]).orElseThrow(() -> new RestException(404, "no subscriber " + ud[0] + "@" + ud[1]));
+        return store.find(ud[0], ud[1])
+                .orElseThrow(() -> new RestException(404, "no subscriber " + ud[0] + "@" + ud[1]));
     }
 
     /** Never the password or an HA1: which of them are stored. */

@@ -6,16 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.http.RestException;
+import io.switchboard.store.DigestHashes;
+import io.switchboard.store.Subscriber;
+import io.switchboard.store.SubscriberStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import io.switchboard.http.RestException;
-import io.switchboard.store.DigestHashes;
-import io.switchboard.store.Subscriber;
-import io.switchboard.store.SubscriberStore;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -25,9 +24,13 @@ class SubscribersRestTest {
 
     @Test
     void acceptsAValidSubscriber() {
-        SubscriberInput in = SubscriberInput.from(Map.of("username", "alice", "domain", "Example.COM", "password", "s3cret pw"));
+        SubscriberInput in =
+                SubscriberInput.from(Map.of("username", "alice", "domain", "Example.COM", "password", "s3cret pw"));
         assertEquals(new SubscriberInput("alice", "example.com", "s3cret pw"), in);
-        assertEquals("10.0.0.1", SubscriberInput.from(Map.of("username", "+4930_1", "domain", "10.0.0.1", "password", "x")).domain());
+        assertEquals(
+                "10.0.0.1",
+                SubscriberInput.from(Map.of("username", "+4930_1", "domain", "10.0.0.1", "password", "x"))
+                        .domain());
     }
 
     @Test
@@ -35,14 +38,38 @@ class SubscribersRestTest {
         assertReason(400, "expected a JSON object", () -> SubscriberInput.from(List.of(1)));
         assertReason(400, "expected a JSON object", () -> SubscriberInput.from(null));
         assertReason(400, "username is required", () -> SubscriberInput.from(Map.of("domain", "d", "password", "p")));
-        assertReason(400, "domain must be a string", () -> SubscriberInput.from(Map.of("username", "u", "domain", 5, "password", "p")));
-        assertReason(400, "password must not be empty", () -> SubscriberInput.from(Map.of("username", "u", "domain", "d", "password", "")));
-        assertReason(400, "username has characters", () -> SubscriberInput.from(Map.of("username", "a@b", "domain", "d", "password", "p")));
-        assertReason(400, "username has characters", () -> SubscriberInput.from(Map.of("username", "a b", "domain", "d", "password", "p")));
-        assertReason(400, "domain is not a host name", () -> SubscriberInput.from(Map.of("username", "u", "domain", "ex ample", "password", "p")));
-        assertReason(400, "domain is not a host name", () -> SubscriberInput.from(Map.of("username", "u", "domain", "-x.com", "password", "p")));
-        assertReason(400, "longer than 64", () -> SubscriberInput.from(Map.of("username", "u".repeat(65), "domain", "d", "password", "p")));
-        assertReason(400, "control characters", () -> SubscriberInput.from(Map.of("username", "u", "domain", "d", "password", "a\nb")));
+        assertReason(
+                400,
+                "domain must be a string",
+                () -> SubscriberInput.from(Map.of("username", "u", "domain", 5, "password", "p")));
+        assertReason(
+                400,
+                "password must not be empty",
+                () -> SubscriberInput.from(Map.of("username", "u", "domain", "d", "password", "")));
+        assertReason(
+                400,
+                "username has characters",
+                () -> SubscriberInput.from(Map.of("username", "a@b", "domain", "d", "password", "p")));
+        assertReason(
+                400,
+                "username has characters",
+                () -> SubscriberInput.from(Map.of("username", "a b", "domain", "d", "password", "p")));
+        assertReason(
+                400,
+                "domain is not a host name",
+                () -> SubscriberInput.from(Map.of("username", "u", "domain", "ex ample", "password", "p")));
+        assertReason(
+                400,
+                "domain is not a host name",
+                () -> SubscriberInput.from(Map.of("username", "u", "domain", "-x.com", "password", "p")));
+        assertReason(
+                400,
+                "longer than 64",
+                () -> SubscriberInput.from(Map.of("username", "u".repeat(65), "domain", "d", "password", "p")));
+        assertReason(
+                400,
+                "control characters",
+                () -> SubscriberInput.from(Map.of("username", "u", "domain", "d", "password", "a\nb")));
         assertArrayEquals(new String[] {"bob", "example.com"}, SubscriberInput.aor("sip:bob@EXAMPLE.com"));
         assertReason(400, "expected user@domain", () -> SubscriberInput.aor("bob"));
         assertReason(400, "expected user@domain", () -> SubscriberInput.aor("bob@"));
@@ -50,11 +77,24 @@ class SubscribersRestTest {
 
     @Test
     void neverShowsSecrets() {
-        Subscriber s = new Subscriber("alice", "example.com", "pw", DigestHashes.ha1("MD5", "alice", "example.com", "pw"),
+        Subscriber s = new Subscriber(
+                "alice",
+                "example.com",
+                "pw",
+                DigestHashes.ha1("MD5", "alice", "example.com", "pw"),
                 DigestHashes.ha1("SHA-256", "alice", "example.com", "pw"));
         Map<String, Object> json = SubscribersRestRoutes.json(s);
-        assertEquals(Map.of("aor", "alice@example.com", "username", "alice", "domain", "example.com",
-                "secrets", List.of("password", "ha1-md5", "ha1-sha256")), json);
+        assertEquals(
+                Map.of(
+                        "aor",
+                        "alice@example.com",
+                        "username",
+                        "alice",
+                        "domain",
+                        "example.com",
+                        "secrets",
+                        List.of("password", "ha1-md5", "ha1-sha256")),
+                json);
         assertFalse(json.toString().contains(s.ha1Md5()));
     }
 
@@ -64,14 +104,18 @@ class SubscribersRestTest {
         routes.store = new MemoryStore();
         try (DefaultCamelContext ctx = new DefaultCamelContext()) {
             Exchange e = new DefaultExchange(ctx);
-            e.getMessage().setBody(new HashMap<>(Map.of("username", "alice", "domain", "example.com", "password", "pw")));
+            e.getMessage()
+                    .setBody(new HashMap<>(Map.of("username", "alice", "domain", "example.com", "password", "pw")));
             routes.put(e);
             assertEquals(201, e.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
             assertEquals("/api/subscribers/alice@example.com", e.getMessage().getHeader("Location"));
-            e.getMessage().setBody(new HashMap<>(Map.of("username", "alice", "domain", "example.com", "password", "pw2")));
+            e.getMessage()
+                    .setBody(new HashMap<>(Map.of("username", "alice", "domain", "example.com", "password", "pw2")));
             routes.put(e);
             assertEquals(200, e.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
-            assertEquals("pw2", routes.store.find("alice", "example.com").orElseThrow().password());
+            assertEquals(
+                    "pw2",
+                    routes.store.find("alice", "example.com").orElseThrow().password());
             assertEquals("alice@example.com", routes.find("alice@EXAMPLE.com").aor());
             assertReason(404, "no subscriber bob@example.com", () -> routes.find("bob@example.com"));
         }
@@ -94,10 +138,14 @@ class SubscribersRestTest {
             assertEquals(List.of("alice@example.com", "bob@example.com endCalls"), store.removals);
 
             store.add("carol", "example.com", "pw");
-            assertReason(400, "endCalls must be true or false, got yes",
+            assertReason(
+                    400,
+                    "endCalls must be true or false, got yes",
                     () -> routes.delete(delete(ctx, "carol@example.com", "yes")));
             assertTrue(store.find("carol", "example.com").isPresent(), "a refused DELETE removes nothing");
-            assertReason(404, "no subscriber dave@example.com",
+            assertReason(
+                    404,
+                    "no subscriber dave@example.com",
                     () -> routes.delete(delete(ctx, "dave@example.com", "false")));
         }
     }

@@ -5,7 +5,6 @@ import io.switchboard.http.RestRoutes;
 import io.switchboard.ussd.UssdException;
 import io.switchboard.ussd.UssdService;
 import io.switchboard.ussd.UssdSessionInfo;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -33,10 +31,16 @@ public class UssdRestRoutes extends RestRoutes {
 
     @Override
     public void configure() {
-        rest("/api/ussd/sessions").description("USSD sessions (3GPP TS 24.390)")
-                .get().description("The live USSD sessions").to("direct:switchboard-ussd-list")
-                .post().type(Map.class).description("Starts a network-initiated USSD session: {subscriber, text, mode: request|notify, "
-                        + "language}; 201 once the UE accepted the INVITE").to("direct:switchboard-ussd-start");
+        rest("/api/ussd/sessions")
+                .description("USSD sessions (3GPP TS 24.390)")
+                .get()
+                .description("The live USSD sessions")
+                .to("direct:switchboard-ussd-list")
+                .post()
+                .type(Map.class)
+                .description("Starts a network-initiated USSD session: {subscriber, text, mode: request|notify, "
+                        + "language}; 201 once the UE accepted the INVITE")
+                .to("direct:switchboard-ussd-start");
 
         from("direct:switchboard-ussd-list").routeId("switchboard-ussd-list").process(e -> {
             List<Map<String, Object>> out = new ArrayList<>();
@@ -48,7 +52,10 @@ public class UssdRestRoutes extends RestRoutes {
         from("direct:switchboard-ussd-start").routeId("switchboard-ussd-start").process(e -> {
             Object body = e.getMessage().getBody();
             if (!(body instanceof Map<?, ?> in)) {
-                throw new RestException(400, "body must be a JSON object {\"subscriber\", \"text\", \"mode\": \"request\"|\"notify\", \"language\"}");
+                throw new RestException(
+                        400,
+                        "body must be a JSON object {\"subscriber\", \"text\", \"mode\": \"request\"|\"notify\", "
+                                + "\"language\"}");
             }
             String subscriber = text(in, "subscriber", true);
             String text = text(in, "text", true);
@@ -59,7 +66,8 @@ public class UssdRestRoutes extends RestRoutes {
             }
             UssdSessionInfo s;
             try {
-                s = ussd.start(subscriber, text, "notify".equals(mode), language, null).get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                s = ussd.start(subscriber, text, "notify".equals(mode), language, null)
+                        .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (ExecutionException x) {
                 if (x.getCause() instanceof UssdException u) {
                     throw new RestException(u.status(), u.getMessage());

@@ -5,9 +5,14 @@ import jakarta.xml.bind.annotation.XmlAccessorType;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlType;
 
-/** {@code <anyExt>}: marks a network-initiated request ({@code UnstructuredSS-Request}) or notification ({@code -Notify}). */
+/**
+ * {@code <anyExt>}: marks a network-initiated request ({@code UnstructuredSS-Request}) or notification ({@code
+ * -Notify}).
+ */
 @XmlAccessorType(XmlAccessType.FIELD)
-@XmlType(name = "anyExt", propOrder = {"request", "notify"})
+@XmlType(
+        name = "anyExt",
+        propOrder = {"request", "notify"})
 public class AnyExt {
 
     @XmlElement(name = "UnstructuredSS-Request")

@@ -7,5 +7,4 @@ import jakarta.xml.bind.annotation.XmlType;
 /** An empty element whose presence is the information ({@code <UnstructuredSS-Request/>}). */
 @XmlAccessorType(XmlAccessType.NONE)
 @XmlType(name = "marker")
-public class Marker {
-}
+public class Marker {}

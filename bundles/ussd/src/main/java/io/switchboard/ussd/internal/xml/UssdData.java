@@ -13,7 +13,9 @@ import jakarta.xml.bind.annotation.XmlType;
  */
 @XmlRootElement(name = "ussd-data")
 @XmlAccessorType(XmlAccessType.FIELD)
-@XmlType(name = "", propOrder = {"language", "ussdString", "errorCode", "anyExt", "notify"})
+@XmlType(
+        name = "",
+        propOrder = {"language", "ussdString", "errorCode", "anyExt", "notify"})
 public class UssdData {
 
     @XmlElement(name = "language")
