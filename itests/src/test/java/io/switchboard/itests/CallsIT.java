@@ -1,6 +1,7 @@
 package io.switchboard.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.switchboard.core.RouteFileStatus;
@@ -16,7 +17,8 @@ import org.ops4j.pax.exam.util.Filter;
 /**
  * Calls routed by the default routes (routes/calls.xml) on the wire, with no test-specific route: two
  * registered SIPp users call each other through registrar:authenticate, location:lookup and proxy:relay; a call
- * to an unknown user gets 404 and one to a subscriber without a contact 480.
+ * to an unknown user gets 404, and so does one from a foreign caller to a subscriber without a contact (no
+ * enumeration, README "Security").
  */
 public class CallsIT extends SwitchboardTestSupport {
 
@@ -101,6 +103,10 @@ public class CallsIT extends SwitchboardTestSupport {
             assertTrue(
                     "the caller answered the 407 with credentials:\n" + caller.messages(),
                     caller.messages().contains("Proxy-Authorization: Digest username=\"reg-caller\""));
+            assertFalse(
+                    "the caller's credentials for our realm were consumed, not passed to the callee:\n"
+                            + callee.messages(),
+                    callee.messages().contains("Proxy-Authorization"));
         } finally {
             uas.kill();
         }
@@ -113,18 +119,13 @@ public class CallsIT extends SwitchboardTestSupport {
         assertSucceeded(Sipp.run("invite-unknown", "invite-unknown-404.xml", Transport.TCP, sipPort(), 2));
     }
 
+    /** No enumeration: a foreign caller gets the same 404 for a subscriber without a contact as for no user. */
     @Test
-    public void callToASubscriberWithoutContactGets480() throws Exception {
+    public void callToASubscriberWithoutContactGets404LikeAnUnknownUser() throws Exception {
         awaitCallRouting();
         subscribers.add("unregistered", "127.0.0.1", "pw");
         assertTrue(location.lookup("unregistered@127.0.0.1").isEmpty());
         assertSucceeded(Sipp.run(
-                "invite-unregistered",
-                "invite-unregistered-480.xml",
-                Transport.UDP,
-                sipPort(),
-                1,
-                "-s",
-                "unregistered"));
+                "invite-unregistered", "invite-unknown-404.xml", Transport.UDP, sipPort(), 1, "-s", "unregistered"));
     }
 }

@@ -147,9 +147,19 @@ public class RegistrarIT extends SwitchboardTestSupport {
             assertEquals(List.of(contacts.get(0).uri()), ex.getIn().getHeader(RegistrarHeaders.TARGETS));
             assertEquals(contacts.get(0).uri(), ex.getIn().getHeader("SipRequestUri"));
             subscribers.add("idle", "127.0.0.1", "x");
-            ex = template.request("location:lookup", e -> e.getIn().setHeader("SipRequestUri", "sip:idle@127.0.0.1"));
+            // an authenticated caller (SipAuthUser) is told 480 (not registered) and 404 (no subscriber) apart
+            ex = template.request("location:lookup", e -> {
+                e.getIn().setHeader("SipRequestUri", "sip:idle@127.0.0.1");
+                e.getIn().setHeader(RegistrarHeaders.AUTH_USER, "alice@127.0.0.1");
+            });
             assertEquals(480, ex.getIn().getHeader("SipStatus", Integer.class).intValue());
-            ex = template.request("location:lookup", e -> e.getIn().setHeader("SipRequestUri", "sip:nobody@127.0.0.1"));
+            ex = template.request("location:lookup", e -> {
+                e.getIn().setHeader("SipRequestUri", "sip:nobody@127.0.0.1");
+                e.getIn().setHeader(RegistrarHeaders.AUTH_USER, "alice@127.0.0.1");
+            });
+            assertEquals(404, ex.getIn().getHeader("SipStatus", Integer.class).intValue());
+            // anyone else gets lookup_failure_status (404) for both (README "Security")
+            ex = template.request("location:lookup", e -> e.getIn().setHeader("SipRequestUri", "sip:idle@127.0.0.1"));
             assertEquals(404, ex.getIn().getHeader("SipStatus", Integer.class).intValue());
         } finally {
             template.stop();

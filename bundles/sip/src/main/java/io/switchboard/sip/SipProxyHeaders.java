@@ -24,6 +24,17 @@ public final class SipProxyHeaders {
 
     @Metadata(
             label = "producer",
+            description = "proxy:relay input: a Map from a target URI of SipTargets to the connection it registered"
+                    + " on, as a SIP URI (sip:ADDRESS:PORT;transport=tcp; Kamailio's destination URI from the "
+                    + "location's"
+                    + " received). While the stack has that connection open the target's branch goes over it; when it "
+                    + "is"
+                    + " gone, to the target itself. Set by location:lookup for contacts registered over TCP.",
+            javaType = "java.util.Map<String, String>")
+    public static final String DESTINATIONS = "SipProxyDestinations";
+
+    @Metadata(
+            label = "producer",
             description = "proxy:relay output: the final status of the relay: the 2xx forwarded, the best failure"
                     + " of every branch (the failure route sees it), or the refusal sent (483, 420, 403, 404); for a "
                     + "CANCEL"

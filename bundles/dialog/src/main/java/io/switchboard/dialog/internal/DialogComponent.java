@@ -4,6 +4,7 @@ import io.switchboard.dialog.DialogInfo;
 import io.switchboard.dialog.DialogService;
 import io.switchboard.settings.SettingsReader;
 import io.switchboard.sip.SipDialog;
+import io.switchboard.sip.SipDialogDirectory;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyListener;
@@ -29,19 +30,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dialog tracking in OSGi: a {@link SipProxyListener} (proxy:relay tells it everything) and the
- * {@link DialogService}. Configuration PID {@code io.switchboard.dialog}: {@code events.endpoint} (where
+ * Dialog tracking in OSGi: a {@link SipProxyListener} (proxy:relay tells it everything), the {@link DialogService},
+ * and the proxy's {@link SipDialogDirectory} (an in-dialog request that does not route through the proxy is relayed
+ * only when it belongs to a dialog tracked here; README "Security"). Configuration PID {@code io.switchboard.dialog}:
+ * {@code events.endpoint} (where
  * dialog events go, default {@value #DEFAULT_EVENTS}), {@code bye.endpoint} (the sip endpoint that sends
  * the BYEs of dialog:end, default {@value SipRequestSender#LISTENER}, the listener of the default routes, whose
  * connector the BYEs then share). Persistence in the DataSource {@code (dataSourceName=switchboard)} when it is there.
  */
 @Component(
-        service = {SipProxyListener.class, DialogService.class},
+        service = {SipProxyListener.class, DialogService.class, SipDialogDirectory.class},
         immediate = true,
         configurationPid = DialogSettings.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = DialogSettings.class)
-public class DialogComponent implements SipProxyListener, DialogService {
+public class DialogComponent implements SipProxyListener, DialogService, SipDialogDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(DialogComponent.class);
     /** Static: a change re-activates the component, and a bad value then keeps the last valid settings. */
@@ -178,6 +181,11 @@ public class DialogComponent implements SipProxyListener, DialogService {
     @Override
     public boolean isKnown(String callId, String fromTag, String toTag) {
         return tracker.isKnown(callId, fromTag, toTag);
+    }
+
+    @Override
+    public boolean tracks(String callId, String fromTag, String toTag) {
+        return tracker.tracks(callId, fromTag, toTag);
     }
 
     @Override

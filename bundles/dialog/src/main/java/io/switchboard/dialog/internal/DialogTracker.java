@@ -360,6 +360,32 @@ final class DialogTracker implements SipProxyListener, DialogService {
         }
     }
 
+    /**
+     * {@link io.switchboard.sip.SipDialogDirectory}: a live dialog in memory with these tags, or, for an in-dialog
+     * request (To tag), an answered one another node stored (the same fallback a BYE gets). A new request is only
+     * looked up in memory: the proxy asks for every request it relays, and one without a To tag can only belong to a
+     * dialog it just created here.
+     */
+    boolean tracks(String callId, String fromTag, String toTag) {
+        if (callId == null || fromTag == null) {
+            return false;
+        }
+        if (isKnown(callId, fromTag, toTag)) {
+            return true;
+        }
+        if (toTag == null) {
+            return false;
+        }
+        Optional<DialogInfo> stored = store.findLive(callId);
+        return stored.isPresent() && sameDialog(stored.get(), fromTag, toTag);
+    }
+
+    /** The request's tags are the dialog's, in either direction. */
+    static boolean sameDialog(DialogInfo d, String fromTag, String toTag) {
+        return fromTag.equals(d.fromTag()) && toTag.equals(d.toTag())
+                || fromTag.equals(d.toTag()) && toTag.equals(d.fromTag());
+    }
+
     @Override
     public boolean addToProfile(String callId, String profile) {
         synchronized (lockOf(callId)) {

@@ -240,4 +240,42 @@ class DialogTrackerTest {
         assertEquals(1, tracker.restore());
         assertEquals(DialogState.ANSWERED, tracker.find("call-9").orElseThrow().state());
     }
+
+    /**
+     * The proxy's SipDialogDirectory: memory first (new and in-dialog), the shared store for in-dialog requests only.
+     */
+    @Test
+    void tracksTheDialogsItKnowsInMemoryAndAnotherNodesFromTheStore() {
+        assertFalse(tracker.tracks("call-1", "aTag", null), "nothing relayed yet");
+        tracker.onProxyEvent(request("INVITE", "aTag", null, 1, 1000));
+        assertTrue(tracker.tracks("call-1", "aTag", null), "the new INVITE just relayed");
+        tracker.onProxyEvent(response(200, "bTag", 2000, false));
+        assertTrue(tracker.tracks("call-1", "bTag", "aTag"), "the callee's request");
+        assertFalse(tracker.tracks("call-1", "aTag", "madeUp"), "a made-up To tag");
+        assertFalse(tracker.tracks("call-2", "aTag", "bTag"));
+        assertFalse(tracker.tracks(null, "aTag", "bTag"));
+
+        inStore = Optional.of(new DialogInfo(
+                "call-7",
+                "sip:a@example.com",
+                "xTag",
+                "sip:b@example.com",
+                "yTag",
+                DialogState.ANSWERED,
+                1,
+                2,
+                3,
+                0,
+                null,
+                null,
+                null,
+                null,
+                1,
+                0,
+                List.of(),
+                new LinkedHashSet<>()));
+        assertTrue(tracker.tracks("call-7", "yTag", "xTag"), "answered on another node");
+        assertFalse(tracker.tracks("call-7", "yTag", "zTag"));
+        assertFalse(tracker.tracks("call-7", "xTag", null), "a new request is not looked up in the store");
+    }
 }

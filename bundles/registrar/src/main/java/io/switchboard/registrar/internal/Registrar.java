@@ -7,9 +7,12 @@ import io.switchboard.sip.SipAddresses;
 import io.switchboard.sip.SipAnswers;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
+import io.switchboard.sip.SipProxyHeaders;
 import io.switchboard.store.SubscriberStore;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -197,7 +200,11 @@ public class Registrar {
         in.setHeader(RegistrarHeaders.AUTH_USER, r.subscriber().aor());
     }
 
-    /** location:lookup */
+    /**
+     * location:lookup: the contacts of the Request-URI's AoR as {@code SipTargets}; none: {@code lookup_failure_status}
+     * (404 or 480, the same for an unknown and an unregistered user) unless the caller authenticated
+     * ({@code SipAuthUser}), who is told 404 (no such subscriber) or 480 (not registered).
+     */
     public void lookup(Exchange exchange) {
         Message in = exchange.getIn();
         String aor = aor(in.getHeader(SipHeaders.REQUEST_URI, String.class));
@@ -206,6 +213,13 @@ public class Registrar {
             return;
         }
         List<ContactBinding> contacts = location.lookup(aor);
+        if (contacts.isEmpty() && in.getHeader(RegistrarHeaders.AUTH_USER) == null) {
+            // no enumeration: a caller that has not authenticated gets the same answer for a name that is no
+            // subscriber and for one that is not registered (README "Security")
+            int status = config.lookupFailureStatus();
+            SipAnswers.answer(in, status, status == 480 ? "Temporarily Unavailable" : "Not Found");
+            return;
+        }
         if (contacts.isEmpty()) {
             int at = aor.indexOf('@');
             boolean known = subscribers
@@ -215,11 +229,41 @@ public class Registrar {
             return;
         }
         List<String> targets = new ArrayList<>(contacts.size());
+        Map<String, String> connections = new LinkedHashMap<>();
         for (ContactBinding b : contacts) {
             targets.add(b.uri());
+            String connection = connection(b.source());
+            if (connection != null) {
+                connections.put(b.uri(), connection);
+            }
         }
         in.setHeader(RegistrarHeaders.TARGETS, targets);
+        if (connections.isEmpty()) {
+            in.removeHeader(SipProxyHeaders.DESTINATIONS);
+        } else {
+            in.setHeader(SipProxyHeaders.DESTINATIONS, connections);
+        }
         in.setHeader(SipHeaders.REQUEST_URI, targets.get(0));
+    }
+
+    /**
+     * The TCP connection a contact registered on ({@code source} {@code tcp:ADDRESS:PORT}) as a SIP URI the proxy
+     * reaches it by while it is open (Kamailio's {@code received} and connection alias); null for UDP.
+     */
+    static String connection(String source) {
+        if (source == null || !source.startsWith("tcp:")) {
+            return null;
+        }
+        int colon = source.lastIndexOf(':');
+        String address = source.substring(4, colon);
+        String port = source.substring(colon + 1);
+        if (address.isEmpty()
+                || address.equals("null")
+                || !port.chars().allMatch(Character::isDigit)
+                || port.isEmpty()) {
+            return null;
+        }
+        return "sip:" + (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port + ";transport=tcp";
     }
 
     /** {uri, expires param or null} of a Contact value; null when it has no URI. */

@@ -24,7 +24,20 @@ public record RegistrarConfig(
         int defaultExpires,
         int nonceExpires,
         boolean auth,
-        List<String> algorithms) {
+        List<String> algorithms,
+        int lookupFailureStatus) {
+
+    /** The settings before {@code lookup_failure_status} (404, its default), as tests and callers built them. */
+    public RegistrarConfig(
+            String realm,
+            int maxExpires,
+            int minExpires,
+            int defaultExpires,
+            int nonceExpires,
+            boolean auth,
+            List<String> algorithms) {
+        this(realm, maxExpires, minExpires, defaultExpires, nonceExpires, auth, algorithms, 404);
+    }
 
     public static final RegistrarConfig DEFAULTS = of(reader(w -> {}).defaults());
 
@@ -52,7 +65,8 @@ public record RegistrarConfig(
                 dflt,
                 s.nonce__expires(),
                 s.auth(),
-                algorithms(s.algorithms()));
+                algorithms(s.algorithms()),
+                s.lookup__failure__status());
     }
 
     /** The names of a valid {@code algorithms} value in their canonical spelling (MD5, SHA-256), in order. */

@@ -3,6 +3,7 @@ package io.switchboard.registrar.internal;
 import io.switchboard.settings.Check;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 /**
  * The keys of PID {@code io.switchboard.registrar}, declared once (Kamailio registrar/auth names: a method
@@ -47,4 +48,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Seconds a nonce is valid", min = "1")
     @Check(min = 1)
     int nonce__expires() default 30;
+
+    @AttributeDefinition(
+            description = "location:lookup's answer to a caller that has not authenticated (no"
+                    + " SipAuthUser), for an unknown user and for a subscriber without live contacts alike: 404 or "
+                    + "480, so"
+                    + " that the answer does not tell which names are subscribers",
+            options = {
+                @Option(label = "404 Not Found", value = "404"),
+                @Option(label = "480 Temporarily Unavailable", value = "480")
+            })
+    @Check(pattern = "404|480", expected = "404 or 480")
+    int lookup__failure__status() default 404;
 }

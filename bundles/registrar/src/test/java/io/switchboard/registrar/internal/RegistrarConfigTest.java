@@ -63,6 +63,23 @@ class RegistrarConfigTest {
     }
 
     @Test
+    void lookupFailureStatusIs404Or480() {
+        assertEquals(404, RegistrarConfig.DEFAULTS.lookupFailureStatus());
+        assertEquals(
+                480,
+                RegistrarConfig.of(reader.read(Map.of("lookup_failure_status", "480")))
+                        .lookupFailureStatus());
+        assertEquals(
+                480,
+                RegistrarConfig.of(reader.read(Map.of("lookup_failure_status", "403")))
+                        .lookupFailureStatus());
+        assertEquals(
+                List.of("io.switchboard.registrar: lookup_failure_status = '403' rejected (not 404 or 480); "
+                        + "keeping 480"),
+                log);
+    }
+
+    @Test
     void minAboveMaxKeepsBothPreviousValues() {
         RegistrarConfig c = RegistrarConfig.of(reader.read(Map.of("min_expires", "120", "max_expires", "90")));
         assertEquals(60, c.minExpires());

@@ -8,6 +8,7 @@ import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.DigestAuthenticator;
 import io.switchboard.registrar.RegistrarHeaders;
 import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.SipProxyHeaders;
 import io.switchboard.sip.test.FakeSipMessage;
 import io.switchboard.store.SubscriberRemoval;
 import java.util.List;
@@ -337,7 +338,11 @@ class RegistrarTest {
     void lookup() {
         registrar.save(register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1:5060>"));
         now.addAndGet(1000);
-        registrar.save(register("sip:alice@example.com", 600, "<sip:alice@10.0.0.2:5060;transport=tcp>"));
+        Exchange overTcp = register("sip:alice@example.com", 600, "<sip:alice@10.0.0.2:5060;transport=tcp>");
+        overTcp.getIn().setHeader(SipHeaders.TRANSPORT, "tcp");
+        overTcp.getIn().setHeader(SipHeaders.SOURCE_ADDRESS, "192.0.2.7");
+        overTcp.getIn().setHeader(SipHeaders.SOURCE_PORT, 40312);
+        registrar.save(overTcp);
 
         Exchange ex = new DefaultExchange(camel);
         ex.getIn().setHeader(SipHeaders.REQUEST_URI, "sip:alice@EXAMPLE.com:5060");
@@ -347,17 +352,39 @@ class RegistrarTest {
                 List.of("sip:alice@10.0.0.2:5060;transport=tcp", "sip:alice@10.0.0.1:5060"),
                 ex.getIn().getHeader(RegistrarHeaders.TARGETS));
         assertEquals("sip:alice@10.0.0.2:5060;transport=tcp", ex.getIn().getHeader(SipHeaders.REQUEST_URI));
+        assertEquals(
+                Map.of("sip:alice@10.0.0.2:5060;transport=tcp", "sip:192.0.2.7:40312;transport=tcp"),
+                ex.getIn().getHeader(SipProxyHeaders.DESTINATIONS),
+                "the contact registered over TCP is reached over its connection; the UDP one by its address");
+        assertNull(Registrar.connection("udp:192.0.2.7:5060"));
+        assertEquals("sip:[2001:db8::1]:5061;transport=tcp", Registrar.connection("tcp:2001:db8::1:5061"));
 
-        ex = new DefaultExchange(camel);
-        ex.getIn().setHeader(SipHeaders.REQUEST_URI, "sip:bob@example.com");
-        registrar.lookup(ex);
-        assertEquals(480, status(ex));
+        // an authenticated caller is told who is not registered (480) and who is no subscriber (404)
+        assertEquals("480 Temporarily Unavailable", lookup("sip:bob@example.com", "alice@example.com"));
+        assertEquals("404 Not Found", lookup("sip:carol@example.com", "alice@example.com"));
+    }
 
-        ex = new DefaultExchange(camel);
-        ex.getIn().setHeader(SipHeaders.REQUEST_URI, "sip:carol@example.com");
+    /** "status reason" of location:lookup for {@code ruri}, by a caller authenticated as {@code authUser} (or not). */
+    private String lookup(String ruri, String authUser) {
+        Exchange ex = new DefaultExchange(camel);
+        ex.getIn().setHeader(SipHeaders.REQUEST_URI, ruri);
+        if (authUser != null) {
+            ex.getIn().setHeader(RegistrarHeaders.AUTH_USER, authUser);
+        }
         registrar.lookup(ex);
-        assertEquals(404, status(ex));
         assertNull(ex.getIn().getHeader(RegistrarHeaders.TARGETS));
+        return status(ex) + " " + ex.getIn().getHeader(SipHeaders.REASON);
+    }
+
+    /** No enumeration: without SipAuthUser an unknown and an unregistered user get the same answer, 404 or 480. */
+    @Test
+    void lookupByAnUnauthenticatedCallerDoesNotTellWhoIsASubscriber() {
+        assertEquals("404 Not Found", lookup("sip:bob@example.com", null), "a subscriber, not registered");
+        assertEquals("404 Not Found", lookup("sip:carol@example.com", null), "no subscriber");
+        registrar.configure(RegistrarConfig.from(Map.of("auth", "false", "lookup_failure_status", "480")));
+        assertEquals("480 Temporarily Unavailable", lookup("sip:bob@example.com", null));
+        assertEquals("480 Temporarily Unavailable", lookup("sip:carol@example.com", null));
+        assertEquals("404 Not Found", lookup("sip:carol@example.com", "alice@example.com"));
     }
 
     @Test

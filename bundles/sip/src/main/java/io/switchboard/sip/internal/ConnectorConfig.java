@@ -1,6 +1,7 @@
 package io.switchboard.sip.internal;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Settings of one connector (one JAIN-SIP stack listening on {@code host:port}).
@@ -8,7 +9,8 @@ import java.util.List;
  * @param host           listen address (0.0.0.0 = every interface)
  * @param port           listen port, for every transport
  * @param transports     {@code udp} and/or {@code tcp}, lower case, no duplicates
- * @param advertisedHost host put in Via and Contact of what the connector sends
+ * @param advertisedHost host put in Via, Record-Route and Contact of what the connector sends; empty (a listener on
+ *                       every interface without a configured one): automatic, see {@link #advertisedFor(String)}
  * @param threadPoolSize JAIN-SIP THREAD_POOL_SIZE
  * @param udpBufferSize  UDP socket receive/send buffer size in bytes
  */
@@ -17,6 +19,42 @@ public record ConnectorConfig(
 
     public ConnectorConfig {
         transports = List.copyOf(transports);
+    }
+
+    /** True when the advertised address is chosen per peer (a wildcard listener, none configured). */
+    public boolean automatic() {
+        return advertisedHost.isEmpty();
+    }
+
+    /** The advertised host when no peer is known (Warning, default From): configured, else the host's primary. */
+    @Override
+    public String advertisedHost() {
+        return automatic() ? LocalAddresses.primary() : advertisedHost;
+    }
+
+    /**
+     * Our host as {@code peer} (address or host name of the next hop or of the sender; null: unknown) reaches us:
+     * the configured advertised host, else the address of our interface towards that peer, never loopback for a
+     * remote peer.
+     */
+    public String advertisedFor(String peer) {
+        return automatic() ? LocalAddresses.towards(peer) : advertisedHost;
+    }
+
+    /** True when {@code host} is us: the advertised or listen host, or for a wildcard listener any of our addresses. */
+    public boolean isOurHost(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals(advertisedHost().toLowerCase(Locale.ROOT))
+                || h.equals(this.host.toLowerCase(Locale.ROOT))
+                || (isWildcard(this.host) && LocalAddresses.isLocal(h));
+    }
+
+    /** True for {@code 0.0.0.0} and {@code ::}. */
+    public static boolean isWildcard(String h) {
+        return h.equals("0.0.0.0") || h.equals("::") || h.equals("0:0:0:0:0:0:0:0");
     }
 
     /** {@code host:port}, the key under which connectors are shared. */

@@ -117,7 +117,7 @@ final class Dialogs {
                             response.getCSeq().getSeqNumber(), Request.ACK),
                     (FromHeader) response.getFrom().clone(),
                     (ToHeader) response.getTo().clone(),
-                    List.of(Requests.via(connector.config(), transport)),
+                    List.of(Requests.via(connector.config(), transport, Requests.nextHopHost(requestUri, routes))),
                     SipConnector.HEADER_FACTORY.createMaxForwardsHeader(70));
             for (String r : routes) {
                 ack.addHeader(SipConnector.HEADER_FACTORY.createHeader(RouteHeader.NAME, r));

@@ -2,6 +2,7 @@ package io.switchboard.sip.internal;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import java.util.List;
+import java.util.Set;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RouteHeader;
 import org.slf4j.Logger;
@@ -19,11 +20,12 @@ final class ProxyAckRelay {
     private ProxyAckRelay() {}
 
     /**
-     * Forwards {@code ack} after the route's {@code edits} when it routes through us.
+     * Forwards {@code ack} after the route's {@code edits} when it routes through us; the credentials for our realms
+     * ({@code domains}; a 2xx ACK repeats those of its INVITE, RFC 3261 22.1) are consumed first.
      *
      * @return true when forwarded
      */
-    static boolean relay(SipConnector connector, SIPRequest ack, ProxyEdits edits) {
+    static boolean relay(SipConnector connector, SIPRequest ack, ProxyEdits edits, Set<String> domains) {
         ConnectorConfig c = connector.config();
         SIPRequest copy = (SIPRequest) ack.clone();
         if (!ProxyRouting.undoStrictRouting(c, copy) && !ProxyRouting.popOurRoute(c, copy)) {
@@ -37,10 +39,11 @@ final class ProxyAckRelay {
                 }
                 mf.decrementMaxForwards();
             }
+            OwnCredentials.consume(copy, c, domains);
             edits.apply(copy);
             List<String> routes = Dialogs.values(copy, RouteHeader.NAME, false);
             String transport = Requests.transportFor(copy.getRequestURI(), routes, c);
-            copy.addFirst(Requests.via(c, transport));
+            copy.addFirst(Requests.via(c, transport, Requests.nextHopHost(copy.getRequestURI(), routes)));
             connector.sendStateless(copy);
             return true;
         } catch (Exception e) {

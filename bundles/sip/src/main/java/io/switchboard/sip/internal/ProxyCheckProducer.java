@@ -10,11 +10,11 @@ import org.apache.camel.support.DefaultProducer;
 
 /**
  * {@code proxy:check}: only the checks of the relay ({@link ProxyChecks}: Max-Forwards 483, Proxy-Require 420 with
- * {@code SipHeader.Unsupported}, no open relay 403), so that a route can answer before it authenticates or looks up
- * a location. A refused request gets {@code SipStatus}/{@code SipReason} (the consumer sends that answer when the
- * route ends); {@code SipProxyLocalTarget} tells whether the Request-URI is in a local domain (then a location
- * lookup makes sense), {@code SipProxyLocalCaller} whether the From URI is (then the caller is one of our users and
- * must authenticate).
+ * {@code SipHeader.Unsupported}, no open relay 403, 404 Not here), so that a route can answer before it
+ * authenticates or looks up a location. A refused request gets {@code SipStatus}/{@code SipReason} (the consumer
+ * sends that answer when the route ends); {@code SipProxyLocalTarget} tells whether the Request-URI is in a local
+ * domain (then a location lookup makes sense), {@code SipProxyLocalCaller} whether the From URI is (then the caller
+ * is one of our users and must authenticate).
  */
 final class ProxyCheckProducer extends DefaultProducer {
 
@@ -30,14 +30,15 @@ final class ProxyCheckProducer extends DefaultProducer {
         Message m = exchange.getMessage();
         SipConnector connector = ProxyRelayProducer.connector(exchange);
         if (!(exchange.getProperty(SipHeaders.SERVER_EXCHANGE) instanceof ServerContext ctx)) {
-            ProxyRelayProducer.relayAck(connector, m);
+            ProxyRelayProducer.relayAck(connector, m, endpoint.getComponent().scope());
             return;
         }
         ProxyConfig config = endpoint.getComponent().config();
         // the route's edits matter only to the Proxy-Require check: read them only when there is one
         ProxyEdits edits =
                 ctx.request.getHeader(ProxyRequireHeader.NAME) == null ? ProxyEdits.NONE : ProxyInput.edits(m);
-        ProxyChecks.Refusal refusal = ProxyChecks.check(ctx, config.domains(), config.proxyRequire(), edits);
+        ProxyChecks.Refusal refusal =
+                ProxyChecks.check(ctx, endpoint.getComponent().scope(), config.proxyRequire(), edits);
         if (refusal != null) {
             m.setHeader(SipHeaders.STATUS, refusal.status());
             m.setHeader(SipHeaders.REASON, refusal.reason());

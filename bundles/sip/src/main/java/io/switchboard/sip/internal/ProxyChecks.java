@@ -37,12 +37,13 @@ final class ProxyChecks {
 
     /**
      * The checks in the order of RFC 3261 16.3: Max-Forwards (483, step 3), Proxy-Require (420 with Unsupported,
-     * step 5; tags the route's {@code edits} drop are not refused), then no open relay (403 when an out-of-dialog
-     * request that does not route through us has a foreign From and a foreign Request-URI).
+     * step 5; tags the route's {@code edits} drop are not refused), then what the proxy relays at all
+     * ({@link RelayScope}: 403 for a new request with a foreign From and a foreign Request-URI, or a refused
+     * preloaded Route; 404 Not here for an in-dialog request that does not route through us).
      *
      * @return the refusal, or null when the request may be relayed
      */
-    static Refusal check(ServerContext server, Set<String> domains, ProxyRequireCheck proxyRequire, ProxyEdits edits) {
+    static Refusal check(ServerContext server, RelayScope scope, ProxyRequireCheck proxyRequire, ProxyEdits edits) {
         SIPRequest request = server.request;
         MaxForwardsHeader mf = request.getMaxForwards();
         if (mf != null && mf.getMaxForwards() <= 0) {
@@ -52,15 +53,7 @@ final class ProxyChecks {
         if (unsupported != null) {
             return new Refusal(420, "Bad Extension", unsupported);
         }
-        ConnectorConfig c = server.connector.config();
-        boolean inDialog = request.getTo().getTag() != null;
-        if (!inDialog
-                && !ProxyRouting.topRouteIsUs(c, request)
-                && !fromIsLocal(server, domains)
-                && !requestUriIsLocal(server, domains)) {
-            return new Refusal(403, "Forbidden (relaying denied)");
-        }
-        return null;
+        return scope.check(server.connector.config(), request);
     }
 
     /** True when the From URI's host is one of our domains (a call from a local user). */
@@ -68,21 +61,26 @@ final class ProxyChecks {
         return isLocal(
                 server.connector.config(),
                 domains,
-                uriHost(server.request.getFrom().getAddress().getURI()));
+                server.request.getFrom().getAddress().getURI());
     }
 
     /** True when the Request-URI's host is one of our domains. */
     static boolean requestUriIsLocal(ServerContext server, Set<String> domains) {
-        return isLocal(server.connector.config(), domains, uriHost(server.request.getRequestURI()));
+        return isLocal(server.connector.config(), domains, server.request.getRequestURI());
     }
 
-    /** One of {@code domains} (lower case) or the connector's advertised host, which is always local. */
+    /** True when {@code uri} is a SIP URI whose host is local ({@link #isLocal(ConnectorConfig, Set, String)}). */
+    static boolean isLocal(ConnectorConfig c, Set<String> domains, URI uri) {
+        return isLocal(c, domains, uriHost(uri));
+    }
+
+    /** One of {@code domains} (lower case) or the connector's own host (advertised, listen, or an address of ours). */
     private static boolean isLocal(ConnectorConfig c, Set<String> domains, String host) {
         if (host == null) {
             return false;
         }
         String h = host.toLowerCase(Locale.ROOT);
-        return domains.contains(h) || h.equals(c.advertisedHost().toLowerCase(Locale.ROOT));
+        return domains.contains(h) || c.isOurHost(h);
     }
 
     private static String uriHost(URI uri) {

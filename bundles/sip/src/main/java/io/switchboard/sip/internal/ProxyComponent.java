@@ -1,5 +1,6 @@
 package io.switchboard.sip.internal;
 
+import io.switchboard.sip.SipDialogDirectory;
 import io.switchboard.sip.SipProxyHeaders;
 import io.switchboard.sip.SipProxyListener;
 import java.util.List;
@@ -26,7 +27,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * Configuration PID {@code io.switchboard.proxy}, read into a {@link ProxyConfig}: {@code domains} (comma-separated
  * local domains; a request whose From and Request-URI hosts are both foreign is refused with 403) and
  * {@code supported_option_tags} (the Proxy-Require option tags the proxy accepts; others get 420). The advertised host
- * of the connector is always local. {@link SipProxyListener} services are told about every relayed message.
+ * of the connector is always local; {@code preloaded_route} ({@code remove} or {@code refuse}: what a Route on a new
+ * request gets, {@link PreloadedRoutes}). {@link SipProxyListener} services are told about every relayed message;
+ * {@link SipDialogDirectory} services say which in-dialog requests belong to a tracked dialog ({@link RelayScope}).
  */
 @Component(
         service = org.apache.camel.Component.class,
@@ -36,6 +39,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public class ProxyComponent extends DefaultComponent {
 
     private final List<SipProxyListener> listeners = new CopyOnWriteArrayList<>();
+    private final TrackedDialogs dialogs = new TrackedDialogs();
     private volatile ProxyConfig config = ProxyConfig.DEFAULTS;
 
     public ProxyComponent() {}
@@ -49,6 +53,12 @@ public class ProxyComponent extends DefaultComponent {
     /** The settings in force (one volatile read: producers take it once per request). */
     ProxyConfig config() {
         return config;
+    }
+
+    /** What the proxy relays at all under the settings in force (taken once per request). */
+    RelayScope scope() {
+        ProxyConfig c = config;
+        return new RelayScope(c.domains(), c.preloadedRoutes(), dialogs);
     }
 
     /** Local domains (the advertised host of the connector is local too). */
@@ -75,6 +85,34 @@ public class ProxyComponent extends DefaultComponent {
                     + " supported_option_tags); default none: any other tag gets 420 Bad Extension")
     public void setSupportedOptionTags(String csv) {
         config = config.withSupportedOptionTags(csv);
+    }
+
+    /** What a Route on a new request gets: {@code remove} or {@code refuse}. */
+    public String getPreloadedRoute() {
+        return config.preloadedRoutes().toString();
+    }
+
+    @Metadata(
+            defaultValue = ProxyConfig.DEFAULT_PRELOADED_ROUTE,
+            enums = "remove,refuse",
+            description = "What a Route"
+                    + " on a new request (no To tag) gets (Config Admin: preloaded_route): remove (every Route "
+                    + "removed before"
+                    + " relaying, as Kamailio's stock configuration) or refuse (403 when one is not us)")
+    public void setPreloadedRoute(String value) {
+        config = config.withPreloadedRoute(value);
+    }
+
+    @Reference(
+            service = SipDialogDirectory.class,
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    public void addDialogDirectory(SipDialogDirectory directory) {
+        dialogs.add(directory);
+    }
+
+    public void removeDialogDirectory(SipDialogDirectory directory) {
+        dialogs.remove(directory);
     }
 
     @Reference(

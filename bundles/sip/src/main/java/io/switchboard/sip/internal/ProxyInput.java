@@ -39,6 +39,20 @@ final class ProxyInput {
         return list(m.getHeader(SipProxyHeaders.TARGETS));
     }
 
+    /** The target-to-connection map of {@code SipProxyDestinations}; empty when absent or not a Map. */
+    static Map<String, String> destinations(Message m) {
+        if (!(m.getHeader(SipProxyHeaders.DESTINATIONS) instanceof Map<?, ?> given) || given.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : given.entrySet()) {
+            if (e.getKey() != null && e.getValue() != null) {
+                out.put(e.getKey().toString().trim(), e.getValue().toString().trim());
+            }
+        }
+        return out;
+    }
+
     /** A header holding a Collection, or one comma-separated String, as trimmed non-blank Strings. */
     static List<String> list(Object header) {
         List<String> out = new ArrayList<>();

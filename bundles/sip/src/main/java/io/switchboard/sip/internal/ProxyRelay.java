@@ -3,14 +3,17 @@ package io.switchboard.sip.internal;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.stack.HopImpl;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyListener;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import javax.sip.address.Hop;
+import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;
@@ -38,6 +41,11 @@ import org.slf4j.LoggerFactory;
 final class ProxyRelay implements ServerContext.Relay {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyRelay.class);
+    /**
+     * How long the caller's 487 waits for CANCELled branches to end (64*T1, RFC 3261 9.1: a CANCELled INVITE
+     * client transaction without final response is then given up).
+     */
+    static final long CANCEL_WAIT_MILLIS = 64 * ServerContext.T1;
 
     /** How a relay ended. */
     interface Outcome {
@@ -54,12 +62,13 @@ final class ProxyRelay implements ServerContext.Relay {
 
     /** Settings of the proxy, taken once per request. */
     record Settings(
-            Set<String> domains,
+            RelayScope scope,
             long inviteTimeoutMillis,
             long timeoutMillis,
             Collection<SipProxyListener> listeners,
             ProxyEdits edits,
-            ProxyRequireCheck proxyRequire) {}
+            ProxyRequireCheck proxyRequire,
+            Map<String, String> destinations) {}
 
     private final SipConnector connector;
     private final ServerContext server;
@@ -102,10 +111,11 @@ final class ProxyRelay implements ServerContext.Relay {
     private void start(List<String> targets) {
         SIPRequest request = server.request;
         ProxyChecks.Refusal refusal =
-                ProxyChecks.check(server, settings.domains(), settings.proxyRequire(), settings.edits());
+                ProxyChecks.check(server, settings.scope(), settings.proxyRequire(), settings.edits());
         RelayedRequest relayed = null;
         if (refusal == null) {
-            relayed = RelayedRequest.prepare(server, targets, settings.edits());
+            relayed = RelayedRequest.prepare(
+                    server, targets, settings.edits(), settings.scope().domains());
             refusal = relayed.refusal();
         }
         if (refusal != null) {
@@ -113,7 +123,11 @@ final class ProxyRelay implements ServerContext.Relay {
             return;
         }
         server.relay = this;
-        fire(SipProxyEvent.Kind.REQUEST, request, 0, null, false);
+        RelayAccounting.relayed(
+                request,
+                relayed.targets(),
+                settings.scope().dialogs(),
+                () -> fire(SipProxyEvent.Kind.REQUEST, request, 0, null, false));
         boolean invite = Request.INVITE.equals(request.getMethod());
         fork(relayed.base(), relayed.targets(), invite ? settings.inviteTimeoutMillis() : settings.timeoutMillis());
     }
@@ -130,8 +144,20 @@ final class ProxyRelay implements ServerContext.Relay {
                 try {
                     URI uri = SipConnector.ADDRESS_FACTORY.createURI(target);
                     copy.setRequestURI(uri);
-                    String transport = Requests.transportFor(uri, Dialogs.values(copy, RouteHeader.NAME, false), c);
-                    copy.addFirst(Requests.via(c, transport));
+                    List<String> routes = Dialogs.values(copy, RouteHeader.NAME, false);
+                    Hop registered = routes.isEmpty() ? registeredConnection(target) : null;
+                    String transport;
+                    String peer;
+                    if (registered != null) {
+                        copy.setApplicationData(registered); // ConnectionRouter sends it there
+                        transport = registered.getTransport().toLowerCase(Locale.ROOT);
+                        peer = registered.getHost();
+                    } else {
+                        transport = Requests.transportFor(uri, routes, c);
+                        peer = Requests.nextHopHost(uri, routes);
+                    }
+                    ProxyRouting.doubleRecordRoute(c, copy, transport, peer);
+                    copy.addFirst(Requests.via(c, transport, peer));
                     outgoing.add(copy);
                 } catch (Exception e) {
                     LOG.debug("Bad target {}", target, e);
@@ -172,6 +198,35 @@ final class ProxyRelay implements ServerContext.Relay {
             }
         }
         checkAllDone();
+    }
+
+    /**
+     * The connection {@code target} registered on ({@code SipProxyDestinations}) while the stack has it open: the
+     * request then goes over it, as Kamailio's lookup sets the destination URI to the contact's received address;
+     * null when there is none or it is gone (the request then opens a connection to the target itself).
+     */
+    private Hop registeredConnection(String target) {
+        String destination = settings.destinations().get(target);
+        if (destination == null) {
+            return null;
+        }
+        try {
+            if (!(SipConnector.ADDRESS_FACTORY.createURI(destination) instanceof SipURI d) || d.getPort() <= 0) {
+                return null;
+            }
+            String transport = d.getTransportParam() == null
+                    ? "udp"
+                    : d.getTransportParam().toLowerCase(Locale.ROOT);
+            if (!"tcp".equals(transport)
+                    || !connector.config().transports().contains(transport)
+                    || !connector.connectionOpen(transport, d.getHost(), d.getPort())) {
+                return null;
+            }
+            return new HopImpl(d.getHost(), d.getPort(), transport.toUpperCase(Locale.ROOT));
+        } catch (ParseException | RuntimeException e) {
+            LOG.debug("Bad destination {} of {}", destination, target, e);
+            return null;
+        }
     }
 
     private void reject(int status, String reason, Map<String, List<String>> headers) {
@@ -265,6 +320,7 @@ final class ProxyRelay implements ServerContext.Relay {
 
     private void checkAllDone() {
         SIPResponse chosen;
+        SIPResponse cancelAnswer = null;
         int status;
         String reason;
         synchronized (this) {
@@ -301,10 +357,18 @@ final class ProxyRelay implements ServerContext.Relay {
                 }
                 status = chosen == null ? 500 : chosen.getStatusCode();
                 reason = chosen == null ? "Server Internal Error" : chosen.getReasonPhrase();
-                if (server.finalResponseSent() || cancelled) {
-                    chosen = null; // cancelled by the caller: the component already answered 487
+                if (server.finalResponseSent()) {
+                    chosen = null; // answered already (the component's 487 to a CANCEL that came before the relay)
+                } else if (cancelled) {
+                    cancelAnswer = chosen; // 16.10: the caller's 487 now that the branches ended; no failure route
+                    chosen = null;
                 }
             }
+        }
+        if (cancelAnswer != null && !sendBest(cancelAnswer) && !server.finalResponseSent()) {
+            // a branch's answer that cannot go upstream as it is (a UAS that answered the INVITE with the Vias
+            // of our CANCEL leaves it without the caller's): the caller still gets its status
+            answerLocally(status, reason);
         }
         outcome.done(this, status, reason, chosen);
     }
@@ -330,18 +394,30 @@ final class ProxyRelay implements ServerContext.Relay {
         return server.forward(settings.edits().strip(response));
     }
 
+    private void answerLocally(int status, String reason) {
+        try {
+            server.respond(status, reason, null, null, null);
+        } catch (RuntimeException e) {
+            LOG.debug("Could not answer {} after CANCEL", status, e);
+        }
+    }
+
     /** A final response to the relayed request was sent by the route (failure route) or the component. */
     @Override
     public void answeredLocally(SIPResponse response) {
         fire(SipProxyEvent.Kind.RESPONSE, response, response.getStatusCode(), response.getReasonPhrase(), true);
     }
 
-    /** The caller CANCELled the INVITE (the component answered 200 and 487): CANCEL every branch. */
+    /**
+     * The caller CANCELled the INVITE (the connector answered the CANCEL 200): CANCEL every pending branch (16.10);
+     * the caller's 487 (the best response) goes up once they ended, or after {@link #CANCEL_WAIT_MILLIS} for
+     * branches that never answer.
+     */
     @Override
     public void cancelledByCaller(SIPRequest cancel) {
         List<Branch> toCancel;
         synchronized (this) {
-            if (cancelled || answered) {
+            if (cancelled || answered || completed) {
                 return;
             }
             cancelled = true;
@@ -351,6 +427,27 @@ final class ProxyRelay implements ServerContext.Relay {
         for (Branch b : toCancel) {
             sendCancel(b);
         }
+        connector.schedule(this::cancelWaitExpired, CANCEL_WAIT_MILLIS);
+        checkAllDone();
+    }
+
+    /** CANCELled branches that did not end within 64*T1 count as ended with 487. */
+    private void cancelWaitExpired() {
+        synchronized (this) {
+            if (completed) {
+                return;
+            }
+            for (Branch b : pendingBranches()) {
+                LOG.debug(
+                        "CANCELled branch {} did not end within {} ms",
+                        b.client == null ? null : b.client.request.getRequestURI(),
+                        CANCEL_WAIT_MILLIS);
+                b.done = true;
+                b.status = 487;
+                b.client = null;
+            }
+        }
+        checkAllDone();
     }
 
     /** CANCEL a branch once it had a provisional response (RFC 3261 9.1), else when it gets one. */

@@ -3,6 +3,7 @@ package io.switchboard.sip.internal;
 import gov.nist.javax.sip.message.SIPRequest;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipProxyHeaders;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sip.message.Request;
 import org.apache.camel.AsyncCallback;
@@ -18,8 +19,9 @@ import org.apache.camel.support.service.ServiceHelper;
  * <ul>
  * <li>ACK: an ACK for a 2xx (it carries our Route) is forwarded ({@link ProxyAckRelay}); others end here (hop by
  * hop).</li>
- * <li>CANCEL: the sip component already answered a CANCEL that matches a pending INVITE (200, 487) and the
- * relay of that INVITE CANCELs its branches; any other CANCEL gets 481.</li>
+ * <li>CANCEL: the sip component already answered a CANCEL that matches a pending INVITE (200) and the
+ * relay of that INVITE CANCELs its branches and sends the caller's 487 once they ended; any other CANCEL gets
+ * 481.</li>
  * <li>anything else: forked to header {@code SipTargets} (else the Request-URI); provisional and 2xx responses
  * go upstream as they come. Afterwards {@code SipProxyStatus}/{@code SipProxyReason} hold the final status.
  * When every branch failed, the best response is sent upstream, or, with {@code failureRoute}, the
@@ -60,7 +62,7 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
         try {
             SipConnector connector = connector(exchange);
             if (!(exchange.getProperty(SipHeaders.SERVER_EXCHANGE) instanceof ServerContext ctx)) {
-                relayAck(connector, m);
+                relayAck(connector, m, endpoint.getComponent().scope());
                 callback.done(true);
                 return true;
             }
@@ -89,12 +91,13 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
         ProxyConfig config = endpoint.getComponent().config();
         ProxyConfiguration options = endpoint.getConfiguration();
         ProxyRelay.Settings settings = new ProxyRelay.Settings(
-                config.domains(),
+                endpoint.getComponent().scope(),
                 options.getInviteTimeout(),
                 options.getTimeout(),
                 endpoint.getComponent().listeners(),
                 ProxyInput.edits(m),
-                config.proxyRequire());
+                config.proxyRequire(),
+                ProxyInput.destinations(m));
         // while the relay waits for the network the exchange holds no thread: a route being replaced does not wait
         // for it (the relay finishes the call; README "Route files fail safe")
         exchange.setProperty(Exchange.ASYNC_WAIT, true);
@@ -149,13 +152,18 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
         return connector;
     }
 
-    /** An exchange without a server transaction: relays its ACK, else there is nothing to relay. */
-    static void relayAck(SipConnector connector, Message m) {
+    /**
+     * An exchange without a server transaction: relays its ACK (our realms' credentials consumed, accounted for as
+     * any relayed request), else there is nothing to relay.
+     */
+    static void relayAck(SipConnector connector, Message m, RelayScope scope) {
         Object sm = m.getHeader(SipHeaders.MESSAGE);
         if (sm instanceof SipMessageAdapter a
                 && a.unwrap() instanceof SIPRequest r
                 && Request.ACK.equals(r.getMethod())) {
-            ProxyAckRelay.relay(connector, r, ProxyInput.edits(m));
+            if (ProxyAckRelay.relay(connector, r, ProxyInput.edits(m), scope.domains())) {
+                RelayAccounting.relayed(r, List.of(r.getRequestURI().toString()), scope.dialogs(), () -> {});
+            }
             return;
         }
         throw new IllegalStateException("proxy:relay: no SIP request to relay in this exchange");

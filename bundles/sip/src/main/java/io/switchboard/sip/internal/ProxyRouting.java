@@ -6,7 +6,7 @@ import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.message.SIPRequest;
 import java.text.ParseException;
 import java.util.ListIterator;
-import java.util.Locale;
+import javax.sip.SipException;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
 import javax.sip.header.RecordRouteHeader;
@@ -18,6 +18,9 @@ import javax.sip.header.RouteHeader;
  * connector's address: its advertised host or listen host with its port.
  */
 final class ProxyRouting {
+
+    /** The parameter of a Record-Route that is one of two of ours (Kamailio's {@code r2=on}). */
+    static final String R2 = "r2";
 
     private ProxyRouting() {}
 
@@ -48,18 +51,36 @@ final class ProxyRouting {
         return true;
     }
 
-    /** RFC 3261 16.4: removes the top Route when it is us. */
+    /**
+     * RFC 3261 16.4: removes the top Route when it is us; when it carries {@code r2=on} (we record-routed twice,
+     * once per side, see {@link #doubleRecordRoute}) the next Route, our other side, goes too.
+     */
     static boolean popOurRoute(ConnectorConfig c, SIPRequest r) {
-        ListIterator<SIPHeader> it = r.getHeaders(RouteHeader.NAME);
-        if (!it.hasNext()) {
-            return false;
-        }
-        RouteHeader top = (RouteHeader) it.next();
-        if (!isUs(c, top.getAddress().getURI())) {
+        RouteHeader top = topRoute(r);
+        if (top == null || !isUs(c, top.getAddress().getURI())) {
             return false;
         }
         r.removeFirst(RouteHeader.NAME);
+        RouteHeader next = topRoute(r);
+        if (isDouble(top.getAddress().getURI())
+                && next != null
+                && isUs(c, next.getAddress().getURI())
+                && isDouble(next.getAddress().getURI())) {
+            r.removeFirst(RouteHeader.NAME);
+        }
+        if (r.getHeader(RouteHeader.NAME) == null) {
+            r.removeHeader(RouteHeader.NAME);
+        }
         return true;
+    }
+
+    private static RouteHeader topRoute(SIPRequest r) {
+        ListIterator<SIPHeader> it = r.getHeaders(RouteHeader.NAME);
+        return it.hasNext() ? (RouteHeader) it.next() : null;
+    }
+
+    private static boolean isDouble(URI uri) {
+        return uri instanceof SipURI sip && "on".equalsIgnoreCase(sip.getParameter(R2));
     }
 
     /** A target URI as the route gave it: true when it is us (the proxy never relays to itself); false unparsable. */
@@ -80,19 +101,47 @@ final class ProxyRouting {
         if (port != c.port()) {
             return false;
         }
-        String host = sip.getHost().toLowerCase(Locale.ROOT);
-        return host.equals(c.advertisedHost().toLowerCase(Locale.ROOT))
-                || host.equals(c.host().toLowerCase(Locale.ROOT));
+        return c.isOurHost(sip.getHost());
     }
 
-    /** {@code Record-Route: <sip:advertisedHost:port;lr>}, with {@code transport=tcp} when the request came on TCP. */
-    static RecordRouteHeader recordRoute(ConnectorConfig c, String transport) throws ParseException {
-        SipURI uri = SipConnector.ADDRESS_FACTORY.createSipURI(null, c.advertisedHost());
+    /**
+     * {@code Record-Route: <sip:HOST:port;lr>} for the side of {@code peer}: HOST is our address as that peer
+     * reaches us, with {@code transport=tcp} when that side is TCP.
+     */
+    static RecordRouteHeader recordRoute(ConnectorConfig c, String transport, String peer) throws ParseException {
+        SipURI uri = SipConnector.ADDRESS_FACTORY.createSipURI(null, c.advertisedFor(peer));
         uri.setPort(c.port());
         uri.setLrParam();
         if ("tcp".equalsIgnoreCase(transport)) {
             uri.setTransportParam("tcp");
         }
         return SipConnector.HEADER_FACTORY.createRecordRouteHeader(SipConnector.ADDRESS_FACTORY.createAddress(uri));
+    }
+
+    /**
+     * Kamailio's double record-routing: when a branch leaves on another transport or from another address than
+     * the request came on, one Record-Route is not enough (each side must reach us its own way). {@code branch}
+     * carries our Record-Route of the incoming side on top; it gets {@code r2=on}, and on top of it goes ours for
+     * the outgoing side, also {@code r2=on}. The callee's route set then starts with its side, the caller's (the
+     * reverse) with its own; in-dialog requests pop both ({@link #popOurRoute}).
+     *
+     * @return true when two Record-Routes were needed
+     */
+    static boolean doubleRecordRoute(ConnectorConfig c, SIPRequest branch, String transport, String peer)
+            throws ParseException, SipException {
+        RecordRouteHeader incoming = (RecordRouteHeader) branch.getHeader(RecordRouteHeader.NAME);
+        if (incoming == null || !(incoming.getAddress().getURI() instanceof SipURI in)) {
+            return false;
+        }
+        String inTransport = in.getTransportParam() == null ? "udp" : in.getTransportParam();
+        String outHost = c.advertisedFor(peer);
+        if (inTransport.equalsIgnoreCase(transport) && in.getHost().equalsIgnoreCase(outHost)) {
+            return false;
+        }
+        in.setParameter(R2, "on");
+        RecordRouteHeader out = recordRoute(c, transport, peer);
+        ((SipURI) out.getAddress().getURI()).setParameter(R2, "on");
+        branch.addFirst(out);
+        return true;
     }
 }

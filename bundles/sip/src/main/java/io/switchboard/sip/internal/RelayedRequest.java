@@ -3,14 +3,17 @@ package io.switchboard.sip.internal;
 import gov.nist.javax.sip.message.SIPRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;
 
 /**
  * The request every branch of a relay copies, with the targets it goes to: the part of RFC 3261 16.6 that is the
- * same for every target (copy, 16.4 Route preprocessing, the route's edits, Max-Forwards, Record-Route), done once
- * per relay; each branch then only sets its Request-URI and our Via. Kept out of {@link ProxyRelay}, which is the
+ * same for every target (copy, 16.4 Route preprocessing or the removal of a new request's preloaded Routes,
+ * our realms' credentials consumed, the route's edits, Max-Forwards, Record-Route), done once
+ * per relay; each branch then only sets its Request-URI, our Via and, when it leaves on another transport or
+ * address, our second Record-Route. Kept out of {@link ProxyRelay}, which is the
  * response context, so that what leaves and what comes back are read apart.
  *
  * @param base    the request to copy per branch; null when refused
@@ -24,20 +27,28 @@ record RelayedRequest(SIPRequest base, List<String> targets, ProxyChecks.Refusal
     }
 
     /**
-     * Builds the base request of {@code server}'s request, which passed {@link ProxyChecks}. The route's
-     * {@code targets} apply to an out-of-dialog request without a Route after ours; otherwise, and when there are
-     * none, the Request-URI is the one target. Targets that are us are dropped (the proxy never relays to itself).
+     * Builds the base request of {@code server}'s request, which passed {@link ProxyChecks}. A new request (no To
+     * tag) loses every Route ({@link PreloadedRoutes}: it follows no route its sender preloaded; the check refused
+     * it already when they are refused); an in-dialog one is loose-routed (16.4). Credentials for our realms
+     * ({@code domains}) are consumed ({@link OwnCredentials}) before the route's edits, which may still put some.
+     * The route's {@code targets} apply to a new request; otherwise, and when there are none, the Request-URI is the
+     * one target. Targets that are us are dropped (the proxy never relays to itself).
      */
-    static RelayedRequest prepare(ServerContext server, List<String> targets, ProxyEdits edits) {
+    static RelayedRequest prepare(ServerContext server, List<String> targets, ProxyEdits edits, Set<String> domains) {
         ConnectorConfig c = server.connector.config();
         SIPRequest request = server.request;
         String method = request.getMethod();
         MaxForwardsHeader mf = request.getMaxForwards();
         SIPRequest base = (SIPRequest) request.clone();
-        ProxyRouting.undoStrictRouting(c, base);
-        ProxyRouting.popOurRoute(c, base);
         boolean inDialog = request.getTo().getTag() != null;
+        if (inDialog) {
+            ProxyRouting.undoStrictRouting(c, base);
+            ProxyRouting.popOurRoute(c, base);
+        } else {
+            PreloadedRoutes.remove(base);
+        }
         boolean hasRoute = base.getHeader(RouteHeader.NAME) != null;
+        OwnCredentials.consume(base, c, domains);
         try {
             edits.apply(base);
         } catch (Exception e) {
@@ -66,7 +77,8 @@ record RelayedRequest(SIPRequest base, List<String> targets, ProxyChecks.Refusal
         }
         if (!inDialog && (Request.INVITE.equals(method) || Request.SUBSCRIBE.equals(method))) {
             try {
-                base.addFirst(ProxyRouting.recordRoute(c, HeaderMapping.transport(request.getTopmostVia())));
+                base.addFirst(ProxyRouting.recordRoute(
+                        c, HeaderMapping.transport(request.getTopmostVia()), server.sourceHost()));
             } catch (Exception e) {
                 return refused(500, "Cannot add Record-Route");
             }

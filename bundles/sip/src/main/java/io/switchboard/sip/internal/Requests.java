@@ -44,11 +44,22 @@ final class Requests {
         return transport;
     }
 
-    /** Our Via for a new request: advertised host and port, a fresh branch, rport. */
-    static ViaHeader via(ConnectorConfig config, String transport) throws ParseException {
+    /** The host of the next hop: of the first Route (loose routing), else of the Request-URI; null when not SIP. */
+    static String nextHopHost(URI requestUri, List<String> routes) throws ParseException {
+        URI next = requestUri;
+        if (routes != null && !routes.isEmpty()) {
+            next = ((RouteHeader) SipConnector.HEADER_FACTORY.createHeader(RouteHeader.NAME, routes.get(0)))
+                    .getAddress()
+                    .getURI();
+        }
+        return next instanceof SipURI sip ? sip.getHost() : null;
+    }
+
+    /** Our Via for a new request to {@code peer} (next hop host): advertised host and port, a fresh branch, rport. */
+    static ViaHeader via(ConnectorConfig config, String transport, String peer) throws ParseException {
         try {
             ViaHeader via = SipConnector.HEADER_FACTORY.createViaHeader(
-                    config.advertisedHost(), config.port(), transport.toUpperCase(Locale.ROOT), Tags.newBranch());
+                    config.advertisedFor(peer), config.port(), transport.toUpperCase(Locale.ROOT), Tags.newBranch());
             ((Via) via).setRPort();
             return via;
         } catch (InvalidArgumentException e) {

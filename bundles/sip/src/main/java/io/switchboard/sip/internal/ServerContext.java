@@ -48,7 +48,10 @@ public final class ServerContext implements SipServerExchange {
         /** A final response was sent on this request's transaction by the route or the component, not relayed. */
         void answeredLocally(SIPResponse response);
 
-        /** The caller CANCELled this INVITE, which was answered 487. */
+        /**
+         * The caller CANCELled this INVITE (the CANCEL is answered 200): CANCEL the branches and answer the INVITE
+         * once they ended (RFC 3261 16.10), unless it was answered already.
+         */
         void cancelledByCaller(SIPRequest cancel);
     }
 
@@ -95,6 +98,16 @@ public final class ServerContext implements SipServerExchange {
     @Override
     public boolean finalResponseSent() {
         return finalSent;
+    }
+
+    /** The address this request came from (packet source), for the address we advertise to it; null unknown. */
+    String sourceHost() {
+        if (request.getPeerPacketSourceAddress() != null) {
+            return request.getPeerPacketSourceAddress().getHostAddress();
+        }
+        return request.getRemoteAddress() == null
+                ? null
+                : request.getRemoteAddress().getHostAddress();
     }
 
     /** True for a request that creates a dialog: INVITE, SUBSCRIBE or REFER without a To tag. */
@@ -243,7 +256,8 @@ public final class ServerContext implements SipServerExchange {
         }
         String method = request.getMethod();
         if (status > 100 && status < 300 && Dialogs.createsDialog(method) && response.getContactHeader() == null) {
-            ContactHeader contact = connector.contactFor(HeaderMapping.transport(request.getTopmostVia()));
+            ContactHeader contact =
+                    connector.contactFor(HeaderMapping.transport(request.getTopmostVia()), sourceHost());
             response.setHeader(contact);
         }
         if (status >= 200

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -150,6 +151,10 @@ public final class SipConnector implements SipListener, SipStatistics {
         p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", Integer.toString(MAX_SERVER_TRANSACTIONS));
         p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        // connections phones opened stay known under their address and port, and requests to that address and port
+        // go over them (OpenConnections, ConnectionRouter: a contact reached over the connection it registered on)
+        p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
+        p.setProperty("javax.sip.ROUTER_PATH", ConnectionRouter.class.getName());
         // a UDP server transaction lingers 64*T1 (32 s) after its final response: keep only the bytes of
         // its messages meanwhile (halves memory at high rates; we never read a transaction's request later)
         p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
@@ -180,8 +185,8 @@ public final class SipConnector implements SipListener, SipStatistics {
             if (config.transports().contains("udp")) {
                 awaitUdpWorkers();
             }
-            contactUdp = contact("udp");
-            contactTcp = contact("tcp");
+            contactUdp = contact("udp", config.advertisedHost());
+            contactTcp = contact("tcp", config.advertisedHost());
             ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
                 Thread th = new Thread(r, "sip-timeouts-" + config.address());
                 th.setDaemon(true);
@@ -196,7 +201,14 @@ public final class SipConnector implements SipListener, SipStatistics {
             throw new IllegalStateException(
                     "Cannot listen on " + config.address() + " " + config.transports() + ": " + e.getMessage(), e);
         }
-        LOG.info("SIP connector listening on {} {}", config.address(), config.transports());
+        LOG.info(
+                "SIP connector listening on {} {}, advertising {}",
+                config.address(),
+                config.transports(),
+                config.automatic()
+                        ? "the address of the interface towards each peer (this host's primary: "
+                                + config.advertisedHost() + ")"
+                        : config.advertisedHost());
     }
 
     /** Releases the stack, its sockets and threads; requests still waiting for an answer complete with 503. */
@@ -334,13 +346,23 @@ public final class SipConnector implements SipListener, SipStatistics {
         return p;
     }
 
-    /** Our Contact for messages on {@code transport}; a fresh copy the caller may attach to a message. */
-    ContactHeader contactFor(String transport) {
+    /**
+     * Our Contact for messages on {@code transport} to {@code peer} (host of the next hop or of the sender, null
+     * unknown); a fresh copy the caller may attach to a message.
+     */
+    ContactHeader contactFor(String transport, String peer) {
+        if (config.automatic()) {
+            try {
+                return contact(transport, config.advertisedFor(peer));
+            } catch (ParseException e) {
+                throw new IllegalStateException("Cannot build our Contact: " + e.getMessage(), e);
+            }
+        }
         return (ContactHeader) ("tcp".equalsIgnoreCase(transport) ? contactTcp : contactUdp).clone();
     }
 
-    private ContactHeader contact(String transport) throws ParseException {
-        SipURI uri = ADDRESS_FACTORY.createSipURI(null, config.advertisedHost());
+    private ContactHeader contact(String transport, String host) throws ParseException {
+        SipURI uri = ADDRESS_FACTORY.createSipURI(null, host);
         try {
             uri.setPort(config.port());
         } catch (IllegalArgumentException e) {
@@ -376,7 +398,15 @@ public final class SipConnector implements SipListener, SipStatistics {
             Consumer<SIPResponse> provisionalListener)
             throws SipException, ClientRequest.TransportFailure {
         SipProviderImpl p = provider();
-        ClientTransaction ct = p.getNewClientTransaction(request);
+        ClientTransaction ct;
+        try {
+            ct = p.getNewClientTransaction(request);
+        } catch (TransactionUnavailableException e) {
+            if (e.getCause() instanceof IOException) { // no connection to the next hop (TCP connect refused)
+                throw new ClientRequest.TransportFailure(e.getMessage(), e);
+            }
+            throw e;
+        }
         ClientRequest cr = new ClientRequest(this, request, ct, callback, dialogUsed);
         cr.provisionalListener = provisionalListener;
         ct.setApplicationData(cr);
@@ -483,9 +513,10 @@ public final class SipConnector implements SipListener, SipStatistics {
     }
 
     /**
-     * RFC 3261 9.2: a CANCEL that matches an INVITE still waiting for its final response is answered 200
-     * and the INVITE 487. The CANCEL still goes to the route (already answered), so that a component that
-     * forwarded the INVITE can cancel its branches; a CANCEL that matches nothing is left to the route.
+     * RFC 3261 9.2 and 16.10: a CANCEL that matches an INVITE still waiting for its final response is answered 200
+     * at once. A relayed INVITE (the proxy) is answered by its relay, which CANCELs every pending branch and sends
+     * the caller's 487 only when they ended; any other INVITE gets 487 here. The CANCEL still goes to the route
+     * (already answered); a CANCEL that matches nothing is left to the route.
      */
     private void cancelPendingInvite(ServerContext cancel) {
         SipStackImpl s = stack;
@@ -497,17 +528,31 @@ public final class SipConnector implements SipListener, SipStatistics {
                 && inviteTx.getApplicationData() instanceof ServerContext pending
                 && !pending.finalResponseSent()) {
             cancel.respond(200, null, null, null, null);
-            try {
-                pending.respond(487, null, null, null, null);
-            } catch (IllegalStateException answeredMeanwhile) {
-                LOG.debug("INVITE answered while being cancelled", answeredMeanwhile);
-            }
-            // after the 487: the relay, done once its branches end, then finds the INVITE answered
             ServerContext.Relay relay = pending.relay;
+            if (relay == null) {
+                try {
+                    pending.respond(487, null, null, null, null);
+                } catch (IllegalStateException answeredMeanwhile) {
+                    LOG.debug("INVITE answered while being cancelled", answeredMeanwhile);
+                }
+                // a relay that started meanwhile finds the INVITE answered: it only CANCELs its branches
+                relay = pending.relay;
+            }
             if (relay != null) {
                 relay.cancelledByCaller(cancel.request);
             }
         }
+    }
+
+    /** True when this connector's stack has an open {@code transport} connection with {@code address:port}. */
+    boolean connectionOpen(String transport, String address, int port) {
+        return OpenConnections.isOpen(provider, transport, address, port);
+    }
+
+    /** Runs {@code task} after {@code delayMillis} on the connector's timer thread; null when stopped. */
+    ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+        ScheduledThreadPoolExecutor t = timer;
+        return t == null ? null : t.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     private void rejectStatelessly(SIPRequest request, TransactionUnavailableException e) {

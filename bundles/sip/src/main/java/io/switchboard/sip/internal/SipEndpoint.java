@@ -39,8 +39,9 @@ public class SipEndpoint extends DefaultEndpoint {
     private String transports = "udp,tcp";
 
     @UriParam(
-            description = "Host put in Via and Contact of what this connector sends; default the listen host, "
-                    + "or 127.0.0.1 when listening on the wildcard address")
+            description = "Host put in Via, Record-Route and Contact of what this connector sends; default the "
+                    + "listen host, or when listening on the wildcard address the address of the interface "
+                    + "towards each peer")
     private String advertisedHost;
 
     @UriParam(
@@ -202,15 +203,11 @@ public class SipEndpoint extends DefaultEndpoint {
         if (udpBufferSize < 1024) {
             throw new IllegalArgumentException("udpBufferSize must be at least 1024");
         }
-        String advertised = advertisedHost;
-        if (advertised == null || advertised.isBlank()) {
-            advertised = isWildcard(host) ? (host.contains(":") ? "::1" : "127.0.0.1") : host;
+        String advertised = advertisedHost == null ? "" : advertisedHost.trim();
+        if (advertised.isEmpty() && !ConnectorConfig.isWildcard(host)) {
+            advertised = host;
         }
         return new ConnectorConfig(host, port, list, advertised, threads, udpBufferSize);
-    }
-
-    private static boolean isWildcard(String h) {
-        return h.equals("0.0.0.0") || h.equals("::") || h.equals("0:0:0:0:0:0:0:0");
     }
 
     boolean consumesResponses() {

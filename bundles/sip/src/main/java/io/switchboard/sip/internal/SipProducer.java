@@ -176,7 +176,8 @@ public final class SipProducer extends DefaultAsyncProducer {
         }
         String transport = Requests.transportFor(requestUri, routes, config);
         List<ViaHeader> vias = new ArrayList<>(1);
-        vias.add(Requests.via(config, transport));
+        String peer = Requests.nextHopHost(requestUri, routes);
+        vias.add(Requests.via(config, transport, peer));
         CSeqHeader cseqHeader = SipConnector.HEADER_FACTORY.createCSeqHeader(cseq, method);
         SIPRequest request = (SIPRequest) SipConnector.MESSAGE_FACTORY.createRequest(
                 requestUri,
@@ -192,7 +193,7 @@ public final class SipProducer extends DefaultAsyncProducer {
         }
         HeaderMapping.addCamelHeaders(request, m.getHeaders());
         if (request.getContactHeader() == null && wantsContact(method, dialog != null)) {
-            ContactHeader contact = c.contactFor(transport);
+            ContactHeader contact = c.contactFor(transport, peer);
             request.setHeader(contact);
         }
         String contentType = m.getHeader(SipHeaders.CONTENT_TYPE, String.class);

@@ -43,7 +43,7 @@ final class StrayResponseForwarder {
         }
         Via top = response.getTopmostVia();
         int port = top.getPort() <= 0 ? 5060 : top.getPort();
-        if (!config.advertisedHost().equalsIgnoreCase(top.getHost()) || port != config.port()) {
+        if (!config.isOurHost(top.getHost()) || port != config.port()) {
             return false;
         }
         int status = response.getStatusCode();

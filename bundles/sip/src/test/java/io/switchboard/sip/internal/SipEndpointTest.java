@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,17 @@ class SipEndpointTest extends SipTestSupport {
 
         SipEndpoint wildcard = endpoint("sip:0.0.0.0");
         assertEquals(5060, wildcard.connectorConfig().port());
-        assertEquals("127.0.0.1", wildcard.connectorConfig().advertisedHost());
+        ConnectorConfig w = wildcard.connectorConfig();
+        assertTrue(w.automatic(), "a wildcard listener without advertisedHost chooses per peer");
+        assertEquals("127.0.0.1", w.advertisedFor("127.0.0.1"), "a loopback peer is told our loopback address");
+        assertEquals(LocalAddresses.primary(), w.advertisedHost(), "no peer known: the host's primary address");
+        assertTrue(w.isOurHost("127.0.0.1") && w.isOurHost(LocalAddresses.primary()));
+        assertFalse(w.isOurHost("198.51.100.7"), "not an address of this host");
+        // the kernel's route to a remote peer (a datagram socket is connected, nothing is sent)
+        assumeFalse(LocalAddresses.primary().equals("127.0.0.1"), "this host has no non-loopback address");
+        String remote = w.advertisedFor("198.51.100.7");
+        assertFalse(remote.startsWith("127."), "a remote peer never gets loopback: " + remote);
+        assertTrue(w.isOurHost(remote), remote + " is one of our addresses");
         assertEquals(500, wildcard.getDefaultStatus());
         assertEquals(32000, wildcard.getTimeout());
         assertEquals("requests", wildcard.getConsume());

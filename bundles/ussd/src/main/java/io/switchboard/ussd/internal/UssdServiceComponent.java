@@ -6,6 +6,11 @@ import io.switchboard.settings.SettingsReader;
 import io.switchboard.store.SubscriberStore;
 import io.switchboard.ussd.UssdService;
 import io.switchboard.ussd.UssdSessionInfo;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +48,7 @@ import org.slf4j.LoggerFactory;
 public class UssdServiceComponent implements UssdService {
 
     private static final Logger LOG = LoggerFactory.getLogger(UssdServiceComponent.class);
+    private static final String ADVERTISED = "{{sip.advertised.host}}";
     /** Static: the last valid settings outlive a re-activation, so a bad value then keeps them too. */
     private static final SettingsReader<UssdSettings> SETTINGS = UssdConfig.reader(LOG::warn);
     /** Menu route calls at once; a route that blocks (a slow database) holds one until it ends. */
@@ -87,7 +93,7 @@ public class UssdServiceComponent implements UssdService {
                         .timer(timer)
                         .workers(workers)
                         .location(this::contacts)
-                        .advertisedHost(resolve("{{sip.advertised.host}}", "127.0.0.1"))
+                        .advertisedHost(advertisedHost())
                         .clock(System::currentTimeMillis)
                         .build());
         gateway.subscribers(this::isSubscriber);
@@ -95,7 +101,34 @@ public class UssdServiceComponent implements UssdService {
     }
 
     private UssdConfig config(Map<String, Object> props) {
-        return UssdConfig.of(SETTINGS.read(props)).resolved(v -> resolve(v, v));
+        return UssdConfig.of(SETTINGS.read(props)).resolved(v -> resolve(v.replace(ADVERTISED, advertisedHost()), v));
+    }
+
+    /**
+     * {@code sip.advertised.host}, or when it is empty (the listener chooses per peer) this host's primary
+     * address, which a network-initiated session's SDP and {@code as.uri} need as one fixed value.
+     */
+    private String advertisedHost() {
+        String configured = resolve(ADVERTISED, "");
+        return configured.isBlank() ? primaryAddress() : configured.trim();
+    }
+
+    /** The first IPv4 address of an interface that is up and not loopback; 127.0.0.1 without one. */
+    static String primaryAddress() {
+        try {
+            for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (ni.isUp() && !ni.isLoopback()) {
+                    for (InetAddress a : Collections.list(ni.getInetAddresses())) {
+                        if (a instanceof Inet4Address && !a.isLinkLocalAddress()) {
+                            return a.getHostAddress();
+                        }
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            LOG.debug("Cannot list the network interfaces", e);
+        }
+        return "127.0.0.1";
     }
 
     private String resolve(String text, String fallback) {
