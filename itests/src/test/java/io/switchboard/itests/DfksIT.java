@@ -167,10 +167,10 @@ public class DfksIT extends SwitchboardTestSupport {
         subscribers.add("dfkscarol", "127.0.0.1", "pw");
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-            Future<Result> carol = pool.submit(() ->
-                    Sipp.run("dfks-carol", "dfks-watch-quiet.xml", Transport.UDP, sipPort(), 1, "-s", "dfkscarol"));
-            Future<Result> b = pool.submit(() ->
-                    Sipp.run("dfks-device-b", "dfks-device-b.xml", Transport.UDP, sipPort(), 1, "-s", "dfksalice"));
+            Future<Result> carol = pool.submit(() -> Sipp.run(
+                    "dfks-carol", "dfks-watch-quiet.xml", Transport.UDP, sipPort(), 1, "-s", "dfkscarol", "-ap", "pw"));
+            Future<Result> b = pool.submit(() -> Sipp.run(
+                    "dfks-device-b", "dfks-device-b.xml", Transport.UDP, sipPort(), 1, "-s", "dfksalice", "-ap", "pw"));
             await("device B and carol subscribed", () -> {
                 try {
                     return subscriptionsOf("dfksalice") == 1 && subscriptionsOf("dfkscarol") == 1;
@@ -178,8 +178,8 @@ public class DfksIT extends SwitchboardTestSupport {
                     return false;
                 }
             });
-            Future<Result> a = pool.submit(() ->
-                    Sipp.run("dfks-device-a", "dfks-device-a.xml", Transport.UDP, sipPort(), 1, "-s", "dfksalice"));
+            Future<Result> a = pool.submit(() -> Sipp.run(
+                    "dfks-device-a", "dfks-device-a.xml", Transport.UDP, sipPort(), 1, "-s", "dfksalice", "-ap", "pw"));
             // A's SetDoNotDisturb stored (and fanned out right after): then the operator sets CFA from the shell
             DfksService dfks = service(DfksService.class);
             await("DND of dfksalice on", () -> {
@@ -218,13 +218,98 @@ public class DfksIT extends SwitchboardTestSupport {
         assertEquals("every device un-subscribed", 0, subscriptionsOf("dfksalice") + subscriptionsOf("dfkscarol"));
     }
 
+    /**
+     * A SUBSCRIBE for a user's features without credentials gets 407 (anybody could otherwise change its DND and
+     * forwarding with a Set body); with another user's right credentials 403; with its own 200 and NOTIFYs.
+     */
+    @Test
+    public void subscribesAreAuthenticatedAndForOnesOwnAorOnly() throws Exception {
+        awaitDfks();
+        subscribers.add("dfksowner", "127.0.0.1", "pw");
+        subscribers.add("dfksmallory", "127.0.0.1", "pw-m");
+        assertSucceeded(Sipp.run(
+                "dfks-auth-407",
+                "subscribe-407.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "dfksowner",
+                "-key",
+                "event",
+                "as-feature-event"));
+        assertSucceeded(Sipp.run(
+                "dfks-auth-403",
+                "subscribe-auth-403.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "dfksowner",
+                "-key",
+                "from",
+                "dfksmallory",
+                "-au",
+                "dfksmallory",
+                "-ap",
+                "pw-m",
+                "-key",
+                "event",
+                "as-feature-event"));
+        // mallory's From set to the owner's AoR changes nothing: the credentials say who subscribes
+        assertSucceeded(Sipp.run(
+                "dfks-auth-403-from",
+                "subscribe-auth-403.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "dfksowner",
+                "-key",
+                "from",
+                "dfksowner",
+                "-au",
+                "dfksmallory",
+                "-ap",
+                "pw-m",
+                "-key",
+                "event",
+                "as-feature-event"));
+        assertEquals(0, subscriptionsOf("dfksowner"));
+        assertSucceeded(Sipp.run(
+                "dfks-auth-own",
+                "subscribe-auth-ok.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "dfksowner",
+                "-key",
+                "from",
+                "dfksowner",
+                "-ap",
+                "pw",
+                "-key",
+                "event",
+                "as-feature-event"));
+        assertEquals(0, subscriptionsOf("dfksowner"));
+    }
+
     @Test
     public void refusalsOnTheWire() throws Exception {
         awaitDfks();
         subscribers.add("dfkserr", "127.0.0.1", "pw");
-        assertSucceeded(
-                Sipp.run("dfks-unknown", "dfks-unknown-404.xml", Transport.UDP, sipPort(), 1, "-s", "dfksnobody"));
-        assertSucceeded(Sipp.run("dfks-errors", "dfks-errors.xml", Transport.UDP, sipPort(), 1, "-s", "dfkserr"));
+        // about the DFKS answers, not authentication: SIPp's address is a trusted source for the time of this test
+        // (an unknown user could not authenticate at all: it would get 407 then 403, never the get route's 404)
+        configure("io.switchboard.subscription", "trusted_sources", "127.0.0.1");
+        try {
+            Thread.sleep(500); // the new setting applied by the component's @Modified
+            assertSucceeded(
+                    Sipp.run("dfks-unknown", "dfks-unknown-404.xml", Transport.UDP, sipPort(), 1, "-s", "dfksnobody"));
+            assertSucceeded(Sipp.run("dfks-errors", "dfks-errors.xml", Transport.UDP, sipPort(), 1, "-s", "dfkserr"));
+        } finally {
+            configure("io.switchboard.subscription", "trusted_sources", "");
+        }
         assertEquals(0, subscriptionsOf("dfkserr"));
         assertTrue(
                 "a refused Set request stored nothing",
@@ -240,7 +325,8 @@ public class DfksIT extends SwitchboardTestSupport {
         configure("io.switchboard.subscription", "min_expires", "1");
         try {
             Thread.sleep(500); // the new setting applied by the component's @Modified
-            assertSucceeded(Sipp.run("dfks-expiry", "dfks-expiry.xml", Transport.UDP, sipPort(), 1, "-s", "dfksexp"));
+            assertSucceeded(Sipp.run(
+                    "dfks-expiry", "dfks-expiry.xml", Transport.UDP, sipPort(), 1, "-s", "dfksexp", "-ap", "pw"));
             assertEquals(0, subscriptionsOf("dfksexp"));
         } finally {
             configure("io.switchboard.subscription", "min_expires", "60");
@@ -251,7 +337,8 @@ public class DfksIT extends SwitchboardTestSupport {
     public void aNotifyAnswered481RemovesTheSubscription() throws Exception {
         awaitDfks();
         subscribers.add("dfksgone", "127.0.0.1", "pw");
-        assertSucceeded(Sipp.run("dfks-481", "dfks-notify-481.xml", Transport.UDP, sipPort(), 1, "-s", "dfksgone"));
+        assertSucceeded(Sipp.run(
+                "dfks-481", "dfks-notify-481.xml", Transport.UDP, sipPort(), 1, "-s", "dfksgone", "-ap", "pw"));
         await("subscription of dfksgone removed after its NOTIFY got 481", () -> {
             try {
                 return subscriptionsOf("dfksgone") == 0;
@@ -270,8 +357,8 @@ public class DfksIT extends SwitchboardTestSupport {
         subscribers.add("dfksrestart", "127.0.0.1", "pw");
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            Future<Result> device = pool.submit(() ->
-                    Sipp.run("dfks-restore", "dfks-restore.xml", Transport.UDP, sipPort(), 1, "-s", "dfksrestart"));
+            Future<Result> device = pool.submit(() -> Sipp.run(
+                    "dfks-restore", "dfks-restore.xml", Transport.UDP, sipPort(), 1, "-s", "dfksrestart", "-ap", "pw"));
             await("device subscribed", () -> {
                 try {
                     return subscriptionsOf("dfksrestart") == 1;

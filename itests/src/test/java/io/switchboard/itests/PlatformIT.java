@@ -184,7 +184,7 @@ public class PlatformIT extends SwitchboardTestSupport {
         keys.put("io.switchboard.dialog", List.of("events.endpoint", "bye.endpoint"));
         keys.put(
                 "io.switchboard.subscription",
-                List.of("min_expires", "max_expires", "default_expires", "notify.endpoint"));
+                List.of("min_expires", "max_expires", "default_expires", "notify.endpoint", "trusted_sources"));
         keys.put(
                 "io.switchboard.sca",
                 List.of(
@@ -208,7 +208,7 @@ public class PlatformIT extends SwitchboardTestSupport {
                         "as.uri",
                         "max_sessions",
                         "sip.endpoint"));
-        keys.put("io.switchboard.http", List.of("http.host", "http.port", "http.api.token"));
+        keys.put("io.switchboard.http", List.of("http.host", "http.port", "http.api.token", "http.allowed.hosts"));
         for (Map.Entry<String, List<String>> e : keys.entrySet()) {
             String out = executeCommand("config:meta " + e.getKey());
             for (String key : e.getValue()) {

@@ -8,6 +8,7 @@ import io.switchboard.core.RouteFileStatus.State;
 import io.switchboard.itests.Sipp.Result;
 import io.switchboard.itests.Sipp.Running;
 import io.switchboard.itests.Sipp.Transport;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -267,6 +268,68 @@ public class RestApiIT extends SwitchboardTestSupport {
         assertError(api("GET", "/api/registrations/not-an-aor", null), 400, "not an AoR");
         // the server keeps serving
         assertEquals(200, api("GET", "/api/calls", null).statusCode());
+    }
+
+    /**
+     * What a web page the operator visits could make the browser send: a text/plain or form POST creating a
+     * subscriber (CSRF) gets 415 and creates nothing; a page under its own name resolved to 127.0.0.1 (DNS rebinding)
+     * gets 421; a cross-site Origin 403; every answer JSON, also to a request that declares text/plain.
+     */
+    @Test
+    public void aBrowserCannotAbuseTheApi() throws Exception {
+        String evil = "{\"username\":\"csrf\",\"domain\":\"127.0.0.1\",\"password\":\"known\"}";
+        for (String type :
+                List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=b")) {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort() + "/api/subscribers"))
+                            .header("Content-Type", type)
+                            .timeout(Duration.ofSeconds(10))
+                            .POST(HttpRequest.BodyPublishers.ofString(evil))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertError(r, 415, "request body must be application/json, not " + type);
+        }
+        assertError(api("GET", "/api/subscribers/csrf@127.0.0.1", null), 404, "no subscriber");
+
+        String rebound = raw("POST /api/subscribers HTTP/1.1\r\nHost: attacker.example:" + httpPort()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + evil.length() + "\r\n\r\n" + evil);
+        assertTrue(rebound, rebound.startsWith("HTTP/1.1 421 "));
+        assertTrue(
+                rebound,
+                rebound.endsWith("{\"error\":\"this server does not answer for host attacker.example:" + httpPort()
+                        + "\",\"status\":421}"));
+        String crossSite = raw("POST /api/subscribers HTTP/1.1\r\nHost: localhost:" + httpPort()
+                + "\r\nOrigin: https://attacker.example\r\nContent-Type: application/json\r\nContent-Length: "
+                + evil.length() + "\r\n\r\n" + evil);
+        assertTrue(
+                crossSite, crossSite.startsWith("HTTP/1.1 403 ") && crossSite.contains("cross-origin request refused"));
+        assertError(api("GET", "/api/subscribers/csrf@127.0.0.1", null), 404, "no subscriber");
+        String local =
+                raw("GET /api/calls HTTP/1.1\r\nHost: localhost:" + httpPort() + "\r\nConnection: close\r\n\r\n");
+        assertTrue(local, local.startsWith("HTTP/1.1 200 ") && local.endsWith("{\"calls\":[]}"));
+
+        HttpResponse<String> plain = http.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + httpPort() + "/api/subscribers/nobody@127.0.0.1"))
+                        .header("Content-Type", "text/plain")
+                        .header("Accept", "text/plain")
+                        .timeout(Duration.ofSeconds(10))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertError(plain, 404, "no subscriber nobody@127.0.0.1");
+    }
+
+    /**
+     * One request written as is (java.net.http sets Host itself); the whole answer, the server closes after an error.
+     */
+    private static String raw(String request) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", httpPort())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** http.api.token set in etc/io.switchboard.http.cfg: the server re-binds and wants the bearer token. */

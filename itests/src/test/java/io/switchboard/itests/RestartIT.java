@@ -152,7 +152,9 @@ class RestartIT {
                         1,
                         HELD_CALL_SECONDS,
                         "-s",
-                        "alice");
+                        "alice",
+                        "-ap",
+                        "secret");
                 awaitSubscribed(karaf, "alice@127.0.0.1");
                 // an SCA member of alice's line watching call-info across the clean restart (sca-restore.xml: the
                 // subscription is written at stop, restored, re-NOTIFYed, then ended in its dialog)
@@ -165,7 +167,9 @@ class RestartIT {
                         1,
                         HELD_CALL_SECONDS,
                         "-s",
-                        "alice");
+                        "alice",
+                        "-ap",
+                        "secret");
                 awaitShell(karaf, "sca:subscriptions", "call-info alice@127.0.0.1");
 
                 long stop = karaf.stop();

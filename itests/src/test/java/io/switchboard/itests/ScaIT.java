@@ -64,6 +64,148 @@ public class ScaIT extends SwitchboardTestSupport {
                 .count();
     }
 
+    /**
+     * Who may watch and seize a line: a SUBSCRIBE without credentials gets 407, a subscriber who is no member of the
+     * line 403 after authenticating, a member (sca:member, REST) 202; taken off the line, 403 again.
+     */
+    @Test
+    public void onlyAuthenticatedMembersSubscribeToALine() throws Exception {
+        await("sca component", () -> context.getComponent("sca") != null);
+        ScaService sca = service(ScaService.class);
+        for (String[] u : new String[][] {{"scaline2", "l2-pw"}, {"scamember", "m-pw"}, {"scastranger", "s-pw"}}) {
+            if (subscribers.find(u[0], "127.0.0.1").isEmpty()) {
+                subscribers.add(u[0], "127.0.0.1", u[1]);
+            }
+        }
+        String line = "scaline2@127.0.0.1";
+        String members = "/api/sca/lines/" + line + "/members";
+        assertSucceeded(Sipp.run(
+                "sca-auth-407",
+                "subscribe-407.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "scaline2",
+                "-key",
+                "event",
+                "call-info"));
+        assertSucceeded(Sipp.run(
+                "sca-auth-stranger",
+                "subscribe-auth-403.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "scaline2",
+                "-key",
+                "from",
+                "scastranger",
+                "-au",
+                "scastranger",
+                "-ap",
+                "s-pw",
+                "-key",
+                "event",
+                "call-info"));
+        assertSucceeded(Sipp.run(
+                "sca-auth-not-yet",
+                "subscribe-auth-403.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "scaline2",
+                "-key",
+                "from",
+                "scamember",
+                "-au",
+                "scamember",
+                "-ap",
+                "m-pw",
+                "-key",
+                "event",
+                "call-info"));
+
+        String added = executeCommand("sca:member add " + line + " sip:scamember@127.0.0.1");
+        assertTrue(added, added.contains("added scamember@127.0.0.1 to " + line));
+        assertTrue(executeCommand("sca:member list " + line).contains("scamember@127.0.0.1"));
+        assertSucceeded(Sipp.run(
+                "sca-auth-member",
+                "subscribe-auth-ok.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "scaline2",
+                "-key",
+                "from",
+                "scamember",
+                "-au",
+                "scamember",
+                "-ap",
+                "m-pw",
+                "-key",
+                "event",
+                "call-info"));
+
+        HttpResponse<String> list = api("GET", members, null);
+        assertEquals(list.body(), 200, list.statusCode());
+        assertEquals("{\"line\":\"" + line + "\",\"members\":[\"scamember@127.0.0.1\"]}", list.body());
+        HttpResponse<String> post = api("POST", members, "{\"member\":\"scastranger@127.0.0.1\"}");
+        assertEquals(post.body(), 201, post.statusCode());
+        assertEquals(
+                200,
+                api("POST", members, "{\"member\":\"scastranger@127.0.0.1\"}").statusCode());
+        assertEquals(400, api("POST", members, "{\"member\":\"nobody\"}").statusCode());
+        assertSucceeded(Sipp.run(
+                "sca-auth-new-member",
+                "subscribe-auth-ok.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "scaline2",
+                "-key",
+                "from",
+                "scastranger",
+                "-au",
+                "scastranger",
+                "-ap",
+                "s-pw",
+                "-key",
+                "event",
+                "call-info"));
+        assertEquals(
+                204, api("DELETE", members + "/scastranger@127.0.0.1", null).statusCode());
+        HttpResponse<String> again = api("DELETE", members + "/scastranger@127.0.0.1", null);
+        assertEquals(again.body(), 404, again.statusCode());
+        assertTrue(again.body(), again.body().contains("scastranger@127.0.0.1 is no member of " + line));
+        assertSucceeded(Sipp.run(
+                "sca-auth-removed",
+                "subscribe-auth-403.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                "scaline2",
+                "-key",
+                "from",
+                "scastranger",
+                "-au",
+                "scastranger",
+                "-ap",
+                "s-pw",
+                "-key",
+                "event",
+                "call-info"));
+
+        String removed = executeCommand("sca:member remove " + line + " scamember@127.0.0.1");
+        assertTrue(removed, removed.contains("removed scamember@127.0.0.1 from " + line));
+        assertEquals(List.of(), sca.members(line));
+        assertTrue(executeCommand("sca:member add nope scamember@127.0.0.1").contains("Error 400"));
+    }
+
     @Test
     public void sharedLineOnTheWire() throws Exception {
         await("sca component", () -> context.getComponent("sca") != null);
@@ -99,6 +241,8 @@ public class ScaIT extends SwitchboardTestSupport {
                 WATCH_SECONDS,
                 "-s",
                 LINE,
+                "-ap",
+                "line-pw",
                 "-recv_timeout",
                 "40000");
         Running c = Sipp.start(
@@ -110,6 +254,8 @@ public class ScaIT extends SwitchboardTestSupport {
                 WATCH_SECONDS,
                 "-s",
                 LINE,
+                "-ap",
+                "line-pw",
                 "-recv_timeout",
                 "40000");
         Running seize = null;
@@ -136,7 +282,17 @@ public class ScaIT extends SwitchboardTestSupport {
                             && listed.body().contains("\"aor\":\"" + AOR + "\""));
 
             // A seizes appearance 1: its line-seize NOTIFY, then B and C get "seized"
-            seize = Sipp.start("sca-line-seize-a", "sca-line-seize.xml", sipPort(), Sipp.freePort(), 1, 60, "-s", LINE);
+            seize = Sipp.start(
+                    "sca-line-seize-a",
+                    "sca-line-seize.xml",
+                    sipPort(),
+                    Sipp.freePort(),
+                    1,
+                    60,
+                    "-s",
+                    LINE,
+                    "-ap",
+                    "line-pw");
             awaitState(1, AppearanceState.SEIZED);
 
             // A calls R through the proxy: progressing, active; then holds
@@ -199,11 +355,21 @@ public class ScaIT extends SwitchboardTestSupport {
                     1,
                     40,
                     "-s",
-                    LINE);
+                    LINE,
+                    "-ap",
+                    "line-pw");
             awaitState(1, AppearanceState.SEIZED);
             // C's seize of the busy appearance: 480 + Retry-After: 1, nobody NOTIFYed
-            assertSucceeded(
-                    Sipp.run("sca-seize-busy-c", "sca-seize-busy.xml", Transport.UDP, sipPort(), 1, "-s", LINE));
+            assertSucceeded(Sipp.run(
+                    "sca-seize-busy-c",
+                    "sca-seize-busy.xml",
+                    Transport.UDP,
+                    sipPort(),
+                    1,
+                    "-s",
+                    LINE,
+                    "-ap",
+                    "line-pw"));
             assertSucceeded(seize.await()); // terminated;reason=timeout
             awaitState(1, AppearanceState.IDLE);
 
@@ -280,7 +446,16 @@ public class ScaIT extends SwitchboardTestSupport {
             // a call A holds privately (re-INVITE with Call-Info appearance-state=held-private) cannot be retrieved
             // by B: 403 Forbidden - private call, and R never sees B's INVITE; R's BYE then ends the call: idle
             seize = Sipp.start(
-                    "sca-line-seize-private-a", "sca-line-seize.xml", sipPort(), Sipp.freePort(), 1, 60, "-s", LINE);
+                    "sca-line-seize-private-a",
+                    "sca-line-seize.xml",
+                    sipPort(),
+                    Sipp.freePort(),
+                    1,
+                    60,
+                    "-s",
+                    LINE,
+                    "-ap",
+                    "line-pw");
             awaitState(1, AppearanceState.SEIZED);
             remote = Sipp.start("sca-remote-private-r", "sca-remote.xml", sipPort(), rPort, 1, 60);
             call = Sipp.start(

@@ -104,7 +104,9 @@ public class SubscriberRemovalIT extends SwitchboardTestSupport {
                 1,
                 90,
                 "-s",
-                USER);
+                USER,
+                "-ap",
+                "pw-1");
         try {
             await("the DFKS device's subscription active", () -> {
                 try {

@@ -41,4 +41,19 @@ public interface ScaService {
 
     /** Ends a subscription with {@code terminated;reason=deactivated}; false when no such subscription. */
     boolean deactivate(String subscriptionId);
+
+    /**
+     * The members of a shared line ({@code user@domain}, sorted): the subscribers who may watch its call-info and
+     * seize its appearances (besides the line's own AoR). 400 for a bad AoR, 503 without database.
+     */
+    List<String> members(String line) throws ScaException;
+
+    /** Makes {@code member} a member of {@code line}; false when it was one already. 400 for a bad AoR. */
+    boolean addMember(String line, String member) throws ScaException;
+
+    /**
+     * Takes {@code member} off {@code line}; false when it was none. Its subscriptions stay until they end (a new
+     * SUBSCRIBE is refused).
+     */
+    boolean removeMember(String line, String member) throws ScaException;
 }

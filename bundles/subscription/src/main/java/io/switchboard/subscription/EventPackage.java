@@ -28,6 +28,16 @@ public interface EventPackage {
      */
     NotifyBody state(Subscription subscription) throws Exception;
 
+    /**
+     * Whether {@code watcher}, the authenticated subscriber ({@code user@domain}: digest credentials, or the From AoR
+     * of a trusted source), may subscribe to {@code presentity}; the layer answers 403 otherwise. Asked for every
+     * new SUBSCRIBE (refreshes and un-subscribes are bound to the dialog of one that was). The default, a user
+     * watches only itself, is what a package that forgets to say gets: nobody watches anybody else.
+     */
+    default boolean authorizes(String watcher, String presentity) {
+        return watcher != null && watcher.equals(presentity);
+    }
+
     /** Longest expiry granted, seconds; 0 = the layer's {@code max_expires}. */
     default int maxExpires() {
         return 0;

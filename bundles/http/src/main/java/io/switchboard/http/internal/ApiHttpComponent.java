@@ -12,17 +12,18 @@ import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * The {@code netty-http} component of the platform's REST API: netty-http with JSON errors for everything
- * the server answers itself (404, 405, 401) and for failed exchanges, an optional bearer token checked before
- * any route, and only the response headers a route sets. One instance per server binding (host, port, token).
+ * the server answers itself (404, 405, 401) and for failed exchanges, the checks a browser cannot pass
+ * ({@link HostCheck}, {@link JsonContentCheck}) and an optional bearer token before any route, and only the
+ * response headers a route sets. One instance per server binding (host, port, token, allowed hosts).
  */
 final class ApiHttpComponent extends NettyHttpComponent {
 
-    private final String token;
+    private final HttpSettings settings;
     private final RestIndex index;
     private final Map<String, HttpServerBootstrapFactory> servers = new ConcurrentHashMap<>();
 
-    ApiHttpComponent(String token, RestIndex index) {
-        this.token = token;
+    ApiHttpComponent(HttpSettings settings, RestIndex index) {
+        this.settings = settings;
         this.index = index;
         ApiHeaderFilter filter = new ApiHeaderFilter();
         setHeaderFilterStrategy(filter);
@@ -46,7 +47,10 @@ final class ApiHttpComponent extends NettyHttpComponent {
         servers.clear();
     }
 
-    /** netty-http's pipeline plus our JSON errors and token check right before the request dispatcher. */
+    /**
+     * netty-http's pipeline plus, right before the request dispatcher and in this order: JSON errors, the
+     * {@code Host}/{@code Origin} check, the token check, the JSON body type check.
+     */
     private final class Initializer extends HttpServerInitializerFactory {
 
         Initializer(NettyHttpConsumer consumer) {
@@ -58,9 +62,11 @@ final class ApiHttpComponent extends NettyHttpComponent {
             super.initChannel(ch);
             ChannelPipeline pipeline = ch.pipeline();
             pipeline.addBefore("handler", "switchboard-errors", new JsonErrorResponses(index));
-            if (!token.isEmpty()) {
-                pipeline.addBefore("handler", "switchboard-auth", new BearerTokenCheck(token));
+            pipeline.addBefore("handler", "switchboard-host", new HostCheck(settings.hosts()));
+            if (settings.authenticated()) {
+                pipeline.addBefore("handler", "switchboard-auth", new BearerTokenCheck(settings.token()));
             }
+            pipeline.addBefore("handler", "switchboard-json", new JsonContentCheck());
         }
     }
 }

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /** Every request must carry {@code Authorization: Bearer <token>}, else 401 before any route sees it. */
 final class BearerTokenCheck extends ChannelInboundHandlerAdapter {
@@ -14,13 +15,23 @@ final class BearerTokenCheck extends ChannelInboundHandlerAdapter {
     private final byte[] expected;
 
     BearerTokenCheck(String token) {
-        this.expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        this.expected = sha256("Bearer " + token);
     }
 
-    /** Constant-time comparison: the token must not leak through response timing. */
+    /**
+     * Constant-time comparison ({@link MessageDigest#isEqual}) of SHA-256 digests: the token must not leak through
+     * response timing, neither its characters nor its length (digests are always 32 bytes).
+     */
     boolean accepts(String authorization) {
-        return authorization != null
-                && MessageDigest.isEqual(expected, authorization.trim().getBytes(StandardCharsets.UTF_8));
+        return authorization != null && MessageDigest.isEqual(expected, sha256(authorization.trim()));
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     @Override

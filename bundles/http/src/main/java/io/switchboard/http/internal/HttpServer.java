@@ -64,6 +64,8 @@ public class HttpServer {
     private final Map<RestRoutes, Set<String>> contributions = new LinkedHashMap<>();
     private HttpSettings settings;
     private boolean active;
+    /** The server is bound (not refused for its settings): contributions are added to the context. */
+    private boolean bound;
 
     @Activate
     synchronized void activate(Map<String, Object> config) {
@@ -96,14 +98,16 @@ public class HttpServer {
             policyOption = ReferencePolicyOption.GREEDY)
     synchronized void bindRestRoutes(RestRoutes routes) {
         contributions.put(routes, new LinkedHashSet<>());
-        if (active) {
+        if (active && bound) {
             add(routes);
         }
     }
 
     synchronized void unbindRestRoutes(RestRoutes routes) {
-        if (active) {
+        if (active && bound) {
             remove(routes);
+        }
+        if (active) {
             CONFIGURED.remove(routes); // the service is gone for good, not just this server
         }
         contributions.remove(routes);
@@ -114,8 +118,23 @@ public class HttpServer {
         return settings;
     }
 
-    /** Configures REST for the current settings, with a new component, and adds every contribution. */
+    /**
+     * Configures REST for the current settings, with a new component, and adds every contribution; or, for an
+     * address other than loopback without a token, serves nothing and says why. Refused rather than given a token
+     * made up and logged: a made-up token would sit in log files and log collectors, and an operator who opened
+     * the API to the network learns at once, from one ERROR line, which setting is missing.
+     */
     private void bind() {
+        bound = settings.authenticated() || settings.loopback();
+        if (!bound) {
+            LOG.error(
+                    "REST API not started: http.host = {} is not a loopback address and http.api.token is empty "
+                            + "(anyone on that network could manage subscribers and calls); set http.api.token in "
+                            + "etc/{}.cfg, or bind to 127.0.0.1",
+                    settings.host(),
+                    HttpServerSettings.PID);
+            return;
+        }
         RestConfiguration rest = context.getRestConfiguration();
         rest.setComponent(COMPONENT);
         rest.setHost(settings.host());
@@ -126,15 +145,23 @@ public class HttpServer {
         if (context.hasComponent(COMPONENT) != null) {
             context.removeComponent(COMPONENT);
         }
-        context.addComponent(COMPONENT, new ApiHttpComponent(settings.token(), index));
+        context.addComponent(COMPONENT, new ApiHttpComponent(settings, index));
         for (RestRoutes routes : List.copyOf(contributions.keySet())) {
             add(routes);
         }
-        LOG.info("REST API on {} with {} contributions", settings, contributions.size());
+        LOG.info(
+                "REST API on {} with {} contributions, answering Host {}",
+                settings,
+                contributions.size(),
+                settings.hosts());
     }
 
     /** Removes every contribution's routes and the server. */
     private void unbind() {
+        if (!bound) {
+            return;
+        }
+        bound = false;
         for (RestRoutes routes : List.copyOf(contributions.keySet())) {
             remove(routes);
         }

@@ -28,4 +28,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             required = false)
     @Secret
     String http_api_token() default "";
+
+    @AttributeDefinition(
+            description = "Host header values the API answers (comma-separated host or host:port, "
+                    + "port default http.port); empty: the bind address, localhost, 127.0.0.1 and [::1]",
+            required = false)
+    @Check(pattern = AllowedHosts.PATTERN, expected = "host[:port], comma-separated")
+    String http_allowed_hosts() default "";
 }

@@ -1,6 +1,8 @@
 package io.switchboard.http.internal;
 
 import io.switchboard.settings.SettingsReader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
@@ -13,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * @param host  address to bind (default 127.0.0.1: the API can hang up calls, so not every interface by default)
  * @param port  TCP port (default 8088)
  * @param token bearer token every request must carry; empty = no authentication
+ * @param allowedHosts {@code http.allowed.hosts} as configured; empty = the bind address and the loopback names
  */
-record HttpSettings(String host, int port, String token) {
+record HttpSettings(String host, int port, String token, String allowedHosts) {
 
     /** A reader of PID {@code io.switchboard.http}; the warnings of rejected values go to {@code warnings}. */
     static SettingsReader<HttpServerSettings> reader(Consumer<String> warnings) {
@@ -22,7 +25,7 @@ record HttpSettings(String host, int port, String token) {
     }
 
     static HttpSettings of(HttpServerSettings s) {
-        return new HttpSettings(s.http_host(), s.http_port(), s.http_api_token());
+        return new HttpSettings(s.http_host(), s.http_port(), s.http_api_token(), s.http_allowed_hosts());
     }
 
     /** These properties over the defaults (tests; a bad value is logged and the default kept). */
@@ -32,6 +35,29 @@ record HttpSettings(String host, int port, String token) {
 
     boolean authenticated() {
         return !token.isEmpty();
+    }
+
+    /** The {@code Host} (and browser {@code Origin}) values the server answers. */
+    AllowedHosts hosts() {
+        return AllowedHosts.of(allowedHosts, host, port);
+    }
+
+    /**
+     * True when the bind address is a loopback address (or a name that resolves to one): only local processes
+     * reach the server. A name that does not resolve is not.
+     */
+    boolean loopback() {
+        try {
+            InetAddress[] all = InetAddress.getAllByName(host);
+            for (InetAddress a : all) {
+                if (!a.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return all.length > 0;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     @Override

@@ -1,12 +1,8 @@
 package io.switchboard.http.internal;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.switchboard.http.JsonError;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.netty.http.NettyHttpConfiguration;
@@ -30,22 +26,6 @@ class JsonErrorBinding extends RestNettyHttpBinding {
     @Override
     public JsonErrorBinding copy() {
         return (JsonErrorBinding) super.copy(); // a clone: keeps this class
-    }
-
-    /**
-     * The API reads every request body as JSON. netty-http would parse a body declared
-     * {@code application/x-www-form-urlencoded} (what {@code curl -d} declares) into headers, and close the
-     * connection without an answer when it is not {@code a=b&c=d}: the declaration is dropped instead.
-     */
-    @Override
-    public void populateCamelHeaders(
-            HttpRequest request, Map<String, Object> headers, Exchange exchange, NettyHttpConfiguration configuration)
-            throws Exception {
-        String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            request.headers().remove(HttpHeaderNames.CONTENT_TYPE);
-        }
-        super.populateCamelHeaders(request, headers, exchange, configuration);
     }
 
     @Override

@@ -11,15 +11,19 @@ import io.switchboard.http.RestRoutes;
 import io.switchboard.settings.SettingsReader;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,21 +132,6 @@ class HttpServerTest {
         assertEquals("{\"name\":\"b\"}", added.body());
 
         assertError(send("POST", "/api/things", "{\"name\": ", null), 400, "bad JSON");
-        // curl -d declares form-urlencoded: still read as JSON, and a bad body still gets its 400
-        HttpResponse<String> form = client.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/things"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"c\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, form.statusCode(), form.body());
-        HttpResponse<String> badForm = client.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/things"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString("a=b&c"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertError(badForm, 400, "bad JSON");
         assertError(send("POST", "/api/things", "[1,2]", null), 400, "bad JSON");
         assertError(send("POST", "/api/things", "{\"other\":1}", null), 400, "name is required");
         assertError(send("GET", "/api/things/zz", null, null), 404, "no thing zz");
@@ -224,6 +213,188 @@ class HttpServerTest {
         assertFalse(send("GET", "/api", null, null).body().contains("/api/more"));
     }
 
+    /** What a web page can make a browser send without asking first (CORS simple requests) never reaches a route. */
+    @Test
+    void writesTakeOnlyJson() throws Exception {
+        for (String type : List.of(
+                "text/plain",
+                "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=x",
+                "text/plain; charset=utf-8",
+                "application/jsonp")) {
+            HttpResponse<String> r = client.send(
+                    HttpRequest.newBuilder(uri("/api/things"))
+                            .header("Content-Type", type)
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"evil\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertError(r, 415, "request body must be application/json");
+        }
+        HttpResponse<String> untyped = client.send(
+                HttpRequest.newBuilder(uri("/api/things"))
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"evil\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertError(untyped, 415, "no Content-Type");
+        HttpResponse<String> typedDelete = client.send(
+                HttpRequest.newBuilder(uri("/api/things/a"))
+                        .header("Content-Type", "text/plain")
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertError(typedDelete, 415, "not text/plain");
+        // JSON with a charset, and a DELETE without body, are served
+        HttpResponse<String> json = client.send(
+                HttpRequest.newBuilder(uri("/api/things"))
+                        .header("Content-Type", "Application/JSON; charset=UTF-8")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"b\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, json.statusCode(), json.body());
+        assertEquals(204, send("DELETE", "/api/things/a", null, null).statusCode());
+        assertTrue(JsonContentCheck.isJson("application/json"));
+        assertFalse(JsonContentCheck.isJson(null));
+    }
+
+    /** An answer is JSON whatever the client says it accepts, errors included: never a Java map printout. */
+    @Test
+    void answersAreJsonWhateverIsAccepted() throws Exception {
+        for (String accept : List.of("text/plain", "text/html", "application/xml", "*/*")) {
+            HttpResponse<String> ok = client.send(
+                    HttpRequest.newBuilder(uri("/api/things/a"))
+                            .header("Accept", accept)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ok.statusCode(), ok.body());
+            assertEquals("{\"id\":\"a\"}", ok.body(), accept);
+            assertTrue(ok.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), accept);
+            HttpResponse<String> missing = client.send(
+                    HttpRequest.newBuilder(uri("/api/things/zz"))
+                            .header("Accept", accept)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertError(missing, 404, "no thing zz");
+            // a GET may declare any type (it has no body): the answer stays JSON
+            HttpResponse<String> typed = client.send(
+                    HttpRequest.newBuilder(uri("/api/things"))
+                            .header("Accept", accept)
+                            .header("Content-Type", accept)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("{\"things\":[\"a\"]}", typed.body(), accept);
+            HttpResponse<String> invalid = client.send(
+                    HttpRequest.newBuilder(uri("/api/things"))
+                            .header("Accept", accept)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"other\":1}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertError(invalid, 400, "name is required");
+        }
+    }
+
+    /** DNS rebinding: a page under another name resolved to 127.0.0.1 sends that name as Host. */
+    @Test
+    void hostMustNameThisServer() throws Exception {
+        assertRaw(
+                raw("GET /api/things HTTP/1.1\r\nHost: evil.example:" + port + "\r\n\r\n"),
+                421,
+                "does not answer for host evil.example");
+        assertRaw(raw("GET /api/things HTTP/1.1\r\nHost: 127.0.0.1:1\r\n\r\n"), 421, "host 127.0.0.1:1");
+        assertRaw(raw("GET /api/things HTTP/1.1\r\nHost: localhost\r\n\r\n"), 421, "host localhost");
+        assertRaw(raw("GET /api/things HTTP/1.0\r\n\r\n"), 400, "missing Host header");
+        for (String host : List.of("localhost:" + port, "LocalHost:" + port, "127.0.0.1:" + port, "[::1]:" + port)) {
+            String r = raw("GET /api/things HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+            assertTrue(r.startsWith("HTTP/1.1 200"), host + ": " + r);
+        }
+        // a page of another site posting to localhost: its Origin
+        assertRaw(
+                raw("POST /api/things HTTP/1.1\r\nHost: localhost:" + port + "\r\nOrigin: https://evil.example"
+                        + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"),
+                403,
+                "cross-origin");
+        assertRaw(
+                raw("POST /api/things HTTP/1.1\r\nHost: localhost:" + port + "\r\nOrigin: null"
+                        + "\r\nContent-Length: 0\r\n\r\n"),
+                403,
+                "cross-origin");
+        String sameOrigin = raw("GET /api/things HTTP/1.1\r\nHost: localhost:" + port + "\r\nOrigin: http://localhost:"
+                + port + "\r\nConnection: close\r\n\r\n");
+        assertTrue(sameOrigin.startsWith("HTTP/1.1 200"), sameOrigin);
+
+        server.modified(
+                Map.of("http.port", String.valueOf(port), "http.allowed.hosts", "api.example.net, 10.0.0.5:80"));
+        String named =
+                raw("GET /api/things HTTP/1.1\r\nHost: api.example.net:" + port + "\r\nConnection: close\r\n\r\n");
+        assertTrue(named.startsWith("HTTP/1.1 200"), named);
+        String port80 = raw("GET /api/things HTTP/1.1\r\nHost: 10.0.0.5\r\nConnection: close\r\n\r\n");
+        assertTrue(port80.startsWith("HTTP/1.1 200"), port80);
+        assertRaw(raw("GET /api/things HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n"), 421, "host 127.0.0.1");
+    }
+
+    @Test
+    void allowedHostsDefaults() {
+        assertEquals(
+                Set.of("127.0.0.1:8088", "localhost:8088", "[::1]:8088"),
+                AllowedHosts.of("", "127.0.0.1", 8088).entries());
+        assertEquals(
+                Set.of("192.0.2.1:9000", "127.0.0.1:9000", "localhost:9000", "[::1]:9000"),
+                AllowedHosts.of(null, "192.0.2.1", 9000).entries());
+        assertEquals(
+                Set.of("127.0.0.1:9000", "localhost:9000", "[::1]:9000"),
+                AllowedHosts.of(" ", "0.0.0.0", 9000).entries());
+        assertEquals(
+                Set.of("[::1]:9000", "a.b:1"),
+                AllowedHosts.of("::1, A.b:1", "0.0.0.0", 9000).entries());
+        AllowedHosts h = AllowedHosts.of("", "127.0.0.1", 8088);
+        assertTrue(h.allowsOrigin("http://localhost:8088"));
+        assertFalse(h.allowsOrigin("http://localhost:8088/x"));
+        assertFalse(h.allowsOrigin("https://localhost"));
+        assertFalse(h.allowsHost(""));
+        List<String> log = new ArrayList<>();
+        HttpSettings.reader(log::add).read(Map.of("http.allowed.hosts", "a b"));
+        assertEquals(1, log.size(), log.toString());
+    }
+
+    /** Loopback only without a token: another address serves nothing until a token is set. */
+    @Test
+    void noTokenNoNetwork() throws Exception {
+        assertTrue(HttpSettings.from(Map.of()).loopback());
+        assertTrue(HttpSettings.from(Map.of("http.host", "localhost")).loopback());
+        assertFalse(HttpSettings.from(Map.of("http.host", "0.0.0.0")).loopback());
+        assertFalse(
+                HttpSettings.from(Map.of("http.host", "no-such-host.invalid")).loopback());
+
+        server.modified(Map.of("http.port", String.valueOf(port), "http.host", "0.0.0.0"));
+        assertThrows(IOException.class, () -> send("GET", "/api/things", null, null));
+        assertEquals(0, ctx.getRoutes().size(), "no routes while refused: " + ctx.getRoutes());
+        server.bindRestRoutes(new RestRoutes() {
+            @Override
+            public void configure() {
+                rest("/api/late").get().to("direct:late");
+                from("direct:late").setBody(constant(Map.of()));
+            }
+        });
+        assertEquals(0, ctx.getRoutes().size(), "a contribution waits: " + ctx.getRoutes());
+
+        server.modified(Map.of("http.port", String.valueOf(port), "http.host", "0.0.0.0", "http.api.token", "t0k"));
+        assertEquals(200, send("GET", "/api/things", null, "Bearer t0k").statusCode());
+        assertEquals(200, send("GET", "/api/late", null, "Bearer t0k").statusCode());
+        server.modified(Map.of("http.port", String.valueOf(port)));
+        assertEquals(200, send("GET", "/api/late", null, null).statusCode());
+    }
+
+    @Test
+    void tokenCompareIgnoresNothing() {
+        BearerTokenCheck check = new BearerTokenCheck("s3cret");
+        assertTrue(check.accepts("Bearer s3cret"));
+        assertTrue(check.accepts(" Bearer s3cret "));
+        assertFalse(check.accepts("Bearer s3cre"));
+        assertFalse(check.accepts("Bearer s3cret2"));
+        assertFalse(check.accepts("bearer s3cret"));
+        assertFalse(check.accepts(null));
+    }
+
     @Test
     void settingsDefaults() {
         HttpSettings s = HttpSettings.of(HttpSettings.reader(w -> {}).read(Map.of()));
@@ -239,7 +410,7 @@ class HttpServerTest {
         SettingsReader<HttpServerSettings> reader = HttpSettings.reader(log::add);
         reader.read(Map.of("http.port", "9000", "http.api.token", "s3cret"));
         HttpSettings s = HttpSettings.of(reader.read(Map.of("http.port", "70000", "http.api.token", "other")));
-        assertEquals(new HttpSettings("127.0.0.1", 9000, "other"), s);
+        assertEquals(new HttpSettings("127.0.0.1", 9000, "other", ""), s);
         assertEquals(List.of("io.switchboard.http: http.port = '70000' rejected (more than 65535); keeping 9000"), log);
 
         server.modified(Map.of("http.port", "x"));
@@ -264,6 +435,31 @@ class HttpServerTest {
         assertTrue(r.body().startsWith("{\"error\":\""), r.body());
         assertTrue(r.body().contains(containing), r.body());
         assertTrue(r.body().endsWith(",\"status\":" + status + "}"), r.body());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** One request written as is on a socket (java.net.http sets Host itself); the whole answer as text. */
+    private String raw(String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void assertRaw(String response, int status, String containing) {
+        assertTrue(response.startsWith("HTTP/1.1 " + status + " "), response);
+        assertTrue(response.toLowerCase(Locale.ROOT).contains("content-type: application/json"), response);
+        String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+        assertTrue(
+                body.startsWith("{\"error\":\"")
+                        && body.contains(containing)
+                        && body.endsWith(",\"status\":" + status + "}"),
+                body);
     }
 
     private HttpResponse<String> send(String method, String path, String body, String authorization) throws Exception {

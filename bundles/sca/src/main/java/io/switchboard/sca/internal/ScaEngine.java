@@ -17,7 +17,8 @@ import org.apache.camel.Exchange;
  * <li>{@link ScaEventPackage}: the call-info and line-seize packages of the subscription layer (sca_event.c);</li>
  * <li>{@link ScaSubscribe}: SUBSCRIBE, line-seize expiry, the purge of stale appearances (sca_subscribe.c);</li>
  * <li>{@link ScaCallRequests} and {@link ScaCallResponses}: the call path (sca_call_info.c);</li>
- * <li>{@link ScaOperations}: the shell and REST operations, the {@link ScaService} (sca_rpc.c).</li>
+ * <li>{@link ScaOperations}: the shell and REST operations, the {@link ScaService} (sca_rpc.c);</li>
+ * <li>{@link LineMembers}: who may watch and seize a line (table {@code sca_line_member}).</li>
  * </ul>
  * NOTIFYs go out through the subscription layer's asynchronous sender, so sending them under the lock is cheap.
  */
@@ -37,14 +38,27 @@ final class ScaEngine {
     final EventPackage callInfo;
     final EventPackage lineSeize;
 
+    /** An engine without database (tests): lines have no members, only a line's own AoR may subscribe to it. */
     ScaEngine(SubscriptionService subs, ScaConfig config, LongSupplier clock) {
+        this(subs, config, clock, new LineMembers(() -> null));
+    }
+
+    /** @param members who may subscribe to a line besides itself ({@code sca_line_member}) */
+    ScaEngine(SubscriptionService subs, ScaConfig config, LongSupplier clock, LineMembers members) {
         this.config = config;
         Appearances appearances = new Appearances(config.hashTableSize(), config.maxAppearances());
         ScaNotifier notifier = new ScaNotifier(subs, appearances, lock, this::config);
-        this.subscribe = new ScaSubscribe(subs, appearances, notifier, lock, clock, this::config);
+        this.subscribe = new ScaSubscribe(
+                subs,
+                appearances,
+                notifier,
+                lock,
+                clock,
+                this::config,
+                (watcher, line) -> members.isMember(line, watcher));
         this.requests = new ScaCallRequests(subs, appearances, notifier, lock, clock);
         this.responses = new ScaCallResponses(subs, appearances, notifier, requests, lock, clock);
-        this.operations = new ScaOperations(subs, appearances, notifier, lock, clock);
+        this.operations = new ScaOperations(subs, appearances, notifier, lock, clock, members);
         this.callInfo = subscribe.callInfo;
         this.lineSeize = subscribe.lineSeize;
     }

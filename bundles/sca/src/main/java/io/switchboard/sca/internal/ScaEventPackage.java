@@ -10,6 +10,7 @@ import io.switchboard.subscription.Subscription;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -24,12 +25,20 @@ final class ScaEventPackage implements EventPackage {
     private final Supplier<ScaConfig> config;
     private final ScaNotifier notifier;
     private final Consumer<Subscription> expired;
+    private final BiPredicate<String, String> member;
 
-    ScaEventPackage(String event, Supplier<ScaConfig> config, ScaNotifier notifier, Consumer<Subscription> expired) {
+    /** @param member whether a watcher (first) is a member of a line (second) */
+    ScaEventPackage(
+            String event,
+            Supplier<ScaConfig> config,
+            ScaNotifier notifier,
+            Consumer<Subscription> expired,
+            BiPredicate<String, String> member) {
         this.event = event;
         this.config = config;
         this.notifier = notifier;
         this.expired = expired;
+        this.member = member;
     }
 
     @Override
@@ -45,6 +54,15 @@ final class ScaEventPackage implements EventPackage {
     @Override
     public NotifyBody state(Subscription s) {
         return notifier.state(s);
+    }
+
+    /**
+     * The line itself (a device with the line's own credentials) or a member of it ({@code sca:member}, table
+     * {@code sca_line_member}): watching a line shows who calls whom on it, seizing takes its appearances.
+     */
+    @Override
+    public boolean authorizes(String watcher, String line) {
+        return watcher != null && (watcher.equals(line) || member.test(watcher, line));
     }
 
     @Override

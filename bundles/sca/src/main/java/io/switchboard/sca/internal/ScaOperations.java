@@ -10,6 +10,8 @@ import io.switchboard.subscription.SubscriptionService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The operations of the shell commands and REST (Kamailio's sca_rpc.c), the {@link ScaService}: each change NOTIFYs
@@ -23,8 +25,17 @@ final class ScaOperations implements ScaService {
     private final Object lock;
     private final LongSupplier clock;
 
+    private static final Logger LOG = LoggerFactory.getLogger(ScaOperations.class);
+    private final LineMembers members;
+
     ScaOperations(
-            SubscriptionService subs, Appearances appearances, ScaNotifier notifier, Object lock, LongSupplier clock) {
+            SubscriptionService subs,
+            Appearances appearances,
+            ScaNotifier notifier,
+            Object lock,
+            LongSupplier clock,
+            LineMembers members) {
+        this.members = members;
         this.subs = subs;
         this.appearances = appearances;
         this.notifier = notifier;
@@ -135,6 +146,29 @@ final class ScaOperations implements ScaService {
             }
             notifier.idleEndingLineSeize(s);
         }
+    }
+
+    @Override
+    public List<String> members(String line) throws ScaException {
+        return members.list(line);
+    }
+
+    @Override
+    public boolean addMember(String line, String member) throws ScaException {
+        boolean added = members.add(line, member);
+        if (added) {
+            LOG.info("SCA: {} is a member of line {}", member, line);
+        }
+        return added;
+    }
+
+    @Override
+    public boolean removeMember(String line, String member) throws ScaException {
+        boolean removed = members.remove(line, member);
+        if (removed) {
+            LOG.info("SCA: {} is no member of line {} any more (its subscriptions run until they end)", member, line);
+        }
+        return removed;
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -24,6 +25,9 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +51,31 @@ public class ScaServiceComponent implements ScaService, SipProxyListener {
     @Reference
     SubscriptionService subscriptions;
 
+    /** Dynamic: the store re-opening its pool must not restart SCA, whose appearances live in memory. */
+    private volatile DataSource dataSource;
+
+    private final LineMembers members = new LineMembers(() -> dataSource);
+
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(dataSourceName=switchboard)")
+    void bindDataSource(DataSource ds) {
+        try {
+            LineMembers.migrate(ds);
+            dataSource = ds;
+        } catch (Exception | LinkageError e) {
+            LOG.error("SCA: cannot prepare table sca_line_member: no line has members (their SUBSCRIBEs get 403)", e);
+        }
+    }
+
+    void unbindDataSource(DataSource ds) {
+        if (dataSource == ds) {
+            dataSource = null;
+        }
+    }
+
     private volatile ScaEngine engine;
     private final List<ServiceRegistration<?>> packages = new ArrayList<>();
     private BundleContext bundleContext;
@@ -55,7 +84,7 @@ public class ScaServiceComponent implements ScaService, SipProxyListener {
     @Activate
     void activate(BundleContext context, Map<String, Object> config) {
         ScaConfig c = ScaConfig.of(SETTINGS.read(config));
-        ScaEngine e = new ScaEngine(subscriptions, c, System::currentTimeMillis);
+        ScaEngine e = new ScaEngine(subscriptions, c, System::currentTimeMillis, members);
         engine = e;
         bundleContext = context;
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -161,5 +190,20 @@ public class ScaServiceComponent implements ScaService, SipProxyListener {
     @Override
     public boolean deactivate(String subscriptionId) {
         return engine.operations().deactivate(subscriptionId);
+    }
+
+    @Override
+    public List<String> members(String line) throws ScaException {
+        return engine.operations().members(line);
+    }
+
+    @Override
+    public boolean addMember(String line, String member) throws ScaException {
+        return engine.operations().addMember(line, member);
+    }
+
+    @Override
+    public boolean removeMember(String line, String member) throws ScaException {
+        return engine.operations().removeMember(line, member);
     }
 }

@@ -15,6 +15,7 @@ import io.switchboard.subscription.SubscriptionService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
@@ -46,15 +47,16 @@ final class ScaSubscribe {
             ScaNotifier notifier,
             Object lock,
             LongSupplier clock,
-            Supplier<ScaConfig> config) {
+            Supplier<ScaConfig> config,
+            BiPredicate<String, String> member) {
         this.subs = subs;
         this.appearances = appearances;
         this.notifier = notifier;
         this.lock = lock;
         this.clock = clock;
         this.config = config;
-        this.callInfo = new ScaEventPackage(CALL_INFO, config, notifier, this::expired);
-        this.lineSeize = new ScaEventPackage(LINE_SEIZE, config, notifier, this::expired);
+        this.callInfo = new ScaEventPackage(CALL_INFO, config, notifier, this::expired, member);
+        this.lineSeize = new ScaEventPackage(LINE_SEIZE, config, notifier, this::expired, member);
     }
 
     /** {@code sca:subscribe}: a SUBSCRIBE for call-info or line-seize (sip consumer exchange). */

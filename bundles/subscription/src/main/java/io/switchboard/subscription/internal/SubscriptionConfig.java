@@ -9,8 +9,11 @@ import org.slf4j.LoggerFactory;
  * Settings of PID {@code io.switchboard.subscription} as the layer uses them; keys, defaults and valid values are
  * declared in {@link SubscriptionSettings} and read by a {@link SettingsReader} (a bad value is logged and the
  * previous one kept). {@code default_expires} is brought within {@code min_expires..max_expires}.
+ *
+ * @param trustedSources the sources whose SUBSCRIBEs are not challenged ({@code trusted_sources})
  */
-public record SubscriptionConfig(int minExpires, int maxExpires, int defaultExpires, String notifyEndpoint) {
+public record SubscriptionConfig(
+        int minExpires, int maxExpires, int defaultExpires, String notifyEndpoint, TrustedSources trustedSources) {
 
     public static final SubscriptionConfig DEFAULTS = of(reader(w -> {}).defaults());
 
@@ -21,12 +24,30 @@ public record SubscriptionConfig(int minExpires, int maxExpires, int defaultExpi
                         "min_expires <= max_expires",
                         s -> s.min__expires() <= s.max__expires(),
                         "min_expires",
-                        "max_expires");
+                        "max_expires")
+                .rule(
+                        "trusted_sources are IP addresses or subnets",
+                        s -> valid(s.trusted__sources()),
+                        "trusted_sources");
+    }
+
+    private static boolean valid(String trusted) {
+        try {
+            TrustedSources.parse(trusted);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     static SubscriptionConfig of(SubscriptionSettings s) {
         int dflt = Math.min(Math.max(s.default__expires(), s.min__expires()), s.max__expires());
-        return new SubscriptionConfig(s.min__expires(), s.max__expires(), dflt, s.notify_endpoint());
+        return new SubscriptionConfig(
+                s.min__expires(),
+                s.max__expires(),
+                dflt,
+                s.notify_endpoint(),
+                TrustedSources.parse(s.trusted__sources()));
     }
 
     /** These properties over the defaults (tests; a bad value is logged and the default kept). */

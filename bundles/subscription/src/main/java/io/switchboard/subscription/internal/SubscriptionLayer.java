@@ -53,6 +53,7 @@ public final class SubscriptionLayer implements SubscriptionService {
 
     private final WriteBehindSubscriptionStore store;
     private final NotifySender sender;
+    private final SubscribeAuthentication authentication = new SubscribeAuthentication();
     private final LongSupplier clock;
     private volatile SubscriptionConfig config;
 
@@ -87,6 +88,10 @@ public final class SubscriptionLayer implements SubscriptionService {
             return refuse(in, 489, "Bad Event", Map.of("Allow-Events", pkg.event()));
         }
         register(pkg);
+        String toTag = in.getHeader(SipHeaders.TO_TAG, String.class);
+        if (toTag == null && !authorized(exchange, pkg, c)) {
+            return null;
+        }
         if (pkg.contentType() != null
                 && !accepts(in.getHeader(SipHeaders.MESSAGE, SipMessage.class), pkg.contentType())) {
             return refuse(in, 406, "Not Acceptable", Map.of("Accept", pkg.contentType()));
@@ -104,7 +109,6 @@ public final class SubscriptionLayer implements SubscriptionService {
             return refuse(in, 423, "Interval Too Brief", Map.of("Min-Expires", Integer.toString(min)));
         }
         expires = Math.min(expires, max);
-        String toTag = in.getHeader(SipHeaders.TO_TAG, String.class);
         if (toTag != null) {
             String id = in.getHeader(SipHeaders.CALL_ID, String.class)
                     + ';'
@@ -125,6 +129,30 @@ public final class SubscriptionLayer implements SubscriptionService {
             return refuse(in, 400, "Bad To URI", Map.of());
         }
         return new SubscribeRequest(exchange, pkg, presentity, expires, null);
+    }
+
+    /**
+     * A new SUBSCRIBE's sender is authenticated ({@link SubscribeAuthentication}: 407 challenge, 403) and then
+     * authorized by the package for the watched To AoR (403). In-dialog SUBSCRIBEs are not asked again: they must
+     * match the dialog (Call-ID, our To tag, the From tag) of a subscription that was authorized.
+     */
+    private boolean authorized(Exchange exchange, EventPackage pkg, SubscriptionConfig c) {
+        Message in = exchange.getIn();
+        String watcher = authentication.watcher(exchange, c.trustedSources());
+        if (watcher == null) {
+            return false;
+        }
+        String presentity = aor(in.getHeader(SipHeaders.TO_URI, String.class));
+        if (presentity == null) {
+            refuse(in, 400, "Bad To URI", Map.of());
+            return false;
+        }
+        if (!pkg.authorizes(aor("sip:" + watcher), presentity)) {
+            LOG.info("SUBSCRIBE {} of {} for {} refused: not authorized", pkg.event(), watcher, presentity);
+            refuse(in, 403, "Forbidden (" + watcher + " may not watch " + presentity + ")", Map.of());
+            return false;
+        }
+        return true;
     }
 
     @Override

@@ -33,6 +33,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @Check(min = 1)
     int default__expires() default 3600;
 
+    @AttributeDefinition(
+            description = "Source addresses or subnets (comma-separated, e.g. 10.0.0.5,192.0.2.0/24) "
+                    + "whose SUBSCRIBEs are not challenged: taken as from their From AoR, still authorized by the "
+                    + "package; "
+                    + "empty: every SUBSCRIBE is authenticated",
+            required = false)
+    @Check(pattern = TrustedSources.PATTERN, expected = "IP addresses or subnets (a.b.c.d/n), comma-separated")
+    String trusted__sources() default "";
+
     @AttributeDefinition(description = "The sip endpoint that sends the NOTIFYs (next start of the bundle)")
     @Check(pattern = Check.ENDPOINT_URI, expected = Check.AN_ENDPOINT_URI)
     String notify_endpoint() default SipRequestSender.LISTENER;

@@ -17,7 +17,7 @@ class SubscriptionConfigTest {
     @Test
     void defaults() {
         assertEquals(
-                new SubscriptionConfig(60, 3600, 3600, "{{sip.listener}}"),
+                new SubscriptionConfig(60, 3600, 3600, "{{sip.listener}}", TrustedSources.NONE),
                 SubscriptionConfig.of(reader.read(Map.of())));
         assertEquals(SubscriptionConfig.DEFAULTS, SubscriptionConfig.of(reader.read(null)));
     }
@@ -33,7 +33,7 @@ class SubscriptionConfigTest {
                 "9000",
                 "notify.endpoint",
                 "sip:127.0.0.1:5070")));
-        assertEquals(new SubscriptionConfig(1, 120, 120, "sip:127.0.0.1:5070"), c);
+        assertEquals(new SubscriptionConfig(1, 120, 120, "sip:127.0.0.1:5070", TrustedSources.NONE), c);
         assertEquals(List.of(), log);
     }
 

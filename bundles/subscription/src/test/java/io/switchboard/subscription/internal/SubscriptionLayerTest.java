@@ -25,9 +25,16 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.support.DefaultProducer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +56,71 @@ class SubscriptionLayerTest {
         public NotifyBody state(Subscription s) {
             return NotifyBody.text(contentType(), "<state of " + s.presentity() + "/>");
         }
+
+        @Override
+        public boolean authorizes(String watcher, String presentity) {
+            return true; // these tests are about the notifier; authorization has its own below
+        }
     };
+
+    /** A package that keeps the layer's default authorization: a user watches only itself. */
+    static final EventPackage OWN_AOR_ONLY = new EventPackage() {
+        @Override
+        public String event() {
+            return "as-feature-event";
+        }
+
+        @Override
+        public String contentType() {
+            return null;
+        }
+
+        @Override
+        public NotifyBody state(Subscription s) {
+            return NotifyBody.NONE;
+        }
+    };
+
+    /** Header of a test exchange: the user whose right credentials the request carries (absent: none). */
+    static final String CREDENTIALS = "TestCredentials";
+
+    /**
+     * {@code registrar:authenticate} as the registrar answers it: 407 with a challenge without credentials, 403 for
+     * wrong ones, {@code SipAuthUser} = the credentials' user in the From domain.
+     */
+    static final class FakeRegistrar extends DefaultComponent {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
+            calls.add(remaining);
+            return new DefaultEndpoint(uri, this) {
+                @Override
+                public Producer createProducer() {
+                    return new DefaultProducer(this) {
+                        @Override
+                        public void process(Exchange e) {
+                            String user = e.getIn().getHeader(CREDENTIALS, String.class);
+                            String from = SubscriptionLayer.aor(e.getIn().getHeader(SipHeaders.FROM_URI, String.class));
+                            if (user == null) {
+                                e.getIn().setHeader(SipHeaders.STATUS, 407);
+                                e.getIn().setHeader(SipHeaders.HEADER_PREFIX + "Proxy-Authenticate", "Digest realm=x");
+                            } else if (user.equals("wrong")) {
+                                e.getIn().setHeader(SipHeaders.STATUS, 403);
+                            } else {
+                                e.getIn().setHeader("SipAuthUser", user + from.substring(from.indexOf('@')));
+                            }
+                        }
+                    };
+                }
+
+                @Override
+                public Consumer createConsumer(Processor processor) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+        }
+    }
 
     final AtomicLong now = new AtomicLong(1_000_000);
     final RecordingSender sender = new RecordingSender();
@@ -57,9 +128,13 @@ class SubscriptionLayerTest {
     DefaultCamelContext camel;
     SubscriptionLayer layer;
 
+    final FakeRegistrar registrar = new FakeRegistrar();
+
     @BeforeEach
     void setUp() {
         camel = new DefaultCamelContext();
+        camel.addComponent("registrar", registrar);
+        camel.start();
         layer = new SubscriptionLayer(store, sender, SubscriptionConfig.DEFAULTS, now::get);
     }
 
@@ -118,6 +193,8 @@ class SubscriptionLayerTest {
         in.setHeader(SipHeaders.FROM_URI, "sip:alice@Example.org");
         in.setHeader(SipHeaders.TO_URI, "sip:alice@Example.org:5060;transport=udp");
         in.setHeader(SipHeaders.CONTACT, "sip:alice@192.0.2.1:5062");
+        in.setHeader(SipHeaders.SOURCE_ADDRESS, "192.0.2.1");
+        in.setHeader(CREDENTIALS, "alice");
         if (toTag != null) {
             in.setHeader(SipHeaders.TO_TAG, toTag);
         } else {
@@ -291,6 +368,92 @@ class SubscriptionLayerTest {
         assertFalse(SubscriptionLayer.destroysSubscription(491));
     }
 
+    /** Every new SUBSCRIBE is authenticated by the registrar, whatever its package; in-dialog ones are not. */
+    @Test
+    void newSubscribesAreAuthenticated() {
+        Exchange none = subscribe("a1", "f1", null, 600);
+        none.getIn().removeHeader(CREDENTIALS);
+        assertNull(layer.check(none, PKG));
+        assertEquals(407, none.getIn().getHeader(SipHeaders.STATUS));
+        assertEquals("Digest realm=x", none.getIn().getHeader(SipHeaders.HEADER_PREFIX + "Proxy-Authenticate"));
+
+        Exchange wrong = subscribe("a2", "f2", null, 600);
+        wrong.getIn().setHeader(CREDENTIALS, "wrong");
+        assertNull(layer.check(wrong, PKG));
+        assertEquals(403, wrong.getIn().getHeader(SipHeaders.STATUS));
+
+        Subscription s = layer.accept(layer.check(subscribe("a3", "f3", null, 600), OWN_AOR_ONLY), NotifyBody.NONE);
+        int asked = registrar.calls.size();
+        Exchange refresh = subscribe("a3", "f3", s.dialog().localTag(), 600);
+        refresh.getIn().removeHeader(CREDENTIALS);
+        assertNotNull(layer.check(refresh, OWN_AOR_ONLY), "a refresh in the dialog of an authorized one");
+        assertEquals(asked, registrar.calls.size());
+
+        // a route that authenticated already (SipAuthUser set) is not asked again: a nonce-count is used once
+        Exchange routed = subscribe("a4", "f4", null, 600);
+        routed.getIn().removeHeader(CREDENTIALS);
+        routed.getIn().setHeader("SipAuthUser", "alice@example.org");
+        assertNotNull(layer.check(routed, OWN_AOR_ONLY));
+    }
+
+    /** The default authorization: one's own AoR only; 403 for anybody else's. */
+    @Test
+    void aUserWatchesOnlyItselfByDefault() {
+        Exchange bobOnAlice = subscribe("b1", "f1", null, 600);
+        bobOnAlice.getIn().setHeader(CREDENTIALS, "bob");
+        assertNull(layer.check(bobOnAlice, OWN_AOR_ONLY));
+        assertEquals(403, bobOnAlice.getIn().getHeader(SipHeaders.STATUS));
+        assertEquals(
+                "Forbidden (bob@example.org may not watch alice@example.org)",
+                bobOnAlice.getIn().getHeader(SipHeaders.REASON));
+        Exchange otherDomain = subscribe("b2", "f2", null, 600);
+        otherDomain.getIn().setHeader(SipHeaders.FROM_URI, "sip:alice@other.example");
+        assertNull(layer.check(otherDomain, OWN_AOR_ONLY));
+        assertEquals(403, otherDomain.getIn().getHeader(SipHeaders.STATUS));
+        assertNotNull(layer.check(subscribe("b3", "f3", null, 600), OWN_AOR_ONLY));
+        assertEquals(0, layer.size(), "nothing refused was kept");
+    }
+
+    /** trusted_sources: no challenge, the From AoR is the watcher and is still authorized. */
+    @Test
+    void trustedSourcesSkipTheChallengeNotTheAuthorization() {
+        layer.configure(SubscriptionConfig.from(Map.of("trusted_sources", "10.0.0.0/8, 192.0.2.7")));
+        int asked = registrar.calls.size();
+        Exchange pbx = subscribe("t1", "f1", null, 600);
+        pbx.getIn().removeHeader(CREDENTIALS);
+        pbx.getIn().setHeader(SipHeaders.SOURCE_ADDRESS, "10.20.30.40");
+        assertNotNull(layer.check(pbx, OWN_AOR_ONLY));
+        Exchange pbxForOther = subscribe("t2", "f2", null, 600);
+        pbxForOther.getIn().removeHeader(CREDENTIALS);
+        pbxForOther.getIn().setHeader(SipHeaders.SOURCE_ADDRESS, "192.0.2.7");
+        pbxForOther.getIn().setHeader(SipHeaders.FROM_URI, "sip:bob@example.org");
+        assertNull(layer.check(pbxForOther, OWN_AOR_ONLY));
+        assertEquals(403, pbxForOther.getIn().getHeader(SipHeaders.STATUS));
+        assertEquals(asked, registrar.calls.size(), "no challenge for trusted sources");
+        Exchange next = subscribe("t3", "f3", null, 600);
+        next.getIn().removeHeader(CREDENTIALS);
+        next.getIn().setHeader(SipHeaders.SOURCE_ADDRESS, "192.0.2.8");
+        assertNull(layer.check(next, OWN_AOR_ONLY));
+        assertEquals(407, next.getIn().getHeader(SipHeaders.STATUS));
+    }
+
+    @Test
+    void trustedSourcesParse() {
+        TrustedSources t = TrustedSources.parse("192.0.2.0/24,2001:db8::/32, 10.1.2.3");
+        assertTrue(t.contains("192.0.2.200"));
+        assertFalse(t.contains("192.0.3.1"));
+        assertTrue(t.contains("2001:db8:0:0:0:0:0:1"));
+        assertTrue(t.contains("10.1.2.3"));
+        assertFalse(t.contains("10.1.2.4"));
+        assertFalse(t.contains("localhost"));
+        assertFalse(TrustedSources.parse("").contains("127.0.0.1"));
+        assertTrue(TrustedSources.parse("0.0.0.0/0").contains("203.0.113.9"));
+        List<String> log = new ArrayList<>();
+        SubscriptionConfig.reader(log::add).read(Map.of("trusted_sources", "192.0.2.0/33"));
+        SubscriptionConfig.reader(log::add).read(Map.of("trusted_sources", "pbx.example.org"));
+        assertEquals(2, log.size(), log.toString());
+    }
+
     @Test
     void fanOutReachesOnlyThePresentitysSubscriptions() {
         layer.accept(layer.check(subscribe("a", "fa", null, 600), PKG), NotifyBody.NONE);
@@ -335,6 +498,11 @@ class SubscriptionLayerTest {
      */
     static final class OwnPackage implements EventPackage {
         final List<Subscription> expired = new ArrayList<>();
+
+        @Override
+        public boolean authorizes(String watcher, String presentity) {
+            return true; // a shared line's members: these tests are about the package's own settings
+        }
 
         @Override
         public String event() {

@@ -19,7 +19,9 @@ import org.osgi.service.component.annotations.Reference;
  * SCA over REST (the shell commands' operations): {@code GET /api/sca/subscriptions}, {@code GET /api/sca/appearances},
  * {@code GET|POST /api/sca/appearances/{aor}} (POST {contact}: seize), {@code PUT|DELETE
  * /api/sca/appearances/{aor}/{index}}
- * (PUT {state, display}: update; DELETE: release). Each change NOTIFYs the line as the SIP path does. Served by the
+ * (PUT {state, display}: update; DELETE: release), {@code GET|POST /api/sca/lines/{line}/members} and
+ * {@code DELETE /api/sca/lines/{line}/members/{member}} (who may subscribe to a line). Each change NOTIFYs the line as
+ * the SIP path does. Served by the
  * http bundle when installed (optional import).
  */
 @Component(service = RestRoutes.class)
@@ -51,7 +53,46 @@ public class ScaRestRoutes extends RestRoutes {
                 .to("direct:switchboard-sca-update")
                 .delete("/appearances/{aor}/{index}")
                 .description("Releases an appearance; 404 when idle")
-                .to("direct:switchboard-sca-release");
+                .to("direct:switchboard-sca-release")
+                .get("/lines/{line}/members")
+                .description("Who may watch the line and seize its appearances")
+                .to("direct:switchboard-sca-members")
+                .post("/lines/{line}/members")
+                .type(Map.class)
+                .description("Adds {member}: 201, 200 when it was one")
+                .to("direct:switchboard-sca-member-add")
+                .delete("/lines/{line}/members/{member}")
+                .description("Removes a member: 204, 404 when it was none")
+                .to("direct:switchboard-sca-member-remove");
+
+        from("direct:switchboard-sca-members")
+                .routeId("switchboard-sca-members")
+                .process(e -> {
+                    String line = e.getMessage().getHeader("line", String.class);
+                    e.getMessage().setBody(members(line, call(() -> sca.members(line))));
+                });
+        from("direct:switchboard-sca-member-add")
+                .routeId("switchboard-sca-member-add")
+                .process(e -> {
+                    String line = e.getMessage().getHeader("line", String.class);
+                    if (!(body(e).get("member") instanceof String member)) {
+                        throw new RestException(400, "member (user@domain) is required");
+                    }
+                    boolean added = call(() -> sca.addMember(line, member));
+                    e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, added ? 201 : 200);
+                    e.getMessage().setBody(members(line, call(() -> sca.members(line))));
+                });
+        from("direct:switchboard-sca-member-remove")
+                .routeId("switchboard-sca-member-remove")
+                .process(e -> {
+                    String line = e.getMessage().getHeader("line", String.class);
+                    String member = e.getMessage().getHeader("member", String.class);
+                    if (!call(() -> sca.removeMember(line, member))) {
+                        throw new RestException(404, member + " is no member of " + line);
+                    }
+                    e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
+                    e.getMessage().setBody(null);
+                });
 
         from("direct:switchboard-sca-subscriptions")
                 .routeId("switchboard-sca-subscriptions")
@@ -122,6 +163,13 @@ public class ScaRestRoutes extends RestRoutes {
                     m.put("state", "idle");
                     e.getMessage().setBody(m);
                 });
+    }
+
+    private static Map<String, Object> members(String line, List<String> members) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("line", line);
+        m.put("members", members);
+        return m;
     }
 
     interface ScaCall<T> {
