@@ -148,18 +148,7 @@ class ScaCallPathTest extends ScaEngineFixture {
     @Test
     void heldPrivateCannotBeRetrieved() throws ScaException {
         membersSubscribe();
-        request(
-                "INVITE",
-                "call-1",
-                "a-tag",
-                null,
-                "sip:" + LINE,
-                "sip:bob@remote.net",
-                "sip:bob@remote.net",
-                "sip:a@h",
-                "<sip:example.com>;appearance-index=1",
-                SENDRECV);
-        response("call-1", 200, "bob-tag", "sip:bob@192.0.2.9");
+        memberACallsBobOnAppearance1();
         request(
                 "INVITE",
                 "call-1",
@@ -203,18 +192,7 @@ class ScaCallPathTest extends ScaEngineFixture {
     @Test
     void failedRetrieveGoesBackToHeldAndErrorsFreeTheAppearance() {
         membersSubscribe();
-        request(
-                "INVITE",
-                "call-1",
-                "a-tag",
-                null,
-                "sip:" + LINE,
-                "sip:bob@remote.net",
-                "sip:bob@remote.net",
-                "sip:a@h",
-                "<sip:example.com>;appearance-index=1",
-                SENDRECV);
-        response("call-1", 200, "bob-tag", "sip:bob@192.0.2.9");
+        memberACallsBobOnAppearance1();
         request(
                 "INVITE",
                 "call-1",
@@ -341,5 +319,21 @@ class ScaCallPathTest extends ScaEngineFixture {
         in.setHeader(SipHeaders.PROXY_REMOVE_HEADERS, List.of("X-A", "X-B"));
         ScaCallRequests.addHeaderName(in, SipHeaders.PROXY_REMOVE_HEADERS, "Call-Info");
         assertEquals(List.of("X-A", "X-B", "Call-Info"), in.getHeader(SipHeaders.PROXY_REMOVE_HEADERS));
+    }
+
+    /** Member A calls bob@remote.net from appearance 1 (call-1, tag a-tag); bob answers (bob-tag). */
+    private void memberACallsBobOnAppearance1() {
+        request(
+                "INVITE",
+                "call-1",
+                "a-tag",
+                null,
+                "sip:" + LINE,
+                "sip:bob@remote.net",
+                "sip:bob@remote.net",
+                "sip:a@h",
+                "<sip:example.com>;appearance-index=1",
+                SENDRECV);
+        response("call-1", 200, "bob-tag", "sip:bob@192.0.2.9");
     }
 }

@@ -391,18 +391,7 @@ class SipConsumerTest extends SipTestSupport {
             }
         });
         try (RawSip.Udp peer = new RawSip.Udp()) {
-            peer.send(
-                    RawSip.request(
-                            "OPTIONS",
-                            "sip:sb@127.0.0.1:" + port,
-                            "UDP",
-                            peer.port(),
-                            RawSip.newCallId(),
-                            1,
-                            RawSip.branch(),
-                            null,
-                            null),
-                    port);
+            sendOptions(peer, port, 1);
             RawSip.Msg r = peer.receive(WAIT);
             assertNotNull(r);
             assertEquals(500, r.status(), r.text);
@@ -438,18 +427,7 @@ class SipConsumerTest extends SipTestSupport {
             }
         });
         try (RawSip.Udp peer = new RawSip.Udp()) {
-            peer.send(
-                    RawSip.request(
-                            "OPTIONS",
-                            "sip:sb@127.0.0.1:" + port,
-                            "UDP",
-                            peer.port(),
-                            RawSip.newCallId(),
-                            1,
-                            RawSip.branch(),
-                            null,
-                            null),
-                    port);
+            sendOptions(peer, port, 1);
             RawSip.Msg r = peer.receive(WAIT);
             assertNotNull(r);
             assertEquals(500, r.status(), r.text);
@@ -577,18 +555,7 @@ class SipConsumerTest extends SipTestSupport {
             assertEquals(400, r.status(), r.text);
             assertNotNull(r.tag("To"), "RFC 3261 8.2.6.2: a To tag on the 400");
 
-            peer.send(
-                    RawSip.request(
-                            "OPTIONS",
-                            "sip:sb@127.0.0.1:" + port,
-                            "UDP",
-                            peer.port(),
-                            RawSip.newCallId(),
-                            4,
-                            RawSip.branch(),
-                            null,
-                            null),
-                    port);
+            sendOptions(peer, port, 4);
             r = peer.receive(WAIT);
             assertNotNull(r);
             assertEquals(200, r.status(), r.text);
@@ -813,18 +780,7 @@ class SipConsumerTest extends SipTestSupport {
             }
         });
         try (RawSip.Udp peer = new RawSip.Udp()) {
-            peer.send(
-                    RawSip.request(
-                            "OPTIONS",
-                            "sip:sb@127.0.0.1:" + port,
-                            "UDP",
-                            peer.port(),
-                            RawSip.newCallId(),
-                            1,
-                            RawSip.branch(),
-                            null,
-                            null),
-                    port);
+            sendOptions(peer, port, 1);
             RawSip.Msg r = peer.receive(WAIT);
             assertNotNull(r);
             assertEquals(603, r.status(), "final sent through sip:reply");
@@ -832,5 +788,21 @@ class SipConsumerTest extends SipTestSupport {
         }
         SipServerExchange server = ex.get().getProperty(SipHeaders.SERVER_EXCHANGE, SipServerExchange.class);
         assertTrue(server.finalResponseSent());
+    }
+
+    /** A plain OPTIONS (new Call-ID and branch, no extra headers) from {@code peer} to the consumer on {@code port}. */
+    private static void sendOptions(RawSip.Udp peer, int port, long cseq) throws Exception {
+        peer.send(
+                RawSip.request(
+                        "OPTIONS",
+                        "sip:sb@127.0.0.1:" + port,
+                        "UDP",
+                        peer.port(),
+                        RawSip.newCallId(),
+                        cseq,
+                        RawSip.branch(),
+                        null,
+                        null),
+                port);
     }
 }
