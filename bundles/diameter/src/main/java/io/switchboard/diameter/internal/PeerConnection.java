@@ -232,6 +232,12 @@ final class PeerConnection extends SimpleChannelInboundHandler<byte[]> {
         return dwa;
     }
 
+    /** The identity the peer gave in its CER or CEA, set before the connection is registered under it. */
+    void named(String peerIdentity, String peerRealm) {
+        identity = peerIdentity;
+        realm = peerRealm;
+    }
+
     /** Called by the node when the capabilities exchange succeeded. */
     void open(String peerIdentity, String peerRealm, Set<Long> common) {
         identity = peerIdentity;

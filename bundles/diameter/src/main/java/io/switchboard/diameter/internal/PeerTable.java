@@ -47,6 +47,7 @@ final class PeerTable {
         String id = key(identity);
         PeerConnection existing = open.get(id);
         if (existing == null || existing == c || existing.state() == PeerConnection.State.CLOSED) {
+            c.named(identity, realm);
             open.put(id, c);
             return DiameterResultCodes.SUCCESS;
         }
@@ -60,6 +61,7 @@ final class PeerTable {
         if (keep == existing) {
             return DiameterResultCodes.ELECTION_LOST;
         }
+        c.named(identity, realm);
         open.put(id, c);
         existing.close();
         return DiameterResultCodes.SUCCESS;
