@@ -200,8 +200,8 @@ public final class DiameterNode implements DiameterStack {
             c.sendAndClose(cea(cer, c, result, null));
             return;
         }
+        c.open(host, realm, common); // open before the CEA leaves: the peer may use the connection at once
         c.send(cea(cer, c, result, null));
-        c.open(host, realm, common);
     }
 
     /** CEA: Result-Code, our identity and applications, and for a refused CER the Error-Message and Failed-AVP. */

@@ -1,8 +1,15 @@
 package io.switchboard.diameter.internal;
 
+import io.switchboard.diameter.DiameterDictionary;
+import io.switchboard.diameter.DiameterException;
+import io.switchboard.diameter.DiameterMessage;
+import io.switchboard.diameter.DiameterPeerInfo;
+import io.switchboard.diameter.DiameterRequestHandler;
 import io.switchboard.diameter.DiameterStack;
 import io.switchboard.settings.SettingsReader;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -16,14 +23,15 @@ import org.slf4j.LoggerFactory;
  * The platform's Diameter node in OSGi (PID {@code io.switchboard.diameter}). A settings change restarts the node
  * (DPR to the peers, new server socket) inside this component, so the {@code diameter} component and its
  * consumers' handlers stay registered; a port that cannot be bound leaves no node (requests to send fail, peers
- * cannot connect) and a warning in the log until the next change.
+ * cannot connect) and a warning in the log until the next change. Other bundles use it as the {@link DiameterStack}
+ * service: it forwards to the node of the moment, so their reference survives the restarts too.
  */
 @Component(
-        service = DiameterService.class,
+        service = {DiameterService.class, DiameterStack.class},
         configurationPid = DiameterSettings.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = DiameterSettings.class)
-public class DiameterService {
+public class DiameterService implements DiameterStack {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiameterService.class);
     /** Static: the last valid settings outlive a re-activation, so a bad value then keeps them too. */
@@ -78,5 +86,57 @@ public class DiameterService {
 
     HandlerRegistry registry() {
         return registry;
+    }
+
+    private DiameterStack running() {
+        DiameterStack n = node;
+        if (n == null) {
+            throw new DiameterException("the Diameter node is not running (see karaf.log)");
+        }
+        return n;
+    }
+
+    @Override
+    public String originHost() {
+        return running().originHost();
+    }
+
+    @Override
+    public String originRealm() {
+        return running().originRealm();
+    }
+
+    @Override
+    public DiameterDictionary dictionary() {
+        return DiameterDictionary.standard();
+    }
+
+    @Override
+    public DiameterMessage newRequest(String command, String destinationRealm) {
+        return running().newRequest(command, destinationRealm);
+    }
+
+    @Override
+    public CompletableFuture<DiameterMessage> send(String peer, DiameterMessage request, long timeoutMs) {
+        DiameterStack n = node;
+        return n == null
+                ? CompletableFuture.failedFuture(new DiameterException("the Diameter node is not running"))
+                : n.send(peer, request, timeoutMs);
+    }
+
+    @Override
+    public long requestTimeoutMillis() {
+        return running().requestTimeoutMillis();
+    }
+
+    @Override
+    public List<DiameterPeerInfo> peers() {
+        DiameterStack n = node;
+        return n == null ? List.of() : n.peers();
+    }
+
+    @Override
+    public AutoCloseable register(long applicationId, DiameterRequestHandler handler) {
+        return registry.register(applicationId, handler);
     }
 }
