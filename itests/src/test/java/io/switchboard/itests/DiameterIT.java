@@ -45,7 +45,7 @@ public class DiameterIT extends SwitchboardTestSupport {
                 "the node restarted with the test settings",
                 () -> stack.peers().stream().anyMatch(p -> p.identity().equals("fd.ims.test")));
 
-        Path dir = Files.createTempDirectory(Path.of("target"), "freediameter");
+        Path dir = Files.createTempDirectory("switchboard-freediameter");
         Process fd = freeDiameter(dir, port);
         try {
             await(
