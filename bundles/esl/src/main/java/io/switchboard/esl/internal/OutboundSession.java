@@ -38,6 +38,7 @@ final class OutboundSession extends SimpleChannelInboundHandler<EslMessage> {
     private volatile Channel channel;
     private volatile String uuid;
     private volatile boolean hungUp;
+    private volatile boolean hangupSent;
     private volatile String hangupCause;
     private boolean hangupComplete;
     private boolean noticed;
@@ -140,11 +141,12 @@ final class OutboundSession extends SimpleChannelInboundHandler<EslMessage> {
         return done;
     }
 
-    /** Hangs the call up; nothing to do when it is already down. */
+    /** Hangs the call up; nothing to do when it is already down or a hang-up was sent. */
     CompletableFuture<EslMessage> hangup(String cause) {
-        if (hungUp) {
+        if (hungUp || hangupSent) {
             return CompletableFuture.completedFuture(null);
         }
+        hangupSent = true;
         EslCommand c = EslCommand.of("sendmsg").header("call-command", "hangup").header("hangup-cause", cause);
         return command(c).thenApply(m -> {
             if (m.isError()) {
