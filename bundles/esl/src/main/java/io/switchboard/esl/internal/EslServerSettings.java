@@ -12,8 +12,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  */
 @ObjectClassDefinition(
         name = "Switchboard Event Socket server",
-        description = "One FreeSWITCH server (inbound Event Socket)",
-        factoryPid = EslServerSettings.FACTORY_PID)
+        description = "One FreeSWITCH server (inbound Event Socket)")
 @interface EslServerSettings {
 
     String FACTORY_PID = "io.switchboard.esl.server";

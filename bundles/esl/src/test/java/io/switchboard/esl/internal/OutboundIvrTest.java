@@ -65,7 +65,7 @@ class OutboundIvrTest {
         }
         // the call, its DTMF and its CHANNEL_HANGUP_COMPLETE went through the route
         assertTrue(three.matches(5, TimeUnit.SECONDS));
-        assertEquals(0, esl.calls().size());
+        InboundTest.await("the call forgotten", () -> esl.calls().size() == 0);
     }
 
     @Test
