@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 public final class FreeSwitchCall implements AutoCloseable {
 
     final String uuid = "6f0c2a1e-1b2c-4d3e-8f40-" + String.format("%012d", System.nanoTime() % 1_000_000_000_000L);
-    final List<String> commands = new CopyOnWriteArrayList<>();
+    public final List<String> commands = new CopyOnWriteArrayList<>();
     final CountDownLatch closedByApp = new CountDownLatch(1);
     private final Socket socket;
     private final OutputStream out;
@@ -49,7 +49,7 @@ public final class FreeSwitchCall implements AutoCloseable {
         t.start();
     }
 
-    boolean awaitClosedByApp(long seconds) throws InterruptedException {
+    public boolean awaitClosedByApp(long seconds) throws InterruptedException {
         return closedByApp.await(seconds, TimeUnit.SECONDS);
     }
 
@@ -157,6 +157,9 @@ public final class FreeSwitchCall implements AutoCloseable {
                 done.put("variable_" + arg.split(" ")[7], digit);
             }
             case "bridge" -> done.put("variable_bridge_hangup_cause", "NORMAL_CLEARING");
+            case "park" -> {
+                return; // parked until hang-up: the call is held (benchmark of live sessions)
+            }
             default -> {
                 // other applications complete at once
             }
@@ -211,7 +214,7 @@ public final class FreeSwitchCall implements AutoCloseable {
     }
 
     /** The sendmsg commands' application names, in order. */
-    List<String> applications() {
+    public List<String> applications() {
         return commands.stream()
                 .filter(c -> c.startsWith("sendmsg"))
                 .map(c -> {
