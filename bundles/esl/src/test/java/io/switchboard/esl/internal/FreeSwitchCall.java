@@ -35,11 +35,22 @@ public final class FreeSwitchCall implements AutoCloseable {
     /** The digit the caller presses at the prompt; null: the caller hangs up during the prompt. */
     private final String digit;
 
+    private final boolean async;
+
     private volatile boolean lingering;
     private volatile boolean hungUp;
     private long seq = 1000;
 
     public FreeSwitchCall(int port, boolean full, String digit) throws IOException {
+        this(port, full, digit, true);
+    }
+
+    /**
+     * @param async false: a static socket (the socket application without {@code async}), which answers a
+     *              {@code sendmsg} execute only after the application has finished, after its CHANNEL_EXECUTE_COMPLETE
+     */
+    public FreeSwitchCall(int port, boolean full, String digit, boolean async) throws IOException {
+        this.async = async;
         this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
         this.out = socket.getOutputStream();
         this.full = full;
@@ -88,7 +99,7 @@ public final class FreeSwitchCall implements AutoCloseable {
         h.put("Caller-Caller-ID-Number", "1000");
         h.put("Caller-Destination-Number", "5000");
         h.put("Content-Type", "command/reply");
-        h.put("Socket-Mode", "async");
+        h.put("Socket-Mode", async ? "async" : "static");
         h.put("Control", full ? "full" : "single-channel");
         h.put("variable_sip_from_user", "1000");
         StringBuilder sb = new StringBuilder();

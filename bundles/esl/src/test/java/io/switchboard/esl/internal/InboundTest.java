@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -239,6 +240,33 @@ class InboundTest {
                 "reconnected again",
                 () -> fs.current() != second && esl.client("default").isConnected());
         assertTrue(template.requestBody("esl:api", "status", String.class).startsWith("UP"));
+    }
+
+    /** A route slower than FreeSWITCH loses the newest events beyond event_queue; api replies keep flowing. */
+    @Test
+    void aSlowRouteDropsEventsButNeverStallsTheSocket() throws Exception {
+        esl.configure(Map.of("event_queue", "10"));
+        CountDownLatch release = new CountDownLatch(1);
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("esl:events?events=DTMF").routeId("slow").process(e -> release.await(10, TimeUnit.SECONDS));
+            }
+        });
+        await(
+                "subscribed",
+                () -> fs.current() != null
+                        && fs.current().commands().stream().anyMatch(c -> c.startsWith("event plain")));
+        for (int i = 0; i < 100; i++) {
+            fs.broadcast(dtmf(i), null);
+        }
+        EslEventsConsumer slow = (EslEventsConsumer) camel.getRoute("slow").getConsumer();
+        await("drops counted", () -> slow.dropped() == 89);
+        long t0 = System.nanoTime();
+        assertTrue(template.requestBody("esl:api", "status", String.class).startsWith("UP"));
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(2), "the api reply was not held up");
+        release.countDown();
+        assertEquals(89, slow.dropped(), "1 in the route, 10 queued, the rest dropped");
     }
 
     @Test

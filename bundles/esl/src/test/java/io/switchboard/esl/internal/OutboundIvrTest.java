@@ -103,6 +103,16 @@ class OutboundIvrTest {
         }
     }
 
+    /** A static socket answers +OK after the application's CHANNEL_EXECUTE_COMPLETE: the step still ends once. */
+    @Test
+    void aStaticSocketRepliesAfterTheApplication() throws Exception {
+        try (FreeSwitchCall call = new FreeSwitchCall(port, true, "1", false)) {
+            assertTrue(call.awaitClosedByApp(10), "" + call.commands);
+            assertEquals(
+                    List.of("answer", "play_and_get_digits", "bridge", "hangup:NORMAL_CLEARING"), call.applications());
+        }
+    }
+
     @Test
     void manyCallsAtOnce() throws Exception {
         FreeSwitchCall[] calls = new FreeSwitchCall[50];
