@@ -78,7 +78,7 @@ public class CallFwdService {
 
     /** One of the proxy's local domains (its component's {@code domains}); false without the proxy. */
     private boolean isLocal(String host) {
-        org.apache.camel.Component proxy = camelContext.hasComponent("proxy");
+        Object proxy = camelContext.hasComponent("proxy");
         if (proxy == null) {
             return false;
         }
