@@ -17,6 +17,11 @@
 #              RELOAD_EVERY_MS=0: when > 0, routes/calls.xml of the distribution is saved every RELOAD_EVERY_MS during
 #              each measured step, alternately a good version (a new comment: a real swap of the call routes) and a
 #              broken one (a comment with "--": refused, the routes keep serving); the saves are counted in the summary
+#              CFA=0|1: 1 turns Call Forwarding Always on for every callee: the callees are the first half of the
+#              users, user N forwards to user N+USERS/2 (rows of dfks_feature inserted with the subscribers; the
+#              targets have no feature, so one forward per call), so every call is read, forwarded with History-Info
+#              by bundles/callfwd and looked up again; 0 (default) sets no feature, the baseline with the call
+#              features present
 set -euo pipefail
 SIP_PORT="${SIP_PORT:-25260}"
 RESULTS="${RESULTS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/itests/target/bench-call}"
@@ -25,6 +30,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 AUTH="${AUTH:-false}"; USERS="${USERS:-10000}"; STEP_SECONDS="${STEP_SECONDS:-10}"
 RATES="${RATES:-250 500 750 1000 1250 1500 2000}"; SUSTAIN_PCT="${SUSTAIN_PCT:-95}"
 WARMUP_RATE="${WARMUP_RATE:-250}"; WARMUP_SECONDS="${WARMUP_SECONDS:-20}"; RELOAD_EVERY_MS="${RELOAD_EVERY_MS:-0}"
+CFA="${CFA:-0}"
+[[ "$CFA" == 0 || "$CFA" == 1 ]] || { echo "CFA must be 0 or 1" >&2; exit 2; }
+[[ "$CFA" == 0 ]] || (( USERS >= 2 )) || { echo "CFA=1 needs USERS >= 2" >&2; exit 2; }
 [[ "$RELOAD_EVERY_MS" =~ ^[0-9]+$ ]] || { echo "bad RELOAD_EVERY_MS" >&2; exit 2; }
 [[ "$AUTH" == true || "$AUTH" == false ]] || { echo "AUTH must be true or false" >&2; exit 2; }
 [[ "$USERS" =~ ^[1-9][0-9]*$ && "$STEP_SECONDS" =~ ^[1-9][0-9]*$ ]] || { echo "bad USERS/STEP_SECONDS" >&2; exit 2; }
@@ -63,8 +71,15 @@ start_karaf; stop_karaf
 h2jar="$(find "$karaf_home/system/com/h2database" -name 'h2-*.jar' | head -1)"
 java -cp "$h2jar" org.h2.tools.Shell -url "jdbc:h2:file:$karaf_home/data/switchboard/switchboard" -user sa -password "" \
     -sql "INSERT INTO subscriber (username, domain, password) SELECT 'user' || LPAD(X, 5, '0'), '127.0.0.1', 'pw' || LPAD(X, 5, '0') FROM SYSTEM_RANGE(1, $USERS); INSERT INTO subscriber (username, domain, password) VALUES ('bench', '127.0.0.1', 'benchpw')" >/dev/null
+if [[ "$CFA" == 1 ]]; then
+    java -cp "$h2jar" org.h2.tools.Shell -url "jdbc:h2:file:$karaf_home/data/switchboard/switchboard" -user sa -password "" \
+        -sql "INSERT INTO dfks_feature (username, domain, feature, status, forward_to, ring_count) SELECT 'user' || LPAD(X, 5, '0'), '127.0.0.1', 'CallForwardingAlways', TRUE, 'sip:user' || LPAD(X + $((USERS / 2)), 5, '0') || '@127.0.0.1', NULL FROM SYSTEM_RANGE(1, $((USERS / 2)))" >/dev/null
+fi
+reg_csv="$RESULTS/users.csv"; echo "SEQUENTIAL" > "$reg_csv"
+for i in $(seq -f "%05g" 1 "$USERS"); do echo "user$i" >> "$reg_csv"; done
 users_csv="$RESULTS/callees.csv"; echo "SEQUENTIAL" > "$users_csv"
-for i in $(seq -f "%05g" 1 "$USERS"); do echo "user$i" >> "$users_csv"; done
+callees=$USERS; [[ "$CFA" == 1 ]] && callees=$((USERS / 2)) # with CFA the second half are the forward targets
+for i in $(seq -f "%05g" 1 "$callees"); do echo "user$i" >> "$users_csv"; done
 start_karaf
 sleep 5
 heap_empty=$(heap_used_kb)
@@ -76,7 +91,7 @@ uas_pid="$(sed -n 's/.*PID=\[\([0-9]*\)\].*/\1/p' "$RESULTS/uas.log" | head -1)"
 [[ -n "$uas_pid" ]] && kill -0 "$uas_pid" 2>/dev/null || { echo "callee SIPp is not running" >&2; exit 1; }
 
 echo "registering $USERS users"
-timeout 300 "$SIPP" "127.0.0.1:$SIP_PORT" -sf "$here/call-register.xml" -inf "$users_csv" -key uas_port "$UAS_PORT" -t u1 \
+timeout 300 "$SIPP" "127.0.0.1:$SIP_PORT" -sf "$here/call-register.xml" -inf "$reg_csv" -key uas_port "$UAS_PORT" -t u1 \
     -i 127.0.0.1 -p "$REG_PORT" -m "$USERS" -r 1000 -timeout 280s -timeout_error -nostdin -trace_stat -stf "$RESULTS/register.csv" \
     -trace_err -error_file "$RESULTS/register-errors.log" > "$RESULTS/register.log" 2>&1 \
     || { echo "registering the users failed; see $RESULTS/register*.log" >&2; exit 1; }
@@ -110,7 +125,7 @@ for rate in $RATES; do
 done
 {
     echo
-    echo "highest rate with every call completed and >= ${SUSTAIN_PCT}% achieved: ${best} calls/s (auth=$AUTH, users=$USERS)"
+    echo "highest rate with every call completed and >= ${SUSTAIN_PCT}% achieved: ${best} calls/s (auth=$AUTH, users=$USERS, cfa=$CFA)"
     echo "live heap after full GC: ${heap_empty} kB at boot, ${heap_users} kB with $USERS users registered"
     echo "  => $(( (heap_users - heap_empty) * 1024 / USERS )) bytes per registered user; Karaf VmRSS ${rss_users} kB (fixed heap)"
     echo "live heap after the run: $(heap_used_kb) kB"

@@ -61,6 +61,14 @@ public final class DfksHeaders {
     public static final String UNKNOWN_USER = "DfksUnknownUser";
 
     @Metadata(
+            label = "set",
+            javaType = "String",
+            description = "The set route sets it to refuse the value asked for (a forward target it does not allow):"
+                    + " nothing is NOTIFYed, the phone gets 403 Forbidden with this text as reason, shell and REST a"
+                    + " 403 error with it.")
+    public static final String REFUSED = "DfksRefused";
+
+    @Metadata(
             label = "get,set",
             javaType = "String",
             enums = "sip,shell,rest,api,get",

@@ -25,6 +25,22 @@ public interface DialogService {
     int profileSize(String profile);
 
     /**
+     * Records a call that a feature answered itself before any device rang (Do-Not-Disturb): the proxy never
+     * relayed it, so without this it would leave no trace. It goes to the history ended with {@code endReason}
+     * (e.g. {@code dnd}), ended by the callee, and the {@code created} and {@code ended} events are sent with
+     * {@code feature} as for a relayed call; it is not persisted (unanswered calls never are).
+     */
+    void declined(String callId, String fromUri, String fromTag, String toUri, String endReason, String feature);
+
+    /**
+     * Notes why a call went where it went (a call feature's decision: {@code cfa}, {@code cfb}, {@code cfna}, ...)
+     * so that billing and the event bus see it: on the live dialog of {@code callId}, or, when the proxy has not
+     * relayed the call yet (call forwarding always decides before), on the dialog its next relay creates. The
+     * events of the dialog carry it (header {@code DialogFeature}); a later decision replaces it.
+     */
+    void feature(String callId, String decision);
+
+    /**
      * Ends an answered dialog from here: a BYE to each side, built from the dialog (tags, CSeq, route set).
      *
      * @return false when there is no such answered live dialog

@@ -35,6 +35,15 @@ public final class SipProxyHeaders {
 
     @Metadata(
             label = "producer",
+            description = "proxy:relay input: milliseconds the INVITE branches of this relay may ring before they are"
+                    + " CANCELled and count as 408, instead of the endpoint's inviteTimeout (Kamailio's t_set_fr):"
+                    + " call forwarding on no answer sets it from the user's ring count. Not a positive number: the"
+                    + " endpoint's inviteTimeout.",
+            javaType = "Long")
+    public static final String INVITE_TIMEOUT = "SipProxyInviteTimeout";
+
+    @Metadata(
+            label = "producer",
             description = "proxy:relay output: the final status of the relay: the 2xx forwarded, the best failure"
                     + " of every branch (the failure route sees it), or the refusal sent (483, 420, 403, 404); for a "
                     + "CANCEL"

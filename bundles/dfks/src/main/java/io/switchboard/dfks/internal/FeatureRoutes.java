@@ -61,6 +61,10 @@ final class FeatureRoutes {
         if (!flag(m.getHeader(DfksHeaders.ASSIGNED), true)) {
             throw new DfksException(403, wanted.feature() + " is not assigned to " + user + "@" + domain);
         }
+        String refused = m.getHeader(DfksHeaders.REFUSED, String.class);
+        if (refused != null && !refused.isBlank()) {
+            throw new DfksException(403, refused.trim());
+        }
         notify[0] = flag(m.getHeader(DfksHeaders.NOTIFY), true);
         return state(m, wanted.feature());
     }

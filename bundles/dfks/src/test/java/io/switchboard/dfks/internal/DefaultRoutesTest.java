@@ -186,6 +186,46 @@ class DefaultRoutesTest {
         assertTrue(notified.isEmpty());
     }
 
+    /** A set route that refuses a value (a forward target it does not allow): 403 with its reason, nothing kept. */
+    @Test
+    void aSetRouteRefusesAValueWith403AndItsReason() throws Exception {
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:refusing-set")
+                        .choice()
+                        .when(simple("${header.DfksForwardTo} contains 'premium'"))
+                        .setHeader("DfksRefused", constant("forward target not allowed"))
+                        .otherwise()
+                        .to("direct:dfks-set");
+            }
+        });
+        DfksEngine refusing =
+                new DfksEngine(subscriptions, new FeatureRoutes(template, "direct:dfks-get", "direct:refusing-set"));
+        DfksException e = assertThrows(
+                DfksException.class,
+                () -> refusing.set(
+                        "alice",
+                        "example.org",
+                        Feature.CallForwardingAlways,
+                        true,
+                        "sip:premium@evil.example",
+                        null,
+                        "rest",
+                        null));
+        assertEquals(403, e.status());
+        assertEquals("forward target not allowed", e.getMessage());
+        assertTrue(notified.isEmpty(), "nothing NOTIFYed");
+        assertEquals(
+                FeatureState.off(Feature.CallForwardingAlways),
+                refusing.get("alice", "example.org").get(1));
+        refusing.set(
+                "alice", "example.org", Feature.CallForwardingAlways, true, "sip:bob@example.org", null, "rest", null);
+        assertEquals(
+                new FeatureState(Feature.CallForwardingAlways, true, "sip:bob@example.org", null),
+                refusing.get("alice", "example.org").get(1));
+    }
+
     @Test
     void aFailingSetRouteStoresNothingAndNotifiesNothing() throws Exception {
         camel.addRoutes(new RouteBuilder() {

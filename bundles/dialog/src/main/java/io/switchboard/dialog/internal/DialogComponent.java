@@ -138,6 +138,9 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
         h.put("DialogEndedAt", d.endedAt());
         h.put("DialogPddMillis", d.pddMillis());
         h.put("DialogDurationMillis", d.durationMillis(d.endedAt() != 0 ? d.endedAt() : System.currentTimeMillis()));
+        if (ev.feature() != null) {
+            h.put("DialogFeature", ev.feature());
+        }
         if (d.endReason() != null) {
             h.put("DialogEndReason", d.endReason());
             h.put("DialogEndedBy", d.endedBy());
@@ -146,7 +149,9 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
     }
 
     private static void publish(ProducerTemplate t, String endpoint, DialogTracker.Event ev) {
-        t.sendBodyAndHeaders(endpoint, ev.dialog().toMap(), headers(ev));
+        Map<String, Object> body = ev.dialog().toMap();
+        body.put("feature", ev.feature());
+        t.sendBodyAndHeaders(endpoint, body, headers(ev));
     }
 
     private static void sendBye(ProducerTemplate t, String endpoint, SipDialog dialog) {
@@ -191,6 +196,17 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
     @Override
     public boolean addToProfile(String callId, String profile) {
         return tracker.addToProfile(callId, profile);
+    }
+
+    @Override
+    public void declined(
+            String callId, String fromUri, String fromTag, String toUri, String endReason, String feature) {
+        tracker.declined(callId, fromUri, fromTag, toUri, endReason, feature);
+    }
+
+    @Override
+    public void feature(String callId, String decision) {
+        tracker.feature(callId, decision);
     }
 
     @Override

@@ -34,7 +34,10 @@ final class DialogTracker implements SipProxyListener, DialogService {
     static final int RECENT = 100;
 
     /** What a dialog event tells: its type (created, ringing, answered, ended) and the dialog then. */
-    record Event(String type, DialogInfo dialog) {}
+    record Event(String type, DialogInfo dialog, String feature) {}
+
+    /** Feature decisions taken before the proxy relayed their call, by Call-ID; bounded, see {@link #feature}. */
+    static final int PENDING_FEATURES = 10_000;
 
     /** Publishes dialog events. */
     interface Publisher {
@@ -65,6 +68,7 @@ final class DialogTracker implements SipProxyListener, DialogService {
         long callerCSeq;
         long calleeCSeq;
         boolean cancelled;
+        String feature;
         List<String> recordRoute = List.of();
         final Set<String> profiles = new LinkedHashSet<>();
 
@@ -119,6 +123,8 @@ final class DialogTracker implements SipProxyListener, DialogService {
      */
     private final Map<String, Dialog> live = new ConcurrentHashMap<>();
 
+    private final Map<String, String> pendingFeatures = new ConcurrentHashMap<>();
+
     private final Object[] stripes = new Object[256];
     private final Deque<DialogInfo> ended = new ArrayDeque<>(); // guarded by itself
     private final DialogStore store;
@@ -162,6 +168,10 @@ final class DialogTracker implements SipProxyListener, DialogService {
                 onInviteResponse(e, out);
             }
         }
+        publish(out);
+    }
+
+    private void publish(List<Event> out) {
         for (Event ev : out) {
             try {
                 publisher.publish(ev);
@@ -190,8 +200,9 @@ final class DialogTracker implements SipProxyListener, DialogService {
                         d.callerContact = e.contact();
                         d.inviteCSeq = e.cseq();
                         d.callerCSeq = e.cseq();
+                        d.feature = pendingFeatures.remove(d.callId);
                         live.put(d.callId, d);
-                        out.add(new Event("created", d.snapshot()));
+                        out.add(new Event("created", d.snapshot(), d.feature));
                     }
                 } else if (d != null) {
                     seen(d, e);
@@ -252,7 +263,7 @@ final class DialogTracker implements SipProxyListener, DialogService {
         if ((status == 180 || status == 183) && d.state == DialogState.CREATED) {
             d.state = DialogState.RINGING;
             d.ringingAt = e.timestamp();
-            out.add(new Event("ringing", d.snapshot()));
+            out.add(new Event("ringing", d.snapshot(), d.feature));
         } else if (status >= 200 && status < 300 && d.state.compareTo(DialogState.ANSWERED) < 0) {
             d.state = DialogState.ANSWERED;
             d.answeredAt = e.timestamp();
@@ -261,7 +272,7 @@ final class DialogTracker implements SipProxyListener, DialogService {
             d.recordRoute = e.recordRoute() == null ? List.of() : split(e.recordRoute());
             DialogInfo snapshot = d.snapshot();
             store.answered(snapshot);
-            out.add(new Event("answered", snapshot));
+            out.add(new Event("answered", snapshot, d.feature));
         } else if (status >= 300 && d.state.compareTo(DialogState.ANSWERED) < 0) {
             if (d.cancelled || status == 487) { // 487 Request Terminated: the caller's CANCEL
                 end(d, "CANCEL", "caller", e.timestamp(), out);
@@ -312,10 +323,58 @@ final class DialogTracker implements SipProxyListener, DialogService {
         if (wasAnswered) {
             store.ended(snapshot);
         }
-        out.add(new Event("ended", snapshot));
+        out.add(new Event("ended", snapshot, d.feature));
     }
 
     // ------------------------------------------------------------------ DialogService
+
+    @Override
+    public void declined(
+            String callId, String fromUri, String fromTag, String toUri, String endReason, String feature) {
+        List<Event> out = new ArrayList<>(2);
+        long now = System.currentTimeMillis();
+        synchronized (lockOf(callId)) {
+            pendingFeatures.remove(callId);
+            Dialog d = live.get(callId);
+            if (d == null) {
+                d = new Dialog();
+                d.callId = callId;
+                d.fromUri = fromUri;
+                d.fromTag = fromTag;
+                d.toUri = toUri;
+                d.createdAt = now;
+                d.feature = feature;
+                out.add(new Event("created", d.snapshot(), feature));
+            } else {
+                d.feature = feature; // a forwarded call that ends at a feature of the next user: that dialog ends
+            }
+            end(d, endReason, "callee", now, out);
+        }
+        publish(out);
+    }
+
+    /**
+     * On the live dialog, else kept for the dialog the next relay of this Call-ID creates. A decision whose call
+     * is never relayed (the proxy refused it) stays pending: at {@link #PENDING_FEATURES} they are dropped at once,
+     * a bound that only calls refused right after a forward can reach.
+     */
+    @Override
+    public void feature(String callId, String decision) {
+        if (callId == null || decision == null) {
+            return;
+        }
+        synchronized (lockOf(callId)) {
+            Dialog d = live.get(callId);
+            if (d != null && d.state != DialogState.ENDED) {
+                d.feature = decision;
+                return;
+            }
+            if (pendingFeatures.size() >= PENDING_FEATURES) {
+                pendingFeatures.clear();
+            }
+            pendingFeatures.put(callId, decision);
+        }
+    }
 
     @Override
     public List<DialogInfo> live() {

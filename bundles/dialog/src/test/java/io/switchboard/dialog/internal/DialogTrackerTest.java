@@ -2,6 +2,7 @@ package io.switchboard.dialog.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.dialog.DialogInfo;
@@ -112,6 +113,36 @@ class DialogTrackerTest {
         assertEquals(1, moved.size(), "one move to history on end");
         assertTrue(tracker.live().isEmpty());
         assertEquals(1, tracker.recentlyEnded().size());
+    }
+
+    /** Do-Not-Disturb: no relay at all, yet the history and the events show the call and why it ended. */
+    @Test
+    void aDeclinedCallIsInTheHistoryWithItsReasonAndEvents() {
+        tracker.declined("dnd-1", "sip:alice@example.com", "aTag", "sip:bob@example.com", "dnd", "dnd");
+        assertEquals(List.of("created", "ended"), types());
+        assertEquals("dnd", events.get(1).feature());
+        DialogInfo ended = tracker.recentlyEnded().get(0);
+        assertEquals("dnd", ended.endReason());
+        assertEquals("callee", ended.endedBy());
+        assertEquals(DialogState.ENDED, ended.state());
+        assertTrue(tracker.live().isEmpty());
+        assertTrue(stored.isEmpty() && moved.isEmpty(), "unanswered calls are never written");
+        assertEquals("dnd", DialogComponent.headers(events.get(1)).get("DialogFeature"));
+    }
+
+    /** Call forwarding always decides before the relay; busy/no answer while the dialog lives. */
+    @Test
+    void aFeatureDecisionReachesTheDialogBeforeOrAfterItsRelay() {
+        tracker.feature("call-1", "cfa");
+        tracker.onProxyEvent(request("INVITE", "aTag", null, 1, 1000));
+        assertEquals("cfa", events.get(0).feature(), "kept until the relay created the dialog");
+        tracker.feature("call-1", "cfa,cfb");
+        tracker.onProxyEvent(response(486, "bTag", 1100, false));
+        assertEquals(List.of("created", "ended"), types());
+        assertEquals("cfa,cfb", events.get(1).feature());
+        assertEquals("cfa,cfb", DialogComponent.headers(events.get(1)).get("DialogFeature"));
+        tracker.onProxyEvent(request("INVITE", "aTag", null, 1, 2000));
+        assertNull(events.get(2).feature(), "a decision is used once");
     }
 
     @Test

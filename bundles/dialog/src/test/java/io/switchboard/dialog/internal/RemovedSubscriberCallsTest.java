@@ -16,6 +16,18 @@ class RemovedSubscriberCallsTest {
 
     /** Live dialogs, and the Call-IDs that {@link #end} was asked to end. */
     static final class Dialogs implements DialogService {
+
+        @Override
+        public void declined(
+                String callId, String fromUri, String fromTag, String toUri, String endReason, String feature) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void feature(String callId, String decision) {
+            throw new UnsupportedOperationException();
+        }
+
         final List<DialogInfo> live = new ArrayList<>();
         final List<String> ended = new ArrayList<>();
 

@@ -49,6 +49,8 @@ final class ClientRequest {
     volatile Consumer<SIPResponse> provisionalListener;
 
     volatile ScheduledFuture<?> timeoutTask;
+    /** Our timer CANCELled the INVITE: the 487 that the CANCEL causes is still our 408. */
+    private volatile boolean timedOut;
 
     ClientRequest(
             SipConnector connector,
@@ -64,6 +66,12 @@ final class ClientRequest {
     }
 
     void complete(SIPResponse response) {
+        if (timedOut && response.getStatusCode() == 487) {
+            // the callee answered our timer's CANCEL before the timer reported: on a fast link the 487 can win the
+            // race, and a failure route (call forwarding on no answer) must still see the timeout
+            completeLocally(408, "Request Timeout");
+            return;
+        }
         if (finish()) {
             callback.completed(response, response.getStatusCode(), response.getReasonPhrase());
         }
@@ -86,6 +94,7 @@ final class ClientRequest {
             return;
         }
         if (Request.INVITE.equals(request.getMethod()) && provisionalReceived) {
+            timedOut = true;
             try {
                 Request cancel = transaction.createCancel();
                 connector.provider().getNewClientTransaction(cancel).sendRequest();

@@ -34,8 +34,8 @@ public class ProxyConfiguration {
     @UriParam(
             label = "producer",
             defaultValue = "120000",
-            description =
-                    "relay only: milliseconds an INVITE branch may" + " ring before it is CANCELled and counts as 408")
+            description = "relay only: milliseconds an INVITE branch may ring before it is CANCELled and counts as 408;"
+                    + " header SipProxyInviteTimeout overrides it for one relay")
     private long inviteTimeout = 120_000;
 
     @UriParam(

@@ -39,6 +39,25 @@ final class ProxyInput {
         return list(m.getHeader(SipProxyHeaders.TARGETS));
     }
 
+    /**
+     * The INVITE branch timeout of this relay: {@code SipProxyInviteTimeout} when it holds a positive number of
+     * milliseconds (a per-call ring time, as call forwarding on no answer needs), else {@code endpointDefault}.
+     */
+    static long inviteTimeout(Message m, long endpointDefault) {
+        Object v = m.getHeader(SipProxyHeaders.INVITE_TIMEOUT);
+        if (v == null) {
+            return endpointDefault;
+        }
+        try {
+            long ms = v instanceof Number n
+                    ? n.longValue()
+                    : Long.parseLong(v.toString().trim());
+            return ms > 0 ? ms : endpointDefault;
+        } catch (NumberFormatException e) {
+            return endpointDefault;
+        }
+    }
+
     /** The target-to-connection map of {@code SipProxyDestinations}; empty when absent or not a Map. */
     static Map<String, String> destinations(Message m) {
         if (!(m.getHeader(SipProxyHeaders.DESTINATIONS) instanceof Map<?, ?> given) || given.isEmpty()) {

@@ -92,7 +92,7 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
         ProxyConfiguration options = endpoint.getConfiguration();
         ProxyRelay.Settings settings = new ProxyRelay.Settings(
                 endpoint.getComponent().scope(),
-                options.getInviteTimeout(),
+                ProxyInput.inviteTimeout(m, options.getInviteTimeout()),
                 options.getTimeout(),
                 endpoint.getComponent().listeners(),
                 ProxyInput.edits(m),

@@ -17,8 +17,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.Message;
 import org.apache.camel.builder.PredicateBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +41,7 @@ class ProxyRelayTest extends SipTestSupport {
     final List<SipProxyEvent> events = new CopyOnWriteArrayList<>();
     volatile String fallback;
     volatile boolean edit;
+    volatile Object ringTime;
 
     @BeforeEach
     void startProxy() throws Exception {
@@ -53,6 +57,9 @@ class ProxyRelayTest extends SipTestSupport {
                         .process(e -> {
                             if (!targets.isEmpty()) {
                                 e.getMessage().setHeader(SipProxyHeaders.TARGETS, new ArrayList<>(targets));
+                            }
+                            if (ringTime != null) {
+                                e.getMessage().setHeader(SipProxyHeaders.INVITE_TIMEOUT, ringTime);
                             }
                             if (edit) {
                                 e.getMessage().setHeader(SipProxyHeaders.REMOVE_HEADERS, "Call-Info, X-Gone");
@@ -427,6 +434,42 @@ class ProxyRelayTest extends SipTestSupport {
             assertNotNull(busy, "best response sent upstream after the failure route");
             assertEquals("cTag", busy.tag("To"));
         }
+    }
+
+    /** Call forwarding on no answer: SipProxyInviteTimeout rings this call shorter than the endpoint's 10 s. */
+    @Test
+    void inviteTimeoutHeaderCancelsTheRingingBranchEarlierForThisRelayOnly() throws Exception {
+        try (Udp a = new Udp();
+                Udp b = new Udp()) {
+            targets.add("sip:bob@127.0.0.1:" + b.port());
+            ringTime = "700";
+            long start = System.currentTimeMillis();
+            a.send(invite("sip:bob@127.0.0.1:" + port, a, RawSip.newCallId(), RawSip.branch(), null), port);
+            Msg inviteB = receiveRequest(b, "INVITE", 3000);
+            assertNotNull(inviteB);
+            b.send(response(inviteB, 180, "Ringing", "bTag", null), port);
+            Msg cancelB = receiveRequest(b, "CANCEL", 3000);
+            assertNotNull(cancelB, "the ringing branch was CANCELled after the header's ring time");
+            long rang = System.currentTimeMillis() - start;
+            assertTrue(rang >= 600 && rang < 3000, "rang " + rang + " ms, not the endpoint's 10000");
+            b.send(response(cancelB, 200, "OK", "bTag", null), port);
+            b.send(
+                    response(cancelB, 487, "Request Terminated", "bTag", null)
+                            .replace("CSeq: 1 CANCEL", "CSeq: 1 INVITE"),
+                    port);
+            assertEquals(408, failureStatus.poll(3, TimeUnit.SECONDS), "the failure route sees the timeout");
+        }
+    }
+
+    @Test
+    void inviteTimeoutHeaderThatIsNoNumberKeepsTheEndpointsTimeout() {
+        Message m = new DefaultMessage(new DefaultCamelContext());
+        m.setHeader(SipProxyHeaders.INVITE_TIMEOUT, "soon");
+        assertEquals(10_000, ProxyInput.inviteTimeout(m, 10_000));
+        m.setHeader(SipProxyHeaders.INVITE_TIMEOUT, 0);
+        assertEquals(10_000, ProxyInput.inviteTimeout(m, 10_000));
+        m.setHeader(SipProxyHeaders.INVITE_TIMEOUT, 4000L);
+        assertEquals(4000, ProxyInput.inviteTimeout(m, 10_000));
     }
 
     @Test

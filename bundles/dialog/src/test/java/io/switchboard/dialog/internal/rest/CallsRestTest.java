@@ -95,6 +95,18 @@ class CallsRestTest {
 
     /** A DialogService that records what is ended. */
     static final class FakeDialogs implements DialogService {
+
+        @Override
+        public void declined(
+                String callId, String fromUri, String fromTag, String toUri, String endReason, String feature) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void feature(String callId, String decision) {
+            throw new UnsupportedOperationException();
+        }
+
         final List<DialogInfo> live = new ArrayList<>();
         final List<DialogInfo> done = new ArrayList<>();
         final List<String> ended = new ArrayList<>();
