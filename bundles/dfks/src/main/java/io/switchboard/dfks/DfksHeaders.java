@@ -89,5 +89,20 @@ public final class DfksHeaders {
             description = "The phone's <device> value of a Set request; absent " + "when there is none.")
     public static final String DEVICE = "DfksDevice";
 
+    @Metadata(
+            label = "get",
+            javaType = "Boolean",
+            description = "Preset true when every feature of the user is read at once (a call's features): DfksFeature "
+                    + "is then absent and the route may answer DfksFeatureRows; a route that does not answer them is "
+                    + "asked once per feature instead.")
+    public static final String ALL = "DfksAll";
+
+    @Metadata(
+            label = "get",
+            javaType = "List<Map<String, Object>>",
+            description = "Answer to DfksAll: one map per stored feature with the keys feature, status, forward_to and "
+                    + "ring_count (a camel-sql SelectList); a feature without a row is off.")
+    public static final String FEATURE_ROWS = "DfksFeatureRows";
+
     private DfksHeaders() {}
 }

@@ -122,6 +122,10 @@ final class DfksEngine implements DfksService, EventPackage {
 
     @Override
     public List<FeatureState> get(String user, String domain) throws DfksException {
+        List<FeatureState> all = routes.getAll(user, domain);
+        if (all != null) {
+            return all;
+        }
         List<FeatureState> out = new ArrayList<>(4);
         for (Feature f : Feature.values()) {
             FeatureState s = routes.get(user, domain, f);

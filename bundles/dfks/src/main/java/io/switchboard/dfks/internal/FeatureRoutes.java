@@ -4,7 +4,10 @@ import io.switchboard.dfks.DfksException;
 import io.switchboard.dfks.DfksHeaders;
 import io.switchboard.dfks.Feature;
 import io.switchboard.dfks.FeatureState;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
@@ -34,6 +37,58 @@ final class FeatureRoutes {
             return null;
         }
         return state(m, feature);
+    }
+
+    /**
+     * Every feature of the user in one run of the get route (a call reads all four: one run, not four), or null when
+     * the route does not answer {@link DfksHeaders#FEATURE_ROWS} (an integrator's route written for one feature at a
+     * time): the caller then asks feature by feature.
+     */
+    List<FeatureState> getAll(String user, String domain) throws DfksException {
+        Exchange ex = template.send(getUri, ExchangePattern.InOut, e -> {
+            preset(e.getIn(), user, domain, null, "get", null);
+            e.getIn().setHeader(DfksHeaders.ALL, true);
+            e.getIn().setHeader(DfksHeaders.STATUS, false);
+        });
+        if (ex.getException() != null) {
+            return null;
+        }
+        Message m = outcome(ex, "get", user, domain, null);
+        Object rows = m.getHeader(DfksHeaders.FEATURE_ROWS);
+        if (!(rows instanceof List<?> list)) {
+            return null;
+        }
+        List<FeatureState> out = new ArrayList<>(Feature.values().length);
+        for (Feature f : Feature.values()) {
+            FeatureState s = FeatureState.off(f);
+            for (Object row : list) {
+                if (row instanceof Map<?, ?> r && f.name().equalsIgnoreCase(String.valueOf(column(r, "feature")))) {
+                    s = rowState(r, f);
+                }
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static FeatureState rowState(Map<?, ?> r, Feature f) throws DfksException {
+        Object to = column(r, "forward_to");
+        Object rc = column(r, "ring_count");
+        return new FeatureState(
+                f,
+                flag(column(r, "status"), false),
+                f.isForwarding() && to != null && !to.toString().isBlank() ? to.toString() : null,
+                f == Feature.CallForwardingNoAnswer ? ringCount(rc) : null);
+    }
+
+    /** A column of a row map whatever case the database gave its label. */
+    private static Object column(Map<?, ?> r, String name) {
+        for (Map.Entry<?, ?> e : r.entrySet()) {
+            if (name.equalsIgnoreCase(String.valueOf(e.getKey()))) {
+                return e.getValue();
+            }
+        }
+        return null;
     }
 
     /** Runs the set route with the wanted state; returns what it left (null: NOTIFY suppressed by the route). */
@@ -73,7 +128,9 @@ final class FeatureRoutes {
         in.setHeader(DfksHeaders.USER, user);
         in.setHeader(DfksHeaders.DOMAIN, domain);
         in.setHeader(DfksHeaders.PRESENTITY, "sip:" + user + "@" + domain);
-        in.setHeader(DfksHeaders.FEATURE, feature.name());
+        if (feature != null) {
+            in.setHeader(DfksHeaders.FEATURE, feature.name());
+        }
         in.setHeader(DfksHeaders.ASSIGNED, true);
         in.setHeader(DfksHeaders.SOURCE, source);
         if (param != null) {
@@ -100,20 +157,22 @@ final class FeatureRoutes {
 
     private static FeatureState state(Message m, Feature f) throws DfksException {
         String to = m.getHeader(DfksHeaders.FORWARD_TO, String.class);
-        Integer rings = null;
-        Object rc = m.getHeader(DfksHeaders.RING_COUNT);
-        if (rc != null && !rc.toString().isBlank()) {
-            try {
-                rings = Integer.valueOf(rc.toString().trim());
-            } catch (NumberFormatException e) {
-                throw new DfksException(500, "route left a bad " + DfksHeaders.RING_COUNT + ": " + rc);
-            }
-        }
         return new FeatureState(
                 f,
                 flag(m.getHeader(DfksHeaders.STATUS), false),
                 f.isForwarding() && to != null && !to.isBlank() ? to : null,
-                f == Feature.CallForwardingNoAnswer ? rings : null);
+                f == Feature.CallForwardingNoAnswer ? ringCount(m.getHeader(DfksHeaders.RING_COUNT)) : null);
+    }
+
+    private static Integer ringCount(Object rc) throws DfksException {
+        if (rc == null || rc.toString().isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(rc.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new DfksException(500, "route left a bad " + DfksHeaders.RING_COUNT + ": " + rc);
+        }
     }
 
     /** Boolean, number (non-zero) or text ({@code true}, {@code 1}, {@code on}, {@code yes}). */

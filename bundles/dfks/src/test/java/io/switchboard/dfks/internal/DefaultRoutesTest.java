@@ -142,6 +142,49 @@ class DefaultRoutesTest {
         assertEquals(off, engine.get("alice", "example.org").get(3));
     }
 
+    /**
+     * A call reads all four features: the shipped route answers them in one run (DfksAll), and a route written for one
+     * feature at a time (it never sets DfksFeatureRows) is asked once per feature with the same result.
+     */
+    @Test
+    void allFeaturesInOneRunOrFeatureByFeature() throws Exception {
+        engine.set("alice", "example.org", Feature.CallForwardingNoAnswer, true, "sip:bob@example.org", 3, "api", null);
+        engine.set("alice", "example.org", Feature.DoNotDisturb, true, null, null, "api", null);
+        List<Object> asked = new ArrayList<>();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:counted-get")
+                        .process(e -> asked.add(e.getIn().getHeader("DfksFeature")))
+                        .to("direct:dfks-get");
+                from("direct:single-get")
+                        .process(e -> asked.add(e.getIn().getHeader("DfksFeature")))
+                        .removeHeader("DfksAll")
+                        .filter(header("DfksFeature").isNotNull())
+                        .to("direct:dfks-get");
+            }
+        });
+        List<FeatureState> expected = List.of(
+                new FeatureState(Feature.DoNotDisturb, true, null, null),
+                FeatureState.off(Feature.CallForwardingAlways),
+                FeatureState.off(Feature.CallForwardingBusy),
+                new FeatureState(Feature.CallForwardingNoAnswer, true, "sip:bob@example.org", 3));
+
+        DfksEngine bulk =
+                new DfksEngine(subscriptions, new FeatureRoutes(template, "direct:counted-get", "direct:dfks-set"));
+        assertEquals(expected, bulk.get("alice", "example.org"));
+        assertEquals(1, asked.size(), "one run of the get route: " + asked);
+
+        asked.clear();
+        DfksEngine single =
+                new DfksEngine(subscriptions, new FeatureRoutes(template, "direct:single-get", "direct:dfks-set"));
+        assertEquals(expected, single.get("alice", "example.org"));
+        assertEquals(
+                List.of("DoNotDisturb", "CallForwardingAlways", "CallForwardingBusy", "CallForwardingNoAnswer"),
+                asked.subList(1, asked.size()),
+                "no rows answered: asked feature by feature after the one bulk try");
+    }
+
     @Test
     void unknownUserAndBadValues() {
         assertEquals(
