@@ -91,8 +91,8 @@ final class Outbox {
 
     /** Takes a row for {@code leaseMillis}; false when another sender took it first. */
     boolean claim(Row r, long now, long leaseMillis) throws SQLException {
-        String sql = "UPDATE cgrates_outbox SET next_attempt_at = ? WHERE id = ? AND state = ? "
-                + "AND next_attempt_at = ?";
+        String sql =
+                "UPDATE cgrates_outbox SET next_attempt_at = ? WHERE id = ? AND state = ? " + "AND next_attempt_at = ?";
         return update(sql, now + leaseMillis, r.id(), PENDING, r.nextAttemptAt()) == 1;
     }
 
