@@ -32,7 +32,7 @@ final class CallProducer extends DefaultProducer {
         }
         CgratesServiceComponent.Billing b = billing.get();
         if (b == null) {
-            if ("closed".equals(CgratesServiceComponent.currentFailPolicy())) {
+            if (CgratesServiceComponent.enabled() && "closed".equals(CgratesServiceComponent.currentFailPolicy())) {
                 refuse(m, new Refusal(503, "billing not running"), "switchboard");
             }
             return;

@@ -64,19 +64,33 @@ public class CgratesServiceComponent implements CgratesClient, CgratesService, D
     @Reference
     DialogService dialogs;
 
-    private Billing billing;
+    /** Null while billing is off ({@code enabled = false}): every hook then returns at once. */
+    private volatile Billing billing;
 
     @Activate
     void activate(Map<String, Object> config) throws Exception {
+        CgratesSettings s = SETTINGS.read(config);
         Outbox.migrate(dataSource);
-        billing = new Billing(
-                SETTINGS.read(config), new Outbox(dataSource), CALLS, dialogs::end, System::currentTimeMillis);
-        LOG.info("CGRateS billing on: engines {}, bijson {}", billing.settings.engines(), billing.settings.bijson());
+        if (!s.enabled()) {
+            LOG.info("CGRateS billing off (enabled = false in etc/{}.cfg)", CgratesSettings.PID);
+            return;
+        }
+        billing = new Billing(s, new Outbox(dataSource), CALLS, dialogs::end, System::currentTimeMillis);
+        LOG.info("CGRateS billing on: engines {}, bijson {}", s.engines(), s.bijson());
     }
 
     @Deactivate
     void deactivate() {
-        billing.close();
+        Billing b = billing;
+        billing = null;
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    /** True when the current settings turn billing on (also while the component restarts). */
+    static boolean enabled() {
+        return SETTINGS.current().enabled();
     }
 
     /** The fail policy of the current settings (also while the component restarts). */
@@ -90,42 +104,70 @@ public class CgratesServiceComponent implements CgratesClient, CgratesService, D
 
     @Override
     public JsonNode call(String method, ObjectNode args) throws CgratesException {
-        return billing.client.call(method, args);
+        Billing b = billing;
+        if (b == null) {
+            throw new CgratesException("NOT_CONNECTED: billing is off", true, null);
+        }
+        return b.client.call(method, args);
     }
 
     @Override
     public ObjectNode newArgs() {
-        return billing.client.newArgs();
+        return JsonRpc.MAPPER.createObjectNode();
     }
 
     @Override
     public void movingToHistory(Connection transaction, DialogInfo dialog) throws SQLException {
-        billing.movingToHistory(transaction, dialog);
+        Billing b = billing;
+        if (b != null) {
+            b.movingToHistory(transaction, dialog);
+        }
     }
 
     @Override
     public void onDialogEvent(String event, DialogInfo dialog) {
-        billing.onDialogEvent(event, dialog);
+        Billing b = billing;
+        if (b != null) {
+            b.onDialogEvent(event, dialog);
+        }
     }
 
+    /** The outbox is read from the database, so it shows rows also while billing is off. */
     @Override
     public List<OutboxEntry> outbox(String state, int limit) {
-        return billing.outbox(state, limit);
+        try {
+            return new Outbox(dataSource).list(state, limit);
+        } catch (SQLException e) {
+            throw new IllegalStateException("outbox not readable: " + e.getMessage(), e);
+        }
     }
 
     @Override
     public Map<String, Integer> outboxCounts() {
-        return billing.outboxCounts();
+        try {
+            return new Outbox(dataSource).counts();
+        } catch (SQLException e) {
+            throw new IllegalStateException("outbox not readable: " + e.getMessage(), e);
+        }
     }
 
     @Override
     public boolean retry(long id) {
-        return billing.retry(id);
+        Billing b = billing;
+        if (b != null) {
+            return b.retry(id);
+        }
+        try {
+            return new Outbox(dataSource).retry(id, System.currentTimeMillis());
+        } catch (SQLException e) {
+            throw new IllegalStateException("outbox not writable: " + e.getMessage(), e);
+        }
     }
 
     @Override
     public List<String> activeSessions() {
-        return billing.activeSessions();
+        Billing b = billing;
+        return b == null ? List.of() : b.activeSessions();
     }
 
     /**

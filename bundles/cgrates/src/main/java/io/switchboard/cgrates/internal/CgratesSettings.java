@@ -15,6 +15,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String PID = "io.switchboard.cgrates";
 
     @AttributeDefinition(
+            description = "Billing on: CDRs, prepaid, limits, the bijson link; off, the bundle only answers "
+                    + "cgrates: steps with nothing to do (so the feature may be installed everywhere)")
+    boolean enabled() default false;
+
+    @AttributeDefinition(
             description = "CGRateS request/response engines in fail-over order: tcp://host:2012 (JSON object "
                     + "stream) or http://host:2080/jsonrpc")
     @Check(

@@ -52,6 +52,7 @@ class BillingTest {
         Map<String, Object> cfg = new HashMap<>();
         cfg.put("engines", "tcp://127.0.0.1:" + cgr.port());
         cfg.put("bijson", "127.0.0.1:" + bij.port());
+        cfg.put("enabled", "true");
         cfg.put("request_timeout", "0.5");
         cfg.put("connect_timeout", "0.3");
         cfg.put("outbox.retry_min", "0.05");

@@ -122,7 +122,7 @@ class JsonRpcClientTest {
         try (CgratesDouble d = CgratesDouble.start(false)) {
             d.balanceMillis.put("1001", 30_000L);
             int port = d.startHttp();
-            List<Engine> engines = FailoverClient.parse("http://127.0.0.1:" + port + "/jsonrpc", 1, 500);
+            List<Engine> engines = FailoverClient.parse("http://127.0.0.1:" + port + "/jsonrpc", 1, 2000);
             FailoverClient c = new FailoverClient(engines, 2000);
             assertEquals(
                     30_000_000_000L,
