@@ -24,6 +24,16 @@ public class CgratesComponent extends DefaultComponent {
             policyOption = ReferencePolicyOption.GREEDY)
     volatile CgratesServiceComponent service;
 
+    /**
+     * True when billing is on, so a route skips the billing steps otherwise at the cost of this call:
+     * {@code ${camelContext.hasComponent('cgrates').isEnabled()}}. While the billing service restarts (a settings
+     * change) the settings decide, so that a fail-closed platform does not let calls through unbilled.
+     */
+    public boolean isEnabled() {
+        CgratesServiceComponent s = service;
+        return s != null ? s.billing() != null : CgratesServiceComponent.enabled();
+    }
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         CgratesConfiguration config = new CgratesConfiguration();
