@@ -21,8 +21,6 @@ final class BilledCall {
 
     /** A ResourceSv1 usage was allocated: released once, by whoever takes it first. */
     final AtomicBoolean resourceHeld = new AtomicBoolean();
-    /** The prepaid session was initiated (so it must be terminated). */
-    volatile boolean sessionInitiated;
     /** The call ended: no more updates, no cut. */
     volatile boolean ended;
     /** When the call ended (epoch ms), for the purge of the registry. */

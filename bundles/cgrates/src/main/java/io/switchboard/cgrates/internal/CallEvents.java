@@ -46,7 +46,9 @@ final class CallEvents {
         e.put("Destination", c.destination);
         e.put("SetupTime", time(c.setupTime));
         for (Map.Entry<String, String> x : c.extra.entrySet()) {
-            e.put(x.getKey(), x.getValue());
+            if (!e.has(x.getKey())) { // an extra field never overrides a field of the call
+                e.put(x.getKey(), x.getValue());
+            }
         }
         return a;
     }

@@ -228,7 +228,8 @@ public class CgratesServiceComponent implements CgratesClient, CgratesService, D
                     millis(s.max__usage()),
                     failOpen,
                     clock);
-            long lease = timeout * 4 + 1000;
+            // longer than one send can take: two passes over every engine, each a connect and a request time-out
+            long lease = 2L * s.engines().split(",").length * (connect + timeout) + 1000;
             this.sender = new OutboxSender(
                     outbox,
                     client,

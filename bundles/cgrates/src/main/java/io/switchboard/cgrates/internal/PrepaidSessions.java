@@ -70,7 +70,6 @@ final class PrepaidSessions {
         ObjectNode e = CallEvents.event(args);
         e.put("AnswerTime", CallEvents.time(call.answeredAt));
         e.put("Usage", ask * CallEvents.NANOS_PER_MILLI);
-        call.sessionInitiated = true;
         granted(call, "InitiateSession", args, call.answeredAt, ask);
     }
 

@@ -186,7 +186,7 @@ class BillingTest {
                 Statement st = c.createStatement()) { // kill -9 between the send and its mark
             st.execute("UPDATE cgrates_outbox SET state = 'pending', delivered_at = NULL");
         }
-        // sent again once the claim of the dead sender has lapsed (lease: 4 time-outs + 1 s)
+        // sent again once the claim of the dead sender has lapsed (lease: 2 x (connect + request time-out) + 1 s)
         await(() -> billing.outboxCounts().get("delivered") == 1 && cgr.cdrSends.get() == 2, 8000, "re-sent");
         assertEquals(1, cgr.cdrs.size(), "CGRateS keeps one CDR");
         assertEquals("EXISTS", billing.outbox(Outbox.DELIVERED, 10).get(0).lastError());
