@@ -45,7 +45,7 @@ set_cfg() { # home key value
 billing_on() { # home
     set_cfg "$1" enabled true
     set_cfg "$1" engines "tcp://127.0.0.1:$CGR_PORT"
-    set_cfg "$1" bijson ""
+    set_cfg "$1" bijson none
 }
 start_double() { # stats file
     rm -f "$1"

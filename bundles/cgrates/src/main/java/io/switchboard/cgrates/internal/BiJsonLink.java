@@ -30,7 +30,8 @@ final class BiJsonLink implements CgratesClient, AutoCloseable {
     private final ScheduledExecutorService keeper;
 
     /**
-     * @param list     comma list of host:port; empty: no link, every call goes to {@code fallback}
+     * @param list     comma list of host:port; {@code none} (a blank setting is its default): no link, every call
+     *                 goes to {@code fallback}
      * @param fallback the request/response client
      */
     BiJsonLink(
@@ -39,7 +40,7 @@ final class BiJsonLink implements CgratesClient, AutoCloseable {
             long timeoutMillis,
             RpcConnection.RequestHandler handler,
             CgratesClient fallback) {
-        for (String s : list.split(",")) {
+        for (String s : "none".equals(list.trim()) ? new String[0] : list.split(",")) {
             String e = s.trim();
             if (!e.isEmpty()) {
                 int colon = e.lastIndexOf(':');

@@ -29,8 +29,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(
             description = "Two-way JSON-RPC listeners (listen.bijson) in fail-over order, host:port; sessions go "
-                    + "there and CGRateS sends DisconnectSession back on it; empty: none")
-    @Check(pattern = "|\\s*[^,\\s:]+:\\d+(\\s*,\\s*[^,\\s:]+:\\d+)*\\s*", expected = "a comma list of host:port")
+                    + "there and CGRateS sends DisconnectSession back on it; none: no link")
+    @Check(
+            pattern = "none|\\s*[^,\\s:]+:\\d+(\\s*,\\s*[^,\\s:]+:\\d+)*\\s*",
+            expected = "none or a comma list of host:port")
     String bijson() default "127.0.0.1:2014";
 
     @AttributeDefinition(description = "Tenant of every event")

@@ -3,10 +3,12 @@ package io.switchboard.cgrates.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.cgrates.CgratesConstants;
+import io.switchboard.cgrates.CgratesException;
 import io.switchboard.cgrates.OutboxEntry;
 import io.switchboard.dialog.DialogInfo;
 import io.switchboard.dialog.DialogState;
@@ -273,7 +275,7 @@ class BillingTest {
 
     @Test
     void unreachableFailsOpenAsPostpaidOrClosedWith503() throws Exception {
-        billing(Map.of("bijson", ""));
+        billing(Map.of("bijson", "none"));
         cgr.down();
         Exchange open = invite("o1", "1001", "*prepaid");
         bill(open);
@@ -283,11 +285,14 @@ class BillingTest {
         billing = null;
         cgr.close();
         bij.close();
-        billing(Map.of("bijson", "", "fail_policy", "closed"));
+        billing(Map.of("bijson", "none", "fail_policy", "closed"));
         cgr.down();
         Exchange closed = invite("c1", "1001", "*prepaid");
         bill(closed);
-        assertEquals(503, closed.getMessage().getHeader(SipHeaders.STATUS));
+        assertEquals(
+                503,
+                closed.getMessage().getHeader(SipHeaders.STATUS),
+                "" + closed.getMessage().getHeaders());
     }
 
     @Test
@@ -362,5 +367,35 @@ class BillingTest {
         Set<String> left = new HashSet<>(cgr.resourceUsages.keySet());
         assertEquals(Set.of("l2;ft-l2"), left);
         assertEquals(1, cgr.count("ResourceSv1.ReleaseResources"));
+    }
+
+    @Test
+    void cgratesCmdSendsHeadersAsArgsAndEventAndReturnsTheReplyFields() throws Exception {
+        billing(Map.of());
+        await(() -> bij.hasClient(), 3000, "bijson link");
+        bij.balanceMillis.put("1001", 45_000L);
+        CgratesConfiguration config = new CgratesConfiguration();
+        config.setMethod("SessionSv1.AuthorizeEvent");
+        CommandProducer p = new CommandProducer(null, config, () -> billing);
+        Exchange e = new DefaultExchange(new DefaultCamelContext());
+        e.getMessage().setHeader("CgratesOpt.GetMaxUsage", true);
+        e.getMessage().setHeader("CgratesEvent.Account", "1001");
+        e.getMessage().setHeader("CgratesEvent.Usage", 60_000_000_000L);
+        p.process(e);
+        assertEquals(45_000_000_000L, ((Number) e.getMessage().getHeader("CgratesReply.MaxUsage")).longValue());
+        assertNull(e.getMessage().getHeader(CgratesConstants.ERROR));
+        JsonNode sent = bij.requests.get(bij.requests.size() - 1).get("params").get(0);
+        assertTrue(sent.get("GetMaxUsage").asBoolean());
+        assertEquals("cgrates.org", sent.get("Tenant").asText());
+        assertEquals("1001", sent.get("Event").get("Account").asText());
+
+        e.getMessage().setHeader("CgratesEvent.Account", "ghost");
+        p.process(e);
+        assertEquals("ACCOUNT_NOT_FOUND", e.getMessage().getHeader(CgratesConstants.ERROR));
+        assertNull(e.getMessage().getHeader("CgratesReply.MaxUsage"), "the previous reply is gone");
+        config.setThrowOnError(true);
+        Exchange thrown = e;
+        assertThrows(CgratesException.class, () -> p.process(thrown));
+        assertThrows(IllegalArgumentException.class, () -> new CgratesConfiguration().setMethod("AuthorizeEvent"));
     }
 }
