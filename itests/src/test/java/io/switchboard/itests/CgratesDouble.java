@@ -23,14 +23,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The CGRateS v0.10 double of CgratesIT, a copy of bundles/cgrates' test double without HTTP (the probe bundle
- * carries only this module's classes), written from the reference notes: JSON-RPC 1.0 on a raw TCP object
- * stream (no framing; replies may arrive back to back in one write), {@code error} as a plain string, {@code params} an array of one
+ * The CGRateS v0.10 double of CgratesIT, a copy of bundles/cgrates' test double without HTTP (the probe bundle carries
+ * only this module's classes), written from the reference notes: JSON-RPC 1.0 on a raw TCP object stream (no framing;
+ * replies may arrive back to back in one write), {@code error} as a plain string, {@code params} an array of one
  * object, durations as integers in nanoseconds, the error strings of §7 ({@code RALS_ERROR:INSUFFICIENT_CREDIT},
  * {@code ACCOUNT_NOT_FOUND}, {@code RESOURCE_UNAVAILABLE}, {@code EXISTS} for a second CDR or InitiateSession of an
- * OriginID, §9), Terminate of an unknown session is OK, and BiRPC: {@link #disconnect} sends
- * {@code SessionSv1.DisconnectSession} back on the connections of its bijson listener. Balances are kept in ms per
- * account and reserved at each grant (InitiateSession/UpdateSession answer min(balance, Usage asked)).
+ * OriginID, §9), Terminate of an unknown session is OK, and BiRPC: {@link #disconnect} sends {@code
+ * SessionSv1.DisconnectSession} back on the connections of its bijson listener. Balances are kept in ms per account
+ * and reserved at each grant (InitiateSession/UpdateSession answer min(balance, Usage asked)).
  */
 final class CgratesDouble implements AutoCloseable {
 
