@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.itests.Sipp.Result;
 import io.switchboard.itests.Sipp.Running;
 import io.switchboard.itests.Sipp.Transport;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -69,6 +71,11 @@ public class CgratesIT extends SwitchboardTestSupport {
 
     /** routes/cgrates.xml with every call of itest-caller billed as {@code type}. */
     private void billAs(String type) throws Exception {
+        billAs(type, "");
+    }
+
+    /** routes/cgrates.xml with every call billed as {@code type}, {@code more} (route steps) before cgrates:call. */
+    private void billAs(String type, String more) throws Exception {
         String marker = "<to uri=\"cgrates:call\"/>";
         assertTrue("routes/cgrates.xml has no " + marker + ": update this test", originalCgratesXml.contains(marker));
         replaceRouteFile(
@@ -76,6 +83,7 @@ public class CgratesIT extends SwitchboardTestSupport {
                 originalCgratesXml.replace(
                         marker,
                         "<setHeader name=\"CgratesRequestType\"><constant>" + type + "</constant></setHeader>"
+                                + more
                                 + marker));
     }
 
@@ -205,5 +213,35 @@ public class CgratesIT extends SwitchboardTestSupport {
             assertSucceeded(uas.await());
         });
         await("the CDR of the disconnected call", () -> cgr.cdrs.size() == 1);
+    }
+
+    @Test
+    public void aThirdConcurrentCallOverALimitOfTwoIsRefusedAndEachUsageIsReleasedOnce() throws Exception {
+        billAs("*postpaid", "<setHeader name=\"CgratesResources\"><constant>true</constant></setHeader>");
+        cgr.limits.put(ACCOUNT, 2);
+        int uasPort = Sipp.freePort();
+        withCallee(uasPort, () -> {
+            Running uas = Sipp.startUas("cgrates-limit", "uas-call-held.xml", sipPort(), uasPort, 2);
+            Running uac = Sipp.start("cgrates-limit-uac", "uac-call-held.xml", sipPort(), Sipp.freePort(), 2, 30);
+            await("two answered calls holding a usage each", () -> {
+                try {
+                    String calls = api("GET", "/api/calls", null).body();
+                    return cgr.resourceUsages.size() == 2 && calls.split("\"ANSWERED\"", -1).length - 1 == 2;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            assertSucceeded(Sipp.run("cgrates-limit", "invite-limit-403.xml", Transport.UDP, sipPort(), 1));
+            for (String originId : new ArrayList<>(cgr.resourceUsages.keySet())) {
+                HttpResponse<String> r = api(
+                        "DELETE", "/api/calls/" + URLEncoder.encode(callIdOf(originId), StandardCharsets.UTF_8), null);
+                assertEquals(r.body(), 202, r.statusCode());
+            }
+            assertSucceeded(uac.await());
+            assertSucceeded(uas.await());
+        });
+        await("every usage released", () -> cgr.resourceUsages.isEmpty());
+        Thread.sleep(500);
+        assertEquals("released once each (the refused call held none)", 2, cgr.count("ResourceSv1.ReleaseResources"));
     }
 }
