@@ -1,6 +1,8 @@
 package io.switchboard.dialog.internal;
 
+import io.switchboard.dialog.DialogHistoryListener;
 import io.switchboard.dialog.DialogInfo;
+import io.switchboard.dialog.DialogListener;
 import io.switchboard.dialog.DialogService;
 import io.switchboard.settings.SettingsReader;
 import io.switchboard.sip.SipDialog;
@@ -13,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -21,6 +24,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -67,6 +71,22 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
             target = "(dataSourceName=switchboard)")
     DataSource dataSource;
 
+    /** Called in the transaction of each move to the history (billing outboxes); the list is live. */
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            fieldOption = FieldOption.UPDATE)
+    final List<DialogHistoryListener> historyListeners = new CopyOnWriteArrayList<>();
+
+    /** Told of every dialog event after events.endpoint; the list is live. */
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            fieldOption = FieldOption.UPDATE)
+    final List<DialogListener> dialogListeners = new CopyOnWriteArrayList<>();
+
     private DialogTracker tracker;
     private WriteBehindDialogStore writeBehind;
     private ProducerTemplate template;
@@ -82,7 +102,7 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
         if (ds != null) {
             try {
                 JdbcDialogStore.migrate(ds);
-                writeBehind = new WriteBehindDialogStore(new JdbcDialogStore(ds));
+                writeBehind = new WriteBehindDialogStore(new JdbcDialogStore(ds, historyListeners));
                 store = writeBehind;
             } catch (Exception
                     | LinkageError e) { // LinkageError: a DataSource without the store bundle's SchemaMigrations
@@ -96,7 +116,8 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
             LOG.debug("no sip.advertised.host/sip.port properties", e);
         }
         ProducerTemplate t = template;
-        tracker = new DialogTracker(store, ev -> publish(t, events, ev), d -> sendBye(t, bye, d), self);
+        List<DialogListener> listeners = dialogListeners;
+        tracker = new DialogTracker(store, ev -> publish(t, events, ev, listeners), d -> sendBye(t, bye, d), self);
         int restored = tracker.restore();
         LOG.info(
                 "Dialog tracking on (events to {}, persistence {}, {} live dialogs restored)",
@@ -148,10 +169,26 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
         return h;
     }
 
-    private static void publish(ProducerTemplate t, String endpoint, DialogTracker.Event ev) {
-        Map<String, Object> body = ev.dialog().toMap();
-        body.put("feature", ev.feature());
-        t.sendBodyAndHeaders(endpoint, body, headers(ev));
+    private static void publish(
+            ProducerTemplate t, String endpoint, DialogTracker.Event ev, List<DialogListener> listeners) {
+        try {
+            Map<String, Object> body = ev.dialog().toMap();
+            body.put("feature", ev.feature());
+            t.sendBodyAndHeaders(endpoint, body, headers(ev));
+        } finally {
+            for (DialogListener l : listeners) {
+                try {
+                    l.onDialogEvent(ev.type(), ev.dialog());
+                } catch (RuntimeException e) {
+                    LOG.warn(
+                            "Dialog listener {} failed on {} of {}",
+                            l,
+                            ev.type(),
+                            ev.dialog().callId(),
+                            e);
+                }
+            }
+        }
     }
 
     private static void sendBye(ProducerTemplate t, String endpoint, SipDialog dialog) {

@@ -1,5 +1,6 @@
 package io.switchboard.dialog.internal;
 
+import io.switchboard.dialog.DialogHistoryListener;
 import io.switchboard.dialog.DialogInfo;
 import io.switchboard.dialog.DialogState;
 import io.switchboard.store.SchemaMigrations;
@@ -33,10 +34,20 @@ final class JdbcDialogStore implements DialogStore {
     static final String[] MIGRATIONS = {"db/dialog/V1__dialogs.sql"};
 
     private final DataSource dataSource;
+    private final Iterable<DialogHistoryListener> historyListeners;
 
     /** A store on {@code dataSource}; call {@link #migrate(DataSource)} first. */
     JdbcDialogStore(DataSource dataSource) {
+        this(dataSource, List.of());
+    }
+
+    /**
+     * A store whose move to the history also calls {@code historyListeners} in its transaction (a live view: the
+     * listeners present at each move are called).
+     */
+    JdbcDialogStore(DataSource dataSource, Iterable<DialogHistoryListener> historyListeners) {
         this.dataSource = dataSource;
+        this.historyListeners = historyListeners;
     }
 
     /** Brings the dialog tables to their newest version (history in switchboard_schema_history, module "dialog"). */
@@ -71,14 +82,17 @@ final class JdbcDialogStore implements DialogStore {
                 ins.executeUpdate();
                 del.setString(1, d.callId());
                 del.executeUpdate();
+                for (DialogHistoryListener l : historyListeners) {
+                    l.movingToHistory(c, d);
+                }
                 c.commit();
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
                 c.setAutoCommit(auto);
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
             LOG.warn("Could not move ended dialog {} to the history", d.callId(), e);
         }
     }

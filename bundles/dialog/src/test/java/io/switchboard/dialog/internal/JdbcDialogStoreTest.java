@@ -3,6 +3,7 @@ package io.switchboard.dialog.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.dialog.DialogHistoryListener;
 import io.switchboard.dialog.DialogInfo;
 import io.switchboard.dialog.DialogState;
 import io.switchboard.sip.SipProxyEvent;
@@ -10,6 +11,7 @@ import io.switchboard.sip.SipProxyEvent.Kind;
 import io.switchboard.store.SchemaMigrations;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -205,5 +207,67 @@ class JdbcDialogStoreTest {
                 6100));
         assertEquals(1, ended.get(), "one ended event for a repeated BYE");
         assertEquals(1, new JdbcDialogStore(ds).history("c3").size());
+    }
+
+    /** A history listener's row commits with the move; a failing listener rolls the whole move back. */
+    @Test
+    void historyListenersWriteInTheTransactionOfTheMove() throws Exception {
+        JdbcDataSource ds = h2("hl1");
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE outbox_test (call_id VARCHAR(255) PRIMARY KEY)");
+        }
+        List<DialogHistoryListener> listeners = new ArrayList<>();
+        listeners.add((tx, d) -> {
+            assertTrue(!tx.getAutoCommit(), "inside the transaction");
+            try (Statement st = tx.createStatement()) {
+                st.execute("INSERT INTO outbox_test VALUES ('" + d.callId() + "')");
+            }
+        });
+        JdbcDialogStore store = new JdbcDialogStore(ds, listeners);
+        store.answered(answered("ok"));
+        store.ended(endedOf(answered("ok")));
+        assertEquals(1, count(ds, "outbox_test WHERE call_id = 'ok'"));
+        assertEquals(1, store.history("ok").size());
+
+        listeners.add((tx, d) -> {
+            throw new SQLException("disk full");
+        });
+        store.answered(answered("bad"));
+        store.ended(endedOf(answered("bad")));
+        assertEquals(0, count(ds, "outbox_test WHERE call_id = 'bad'"), "the first listener's row rolled back");
+        assertEquals(0, store.history("bad").size());
+        assertTrue(store.findLive("bad").isPresent(), "the dialog stays live, restored at the next start");
+    }
+
+    private static DialogInfo endedOf(DialogInfo d) {
+        return new DialogInfo(
+                d.callId(),
+                d.fromUri(),
+                d.fromTag(),
+                d.toUri(),
+                d.toTag(),
+                DialogState.ENDED,
+                d.createdAt(),
+                d.ringingAt(),
+                d.answeredAt(),
+                9000,
+                "BYE",
+                "caller",
+                null,
+                null,
+                2,
+                0,
+                List.of(),
+                new LinkedHashSet<>());
+    }
+
+    private static int count(JdbcDataSource ds, String from) throws Exception {
+        try (Connection c = ds.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + from)) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 }
