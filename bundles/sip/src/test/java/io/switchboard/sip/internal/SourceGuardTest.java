@@ -72,14 +72,15 @@ class SourceGuardTest extends SipTestSupport {
             public void configure() {
                 from("sip:127.0.0.1:" + port + "?transports=udp")
                         .choice()
-                        .when(simple("${header.SipMessage.header('Subject')} == 'scan'"))
+                        .when(simple("${header.SipUserAgent} == 'scan 1.0'"))
                         .to("sip:drop")
                         .end()
                         .setHeader(SipHeaders.STATUS, constant(200));
             }
         });
         try (RawSip.Udp peer = new RawSip.Udp()) {
-            String scan = options(port, peer.port()).replace("Content-Length", "Subject: scan\r\nContent-Length");
+            String scan =
+                    options(port, peer.port()).replace("Content-Length", "User-Agent:  scan 1.0 \r\nContent-Length");
             peer.send(scan, port);
             assertNull(peer.receive(1500), "sip:drop sends nothing, and neither does the route's end");
             assertTrue(await(() -> stats(port).droppedRequests() == 1, WAIT));
