@@ -30,6 +30,7 @@ class DistributionIT {
             "io.switchboard.store.cfg",
             "io.switchboard.registrar.cfg",
             "io.switchboard.proxy.cfg",
+            "io.switchboard.pike.cfg",
             "io.switchboard.http.cfg");
 
     @Test

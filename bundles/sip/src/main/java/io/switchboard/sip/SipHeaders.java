@@ -68,6 +68,14 @@ public final class SipHeaders {
             description = "Content-Type of the message body; absent without a body.")
     public static final String CONTENT_TYPE = "SipContentType";
 
+    @Metadata(
+            label = "consumer",
+            javaType = "String",
+            description =
+                    "Value of the User-Agent header (first one); absent without one. A plain header so that a route"
+                            + " can test it cheaply for every request (the scanner rule of the default routes).")
+    public static final String USER_AGENT = "SipUserAgent";
+
     @Metadata(label = "consumer,producer", javaType = "String", description = "IP address the message came from.")
     public static final String SOURCE_ADDRESS = "SipSourceAddress";
 

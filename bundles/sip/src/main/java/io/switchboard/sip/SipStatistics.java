@@ -25,4 +25,12 @@ public interface SipStatistics {
 
     /** Messages that could not be parsed or lacked mandatory headers (rejected with 400 or dropped). */
     long malformedMessages();
+
+    /**
+     * Requests discarded before they were parsed because the source guard ({@link SipSourceGuard}: a flood, a banned
+     * source) said so, or answered 403 on its word.
+     */
+    default long droppedRequests() {
+        return 0;
+    }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.registrar.internal;
 
+import io.switchboard.registrar.AuthenticationListener;
 import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.DigestAuthenticator;
 import io.switchboard.registrar.RegistrarHeaders;
@@ -13,11 +14,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.slf4j.LoggerFactory;
 
 /**
  * What {@code registrar:save}, {@code registrar:authenticate} and {@code location:lookup} do to an
@@ -35,6 +38,8 @@ public class Registrar {
     private volatile RegistrarConfig config;
     private volatile DigestAuthenticator authenticator;
     private final ChallengeLog challengeLog;
+    /** Told of every refused authentication (bundles/pike bans sources that fail too often). */
+    private final List<AuthenticationListener> listeners = new CopyOnWriteArrayList<>();
 
     public Registrar(LocationTable location, SubscriberStore subscribers, RegistrarConfig config, LongSupplier clock) {
         this.location = location;
@@ -47,6 +52,14 @@ public class Registrar {
     public final void configure(RegistrarConfig c) {
         this.authenticator = new DigestAuthenticator(subscribers, c.nonceExpires(), c.algorithms(), clock);
         this.config = c;
+    }
+
+    public void addListener(AuthenticationListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(AuthenticationListener l) {
+        listeners.remove(l);
     }
 
     public RegistrarConfig config() {
@@ -89,6 +102,7 @@ public class Registrar {
                 SipAnswers.answer(in, 403, "Forbidden (credentials of another user)");
                 challengeLog.refused(
                         403, "Forbidden (credentials of another user)", "REGISTER", aor, source(in), credentials);
+                failed(in, aor, 403);
                 return;
             }
             in.setHeader(RegistrarHeaders.AUTH_USER, r.subscriber().aor());
@@ -320,6 +334,25 @@ public class Registrar {
             challengeLog.challenged(r, method, user, source(in), authenticator.algorithms());
         } else {
             challengeLog.refused(r.status(), r.reason(), method, user, source(in), credentials);
+            failed(in, user, r.status());
+        }
+    }
+
+    /** Tells the listeners; one that throws does not change the answer. */
+    private void failed(Message in, String user, int status) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        String address = in.getHeader(SipHeaders.SOURCE_ADDRESS, String.class);
+        if (address == null) {
+            return;
+        }
+        for (AuthenticationListener l : listeners) {
+            try {
+                l.authenticationFailed(address, user, status);
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(Registrar.class).warn("Authentication listener {} failed", l, e);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.switchboard.registrar.internal;
 
+import io.switchboard.registrar.AuthenticationListener;
 import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.LocationService;
 import io.switchboard.settings.SettingsReader;
@@ -9,6 +10,7 @@ import io.switchboard.store.SubscriberRemoval;
 import io.switchboard.store.SubscriberStore;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,9 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +55,31 @@ public class RegistrarService implements LocationService, SubscriberListener {
     SubscriberStore subscribers;
 
     private LocationTable table;
-    private Registrar registrar;
+    private volatile Registrar registrar;
+    /** Listeners bound before activation (DS binds static references first) or while the registrar is away. */
+    private final List<AuthenticationListener> listeners = new CopyOnWriteArrayList<>();
+
     private ScheduledExecutorService timer;
+
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addAuthenticationListener(AuthenticationListener l) {
+        listeners.add(l);
+        Registrar r = registrar;
+        if (r != null) {
+            r.addListener(l);
+        }
+    }
+
+    void removeAuthenticationListener(AuthenticationListener l) {
+        listeners.remove(l);
+        Registrar r = registrar;
+        if (r != null) {
+            r.removeListener(l);
+        }
+    }
 
     @Activate
     void activate(Map<String, Object> config) throws Exception {
@@ -59,7 +87,9 @@ public class RegistrarService implements LocationService, SubscriberListener {
         migrate(dataSource);
         table = new LocationTable(dataSource, System::currentTimeMillis);
         table.load();
-        registrar = new Registrar(table, subscribers, c, System::currentTimeMillis);
+        Registrar created = new Registrar(table, subscribers, c, System::currentTimeMillis);
+        listeners.forEach(created::addListener);
+        registrar = created;
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-registrar-writer");
             t.setDaemon(true);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.registrar.AuthenticationListener;
 import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.DigestAuthenticator;
 import io.switchboard.registrar.RegistrarHeaders;
@@ -11,6 +12,7 @@ import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipProxyHeaders;
 import io.switchboard.sip.test.FakeSipMessage;
 import io.switchboard.store.SubscriberRemoval;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -285,6 +287,38 @@ class RegistrarTest {
         now.addAndGet(5_001);
         assertEquals(1, registrar.sweepChallenges());
         assertEquals(0, registrar.sweepChallenges());
+    }
+
+    @Test
+    void refusedCredentialsAreToldToTheListenersAndChallengesAreNot() {
+        registrar.configure(RegistrarConfig.from(Map.of()));
+        List<String> failures = new ArrayList<>();
+        AuthenticationListener listener = (address, user, st) -> failures.add(address + " " + user + " " + st);
+        registrar.addListener(listener);
+        Exchange ex = register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>");
+        registrar.save(ex);
+        assertEquals(401, status(ex));
+        assertEquals(List.of(), failures, "a challenge is no failure");
+        String nonce = DigestAuthenticator.parse(ex.getIn()
+                        .getHeader("SipHeader.WWW-Authenticate", List.class)
+                        .get(0)
+                        .toString())
+                .get("nonce");
+        String wrong = DigestAuthenticatorTest.credentials(
+                "MD5", "alice", "example.com", "guess", nonce, "00000001", "REGISTER", "sip:example.com");
+        ex = exchange(
+                "sip:alice@example.com",
+                600,
+                FakeSipMessage.request("REGISTER")
+                        .add("Contact", "<sip:a@10.0.0.1>")
+                        .add("Authorization", wrong));
+        registrar.save(ex);
+        assertEquals(403, status(ex));
+        assertEquals(List.of("127.0.0.1 alice@example.com 403"), failures);
+
+        registrar.removeListener(listener);
+        registrar.save(ex);
+        assertEquals(1, failures.size(), "a removed listener hears nothing");
     }
 
     @Test

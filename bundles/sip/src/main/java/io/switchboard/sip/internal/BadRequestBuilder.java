@@ -33,11 +33,19 @@ final class BadRequestBuilder {
 
     /** The 400 response text, or null when a required header line is missing. */
     static String build(String request, String parseError) {
+        return build(request, 400, "Bad Request (" + (parseError == null ? "" : parseError) + ")");
+    }
+
+    /**
+     * The response text with this status and reason, or null when a required header line is missing. Control
+     * characters of the request's lines are not copied (they may be why it is refused).
+     */
+    static String build(String request, int status, String reason) {
         String[] lines = request.split("\r\n|\n");
         StringBuilder vias = new StringBuilder();
         String cseq = null, callId = null, from = null, to = null;
         for (int i = 1; i < lines.length; i++) {
-            String line = lines[i];
+            String line = withoutControls(lines[i]);
             if (line.isEmpty()) {
                 break;
             }
@@ -64,8 +72,22 @@ final class BadRequestBuilder {
         if (!to.contains("tag=")) {
             to = to + ";tag=badreq";
         }
-        String reason = parseError == null ? "" : parseError.replace('\r', ' ').replace('\n', ' ');
-        return "SIP/2.0 400 Bad Request (" + reason + ")\r\n" + vias + cseq + "\r\n" + callId + "\r\n" + from + "\r\n"
-                + to + "\r\nContent-Length: 0\r\n\r\n";
+        return "SIP/2.0 " + status + " "
+                + withoutControls(reason.replace('\r', ' ').replace('\n', ' ')) + "\r\n" + vias + cseq + "\r\n" + callId
+                + "\r\n" + from + "\r\n" + to + "\r\nContent-Length: 0\r\n\r\n";
+    }
+
+    private static String withoutControls(String line) {
+        StringBuilder sb = null;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            boolean control = (c < 0x20 && c != '\t') || c == 0x7f;
+            if (control && sb == null) {
+                sb = new StringBuilder(line.length()).append(line, 0, i);
+            } else if (!control && sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? line : sb.toString();
     }
 }

@@ -14,6 +14,7 @@ import gov.nist.javax.sip.parser.MessageParser;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.stack.ConnectionOrientedMessageChannel;
 import gov.nist.javax.sip.stack.MessageChannel;
+import io.switchboard.sip.SipSourceGuard;
 import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -21,7 +22,9 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,13 @@ import org.slf4j.LoggerFactory;
  * closed otherwise. Over UDP the 400 goes to the top Via's sent-by (the packet's source port is not
  * known before the stack has parsed the message).
  * <p>
+ * The reason names what is wrong (the header that did not parse) and never carries the parser's own message, which
+ * told an attacker what software answers ({@code Number format exception}).
+ * <p>
+ * Two things happen to a request before it is parsed at all: the {@link SipSourceGuard}, when one is registered,
+ * decides on its source address (a flood or a banned source is dropped here, at the cost of a map lookup), and
+ * {@link StrictParsing} refuses what the parser would take but RFC 3261 does not (505, and 400 with its reason).
+ * <p>
  * The stack calls the parser with a {@link ParseExceptionListener} (the message channel) for network
  * input and with {@code null} when it re-parses its own messages; only network input is handled here.
  */
@@ -53,22 +63,35 @@ final class CountingMessageParser implements MessageParser {
     private final MessageParser delegate;
     private final LongAdder malformed;
     private final LongAdder responsesSent;
+    private final LongAdder dropped;
+    private final Supplier<SipSourceGuard> guard;
 
     /** Thrown through the RI parser to abandon a message whose mandatory header did not parse. */
     private static final class Rejected extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        final ParseException cause;
+        final String header;
 
-        Rejected(ParseException cause) {
-            super(cause.getMessage(), null, false, false);
-            this.cause = cause;
+        Rejected(String header) {
+            super(header, null, false, false);
+            this.header = header;
         }
     }
 
     CountingMessageParser(MessageParser delegate, LongAdder malformed, LongAdder responsesSent) {
+        this(delegate, malformed, responsesSent, new LongAdder(), () -> null);
+    }
+
+    CountingMessageParser(
+            MessageParser delegate,
+            LongAdder malformed,
+            LongAdder responsesSent,
+            LongAdder dropped,
+            Supplier<SipSourceGuard> guard) {
         this.delegate = delegate;
         this.malformed = malformed;
         this.responsesSent = responsesSent;
+        this.dropped = dropped;
+        this.guard = guard;
     }
 
     @Override
@@ -77,9 +100,32 @@ final class CountingMessageParser implements MessageParser {
         if (!(exhandler instanceof MessageChannel channel)) {
             return delegate.parseSIPMessage(msgBytes, readBody, strict, exhandler);
         }
+        boolean isRequest = !isResponse(msgBytes);
+        if (isRequest) {
+            SipSourceGuard g = guard.get();
+            SipSourceGuard.Verdict verdict = g == null
+                    ? SipSourceGuard.Verdict.ACCEPT
+                    : g.admit(channel.getPeerAddress(), channel.getTransport().toLowerCase(Locale.ROOT));
+            if (verdict == SipSourceGuard.Verdict.DROP) {
+                dropped.increment();
+                return null;
+            }
+            if (verdict == SipSourceGuard.Verdict.FORBID) {
+                dropped.increment();
+                refuse(channel, msgBytes, 403, "Forbidden");
+                return null;
+            }
+            StrictParsing.Refusal refusal =
+                    StrictParsing.check(msgBytes, !(channel instanceof ConnectionOrientedMessageChannel));
+            if (refusal != null) {
+                malformed.increment();
+                refuse(channel, msgBytes, refusal.status(), refusal.reason());
+                return null;
+            }
+        }
         ParseExceptionListener listener = (ex, sipMessage, hdrClass, header, text) -> {
             if (isMandatory(hdrClass)) {
-                throw new Rejected(ex);
+                throw new Rejected(headerName(hdrClass));
             }
             exhandler.handleException(ex, sipMessage, hdrClass, header, text);
         };
@@ -88,7 +134,7 @@ final class CountingMessageParser implements MessageParser {
             message = delegate.parseSIPMessage(msgBytes, readBody, strict, listener);
         } catch (Rejected r) {
             malformed.increment();
-            rejectUnparsable(channel, msgBytes, r.cause);
+            refuse(channel, msgBytes, 400, "Bad Request (malformed " + r.header + ")");
             return null;
         } catch (ParseException e) {
             malformed.increment();
@@ -134,11 +180,21 @@ final class CountingMessageParser implements MessageParser {
         return true;
     }
 
-    private void rejectUnparsable(MessageChannel channel, byte[] msgBytes, ParseException e) {
+    /** True when the bytes start with {@code SIP/}: a response (the guard and the strict checks are for requests). */
+    static boolean isResponse(byte[] msgBytes) {
+        return msgBytes.length >= 4
+                && msgBytes[0] == 'S'
+                && msgBytes[1] == 'I'
+                && msgBytes[2] == 'P'
+                && msgBytes[3] == '/';
+    }
+
+    /** Answers a request statelessly from its raw lines (nothing for a response or an ACK, RFC 3261 17.2.1). */
+    private void refuse(MessageChannel channel, byte[] msgBytes, int status, String reason) {
         String text = new String(msgBytes, StandardCharsets.UTF_8);
         String reply = text.startsWith("SIP/") || text.startsWith("ACK ")
                 ? null
-                : BadRequestBuilder.build(text, e.getMessage());
+                : BadRequestBuilder.build(text, status, reason);
         if (reply != null) {
             send(channel, reply.getBytes(StandardCharsets.UTF_8), BadRequestBuilder.topVia(text));
         }
@@ -195,6 +251,20 @@ final class CountingMessageParser implements MessageParser {
         } catch (Exception e) {
             LOG.debug("Could not send a 400 to a malformed request", e);
         }
+    }
+
+    /** The name of a header as it is written, for the reason of a 400. */
+    private static String headerName(Class<?> hdrClass) {
+        if (hdrClass == CallID.class) {
+            return "Call-ID";
+        }
+        if (hdrClass == ContentLength.class) {
+            return "Content-Length";
+        }
+        if (hdrClass == RequestLine.class) {
+            return "request line";
+        }
+        return hdrClass.getSimpleName();
     }
 
     /** The headers whose parse errors make JAIN-SIP's channels reject the whole message. */

@@ -19,6 +19,7 @@ import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.EventHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.Header;
+import javax.sip.header.UserAgentHeader;
 import javax.sip.header.ViaHeader;
 import org.apache.camel.Message;
 
@@ -74,6 +75,15 @@ final class HeaderMapping {
                 m,
                 SipHeaders.CONTENT_TYPE,
                 ct == null ? null : ((SIPHeader) ct).getHeaderValue().trim(),
+                clearAbsent);
+
+        Header userAgent = sip.getHeader(UserAgentHeader.NAME);
+        set(
+                m,
+                SipHeaders.USER_AGENT,
+                userAgent == null
+                        ? null
+                        : ((SIPHeader) userAgent).getHeaderValue().trim(),
                 clearAbsent);
 
         if (sip.getPeerPacketSourceAddress() != null) {

@@ -10,6 +10,7 @@ import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 import javax.sip.InvalidArgumentException;
+import javax.sip.ObjectInUseException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.header.ContactHeader;
@@ -301,6 +302,28 @@ public final class ServerContext implements SipServerExchange {
                         response); // a relayed request answered by the route or the component (487 after CANCEL)
             }
         }
+    }
+
+    /**
+     * {@code sip:drop}: the request gets no answer at all (Kamailio's {@code drop}), for a sender that should not
+     * learn a SIP server is here (a scanner). Its transaction is ended at once, so retransmissions are new requests
+     * that the route drops again, and the route's end sends nothing. Counted as {@code dropped} in {@code sip:status}.
+     */
+    synchronized void drop() {
+        if (finalSent) {
+            throw new IllegalStateException("sip:drop after a final response was sent");
+        }
+        if (relay != null) {
+            throw new IllegalStateException("sip:drop of a request being relayed");
+        }
+        finalSent = true;
+        transaction.setApplicationData(null);
+        try {
+            transaction.terminate();
+        } catch (ObjectInUseException | RuntimeException e) {
+            LOG.debug("Could not end the transaction of a dropped request", e);
+        }
+        connector.dropped.increment();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.switchboard.sip.internal;
 
+import io.switchboard.sip.SipSourceGuard;
 import io.switchboard.sip.SipStatistics;
 import io.switchboard.sip.SipStatisticsProvider;
 import java.util.ArrayList;
@@ -12,6 +13,10 @@ import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.service.ServiceHelper;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Switchboard's {@code sip} Camel component on JAIN-SIP RI. Registered in the OSGi service registry
@@ -20,6 +25,9 @@ import org.osgi.service.component.annotations.Deactivate;
  * Endpoints with the same {@code host:port} share one {@link SipConnector} (one stack, one socket per
  * transport); a connector starts with its first consumer or producer and stops with its last. Stopping
  * the component stops every connector, so a stopped and restarted CamelContext binds its ports again.
+ * <p>
+ * A {@link SipSourceGuard} service, when there is one (bundles/pike), is asked by every connector for every request
+ * before it is parsed; it comes and goes at any time (a volatile read per request, no lock).
  */
 @Component(
         service = {org.apache.camel.Component.class, SipStatisticsProvider.class},
@@ -27,6 +35,7 @@ import org.osgi.service.component.annotations.Deactivate;
 public class SipComponent extends DefaultComponent implements SipStatisticsProvider {
 
     private final Map<String, SipConnector> connectors = new HashMap<>();
+    private volatile SipSourceGuard guard;
 
     public SipComponent() {}
 
@@ -41,6 +50,20 @@ public class SipComponent extends DefaultComponent implements SipStatisticsProvi
         return endpoint;
     }
 
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void setGuard(SipSourceGuard g) {
+        this.guard = g;
+    }
+
+    void unsetGuard(SipSourceGuard g) {
+        if (this.guard == g) {
+            this.guard = null;
+        }
+    }
+
     /** The connector for the endpoint's address, started on first use. */
     synchronized SipConnector acquire(SipEndpoint endpoint) throws Exception {
         ConnectorConfig config = endpoint.connectorConfig();
@@ -52,7 +75,7 @@ public class SipComponent extends DefaultComponent implements SipStatisticsProvi
                         + "; endpoint " + endpoint.getEndpointUri() + " asks for " + config);
             }
         } else {
-            connector = new SipConnector(config);
+            connector = new SipConnector(config, () -> guard);
             connector.start();
             connectors.put(key, connector);
         }

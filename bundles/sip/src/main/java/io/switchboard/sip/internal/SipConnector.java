@@ -13,6 +13,7 @@ import gov.nist.javax.sip.parser.MessageParser;
 import gov.nist.javax.sip.parser.MessageParserFactory;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import io.switchboard.sip.SipDialog;
+import io.switchboard.sip.SipSourceGuard;
 import io.switchboard.sip.SipStatistics;
 import java.io.IOException;
 import java.text.ParseException;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
@@ -94,6 +96,9 @@ public final class SipConnector implements SipListener, SipStatistics {
     final LongAdder requestsSent = new LongAdder();
     final LongAdder responsesReceived = new LongAdder();
     final LongAdder malformed = new LongAdder();
+    final LongAdder dropped = new LongAdder();
+    /** The source guard of the component (bundles/pike), asked for every request before it is parsed. */
+    private final Supplier<SipSourceGuard> guard;
 
     private final Set<ClientRequest> pending = ConcurrentHashMap.newKeySet();
     /** 2xx responses to INVITEs waiting for their ACK, by Call-ID and CSeq number. */
@@ -114,7 +119,12 @@ public final class SipConnector implements SipListener, SipStatistics {
     int users;
 
     public SipConnector(ConnectorConfig config) {
+        this(config, () -> null);
+    }
+
+    public SipConnector(ConnectorConfig config, Supplier<SipSourceGuard> guard) {
         this.config = config;
+        this.guard = guard;
         this.stackName =
                 "switchboard-sip-" + config.host() + "-" + config.port() + "-" + STACK_SEQUENCE.incrementAndGet();
         this.strayResponses = new StrayResponseForwarder(config, this::sendStateless);
@@ -167,7 +177,8 @@ public final class SipConnector implements SipListener, SipStatistics {
         newStack.setMessageParserFactory(new MessageParserFactory() {
             @Override
             public MessageParser createMessageParser(SIPTransactionStack s) {
-                return new CountingMessageParser(original.createMessageParser(s), malformed, responsesSent);
+                return new CountingMessageParser(
+                        original.createMessageParser(s), malformed, responsesSent, dropped, guard);
             }
         });
         try {
@@ -687,6 +698,11 @@ public final class SipConnector implements SipListener, SipStatistics {
     @Override
     public long malformedMessages() {
         return malformed.sum();
+    }
+
+    @Override
+    public long droppedRequests() {
+        return dropped.sum();
     }
 
     @Override

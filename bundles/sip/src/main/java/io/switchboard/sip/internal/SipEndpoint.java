@@ -16,7 +16,7 @@ import org.apache.camel.support.DefaultEndpoint;
 /**
  * {@code sip:[transport://]host[:port][?options]} — a SIP connector address (consumer: requests or
  * responses arriving there; producer: requests sent from there), or {@code sip:reply} — a producer
- * that answers the current consumer exchange's request.
+ * that answers the current consumer exchange's request, or {@code sip:drop} — one that never answers it.
  */
 @UriEndpoint(
         firstVersion = "4.14.1",
@@ -28,8 +28,11 @@ import org.apache.camel.support.DefaultEndpoint;
 public class SipEndpoint extends DefaultEndpoint {
 
     static final String REPLY = "reply";
+    static final String DROP = "drop";
 
-    @UriPath(defaultValue = "0.0.0.0", description = "Listen address, or 'reply' for the reply producer")
+    @UriPath(
+            defaultValue = "0.0.0.0",
+            description = "Listen address, or 'reply' (the reply producer) or 'drop' (no answer at all)")
     private String host = "0.0.0.0";
 
     @UriPath(defaultValue = "5060", description = "Listen port (all transports)")
@@ -99,6 +102,7 @@ public class SipEndpoint extends DefaultEndpoint {
     private String reason;
 
     private boolean reply;
+    private boolean drop;
 
     public SipEndpoint(String uri, SipComponent component) {
         super(uri, component);
@@ -115,9 +119,10 @@ public class SipEndpoint extends DefaultEndpoint {
         if (rest.startsWith("//")) {
             rest = rest.substring(2);
         }
-        if (REPLY.equals(rest)) {
-            reply = true;
-            host = REPLY;
+        if (REPLY.equals(rest) || DROP.equals(rest)) {
+            reply = true; // no connector, a producer only, on the consumer's exchange
+            drop = DROP.equals(rest);
+            host = rest;
             return;
         }
         int scheme = rest.indexOf("://");
@@ -222,13 +227,16 @@ public class SipEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
+        if (drop) {
+            return new SipDropProducer(this);
+        }
         return reply ? new SipReplyProducer(this) : new SipProducer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         if (reply) {
-            throw new IllegalArgumentException("sip:reply is a producer only");
+            throw new IllegalArgumentException("sip:" + host + " is a producer only");
         }
         if (defaultStatus < 200 || defaultStatus > 699) {
             throw new IllegalArgumentException("defaultStatus must be a final status (200..699)");

@@ -41,6 +41,8 @@ public class SipStatusCommand implements Action {
                     .append(s.responsesReceived())
                     .append(" malformed=")
                     .append(s.malformedMessages())
+                    .append(" dropped=")
+                    .append(s.droppedRequests())
                     .append('\n');
         }
         return sb.toString();

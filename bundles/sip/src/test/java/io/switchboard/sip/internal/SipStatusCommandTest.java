@@ -58,11 +58,13 @@ class SipStatusCommandTest extends SipTestSupport {
         String b = lines[0].contains(":" + portA + " ") ? lines[1] : lines[0];
         assertEquals(
                 "127.0.0.1:" + portA
-                        + " udp requestsReceived=1 responsesSent=1 requestsSent=0 responsesReceived=0 malformed=1",
+                        + " udp requestsReceived=1 responsesSent=1 requestsSent=0 responsesReceived=0 malformed=1"
+                        + " dropped=0",
                 a);
         assertEquals(
                 "127.0.0.1:" + portB
-                        + " udp,tcp requestsReceived=0 responsesSent=0 requestsSent=0 responsesReceived=0 malformed=0",
+                        + " udp,tcp requestsReceived=0 responsesSent=0 requestsSent=0 responsesReceived=0 malformed=0"
+                        + " dropped=0",
                 b);
 
         context.stop();
