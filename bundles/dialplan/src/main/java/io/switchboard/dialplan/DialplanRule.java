@@ -28,6 +28,14 @@ public record DialplanRule(
         String replExp,
         String attrs) {
 
+    /** Absent expressions and attrs are empty strings, as in Kamailio's table (NOT NULL DEFAULT ''). */
+    public DialplanRule {
+        matchExp = matchExp == null ? "" : matchExp;
+        substExp = substExp == null ? "" : substExp;
+        replExp = replExp == null ? "" : replExp;
+        attrs = attrs == null ? "" : attrs;
+    }
+
     /** match_op 0: the input equals match_exp. */
     public static final int EQUAL = 0;
 

@@ -116,14 +116,14 @@ final class CompiledRules {
         if (r.matchOp() != DialplanRule.EQUAL && r.matchOp() != DialplanRule.REGEX) {
             throw new DialplanException(400, "match_op must be 0 (equal) or 1 (regex), not " + r.matchOp());
         }
-        if (r.matchExp() == null || r.matchExp().isEmpty()) {
+        if (r.matchExp().isEmpty()) {
             throw new DialplanException(400, "match_exp is required");
         }
         if (r.matchLen() < 0) {
             throw new DialplanException(400, "match_len must be 0 (any) or more, not " + r.matchLen());
         }
         for (String s : new String[] {r.matchExp(), r.substExp(), r.replExp(), r.attrs()}) {
-            if (s != null && (s.length() > 255 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0)) {
+            if (s.length() > 255 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
                 throw new DialplanException(400, "expressions and attrs are one line of at most 255 characters");
             }
         }
