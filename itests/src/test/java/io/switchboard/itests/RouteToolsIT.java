@@ -41,6 +41,13 @@ public class RouteToolsIT extends SwitchboardTestSupport {
                         && fileStatus("calls.xml")
                                 .map(s -> s.state() == RouteFileStatus.State.LOADED)
                                 .orElse(false));
+        await("/api/dialplan served", () -> {
+            try {
+                return api("GET", "/api/dialplan", null).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
         HttpResponse<String> bad = api("POST", "/api/dialplan", "{\"dpid\": " + DPID + ", \"match_exp\": \"^(0049\"}");
         assertEquals(bad.body(), 400, bad.statusCode());
         assertTrue(bad.body(), bad.body().contains("match_exp is not a valid regular expression"));

@@ -34,7 +34,7 @@ public class DialplanRestRoutes extends RestRoutes {
                 .to("direct:switchboard-dialplan-list")
                 .get("/{dpid}")
                 .description("The rules of one dial plan")
-                .to("direct:switchboard-dialplan-list")
+                .to("direct:switchboard-dialplan-plan")
                 .post()
                 .type(Map.class)
                 .description("Adds a rule {dpid, pr, match_op (regex|equal|0|1), match_exp, match_len, subst_exp,"
@@ -49,14 +49,11 @@ public class DialplanRestRoutes extends RestRoutes {
 
         from("direct:switchboard-dialplan-list")
                 .routeId("switchboard-dialplan-list")
-                .process(e -> {
-                    String dpid = e.getMessage().getHeader("dpid", String.class);
-                    List<Map<String, Object>> out = new ArrayList<>();
-                    for (DialplanRule r : dialplans.rules(dpid == null ? null : integer(dpid, "dpid"))) {
-                        out.add(json(r));
-                    }
-                    e.getMessage().setBody(Map.of("rules", out));
-                });
+                .process(e -> e.getMessage().setBody(rules(null)));
+        from("direct:switchboard-dialplan-plan")
+                .routeId("switchboard-dialplan-plan")
+                .process(e ->
+                        e.getMessage().setBody(rules(integer(e.getMessage().getHeader("dpid", String.class), "dpid"))));
         from("direct:switchboard-dialplan-add")
                 .routeId("switchboard-dialplan-add")
                 .process(e -> {
@@ -79,6 +76,14 @@ public class DialplanRestRoutes extends RestRoutes {
         from("direct:switchboard-dialplan-reload")
                 .routeId("switchboard-dialplan-reload")
                 .process(e -> e.getMessage().setBody(Map.of("rules", call(dialplans::reload))));
+    }
+
+    private Map<String, Object> rules(Integer dpid) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (DialplanRule r : dialplans.rules(dpid)) {
+            out.add(json(r));
+        }
+        return Map.of("rules", out);
     }
 
     interface DialplanCall<T> {
