@@ -59,7 +59,8 @@ public final class SipProxyHeaders {
 
     @Metadata(
             label = "producer",
-            description = "proxy:relay input: names of headers removed from the relayed request and from a"
+            description = "proxy:relay input (and onReply route output): names of headers removed from the relayed"
+                    + " request and from a"
                     + " relayed 2xx ACK (comma-separated String or a List), e.g. Call-Info that SCA phones send to "
                     + "the proxy"
                     + " only; naming Proxy-Require also keeps its tags from being refused with 420.",
@@ -68,12 +69,40 @@ public final class SipProxyHeaders {
 
     @Metadata(
             label = "producer",
-            description = "proxy:relay input: prefix of headers put on the relayed request (and a relayed 2xx"
+            description = "proxy:relay input (and onReply route output): prefix of headers put on the relayed"
+                    + " request (and a relayed 2xx"
                     + " ACK) after SipProxyRemoveHeaders, replacing those of the same name:"
                     + " SipProxyHeader.Replaces = \"callid;to-tag=..;from-tag=..\"; a List puts one header "
                     + "per element.",
             javaType = "Object")
     public static final String HEADER_PREFIX = "SipProxyHeader.";
+
+    @Metadata(
+            label = "producer",
+            description = "proxy:relay input (and onReply route output): prefix of headers added to the relayed"
+                    + " message after those of the same name (which stay): SipProxyAddHeader.Supported = \"timer\";"
+                    + " a List adds one header per element. Applied after SipProxyHeader.<Name>.",
+            javaType = "Object")
+    public static final String ADD_HEADER_PREFIX = "SipProxyAddHeader.";
+
+    @Metadata(
+            label = "producer",
+            description = "proxy:relay input (and onReply route output): prefix of headers from which single values"
+                    + " are removed (comma-separated String or a List of values, compared without case on the value"
+                    + " before its ;parameters): SipProxyRemoveValue.Require = \"sec-agree\"; a header left empty"
+                    + " is removed. Applied after SipProxyRemoveHeaders; tags removed from Proxy-Require are not "
+                    + "refused with 420.",
+            javaType = "Object")
+    public static final String REMOVE_VALUE_PREFIX = "SipProxyRemoveValue.";
+
+    @Metadata(
+            label = "producer",
+            description = "proxy:relay input (and onReply route output): the body of the relayed message (a String,"
+                    + " sent as UTF-8, or a byte[]), replacing the received one; Content-Length follows, Content-Type"
+                    + " is kept (set SipProxyHeader.Content-Type to change it); an empty body removes it. Set by the"
+                    + " sdp component's edits.",
+            javaType = "Object")
+    public static final String BODY = "SipProxyBody";
 
     @Metadata(
             label = "producer",

@@ -151,6 +151,18 @@ final class HeaderMapping {
      * comma-separated list where the header allows one), a Collection or array of them. Null removes nothing.
      */
     static void putHeader(SIPMessage target, String name, Object value) throws ParseException {
+        setHeader(target, name, value, true);
+    }
+
+    /**
+     * Adds header {@code name} with the given value(s) after those of that name already there (a header that may
+     * appear only once and is there fails with a ParseException); same values as {@link #putHeader}.
+     */
+    static void addHeader(SIPMessage target, String name, Object value) throws ParseException {
+        setHeader(target, name, value, false);
+    }
+
+    private static void setHeader(SIPMessage target, String name, Object value, boolean replace) throws ParseException {
         if (value == null) {
             return;
         }
@@ -158,7 +170,7 @@ final class HeaderMapping {
         if (headerName.isEmpty()) {
             throw new ParseException("empty SIP header name", 0);
         }
-        boolean first = true;
+        boolean first = replace;
         if (value instanceof Collection<?> values) {
             for (Object v : values) {
                 if (v != null) {
@@ -174,7 +186,7 @@ final class HeaderMapping {
                 }
             }
         } else {
-            add(target, headerName, value.toString(), true);
+            add(target, headerName, value.toString(), replace);
         }
     }
 

@@ -33,6 +33,16 @@ public class ProxyConfiguration {
 
     @UriParam(
             label = "producer",
+            description = "relay only: endpoint (a direct: route, Kamailio's onreply_route) that gets every response"
+                    + " the relay sends upstream (provisional, 2xx, the best failure) in an exchange of its own"
+                    + " (SipStatus, SipMessage, the body), before it leaves; the route edits it with the headers of"
+                    + " proxy:relay's input (SipProxyRemoveHeaders, SipProxyRemoveValue.*, SipProxyHeader.*,"
+                    + " SipProxyAddHeader.*, SipProxyBody). Runs on the SIP stack's thread: keep it short. A failing"
+                    + " route leaves the response unchanged.")
+    private String onReply;
+
+    @UriParam(
+            label = "producer",
             defaultValue = "120000",
             description = "relay only: milliseconds an INVITE branch may ring before it is CANCELled and counts as 408;"
                     + " header SipProxyInviteTimeout overrides it for one relay")
@@ -67,6 +77,14 @@ public class ProxyConfiguration {
 
     public void setFailureRoute(String failureRoute) {
         this.failureRoute = failureRoute;
+    }
+
+    public String getOnReply() {
+        return onReply;
+    }
+
+    public void setOnReply(String onReply) {
+        this.onReply = onReply;
     }
 
     public long getInviteTimeout() {

@@ -1,6 +1,7 @@
 package io.switchboard.sip.internal;
 
 import io.switchboard.sip.SipProxyHeaders;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,24 +15,68 @@ final class ProxyInput {
     private ProxyInput() {}
 
     /**
-     * The header edits of {@code SipProxyRemoveHeaders}, {@code SipProxyHeader.<Name>} and
-     * {@code SipProxyRemoveResponseHeaders}.
+     * The edits of {@code SipProxyRemoveHeaders}, {@code SipProxyRemoveValue.<Name>}, {@code SipProxyHeader.<Name>},
+     * {@code SipProxyAddHeader.<Name>}, {@code SipProxyBody} and {@code SipProxyRemoveResponseHeaders}.
      */
     static ProxyEdits edits(Message m) {
         List<String> remove = list(m.getHeader(SipProxyHeaders.REMOVE_HEADERS));
         List<String> removeFromResponses = list(m.getHeader(SipProxyHeaders.REMOVE_RESPONSE_HEADERS));
-        Map<String, Object> put = new LinkedHashMap<>();
-        String prefix = SipProxyHeaders.HEADER_PREFIX;
-        int n = prefix.length();
+        Map<String, Object> put = null;
+        Map<String, Object> add = null;
+        Map<String, List<String>> removeValues = null;
         for (Map.Entry<String, Object> e : m.getHeaders().entrySet()) {
             String k = e.getKey();
-            if (k.length() > n && k.regionMatches(true, 0, prefix, 0, n) && e.getValue() != null) {
-                put.put(k.substring(n), e.getValue());
+            if (e.getValue() == null || !k.regionMatches(true, 0, "SipProxy", 0, 8)) {
+                continue; // one comparison for the headers of every other component
+            }
+            String name;
+            if ((name = suffix(k, SipProxyHeaders.HEADER_PREFIX)) != null) {
+                put = put == null ? new LinkedHashMap<>() : put;
+                put.put(name, e.getValue());
+            } else if ((name = suffix(k, SipProxyHeaders.ADD_HEADER_PREFIX)) != null) {
+                add = add == null ? new LinkedHashMap<>() : add;
+                add.put(name, e.getValue());
+            } else if ((name = suffix(k, SipProxyHeaders.REMOVE_VALUE_PREFIX)) != null) {
+                List<String> values = list(e.getValue());
+                if (!values.isEmpty()) {
+                    removeValues = removeValues == null ? new LinkedHashMap<>() : removeValues;
+                    removeValues.put(name, values);
+                }
             }
         }
-        return remove.isEmpty() && put.isEmpty() && removeFromResponses.isEmpty()
-                ? ProxyEdits.NONE
-                : new ProxyEdits(remove, put, removeFromResponses);
+        byte[] body = body(m.getHeader(SipProxyHeaders.BODY));
+        if (remove.isEmpty()
+                && removeFromResponses.isEmpty()
+                && put == null
+                && add == null
+                && removeValues == null
+                && body == null) {
+            return ProxyEdits.NONE;
+        }
+        return new ProxyEdits(
+                remove,
+                removeValues == null ? Map.of() : removeValues,
+                put == null ? Map.of() : put,
+                add == null ? Map.of() : add,
+                body,
+                removeFromResponses);
+    }
+
+    /** The part of header name {@code key} after {@code prefix} (case-insensitive), or null. */
+    private static String suffix(String key, String prefix) {
+        int n = prefix.length();
+        return key.length() > n && key.regionMatches(true, 0, prefix, 0, n) ? key.substring(n) : null;
+    }
+
+    /** {@code SipProxyBody}: a String (UTF-8) or bytes; null when absent or of another type. */
+    private static byte[] body(Object value) {
+        if (value instanceof byte[] b) {
+            return b;
+        }
+        if (value instanceof CharSequence s) {
+            return s.toString().getBytes(StandardCharsets.UTF_8);
+        }
+        return null;
     }
 
     /** The targets of {@code SipTargets}; empty when absent. */

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <li>{@link RelayedRequest}: 16.6, the request every branch copies, and the targets;</li>
  * <li>{@link ProxyRouting}: 16.4 Route preprocessing, is a URI us, our Record-Route;</li>
  * <li>{@link BestResponse}: 16.7 steps 6-7;</li>
- * <li>{@link ProxyEdits}: the route's header edits; {@link ProxyEvents}: the listeners;</li>
+ * <li>{@link ProxyEdits}: the route's header edits; {@link ReplyHook}: the {@code onReply} route;
+ * {@link ProxyEvents}: the listeners;</li>
  * <li>{@link ProxyAckRelay}: ACK, stateless; the connector's {@link StrayResponseForwarder}: a relayed 2xx
  * retransmitted after its branch ended.</li>
  * </ul>
@@ -68,7 +69,8 @@ final class ProxyRelay implements ServerContext.Relay {
             Collection<SipProxyListener> listeners,
             ProxyEdits edits,
             ProxyRequireCheck proxyRequire,
-            Map<String, String> destinations) {}
+            Map<String, String> destinations,
+            ReplyHook replies) {}
 
     private final SipConnector connector;
     private final ServerContext server;
@@ -258,7 +260,7 @@ final class ProxyRelay implements ServerContext.Relay {
         if (!server.finalResponseSent()) {
             // told before it leaves: what the caller does next (CANCEL, ...) must find the dialog up to date
             fire(SipProxyEvent.Kind.RESPONSE, up, up.getStatusCode(), up.getReasonPhrase(), false);
-            server.forward(settings.edits().strip(up));
+            server.forward(upstream(up));
         }
     }
 
@@ -294,7 +296,7 @@ final class ProxyRelay implements ServerContext.Relay {
             try {
                 if (up != null) {
                     fire(SipProxyEvent.Kind.RESPONSE, up, status, reason, false);
-                    server.forward(settings.edits().strip(up));
+                    server.forward(upstream(up));
                 }
             } finally {
                 synchronized (this) {
@@ -391,7 +393,15 @@ final class ProxyRelay implements ServerContext.Relay {
             return false;
         }
         fire(SipProxyEvent.Kind.RESPONSE, response, response.getStatusCode(), response.getReasonPhrase(), false);
-        return server.forward(settings.edits().strip(response));
+        return server.forward(upstream(response));
+    }
+
+    /**
+     * What goes upstream for a response the listeners saw whole: without {@code SipProxyRemoveResponseHeaders},
+     * then through the {@code onReply} route.
+     */
+    private SIPResponse upstream(SIPResponse response) {
+        return settings.replies().apply(settings.edits().strip(response));
     }
 
     private void answerLocally(int status, String reason) {

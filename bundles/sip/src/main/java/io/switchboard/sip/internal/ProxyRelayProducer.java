@@ -10,6 +10,7 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.Producer;
 import org.apache.camel.support.DefaultAsyncProducer;
 import org.apache.camel.support.service.ServiceHelper;
 
@@ -33,6 +34,8 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
 
     private final ProxyEndpoint endpoint;
     private AsyncProducer failure;
+    private Producer onReply;
+    private ReplyHook replies = ReplyHook.NONE;
 
     ProxyRelayProducer(ProxyEndpoint endpoint) {
         super(endpoint);
@@ -47,12 +50,20 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
             failure = getEndpoint().getCamelContext().getEndpoint(failureRoute).createAsyncProducer();
             ServiceHelper.startService(failure);
         }
+        String replyRoute = endpoint.getConfiguration().getOnReply();
+        if (replyRoute != null) {
+            onReply = getEndpoint().getCamelContext().getEndpoint(replyRoute).createProducer();
+            ServiceHelper.startService(onReply);
+            replies = new ReplyHook(onReply);
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
-        ServiceHelper.stopService(failure);
+        ServiceHelper.stopService(failure, onReply);
         failure = null;
+        onReply = null;
+        replies = ReplyHook.NONE;
         super.doStop();
     }
 
@@ -97,7 +108,8 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
                 endpoint.getComponent().listeners(),
                 ProxyInput.edits(m),
                 config.proxyRequire(),
-                ProxyInput.destinations(m));
+                ProxyInput.destinations(m),
+                replies);
         // while the relay waits for the network the exchange holds no thread: a route being replaced does not wait
         // for it (the relay finishes the call; README "Route files fail safe")
         exchange.setProperty(Exchange.ASYNC_WAIT, true);

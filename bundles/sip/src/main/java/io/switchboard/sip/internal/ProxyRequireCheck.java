@@ -82,7 +82,10 @@ final class ProxyRequireCheck {
         ListIterator<SIPHeader> it = request.getHeaders(ProxyRequireHeader.NAME);
         while (it.hasNext()) {
             String tag = ((ProxyRequireHeader) it.next()).getOptionTag();
-            if (tag == null || isSupported(tag) || (kept != null && !contains(kept, tag))) {
+            if (tag == null
+                    || isSupported(tag)
+                    || (kept != null && !contains(kept, tag))
+                    || edits.removesValue(ProxyRequireHeader.NAME, tag)) {
                 continue;
             }
             if (out == null) {
