@@ -128,7 +128,8 @@ public final class Milenage {
         }
     }
 
-    static byte[] xor(byte[] a, byte[] b) {
+    /** a xor b, as long as a. */
+    public static byte[] xor(byte[] a, byte[] b) {
         byte[] out = new byte[a.length];
         for (int i = 0; i < a.length; i++) {
             out[i] = (byte) (a[i] ^ b[i]);
