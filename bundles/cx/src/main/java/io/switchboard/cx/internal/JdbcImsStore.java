@@ -117,12 +117,12 @@ public final class JdbcImsStore implements ImsStore {
 
     @Override
     public List<String> publicIdentitiesOf(String impi) {
-        return list("SELECT impu FROM ims_identity_link WHERE impi = ? ORDER BY impu", rs -> rs.getString(1), impi);
+        return sorted(list("SELECT impu FROM ims_identity_link WHERE impi = ?", rs -> rs.getString(1), impi));
     }
 
     @Override
     public List<String> privateIdentitiesOf(String impu) {
-        return list("SELECT impi FROM ims_identity_link WHERE impu = ? ORDER BY impi", rs -> rs.getString(1), impu);
+        return sorted(list("SELECT impi FROM ims_identity_link WHERE impu = ?", rs -> rs.getString(1), impu));
     }
 
     @Override
@@ -134,10 +134,10 @@ public final class JdbcImsStore implements ImsStore {
         if (p.get().irsId() == null) {
             return List.of(impu);
         }
-        return list(
-                "SELECT impu FROM ims_public_identity WHERE irs_id = ? ORDER BY impu",
+        return sorted(list(
+                "SELECT impu FROM ims_public_identity WHERE irs_id = ?",
                 rs -> rs.getString(1),
-                p.get().irsId());
+                p.get().irsId()));
     }
 
     @Override
@@ -251,6 +251,11 @@ public final class JdbcImsStore implements ImsStore {
         } catch (SQLException e) {
             throw failure(e);
         }
+    }
+
+    /** Sorted here, not by ORDER BY: PostgreSQL's collation (the locale's) orders text unlike H2 and Java. */
+    private static List<String> sorted(List<String> values) {
+        return values.stream().sorted().toList();
     }
 
     private PrivateIdentity privateRow(ResultSet rs) throws SQLException {
