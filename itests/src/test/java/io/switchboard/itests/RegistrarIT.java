@@ -96,7 +96,7 @@ public class RegistrarIT extends SwitchboardTestSupport {
                             .append(' ');
                 }
                 assertEquals(
-                        "dfks=1 dialog=1 registrar=1 sca=1 store=1 subscription=1",
+                        "cx=1 dfks=1 dialog=1 registrar=1 sca=1 store=1 subscription=1",
                         modules.toString().trim());
             }
         }

@@ -7,10 +7,15 @@ import io.switchboard.cx.ServiceProfile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * An IMS store on a fresh in-memory H2 database with the bundle's migration, and the subscribers the tests share:
@@ -39,12 +44,17 @@ final class ImsFixture {
             + "</ApplicationServer><ProfilePartIndicator>1</ProfilePartIndicator></InitialFilterCriteria>"
             + "</ServiceProfile>";
 
-    final JdbcDataSource ds = new JdbcDataSource();
+    /**
+     * With {@code -Dcx.test.pg=jdbc:postgresql://HOST:PORT/DB} (user and password {@code switchboard}, as the itests'
+     * {@code cluster.sh} creates them) every fixture is a fresh schema of that PostgreSQL instead of H2.
+     */
+    static final String PG = System.getProperty("cx.test.pg", "");
+
+    final DataSource ds;
     final JdbcImsStore store;
 
     ImsFixture() throws Exception {
-        ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        ds.setUser("sa");
+        ds = PG.isEmpty() ? h2() : postgresql();
         CxServiceComponent.migrate(ds);
         store = new JdbcImsStore(ds);
         store.putServiceProfile(new ServiceProfile("default", exampleProfile(), List.of(1), List.of(7)));
@@ -65,6 +75,27 @@ final class ImsFixture {
         store.link(CAROL, CAROL_SIP);
         store.putScscf(new Scscf(SCSCF2, "scscf2.ims.example.org", List.of(), 5));
         store.putScscf(new Scscf(SCSCF1, "scscf1.ims.example.org", List.of(1, 2), 10));
+    }
+
+    private static DataSource h2() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        h2.setUser("sa");
+        return h2;
+    }
+
+    private static DataSource postgresql() throws SQLException {
+        String schema = "cx_" + UUID.randomUUID().toString().replace("-", "");
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setURL(PG);
+        pg.setUser("switchboard");
+        pg.setPassword("switchboard");
+        try (Connection c = pg.getConnection();
+                Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        }
+        pg.setCurrentSchema(schema);
+        return pg;
     }
 
     static String exampleProfile() throws IOException {
