@@ -158,6 +158,13 @@ public class CxIT extends SwitchboardTestSupport {
             assertEquals(SCSCF, lia.serverName());
             HttpResponse<String> state = api("GET", "/api/ims/public-identities/" + IMPU2, null);
             assertTrue(state.body(), state.body().contains("\"state\":\"REGISTERED\""));
+            String shell = executeCommand("ims:list");
+            assertTrue(
+                    shell,
+                    shell.contains("impu " + IMPU2 + " profile=example barred=false irs=ifcuser state=REGISTERED"
+                            + " scscf=" + SCSCF));
+            assertTrue(shell, shell.contains("impi " + IMPI + " realm=ims.example.org digest=true aka=true"));
+            assertFalse("no secret in the shell either", shell.contains("465b5ce8"));
 
             ifcMatchOnTheWire();
 
