@@ -224,7 +224,7 @@ public final class HssEngine implements Hss {
         if (type == null) {
             return SaaResult.of(CxResult.INVALID_AVP_VALUE);
         }
-        if (r.serverName() == null || r.impus().isEmpty() && r.impi() == null) {
+        if (r.serverName() == null || (r.impus().isEmpty() && r.impi() == null)) {
             return SaaResult.of(CxResult.MISSING_AVP);
         }
         List<String> impus = r.impus().isEmpty() ? store.publicIdentitiesOf(r.impi()) : r.impus();
