@@ -144,7 +144,7 @@ public class PlatformIT extends SwitchboardTestSupport {
         List<String> names = Arrays.stream(published)
                 .map(r -> String.valueOf(r.getProperty("camel.name")))
                 .toList();
-        for (String name : List.of("sip", "proxy", "registrar", "location", "dfks", "sca", "ussd")) {
+        for (String name : List.of("sip", "proxy", "registrar", "location", "dfks", "sca", "ussd", "ifc")) {
             assertTrue("component service " + name + " published: " + names, names.contains(name));
         }
         await(
@@ -208,6 +208,7 @@ public class PlatformIT extends SwitchboardTestSupport {
                         "as.uri",
                         "max_sessions",
                         "sip.endpoint"));
+        keys.put("io.switchboard.cx", List.of("home.networks", "default.scscf", "max_auth_items", "overwrite.scscf"));
         keys.put("io.switchboard.http", List.of("http.host", "http.port", "http.api.token", "http.allowed.hosts"));
         for (Map.Entry<String, List<String>> e : keys.entrySet()) {
             String out = executeCommand("config:meta " + e.getKey());
