@@ -53,6 +53,7 @@ final class CountingMessageParser implements MessageParser {
     private final MessageParser delegate;
     private final LongAdder malformed;
     private final LongAdder responsesSent;
+    private final SipTraffic traffic;
 
     /** Thrown through the RI parser to abandon a message whose mandatory header did not parse. */
     private static final class Rejected extends RuntimeException {
@@ -65,8 +66,9 @@ final class CountingMessageParser implements MessageParser {
         }
     }
 
-    CountingMessageParser(MessageParser delegate, LongAdder malformed, LongAdder responsesSent) {
+    CountingMessageParser(MessageParser delegate, LongAdder malformed, LongAdder responsesSent, SipTraffic traffic) {
         this.delegate = delegate;
+        this.traffic = traffic;
         this.malformed = malformed;
         this.responsesSent = responsesSent;
     }
@@ -88,20 +90,28 @@ final class CountingMessageParser implements MessageParser {
             message = delegate.parseSIPMessage(msgBytes, readBody, strict, listener);
         } catch (Rejected r) {
             malformed.increment();
+            traffic.parseError(channel.getTransport());
             rejectUnparsable(channel, msgBytes, r.cause);
             return null;
         } catch (ParseException e) {
             malformed.increment();
+            traffic.parseError(channel.getTransport());
             throw e;
         } catch (RuntimeException e) {
             // the RI parser throws unchecked exceptions on some garbage: make it a drop, not a crash
             malformed.increment();
+            traffic.parseError(channel.getTransport());
             throw new ParseException("unparsable message: " + e, 0);
         }
-        if (message == null || complete(message)) {
+        if (message == null) {
+            return null;
+        }
+        if (complete(message)) {
+            traffic.received(message, channel.getTransport(), isRetransmission(channel, message));
             return message;
         }
         malformed.increment();
+        traffic.parseError(channel.getTransport());
         if (message instanceof SIPRequest request
                 && hasAnswerHeaders(request)
                 && !"ACK".equalsIgnoreCase(request.getMethod())) {
@@ -109,6 +119,22 @@ final class CountingMessageParser implements MessageParser {
             return null;
         }
         return message; // missing a mandatory header: the stack drops it
+    }
+
+    /**
+     * A request other than ACK and CANCEL whose server transaction already exists: a retransmission the stack
+     * absorbs (it answers with the transaction's last response). One lookup in the stack's transaction table (a
+     * concurrent map), no lock.
+     */
+    static boolean isRetransmission(MessageChannel channel, SIPMessage message) {
+        if (!(message instanceof SIPRequest request)) {
+            return false;
+        }
+        String method = request.getMethod();
+        if ("ACK".equals(method) || "CANCEL".equals(method) || request.getTopmostVia() == null) {
+            return false;
+        }
+        return channel.getSIPStack().findTransaction(request, true) != null;
     }
 
     /** True when the message's Content-Length is absent or 0 (so nothing follows its header block). */

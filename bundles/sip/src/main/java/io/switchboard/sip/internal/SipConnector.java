@@ -94,6 +94,8 @@ public final class SipConnector implements SipListener, SipStatistics {
     final LongAdder requestsSent = new LongAdder();
     final LongAdder responsesReceived = new LongAdder();
     final LongAdder malformed = new LongAdder();
+    /** The same messages by method, transport and status class, for the metrics bundle. */
+    final SipTraffic traffic;
 
     private final Set<ClientRequest> pending = ConcurrentHashMap.newKeySet();
     /** 2xx responses to INVITEs waiting for their ACK, by Call-ID and CSeq number. */
@@ -118,6 +120,16 @@ public final class SipConnector implements SipListener, SipStatistics {
         this.stackName =
                 "switchboard-sip-" + config.host() + "-" + config.port() + "-" + STACK_SEQUENCE.incrementAndGet();
         this.strayResponses = new StrayResponseForwarder(config, this::sendStateless);
+        this.traffic = new SipTraffic(
+                config.host() + ":" + config.port(),
+                () -> {
+                    SipStackImpl s = stack;
+                    return s == null ? 0 : s.getServerTransactionTableSize();
+                },
+                () -> {
+                    SipStackImpl s = stack;
+                    return s == null ? 0 : s.getClientTransactionTableSize();
+                });
     }
 
     public ConnectorConfig config() {
@@ -167,7 +179,7 @@ public final class SipConnector implements SipListener, SipStatistics {
         newStack.setMessageParserFactory(new MessageParserFactory() {
             @Override
             public MessageParser createMessageParser(SIPTransactionStack s) {
-                return new CountingMessageParser(original.createMessageParser(s), malformed, responsesSent);
+                return new CountingMessageParser(original.createMessageParser(s), malformed, responsesSent, traffic);
             }
         });
         try {
@@ -228,6 +240,7 @@ public final class SipConnector implements SipListener, SipStatistics {
             LOG.debug("removeSipListener failed", e);
         }
         stopStack(s);
+        traffic.close();
         ScheduledThreadPoolExecutor t = timer;
         timer = null;
         if (t != null) {
@@ -425,6 +438,7 @@ public final class SipConnector implements SipListener, SipStatistics {
             throw e;
         }
         requestsSent.increment();
+        traffic.sent(request);
         return cr;
     }
 
@@ -456,12 +470,14 @@ public final class SipConnector implements SipListener, SipStatistics {
     void sendStateless(SIPRequest request) throws SipException {
         provider().sendRequest(request);
         requestsSent.increment();
+        traffic.sent(request);
     }
 
     /** Sends a response outside any transaction. */
     void sendStateless(SIPResponse response) throws SipException {
         provider().sendResponse(response);
         responsesSent.increment();
+        traffic.sent(response);
     }
 
     // ------------------------------------------------------------------ SipListener
@@ -560,6 +576,10 @@ public final class SipConnector implements SipListener, SipStatistics {
         String reason;
         if (e.getCause() instanceof ParseException) {
             malformed.increment();
+            traffic.parseError(
+                    request.getTopmostVia() == null
+                            ? null
+                            : request.getTopmostVia().getTransport());
             status = 400;
             reason = "Bad Request (" + e.getMessage() + ")";
         } else {
