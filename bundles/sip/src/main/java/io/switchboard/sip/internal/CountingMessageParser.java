@@ -218,6 +218,7 @@ final class CountingMessageParser implements MessageParser {
                 SEND_BYTES.invoke(channel, bytes, InetAddress.getByName(host), port, false);
             }
             responsesSent.increment();
+            traffic.rejectedUnparsable(channel.getTransport());
         } catch (Exception e) {
             LOG.debug("Could not send a 400 to a malformed request", e);
         }

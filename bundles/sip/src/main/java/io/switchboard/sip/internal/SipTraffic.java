@@ -84,6 +84,11 @@ final class SipTraffic {
         slot(PARSE_ERRORS + transport(transport)).run();
     }
 
+    /** Our 400 to a message that did not parse (its method unknown: counted as {@code other}). */
+    void rejectedUnparsable(String transport) {
+        count(RESPONSE_OUT, transport(transport), METHODS - 1, 3);
+    }
+
     /** Removes the gauges (the connector stopped); the counters stay, so a restart continues them. */
     void close() {
         Cells c = cells;
