@@ -96,7 +96,14 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
             LOG.debug("no sip.advertised.host/sip.port properties", e);
         }
         ProducerTemplate t = template;
-        tracker = new DialogTracker(store, ev -> publish(t, events, ev), d -> sendBye(t, bye, d), self);
+        tracker = new DialogTracker(
+                store,
+                ev -> {
+                    CallMeters.record(ev);
+                    publish(t, events, ev);
+                },
+                d -> sendBye(t, bye, d),
+                self);
         int restored = tracker.restore();
         LOG.info(
                 "Dialog tracking on (events to {}, persistence {}, {} live dialogs restored)",
