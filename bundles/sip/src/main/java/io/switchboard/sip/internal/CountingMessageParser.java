@@ -79,6 +79,16 @@ final class CountingMessageParser implements MessageParser {
         if (!(exhandler instanceof MessageChannel channel)) {
             return delegate.parseSIPMessage(msgBytes, readBody, strict, exhandler);
         }
+        if (CaptureHook.active()) {
+            // the bytes as they came, for the capture when the stack logs the message (CaptureServerLogger)
+            CaptureHook.reading(msgBytes);
+        }
+        return parseNetworkInput(msgBytes, readBody, strict, exhandler, channel);
+    }
+
+    private SIPMessage parseNetworkInput(
+            byte[] msgBytes, boolean readBody, boolean strict, ParseExceptionListener exhandler, MessageChannel channel)
+            throws ParseException {
         ParseExceptionListener listener = (ex, sipMessage, hdrClass, header, text) -> {
             if (isMandatory(hdrClass)) {
                 throw new Rejected(ex);

@@ -149,6 +149,10 @@ public final class SipConnector implements SipListener, SipStatistics {
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", "gov.nist.javax.sip");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        // our logger (errors and warnings as before) and message log: what the stack writes goes to the SIP capture
+        // (HEP) while one is installed, retransmissions and its own 100 Trying included
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", StackLog.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", CaptureServerLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(config.threadPoolSize()));
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(config.udpBufferSize()));
