@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -43,6 +44,14 @@ public class DialogMeterBinding implements CallMeters.Sink {
 
     private static final Duration[] DURATION_BUCKETS = seconds(5, 15, 30, 60, 120, 300, 600, 1800, 3600, 7200);
 
+    /** The states a live dialog is in, in their order (their ordinals index {@link #live}). */
+    private static final List<DialogState> LIVE_STATES =
+            List.of(DialogState.CREATED, DialogState.RINGING, DialogState.ANSWERED);
+
+    private static final int AT_CREATED = DialogState.CREATED.ordinal();
+    private static final int AT_RINGING = DialogState.RINGING.ordinal();
+    private static final int AT_ANSWERED = DialogState.ANSWERED.ordinal();
+
     @Reference
     MeterRegistry registry;
 
@@ -50,6 +59,12 @@ public class DialogMeterBinding implements CallMeters.Sink {
     DialogService dialogs;
 
     private final List<Meter> meters = new ArrayList<>();
+    /**
+     * Live dialogs by state, moved by the dialog events: a scrape reads three numbers and takes none of the
+     * per-call locks the SIP path updates dialogs under (DialogService.live() takes each).
+     */
+    private final AtomicLongArray live = new AtomicLongArray(LIVE_STATES.size());
+
     private final Map<String, Counter> endedByReason = new ConcurrentHashMap<>();
     private Counter started;
     private Counter answered;
@@ -58,8 +73,14 @@ public class DialogMeterBinding implements CallMeters.Sink {
 
     @Activate
     void activate() {
-        for (DialogState state : List.of(DialogState.CREATED, DialogState.RINGING, DialogState.ANSWERED)) {
-            meters.add(Gauge.builder(ACTIVE, dialogs, d -> count(d, state))
+        // the live dialogs once (their per-call locks, at activation only); from then on the events move the counts
+        for (DialogInfo d : dialogs.live()) {
+            if (d.state().ordinal() < LIVE_STATES.size()) {
+                live.incrementAndGet(d.state().ordinal());
+            }
+        }
+        for (DialogState state : LIVE_STATES) {
+            meters.add(Gauge.builder(ACTIVE, live, l -> Math.max(0, l.get(state.ordinal())))
                     .description("Live dialogs by state")
                     .tag("state", state.name().toLowerCase(Locale.ROOT))
                     .register(registry));
@@ -91,15 +112,23 @@ public class DialogMeterBinding implements CallMeters.Sink {
     @Override
     public void event(String type, DialogInfo d) {
         switch (type) {
-            case "created" -> started.increment();
-            case "ringing" -> delay(d.createdAt(), d.ringingAt());
+            case "created" -> {
+                started.increment();
+                live.incrementAndGet(AT_CREATED);
+            }
+            case "ringing" -> {
+                move(AT_CREATED, AT_RINGING);
+                delay(d.createdAt(), d.ringingAt());
+            }
             case "answered" -> {
+                move(d.ringingAt() > 0 ? AT_RINGING : AT_CREATED, AT_ANSWERED);
                 answered.increment();
                 if (d.ringingAt() <= 0) {
                     delay(d.createdAt(), d.answeredAt());
                 }
             }
             case "ended" -> {
+                live.decrementAndGet(d.answeredAt() > 0 ? AT_ANSWERED : d.ringingAt() > 0 ? AT_RINGING : AT_CREATED);
                 endedByReason
                         .computeIfAbsent(
                                 reason(d.endReason()),
@@ -143,8 +172,9 @@ public class DialogMeterBinding implements CallMeters.Sink {
         }
     }
 
-    private static double count(DialogService d, DialogState state) {
-        return d.live().stream().filter(i -> i.state() == state).count();
+    private void move(int from, int to) {
+        live.decrementAndGet(from);
+        live.incrementAndGet(to);
     }
 
     private <M extends Meter> M add(M meter) {
