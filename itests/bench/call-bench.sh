@@ -22,6 +22,10 @@
 #              targets have no feature, so one forward per call), so every call is read, forwarded with History-Info
 #              by bundles/callfwd and looked up again; 0 (default) sets no feature, the baseline with the call
 #              features present
+#              HEP=0|1: 1 turns HEP capture on (etc/io.switchboard.hep.cfg: every SIP message mirrored over UDP to a
+#              collector on 127.0.0.1:HEP_PORT, default SIP_PORT+30, run by this script: python3 receiving and
+#              counting); the summary adds the HEP packets sent and dropped (/metrics) and what the collector got.
+#              Compare a run with HEP=0 and one with HEP=1 (issue 18: capture on within 10 % of off)
 set -euo pipefail
 SIP_PORT="${SIP_PORT:-25260}"
 RESULTS="${RESULTS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/itests/target/bench-call}"
@@ -33,6 +37,8 @@ WARMUP_RATE="${WARMUP_RATE:-250}"; WARMUP_SECONDS="${WARMUP_SECONDS:-20}"; RELOA
 CFA="${CFA:-0}"
 [[ "$CFA" == 0 || "$CFA" == 1 ]] || { echo "CFA must be 0 or 1" >&2; exit 2; }
 [[ "$CFA" == 0 ]] || (( USERS >= 2 )) || { echo "CFA=1 needs USERS >= 2" >&2; exit 2; }
+HEP="${HEP:-0}"; HEP_PORT="${HEP_PORT:-$((SIP_PORT + 30))}"
+[[ "$HEP" == 0 || "$HEP" == 1 ]] || { echo "HEP must be 0 or 1" >&2; exit 2; }
 [[ "$RELOAD_EVERY_MS" =~ ^[0-9]+$ ]] || { echo "bad RELOAD_EVERY_MS" >&2; exit 2; }
 [[ "$AUTH" == true || "$AUTH" == false ]] || { echo "AUTH must be true or false" >&2; exit 2; }
 [[ "$USERS" =~ ^[1-9][0-9]*$ && "$STEP_SECONDS" =~ ^[1-9][0-9]*$ ]] || { echo "bad USERS/STEP_SECONDS" >&2; exit 2; }
@@ -43,10 +49,36 @@ rm -f "$RESULTS"/step-* "$RESULTS"/warmup* "$RESULTS"/summary.txt "$RESULTS"/kar
 
 use_distribution "${1:-}"
 set_key "$karaf_home/etc/io.switchboard.registrar.cfg" auth false
-uas_pid=""; reloader_pid=""
+uas_pid=""; reloader_pid=""; hep_pid=""
+stop_hep() { if [[ -n "$hep_pid" ]]; then kill "$hep_pid" 2>/dev/null || true; wait "$hep_pid" 2>/dev/null || true; fi; hep_pid=""; }
+if [[ "$HEP" == 1 ]]; then
+    require_free_ports "$HEP_PORT"
+    set_key "$karaf_home/etc/io.switchboard.hep.cfg" enabled true
+    set_key "$karaf_home/etc/io.switchboard.hep.cfg" host 127.0.0.1
+    set_key "$karaf_home/etc/io.switchboard.hep.cfg" port "$HEP_PORT"
+    set_key "$karaf_home/etc/io.switchboard.hep.cfg" transport udp
+    # the collector: receives every packet and, when stopped, writes how many it got
+    python3 -c '
+import signal, socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
+s.bind(("127.0.0.1", int(sys.argv[1])))
+n = 0
+def done(*_):
+    open(sys.argv[2], "w").write("%d\n" % n)
+    sys.exit(0)
+signal.signal(signal.SIGTERM, done)
+while True:
+    s.recv(65535)
+    n += 1
+' "$HEP_PORT" "$RESULTS/hep-collector.count" &
+    hep_pid=$!
+else
+    set_key "$karaf_home/etc/io.switchboard.hep.cfg" enabled false
+fi
 stop_uas() { if [[ -n "$uas_pid" ]]; then kill "$uas_pid" 2>/dev/null || true; fi; uas_pid=""; }
 stop_reloader() { if [[ -n "$reloader_pid" ]]; then kill "$reloader_pid" 2>/dev/null || true; wait "$reloader_pid" 2>/dev/null || true; fi; reloader_pid=""; }
-trap 'rc=$?; stop_reloader; stop_uas; bench_cleanup $rc' EXIT
+trap 'rc=$?; stop_reloader; stop_uas; stop_hep; bench_cleanup $rc' EXIT
 # reloader SECONDS: saves calls.xml every RELOAD_EVERY_MS for at most SECONDS, good and broken in turn (atomic
 # renames, as an editor does); writes the number of saves to $RESULTS/reloads
 calls_xml="$karaf_home/routes/calls.xml"; good_calls_xml="$(cat "$calls_xml")"
@@ -129,5 +161,14 @@ done
     echo "live heap after full GC: ${heap_empty} kB at boot, ${heap_users} kB with $USERS users registered"
     echo "  => $(( (heap_users - heap_empty) * 1024 / USERS )) bytes per registered user; Karaf VmRSS ${rss_users} kB (fixed heap)"
     echo "live heap after the run: $(heap_used_kb) kB"
+    if [[ "$HEP" == 1 ]]; then
+        echo "HEP capture on (udp to 127.0.0.1:$HEP_PORT):"
+        curl -s -m 5 "http://127.0.0.1:$((SIP_PORT + 4))/metrics" \
+            | grep '^switchboard_hep_' || echo "  (no HEP meters in /metrics)"
+        stop_hep
+        echo "  the collector received $(cat "$RESULTS/hep-collector.count" 2>/dev/null || echo '?') packets"
+    else
+        echo "HEP capture off"
+    fi
 } | tee -a "$RESULTS/summary.txt"
 jcmd "$karaf_pid" GC.class_histogram > "$RESULTS/histogram-after.txt" 2>/dev/null || true # what the live heap holds

@@ -117,7 +117,14 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
         }
         ProducerTemplate t = template;
         List<DialogListener> listeners = dialogListeners;
-        tracker = new DialogTracker(store, ev -> publish(t, events, ev, listeners), d -> sendBye(t, bye, d), self);
+        tracker = new DialogTracker(
+                store,
+                ev -> {
+                    CallMeters.record(ev);
+                    publish(t, events, ev, listeners);
+                },
+                d -> sendBye(t, bye, d),
+                self);
         int restored = tracker.restore();
         LOG.info(
                 "Dialog tracking on (events to {}, persistence {}, {} live dialogs restored)",

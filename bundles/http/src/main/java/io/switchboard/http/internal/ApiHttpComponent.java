@@ -61,6 +61,8 @@ final class ApiHttpComponent extends NettyHttpComponent {
         protected void initChannel(Channel ch) throws Exception {
             super.initChannel(ch);
             ChannelPipeline pipeline = ch.pipeline();
+            // below every handler that answers, so that it sees every response
+            pipeline.addBefore("handler", "switchboard-metrics", ResponseCounter.INSTANCE);
             pipeline.addBefore("handler", "switchboard-errors", new JsonErrorResponses(index));
             pipeline.addBefore("handler", "switchboard-host", new HostCheck(settings.hosts()));
             if (settings.authenticated()) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,6 +166,21 @@ class HttpServerTest {
         assertEquals(200, r.statusCode());
         assertTrue(r.body().contains("{\"method\":\"DELETE\",\"path\":\"/api/things/{id}\""), r.body());
         assertTrue(r.body().contains("{\"method\":\"GET\",\"path\":\"/api\""), r.body());
+    }
+
+    @Test
+    void everyResponseIsCountedByStatusWhoeverAnswers() throws Exception {
+        Map<Integer, Integer> seen = new ConcurrentHashMap<>();
+        HttpMeters.use(status -> seen.merge(status, 1, Integer::sum));
+        try {
+            assertEquals(200, send("GET", "/api/things", null, null).statusCode()); // a route
+            assertError(send("GET", "/api/unknown", null, null), 404, "no such resource"); // the server
+            server.modified(Map.of("http.port", String.valueOf(port), "http.api.token", "s3cret"));
+            assertError(send("GET", "/api/things", null, null), 401, "missing bearer token"); // the token check
+        } finally {
+            HttpMeters.use(null);
+        }
+        assertEquals(Map.of(200, 1, 404, 1, 401, 1), seen);
     }
 
     @Test

@@ -116,6 +116,20 @@ public class LocationTable implements LocationService {
         return out;
     }
 
+    /** AoRs with contacts in memory (expired ones leave at the next purge, every second). */
+    public int aorCount() {
+        return table.size();
+    }
+
+    /** Contacts in memory (expired ones leave at the next purge); walks the table without locking it. */
+    public int contactCount() {
+        int n = 0;
+        for (List<ContactBinding> l : table.values()) {
+            n += l.size();
+        }
+        return n;
+    }
+
     /** Removes expired contacts from memory (their rows go with the next flush); returns how many. */
     public int purge() {
         long now = clock.getAsLong();

@@ -26,11 +26,15 @@ public class RegistrarComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
         return switch (remaining) {
             case "save" ->
-                SipActionEndpoint.of(
-                        uri, this, remaining, ex -> service.registrar().save(ex));
+                SipActionEndpoint.of(uri, this, remaining, ex -> {
+                    service.registrar().save(ex);
+                    RegistrarMeters.record("save", ex);
+                });
             case "authenticate" ->
-                SipActionEndpoint.of(
-                        uri, this, remaining, ex -> service.registrar().authenticate(ex));
+                SipActionEndpoint.of(uri, this, remaining, ex -> {
+                    service.registrar().authenticate(ex);
+                    RegistrarMeters.record("authenticate", ex);
+                });
             default ->
                 throw new IllegalArgumentException(
                         "registrar:" + remaining + " does not exist: use registrar:save or registrar:authenticate");

@@ -118,6 +118,11 @@ public class RegistrarService implements LocationService, SubscriberListener {
         }
     }
 
+    /** The location table (for the metrics: AoRs and contacts registered). */
+    public LocationTable table() {
+        return table;
+    }
+
     /** Runs the registrar bundle's migrations (table {@code registrar_contact}). */
     public static void migrate(DataSource ds) throws Exception {
         SchemaMigrations.migrate(

@@ -1,5 +1,6 @@
 package io.switchboard.sip.internal;
 
+import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import io.switchboard.sip.SipDialog;
@@ -99,6 +100,7 @@ final class ClientRequest {
                 Request cancel = transaction.createCancel();
                 connector.provider().getNewClientTransaction(cancel).sendRequest();
                 connector.requestsSent.increment();
+                connector.traffic.sent((SIPMessage) cancel);
             } catch (Exception e) {
                 LOG.debug("Could not CANCEL timed-out INVITE", e);
             }

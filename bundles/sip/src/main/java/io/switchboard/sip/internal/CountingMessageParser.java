@@ -65,6 +65,8 @@ final class CountingMessageParser implements MessageParser {
     private final LongAdder responsesSent;
     private final LongAdder dropped;
     private final Supplier<SipSourceGuard> guard;
+    /** The same messages by method, transport and status class, for the metrics bundle. */
+    private final SipTraffic traffic;
 
     /** Thrown through the RI parser to abandon a message whose mandatory header did not parse. */
     private static final class Rejected extends RuntimeException {
@@ -77,17 +79,15 @@ final class CountingMessageParser implements MessageParser {
         }
     }
 
-    CountingMessageParser(MessageParser delegate, LongAdder malformed, LongAdder responsesSent) {
-        this(delegate, malformed, responsesSent, new LongAdder(), () -> null);
-    }
-
     CountingMessageParser(
             MessageParser delegate,
             LongAdder malformed,
             LongAdder responsesSent,
             LongAdder dropped,
-            Supplier<SipSourceGuard> guard) {
+            Supplier<SipSourceGuard> guard,
+            SipTraffic traffic) {
         this.delegate = delegate;
+        this.traffic = traffic;
         this.malformed = malformed;
         this.responsesSent = responsesSent;
         this.dropped = dropped;
@@ -99,6 +99,10 @@ final class CountingMessageParser implements MessageParser {
             byte[] msgBytes, boolean readBody, boolean strict, ParseExceptionListener exhandler) throws ParseException {
         if (!(exhandler instanceof MessageChannel channel)) {
             return delegate.parseSIPMessage(msgBytes, readBody, strict, exhandler);
+        }
+        if (CaptureHook.active()) {
+            // the bytes as they came, for the capture when the stack logs the message (CaptureServerLogger)
+            CaptureHook.reading(msgBytes);
         }
         boolean isRequest = !isResponse(msgBytes);
         if (isRequest) {
@@ -119,6 +123,7 @@ final class CountingMessageParser implements MessageParser {
                     StrictParsing.check(msgBytes, !(channel instanceof ConnectionOrientedMessageChannel));
             if (refusal != null) {
                 malformed.increment();
+                traffic.parseError(channel.getTransport());
                 refuse(channel, msgBytes, refusal.status(), refusal.reason());
                 return null;
             }
@@ -134,20 +139,28 @@ final class CountingMessageParser implements MessageParser {
             message = delegate.parseSIPMessage(msgBytes, readBody, strict, listener);
         } catch (Rejected r) {
             malformed.increment();
+            traffic.parseError(channel.getTransport());
             refuse(channel, msgBytes, 400, "Bad Request (malformed " + r.header + ")");
             return null;
         } catch (ParseException e) {
             malformed.increment();
+            traffic.parseError(channel.getTransport());
             throw e;
         } catch (RuntimeException e) {
             // the RI parser throws unchecked exceptions on some garbage: make it a drop, not a crash
             malformed.increment();
+            traffic.parseError(channel.getTransport());
             throw new ParseException("unparsable message: " + e, 0);
         }
-        if (message == null || complete(message)) {
+        if (message == null) {
+            return null;
+        }
+        if (complete(message)) {
+            traffic.received(message, channel.getTransport(), isRetransmission(channel, message));
             return message;
         }
         malformed.increment();
+        traffic.parseError(channel.getTransport());
         if (message instanceof SIPRequest request
                 && hasAnswerHeaders(request)
                 && !"ACK".equalsIgnoreCase(request.getMethod())) {
@@ -155,6 +168,22 @@ final class CountingMessageParser implements MessageParser {
             return null;
         }
         return message; // missing a mandatory header: the stack drops it
+    }
+
+    /**
+     * A request other than ACK and CANCEL whose server transaction already exists: a retransmission the stack
+     * absorbs (it answers with the transaction's last response). One lookup in the stack's transaction table (a
+     * concurrent map), no lock.
+     */
+    static boolean isRetransmission(MessageChannel channel, SIPMessage message) {
+        if (!(message instanceof SIPRequest request)) {
+            return false;
+        }
+        String method = request.getMethod();
+        if ("ACK".equals(method) || "CANCEL".equals(method) || request.getTopmostVia() == null) {
+            return false;
+        }
+        return channel.getSIPStack().findTransaction(request, true) != null;
     }
 
     /** True when the message's Content-Length is absent or 0 (so nothing follows its header block). */
@@ -248,6 +277,7 @@ final class CountingMessageParser implements MessageParser {
                 SEND_BYTES.invoke(channel, bytes, InetAddress.getByName(host), port, false);
             }
             responsesSent.increment();
+            traffic.rejectedUnparsable(channel.getTransport());
         } catch (Exception e) {
             LOG.debug("Could not send a 400 to a malformed request", e);
         }

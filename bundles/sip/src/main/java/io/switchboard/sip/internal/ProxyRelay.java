@@ -480,6 +480,7 @@ final class ProxyRelay implements ServerContext.Relay {
             Request cancel = cr.transaction.createCancel();
             connector.provider().getNewClientTransaction(cancel).sendRequest();
             connector.requestsSent.increment();
+            connector.traffic.sent((SIPMessage) cancel);
         } catch (Exception e) {
             LOG.debug("Could not CANCEL branch {}", cr.request.getRequestURI(), e);
         }

@@ -292,6 +292,7 @@ public final class ServerContext implements SipServerExchange {
             throw new IllegalStateException("Cannot send " + status + ": " + e.getMessage(), e);
         }
         connector.responsesSent.increment();
+        connector.traffic.sent(response);
         if (status >= 200) {
             finalSent = true;
             // nothing more to do with the transaction: let it (it lingers up to 32 s) forget us and the request
@@ -349,6 +350,7 @@ public final class ServerContext implements SipServerExchange {
             return false;
         }
         connector.responsesSent.increment();
+        connector.traffic.sent(response);
         if (status >= 200) {
             finalSent = true;
             transaction.setApplicationData(null);
@@ -384,7 +386,9 @@ public final class ServerContext implements SipServerExchange {
             return -1;
         }
         try {
-            connector.provider().sendResponse((SIPResponse) last2xx.clone());
+            SIPResponse again = (SIPResponse) last2xx.clone();
+            connector.provider().sendResponse(again);
+            connector.traffic.retransmitted(again);
         } catch (Exception e) {
             LOG.debug("Could not retransmit 2xx", e);
         }

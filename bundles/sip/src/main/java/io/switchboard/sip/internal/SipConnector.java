@@ -99,6 +99,8 @@ public final class SipConnector implements SipListener, SipStatistics {
     final LongAdder dropped = new LongAdder();
     /** The source guard of the component (bundles/pike), asked for every request before it is parsed. */
     private final Supplier<SipSourceGuard> guard;
+    /** The same messages by method, transport and status class, for the metrics bundle. */
+    final SipTraffic traffic;
 
     private final Set<ClientRequest> pending = ConcurrentHashMap.newKeySet();
     /** 2xx responses to INVITEs waiting for their ACK, by Call-ID and CSeq number. */
@@ -128,6 +130,16 @@ public final class SipConnector implements SipListener, SipStatistics {
         this.stackName =
                 "switchboard-sip-" + config.host() + "-" + config.port() + "-" + STACK_SEQUENCE.incrementAndGet();
         this.strayResponses = new StrayResponseForwarder(config, this::sendStateless);
+        this.traffic = new SipTraffic(
+                config.host() + ":" + config.port(),
+                () -> {
+                    SipStackImpl s = stack;
+                    return s == null ? 0 : s.getServerTransactionTableSize();
+                },
+                () -> {
+                    SipStackImpl s = stack;
+                    return s == null ? 0 : s.getClientTransactionTableSize();
+                });
     }
 
     public ConnectorConfig config() {
@@ -147,6 +159,10 @@ public final class SipConnector implements SipListener, SipStatistics {
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", "gov.nist.javax.sip");
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        // our logger (errors and warnings as before) and message log: what the stack writes goes to the SIP capture
+        // (HEP) while one is installed, retransmissions and its own 100 Trying included
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", StackLog.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", CaptureServerLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(config.threadPoolSize()));
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(config.udpBufferSize()));
@@ -178,7 +194,7 @@ public final class SipConnector implements SipListener, SipStatistics {
             @Override
             public MessageParser createMessageParser(SIPTransactionStack s) {
                 return new CountingMessageParser(
-                        original.createMessageParser(s), malformed, responsesSent, dropped, guard);
+                        original.createMessageParser(s), malformed, responsesSent, dropped, guard, traffic);
             }
         });
         try {
@@ -239,6 +255,7 @@ public final class SipConnector implements SipListener, SipStatistics {
             LOG.debug("removeSipListener failed", e);
         }
         stopStack(s);
+        traffic.close();
         ScheduledThreadPoolExecutor t = timer;
         timer = null;
         if (t != null) {
@@ -436,6 +453,7 @@ public final class SipConnector implements SipListener, SipStatistics {
             throw e;
         }
         requestsSent.increment();
+        traffic.sent(request);
         return cr;
     }
 
@@ -467,12 +485,14 @@ public final class SipConnector implements SipListener, SipStatistics {
     void sendStateless(SIPRequest request) throws SipException {
         provider().sendRequest(request);
         requestsSent.increment();
+        traffic.sent(request);
     }
 
     /** Sends a response outside any transaction. */
     void sendStateless(SIPResponse response) throws SipException {
         provider().sendResponse(response);
         responsesSent.increment();
+        traffic.sent(response);
     }
 
     // ------------------------------------------------------------------ SipListener
@@ -571,6 +591,10 @@ public final class SipConnector implements SipListener, SipStatistics {
         String reason;
         if (e.getCause() instanceof ParseException) {
             malformed.increment();
+            traffic.parseError(
+                    request.getTopmostVia() == null
+                            ? null
+                            : request.getTopmostVia().getTransport());
             status = 400;
             reason = "Bad Request (" + e.getMessage() + ")";
         } else {
