@@ -8,13 +8,17 @@ import io.switchboard.core.RouteFileStatus.State;
 import io.switchboard.itests.Sipp.Result;
 import io.switchboard.itests.Sipp.Running;
 import io.switchboard.itests.Sipp.Transport;
+import io.switchboard.registrar.LocationService;
+import io.switchboard.store.SubscriberStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,6 +51,14 @@ public class ProxyIT extends SwitchboardTestSupport {
     @Inject
     @Filter(value = "(dataSourceName=switchboard)", timeout = 60_000)
     protected DataSource dataSource;
+
+    @Inject
+    @Filter(timeout = 60_000)
+    protected SubscriberStore subscribers;
+
+    @Inject
+    @Filter(timeout = 60_000)
+    protected LocationService location;
 
     /** Dialog events (their headers) published to the default endpoint, seda:dialog-events. */
     private static final BlockingQueue<Map<String, Object>> EVENTS = new LinkedBlockingQueue<>();
@@ -204,6 +216,198 @@ public class ProxyIT extends SwitchboardTestSupport {
                 uas.kill();
             }
         });
+    }
+
+    /**
+     * RFC 3261 16.10 with two branches: a user registered with two SIPp contacts rings on both, the caller CANCELs.
+     * The caller's CANCEL is answered 200 at once, both contacts get a CANCEL, one answers 487 at once and the other
+     * 1 s later, and the caller's 487 comes only after that late one (SIPp's message logs: one clock, microseconds).
+     */
+    @Test
+    public void cancelReachesEveryBranchAndThe487WaitsForTheSlowestBranch() throws Exception {
+        String user = "fork-callee";
+        subscribers.add(user, "127.0.0.1", "fork-pw");
+        int fastPort = Sipp.freePort();
+        int slowPort = Sipp.freePort();
+        register("fork-callee-fast", user, "fork-pw", fastPort);
+        register("fork-callee-slow", user, "fork-pw", slowPort);
+        assertEquals(
+                "two contacts registered",
+                2,
+                location.lookup(user + "@127.0.0.1").size());
+
+        Running fast = Sipp.startUas("proxy-fork-fast", "uas-cancel.xml", sipPort(), fastPort, 1);
+        Running slow = Sipp.startUas("proxy-fork-slow", "uas-cancel-slow-487.xml", sipPort(), slowPort, 1);
+        try {
+            Result uac = Sipp.run(
+                    "proxy-fork-cancel", "uac-cancel-forked.xml", Transport.UDP, sipPort(), 1, "-key", "callee", user);
+            Result fastCallee = fast.await();
+            Result slowCallee = slow.await();
+            assertEquals("caller:\n" + uac.report(), 0, uac.exitCode());
+            assertEquals("fast callee (got the CANCEL):\n" + fastCallee.report(), 0, fastCallee.exitCode());
+            assertEquals("slow callee (got the CANCEL):\n" + slowCallee.report(), 0, slowCallee.exitCode());
+
+            LocalDateTime cancelSent = Sipp.first(uac.messages(), "CANCEL sent", m -> m.sent() && m.isRequest("CANCEL"))
+                    .time();
+            LocalDateTime cancelAnswered = Sipp.first(
+                            uac.messages(), "200 for the CANCEL", m -> !m.sent() && m.isResponse(200, "CANCEL"))
+                    .time();
+            LocalDateTime callerGot487 = Sipp.first(
+                            uac.messages(), "487 for the INVITE", m -> !m.sent() && m.isResponse(487, "INVITE"))
+                    .time();
+            LocalDateTime slowSent487 = Sipp.first(
+                            slowCallee.messages(), "the slow 487", m -> m.sent() && m.isResponse(487, "INVITE"))
+                    .time();
+            LocalDateTime fastSent487 = Sipp.first(
+                            fastCallee.messages(), "the fast 487", m -> m.sent() && m.isResponse(487, "INVITE"))
+                    .time();
+            String timeline = "CANCEL sent " + cancelSent + ", its 200 " + cancelAnswered + ", fast branch 487 "
+                    + fastSent487 + ", slow branch 487 " + slowSent487 + ", caller's 487 " + callerGot487;
+            assertTrue(
+                    "200 to the CANCEL at once (< 500 ms), not after the branches: " + timeline,
+                    Duration.between(cancelSent, cancelAnswered).toMillis() < 500);
+            assertTrue(
+                    "the caller's 487 only after the slow branch sent its 487: " + timeline,
+                    !callerGot487.isBefore(slowSent487));
+            assertTrue(
+                    "the caller's 487 waited for the slow branch (>= 900 ms after the CANCEL): " + timeline,
+                    Duration.between(cancelSent, callerGot487).toMillis() >= 900);
+            assertEquals(
+                    "one 487 upstream, the best response of both branches:\n" + uac.messages(),
+                    1,
+                    Sipp.logged(uac.messages()).stream()
+                            .filter(m -> !m.sent() && m.isResponse(487, "INVITE"))
+                            .count());
+            List<Map<String, Object>> events = eventsUntilEnded();
+            assertEquals("CANCEL", events.get(events.size() - 1).get("DialogEndReason"));
+        } finally {
+            fast.kill();
+            slow.kill();
+        }
+    }
+
+    /**
+     * Connection reuse and double record-routing (README "Proxy"): a SIPp phone registers over its own TCP
+     * connection with a Contact port where nothing listens; a UDP caller calls it. The INVITE must come over the
+     * phone's connection (a new connection to the contact would be refused and the call would fail), carry two
+     * Record-Routes with their transports and r2=on, and the phone's BYE must reach the UDP caller.
+     */
+    @Test
+    public void tcpPhoneGetsItsCallOnItsOwnConnectionAndItsByeReachesTheUdpCaller() throws Exception {
+        String user = "tcp-callee";
+        subscribers.add(user, "127.0.0.1", "tcp-pw");
+        int deadContactPort = Sipp.freePort();
+        String callId = "tcp-reuse-" + System.nanoTime() + "@127.0.0.1";
+        Running phone = Sipp.startUac(
+                "proxy-tcp-phone",
+                "register-tcp-then-answer.xml",
+                Transport.TCP,
+                sipPort(),
+                1,
+                "-s",
+                user,
+                "-au",
+                user,
+                "-ap",
+                "tcp-pw",
+                "-key",
+                "contact_port",
+                Integer.toString(deadContactPort),
+                "-cid_str",
+                callId);
+        try {
+            await(
+                    "the TCP phone registered",
+                    () -> !location.lookup(user + "@127.0.0.1").isEmpty());
+            Result caller = Sipp.run(
+                    "proxy-tcp-caller",
+                    "uac-call-bye-from-callee.xml",
+                    Transport.UDP,
+                    sipPort(),
+                    1,
+                    "-key",
+                    "callee",
+                    user,
+                    "-cid_str",
+                    callId);
+            // the phone waits 2 s after its BYE's 200: its connections now are all the call used
+            Matcher via =
+                    Pattern.compile("Via: SIP/2.0/TCP 127\\.0\\.0\\.1:(\\d+);").matcher(phone.messages());
+            assertTrue("the phone's REGISTER with its port:\n" + phone.messages(), via.find());
+            List<String> connections = establishedFrom(Integer.parseInt(via.group(1)));
+            Result callee = phone.await();
+            assertEquals("caller:\n" + caller.report(), 0, caller.exitCode());
+            assertEquals("TCP phone:\n" + callee.report(), 0, callee.exitCode());
+
+            Sipp.Logged invite =
+                    Sipp.first(callee.messages(), "INVITE at the phone", m -> !m.sent() && m.isRequest("INVITE"));
+            assertEquals("the INVITE came over the phone's TCP connection", "TCP", invite.transport());
+            String ours = "127.0.0.1:" + sipPort();
+            List<String> routes = recordRoutes(invite.message());
+            assertEquals(
+                    "two Record-Routes, towards the TCP callee on top, towards the UDP caller below:\n"
+                            + invite.message(),
+                    List.of("<sip:" + ours + ";lr;transport=tcp;r2=on>", "<sip:" + ours + ";lr;r2=on>"),
+                    routes);
+            Sipp.Logged ok =
+                    Sipp.first(caller.messages(), "200 for the INVITE", m -> !m.sent() && m.isResponse(200, "INVITE"));
+            assertEquals("the caller sees the same route set in the 200", routes, recordRoutes(ok.message()));
+            Sipp.Logged bye = Sipp.first(caller.messages(), "BYE at the caller", m -> !m.sent() && m.isRequest("BYE"));
+            assertEquals("the TCP phone's BYE reached the caller over UDP", "UDP", bye.transport());
+            assertTrue(
+                    "the BYE came through this proxy (its UDP Via):\n" + bye.message(),
+                    bye.message().contains("SIP/2.0/UDP " + ours + ";branch="));
+            Sipp.first(callee.messages(), "200 for the BYE at the phone", m -> !m.sent() && m.isResponse(200, "BYE"));
+            assertEquals(
+                    "INVITE, ACK and BYE all went over the one connection the phone opened (ss -tn):\n"
+                            + String.join("\n", connections),
+                    1,
+                    connections.size());
+        } finally {
+            phone.kill();
+        }
+    }
+
+    /** The established TCP connections of local port {@code port} on this host ({@code ss -Htn}), one per line. */
+    private static List<String> establishedFrom(int port) throws Exception {
+        Process ss = new ProcessBuilder("ss", "-Htn", "state", "established", "( sport = :" + port + " )")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("ss ended", ss.waitFor(10, TimeUnit.SECONDS));
+        assertEquals("ss -Htn failed: " + out, 0, ss.exitValue());
+        return out.lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /** The Record-Route entries of a message in order (several headers or comma-separated values). */
+    private static List<String> recordRoutes(String message) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("(?mi)^Record-Route: *(.*?)\\s*$").matcher(message);
+        while (m.find()) {
+            for (String v : m.group(1).split(",")) {
+                out.add(v.trim());
+            }
+        }
+        return out;
+    }
+
+    /** Registers one more contact of {@code user} (SIPp, digest, UDP) at 127.0.0.1:{@code contactPort}. */
+    private void register(String run, String user, String password, int contactPort) throws Exception {
+        assertSucceeded(Sipp.run(
+                run,
+                "register-contact.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                user,
+                "-au",
+                user,
+                "-ap",
+                password,
+                "-key",
+                "contact_port",
+                Integer.toString(contactPort)));
     }
 
     @Test

@@ -11,10 +11,15 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs SIPp (Debian package sip-tester) as the SIP peer of a test, always bounded: a fixed number
@@ -97,6 +102,16 @@ final class Sipp {
      */
     static Result run(String runName, String scenarioFile, Transport transport, int port, int calls, String... extra)
             throws IOException, InterruptedException {
+        return startUac(runName, scenarioFile, transport, port, calls, extra).await();
+    }
+
+    /**
+     * Starts what {@link #run} runs, in the background: for a client that must stay up while the test does more (a
+     * phone on TCP that registers on its own connection and then waits there for its call).
+     */
+    static Running startUac(
+            String runName, String scenarioFile, Transport transport, int port, int calls, String... extra)
+            throws IOException {
         Path dir = freshDir(runName + "-" + transport.name().toLowerCase());
         List<String> cmd = new ArrayList<>(List.of(
                 executable().toString(),
@@ -118,7 +133,7 @@ final class Sipp {
                 "-timeout_error",
                 "-recv_timeout",
                 Integer.toString(RECV_TIMEOUT_MILLIS)));
-        return new Running(launch(dir, cmd, extra), dir, SIPP_TIMEOUT_SECONDS).await();
+        return new Running(launch(dir, cmd, extra), dir, SIPP_TIMEOUT_SECONDS);
     }
 
     /** The run's folder under target/sipp, without the files of an earlier run. */
@@ -240,6 +255,66 @@ final class Sipp {
         r.kill();
         fail("SIPp did not bind 127.0.0.1:" + localPort + " within 5 s; files in " + dir);
         return r;
+    }
+
+    /** One entry of a -trace_msg log: when SIPp sent or received it, and the message. */
+    record Logged(LocalDateTime time, boolean sent, String transport, String message) {
+
+        /** The request or status line. */
+        String firstLine() {
+            int nl = message.indexOf('\n');
+            return (nl < 0 ? message : message.substring(0, nl)).trim();
+        }
+
+        /** A received (or sent) response with this status whose CSeq names {@code method}. */
+        boolean isResponse(int status, String method) {
+            return firstLine().startsWith("SIP/2.0 " + status + " ")
+                    && Pattern.compile("(?m)^CSeq: *\\d+ " + method + "\\s*$")
+                            .matcher(message)
+                            .find();
+        }
+
+        boolean isRequest(String method) {
+            return firstLine().startsWith(method + " ");
+        }
+    }
+
+    private static final Pattern LOG_ENTRY =
+            Pattern.compile("(?m)^-{10,} (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+)\\s*\\n"
+                    + "(UDP|TCP) message (sent|received) [^\\n]*\\n");
+
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+    /**
+     * The messages of a -trace_msg log in order, with SIPp's timestamps (wall clock, microseconds): the tests that
+     * assert on timing (which message came first, how long after another) compare these across SIPp processes.
+     */
+    static List<Logged> logged(String messagesLog) {
+        List<Logged> out = new ArrayList<>();
+        Matcher m = LOG_ENTRY.matcher(messagesLog);
+        int start = -1;
+        String[] head = null;
+        while (true) {
+            boolean found = m.find();
+            if (head != null) {
+                String text = messagesLog.substring(start, found ? m.start() : messagesLog.length());
+                out.add(new Logged(
+                        LocalDateTime.parse(head[0], LOG_TIME), "sent".equals(head[2]), head[1], text.strip()));
+            }
+            if (!found) {
+                return out;
+            }
+            head = new String[] {m.group(1), m.group(2), m.group(3)};
+            start = m.end();
+        }
+    }
+
+    /** The first logged message that matches, or a failure that shows the log. */
+    static Logged first(String messagesLog, String what, Predicate<Logged> match) {
+        return logged(messagesLog).stream()
+                .filter(match)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + what + " in the SIPp log:\n" + messagesLog));
     }
 
     /** A local port free for UDP and TCP (for a UAS). */
