@@ -160,7 +160,8 @@ final class AliasCodec {
         } catch (IOException | IllegalArgumentException e) {
             throw bad("the inventory could not be read: " + e.getMessage());
         }
-        throw bad("the inventory route returned " + (body == null ? "no body" : body.getClass().getSimpleName())
+        throw bad("the inventory route returned "
+                + (body == null ? "no body" : body.getClass().getSimpleName())
                 + ", not JSON text or a list of aliases");
     }
 
@@ -173,7 +174,8 @@ final class AliasCodec {
             return n;
         } catch (JsonProcessingException e) {
             throw bad("the inventory is not valid JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+                    + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr());
         }
     }
 

@@ -42,8 +42,8 @@ record AliasPlan(List<HomerAlias> creates, List<StoredAlias> updates, List<Store
             if (before != null) {
                 throw new HomerException(
                         Kind.INVENTORY,
-                        "the inventory has two aliases for " + a.ip() + " port " + a.port() + " mask " + a.mask()
-                                + ": " + before.alias() + " and " + a.alias());
+                        "the inventory has two aliases for " + a.ip() + " port " + a.port() + " mask " + a.mask() + ": "
+                                + before.alias() + " and " + a.alias());
             }
         }
         Map<Key, List<StoredAlias>> present = new LinkedHashMap<>();

@@ -95,7 +95,9 @@ public class HomerComponent extends DefaultComponent implements HomerSyncService
     /** The inventory file, relative to the Karaf base folder unless absolute. */
     Path inventoryFile() {
         Path p = Path.of(settings.inventory_file());
-        return p.isAbsolute() ? p : Path.of(System.getProperty("karaf.base", ".")).resolve(p);
+        return p.isAbsolute()
+                ? p
+                : Path.of(System.getProperty("karaf.base", ".")).resolve(p);
     }
 
     @Override
@@ -123,8 +125,7 @@ public class HomerComponent extends DefaultComponent implements HomerSyncService
     /** The client of these settings: the same one (and token) as long as they do not change. */
     private synchronized HomerApi api(HomerSettings s) {
         if (api == null || apiSettings != s) {
-            api = new HomerApi(
-                    s.api_url(), s.user(), s.password(), Duration.ofMillis(Math.round(s.timeout() * 1000)));
+            api = new HomerApi(s.api_url(), s.user(), s.password(), Duration.ofMillis(Math.round(s.timeout() * 1000)));
             apiSettings = s;
         }
         return api;

@@ -25,15 +25,13 @@ public class HomerRestRoutes extends RestRoutes {
                 .description("Makes Homer's IP aliases equal the inventory now: 200 {inventory, created, updated, "
                         + "deleted, unchanged, millis}")
                 .to("direct:switchboard-homer-sync");
-        from("direct:switchboard-homer-sync")
-                .routeId("switchboard-homer-sync")
-                .process(e -> {
-                    try {
-                        e.getMessage().setBody(homer.sync().toMap());
-                    } catch (HomerException x) {
-                        throw new RestException(status(x.kind()), x.getMessage());
-                    }
-                });
+        from("direct:switchboard-homer-sync").routeId("switchboard-homer-sync").process(e -> {
+            try {
+                e.getMessage().setBody(homer.sync().toMap());
+            } catch (HomerException x) {
+                throw new RestException(status(x.kind()), x.getMessage());
+            }
+        });
     }
 
     /**
