@@ -6,6 +6,7 @@ import io.switchboard.homer.HomerAlias;
 import io.switchboard.homer.HomerException;
 import io.switchboard.homer.HomerException.Kind;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,6 +14,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -144,11 +146,29 @@ final class HomerApi {
             throw new HomerException(
                     Kind.UNREACHABLE, "Homer did not answer " + method + " " + path + " within " + secs() + " s", e);
         } catch (IOException e) {
-            throw new HomerException(Kind.UNREACHABLE, "Homer " + base + " cannot be reached: " + e, e);
+            throw new HomerException(Kind.UNREACHABLE, "Homer " + base + " cannot be reached: " + reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HomerException(Kind.UNREACHABLE, "interrupted while calling Homer", e);
         }
+    }
+
+    /**
+     * The JDK client's exceptions often carry no message of their own (a refused connection is a ConnectException
+     * around a ClosedChannelException, both without one): what happened, in words.
+     */
+    private static String reason(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException) {
+                return "unknown host";
+            }
+            if (t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return e instanceof ConnectException
+                ? "connection refused"
+                : e.getClass().getSimpleName();
     }
 
     private String secs() {

@@ -142,7 +142,11 @@ class HomerSyncTest {
         reconfigure("api.url", "http://127.0.0.1:" + closed);
         HomerException e = assertThrows(HomerException.class, component::sync);
         assertEquals(Kind.UNREACHABLE, e.kind());
-        assertTrue(e.getMessage().contains("cannot be reached"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot be reached: connection refused"), e.getMessage());
+        reconfigure("api.url", "http://no-such-host.invalid:9080");
+        e = assertThrows(HomerException.class, component::sync);
+        assertEquals(Kind.UNREACHABLE, e.kind());
+        assertTrue(e.getMessage().contains("cannot be reached: "), e.getMessage());
     }
 
     @Test
