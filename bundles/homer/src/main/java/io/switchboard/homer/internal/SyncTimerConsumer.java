@@ -46,7 +46,16 @@ final class SyncTimerConsumer extends DefaultConsumer {
         super.doStop();
     }
 
+    /** Never lets an exception out: the scheduler would silently stop ticking. */
     private void tick() {
+        try {
+            fireIfDue();
+        } catch (RuntimeException e) {
+            getExceptionHandler().handleException("homer:timer failed", e);
+        }
+    }
+
+    private void fireIfDue() {
         HomerSettings s = getEndpoint().getComponent().settings();
         if (!s.enabled() || s.sync_interval() <= 0 || !isRunAllowed()) {
             settingsSeen = null;
