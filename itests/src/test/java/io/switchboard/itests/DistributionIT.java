@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class DistributionIT {
 
-    private static final Set<String> TOP_LEVEL = Set.of("bin", "data", "deploy", "etc", "lib", "routes", "system");
+    private static final Set<String> TOP_LEVEL =
+            Set.of("bin", "data", "deploy", "etc", "grafana", "lib", "routes", "system");
     private static final List<String> SWITCHBOARD_ETC = List.of(
             "io.switchboard.core.cfg",
             "io.switchboard.store.cfg",

@@ -58,6 +58,8 @@ public class MetricsIT extends SwitchboardTestSupport {
                 return false;
             }
         });
+        // the shared platform has served the other ITs: every count below is a difference to this scrape
+        String before = api("GET", "/metrics", null).body();
         assertSucceeded(Sipp.run("metrics-options", "options.xml", Transport.UDP, sipPort(), 5));
         assertSucceeded(Sipp.run("metrics-malformed", "malformed-then-options.xml", Transport.UDP, sipPort(), 1));
         sendOptionsTwice();
@@ -76,9 +78,11 @@ public class MetricsIT extends SwitchboardTestSupport {
         });
         await("the call ended in the metrics", () -> {
             try {
-                return api("GET", "/metrics", null)
-                        .body()
-                        .contains("\nswitchboard_calls_ended_total{reason=\"bye\"} 1.0");
+                return delta(
+                                before,
+                                api("GET", "/metrics", null).body(),
+                                "switchboard_calls_ended_total{reason=\"bye\"}")
+                        == 1;
             } catch (Exception e) {
                 return false;
             }
@@ -94,35 +98,44 @@ public class MetricsIT extends SwitchboardTestSupport {
         // SIPp's 5 + 1 after its malformed request + the raw pair
         String series =
                 "switchboard_sip_requests_received_total{" + listener + ",method=\"OPTIONS\",transport=\"udp\"}";
-        assertTrue(text, text.contains(series + " 8.0"));
-        assertTrue(
+        assertDelta(before, text, series, 8);
+        assertDelta(
+                before,
                 text,
-                text.contains("switchboard_sip_retransmissions_total{direction=\"received\"," + listener
-                        + ",method=\"OPTIONS\",transport=\"udp\"} 1.0"));
-        assertTrue(text, text.contains("switchboard_sip_parse_errors_total{" + listener + ",transport=\"udp\"} 1.0"));
+                "switchboard_sip_retransmissions_total{direction=\"received\"," + listener
+                        + ",method=\"OPTIONS\",transport=\"udp\"}",
+                1);
+        assertDelta(before, text, "switchboard_sip_parse_errors_total{" + listener + ",transport=\"udp\"}", 1);
         // 7: the stack answers the raw retransmission from its transaction, without us
-        assertTrue(
+        assertDelta(
+                before,
                 text,
-                text.contains("switchboard_sip_responses_sent_total{" + listener
-                        + ",method=\"OPTIONS\",status_class=\"2xx\",transport=\"udp\"} 7.0"));
+                "switchboard_sip_responses_sent_total{" + listener
+                        + ",method=\"OPTIONS\",status_class=\"2xx\",transport=\"udp\"}",
+                7);
         // the 400 to the malformed request (its CSeq did not parse: no method)
-        assertTrue(
+        assertDelta(
+                before,
                 text,
-                text.contains("switchboard_sip_responses_sent_total{" + listener
-                        + ",method=\"other\",status_class=\"4xx\",transport=\"udp\"} 1.0"));
+                "switchboard_sip_responses_sent_total{" + listener
+                        + ",method=\"other\",status_class=\"4xx\",transport=\"udp\"}",
+                1);
         assertTrue(text, text.contains("switchboard_camel_route_exchanges_total{route=\"sip-main\"}"));
         assertTrue(text, text.contains("jvm_memory_used_bytes{"));
-        assertTrue(text, text.contains("\nswitchboard_calls_answered_total 1.0"));
-        assertTrue(text, text.contains("\nswitchboard_calls_post_dial_delay_seconds_count 1\n"));
-        assertTrue(text, text.contains("\nswitchboard_calls_duration_seconds_count 1\n"));
-        assertTrue(
+        assertDelta(before, text, "switchboard_calls_answered_total", 1);
+        assertDelta(before, text, "switchboard_calls_post_dial_delay_seconds_count", 1);
+        assertDelta(before, text, "switchboard_calls_duration_seconds_count", 1);
+        assertDelta(
+                before,
                 text,
-                text.contains("\nswitchboard_sip_requests_sent_total{" + listener
-                        + ",method=\"INVITE\",transport=\"udp\"} 1.0"));
-        assertTrue(
+                "switchboard_sip_requests_sent_total{" + listener + ",method=\"INVITE\",transport=\"udp\"}",
+                1);
+        assertDelta(
+                before,
                 text,
-                text.contains("\nswitchboard_sip_responses_received_total{" + listener
-                        + ",method=\"INVITE\",status_class=\"2xx\",transport=\"udp\"} 1.0"));
+                "switchboard_sip_responses_received_total{" + listener
+                        + ",method=\"INVITE\",status_class=\"2xx\",transport=\"udp\"}",
+                1);
         // the other bundles' meters, registered through the same registry
         for (String family : new String[] {
             "switchboard_dialogs_active{state=\"answered\"} ",
@@ -144,7 +157,7 @@ public class MetricsIT extends SwitchboardTestSupport {
         assertEquals("promtool check metrics", 0, run(dir, "promtool", "check", "metrics"));
 
         String stats = executeCommand("switchboard:stats --prefix switchboard_sip_requests_received");
-        assertTrue(stats, stats.contains(series + " 8.0"));
+        assertTrue(stats, stats.contains(series + " " + sample(text, series)));
 
         int promPort = freePort();
         Files.writeString(
@@ -165,13 +178,31 @@ public class MetricsIT extends SwitchboardTestSupport {
             String query = "sum(switchboard_sip_requests_received_total{method=\"OPTIONS\"})";
             await("Prometheus has scraped the OPTIONS counter", () -> {
                 String v = value(promPort, query);
-                return v != null && Double.parseDouble(v) >= 8;
+                return v != null && Double.parseDouble(v) >= sample(text, series);
             });
             checkDashboard(promPort, text);
         } finally {
             prometheus.destroy();
             prometheus.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** The value of one series in a scrape, 0 when the scrape does not have it (yet). */
+    static double sample(String scrape, String series) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
+    static double delta(String before, String after, String series) {
+        return sample(after, series) - sample(before, series);
+    }
+
+    private static void assertDelta(String before, String after, String series, double expected) {
+        assertEquals(series + " grew by\n" + after, expected, delta(before, after, series), 0.0);
     }
 
     /** Every panel expression parses in Prometheus and names only metrics of the scrape. */

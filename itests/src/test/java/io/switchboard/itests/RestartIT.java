@@ -200,6 +200,11 @@ class RestartIT {
                 hangUp(caller1Port, call1);
                 assertSucceeded("caller 1 (BYE through the restarted proxy answered 200)", caller1.await());
 
+                // DND is applied to calls (bundles/callfwd): switched off again, through the set route, before alice
+                // is called again
+                String dndOff = karaf.shell("dfks:set alice@127.0.0.1 DoNotDisturb off");
+                assertTrue(dndOff.contains("Set ") && !dndOff.contains("Error"), "dfks:set answered: " + dndOff);
+
                 // call 2: reaches alice by the restored registration, held across a kill
                 String call2 = "restart-2-" + System.currentTimeMillis();
                 int caller2Port = ExternalKaraf.freePort();
