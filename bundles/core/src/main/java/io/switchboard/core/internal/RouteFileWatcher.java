@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
+import org.apache.camel.NoSuchBeanException;
 import org.apache.camel.NoSuchEndpointException;
 import org.apache.camel.Route;
 import org.apache.camel.component.direct.DirectConsumer;
@@ -436,7 +437,9 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
 
     private static boolean waitsForComponent(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof NoSuchEndpointException) {
+            // a component, or a bean such as the DataSource #switchboard, whose bundle has not started yet: the file is
+            // tried again when services arrive (retryFailed), so at boot this is a wait, not an error
+            if (t instanceof NoSuchEndpointException || t instanceof NoSuchBeanException) {
                 return true;
             }
         }
