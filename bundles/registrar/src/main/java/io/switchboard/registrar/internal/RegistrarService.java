@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -19,6 +20,9 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +53,18 @@ public class RegistrarService implements LocationService, SubscriberListener {
     @Reference
     SubscriberStore subscribers;
 
+    /**
+     * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
+     * neither imports the bus nor needs it. Dynamic: the bus may come and go while phones register.
+     */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(switchboard.events=publish)")
+    volatile BiConsumer<String, Map<String, ?>> eventBus;
+
+    private final ContactEvents events = new ContactEvents(() -> eventBus);
     private LocationTable table;
     private Registrar registrar;
     private ScheduledExecutorService timer;
@@ -60,6 +76,7 @@ public class RegistrarService implements LocationService, SubscriberListener {
         table = new LocationTable(dataSource, System::currentTimeMillis);
         table.load();
         registrar = new Registrar(table, subscribers, c, System::currentTimeMillis);
+        registrar.events(events);
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-registrar-writer");
             t.setDaemon(true);
@@ -96,7 +113,8 @@ public class RegistrarService implements LocationService, SubscriberListener {
 
     private void housekeeping() {
         try {
-            table.purge();
+            long now = System.currentTimeMillis();
+            table.purge(b -> events.publish("expired", b, now));
             registrar.authenticator().purge();
             registrar.sweepChallenges();
             table.flush();
