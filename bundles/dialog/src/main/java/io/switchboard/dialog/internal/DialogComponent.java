@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -67,6 +68,17 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
             target = "(dataSourceName=switchboard)")
     DataSource dataSource;
 
+    /**
+     * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
+     * neither imports the bus nor needs it. Dynamic: the bus may come and go while calls run.
+     */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(switchboard.events=publish)")
+    volatile BiConsumer<String, Map<String, ?>> eventBus;
+
     private DialogTracker tracker;
     private WriteBehindDialogStore writeBehind;
     private ProducerTemplate template;
@@ -96,7 +108,14 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
             LOG.debug("no sip.advertised.host/sip.port properties", e);
         }
         ProducerTemplate t = template;
-        tracker = new DialogTracker(store, ev -> publish(t, events, ev), d -> sendBye(t, bye, d), self);
+        tracker = new DialogTracker(
+                store,
+                ev -> {
+                    toBus(ev);
+                    publish(t, events, ev);
+                },
+                d -> sendBye(t, bye, d),
+                self);
         int restored = tracker.restore();
         LOG.info(
                 "Dialog tracking on (events to {}, persistence {}, {} live dialogs restored)",
@@ -147,6 +166,24 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
 
     private static void publish(ProducerTemplate t, String endpoint, DialogTracker.Event ev) {
         t.sendBodyAndHeaders(endpoint, ev.dialog().toMap(), headers(ev));
+    }
+
+    /** The event as the bus's {@code DIALOG} event (bundles/events guide, event types). */
+    private void toBus(DialogTracker.Event ev) {
+        BiConsumer<String, Map<String, ?>> bus = eventBus;
+        if (bus == null) {
+            return;
+        }
+        DialogInfo d = ev.dialog();
+        Map<String, Object> a = new HashMap<>();
+        a.put("call_id", d.callId());
+        a.put("from", d.fromUri());
+        a.put("to", d.toUri());
+        a.put("state", ev.type());
+        a.put("end_reason", d.endReason());
+        a.put("ended_by", d.endedBy());
+        a.put("pdd_ms", d.pddMillis());
+        bus.accept("DIALOG", a);
     }
 
     private static void sendBye(ProducerTemplate t, String endpoint, SipDialog dialog) {
