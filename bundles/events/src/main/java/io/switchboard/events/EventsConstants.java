@@ -26,6 +26,13 @@ public final class EventsConstants {
     public static final String EVENT_TIMEOUT = "EventTimeout";
 
     @Metadata(
+            label = "wait",
+            javaType = "Long",
+            description = "events:wait: when set, the wait's time-out in milliseconds (above 0) instead of the "
+                    + "timeout option; push:notify sets it from wait_seconds of etc/io.switchboard.push.cfg.")
+    public static final String EVENT_WAIT_MILLIS = "EventWaitMillis";
+
+    @Metadata(
             label = "subscribe",
             javaType = "String",
             description = "events:subscribe: the id of the subscription it created; events:unsubscribe: the id of "

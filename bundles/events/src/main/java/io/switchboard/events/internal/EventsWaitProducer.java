@@ -37,10 +37,17 @@ final class EventsWaitProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
+        long timeout = timeout(exchange, c.getTimeout());
+        if (timeout <= 0) {
+            exchange.setException(
+                    new IllegalArgumentException(EventsConstants.EVENT_WAIT_MILLIS + " must be above 0: " + timeout));
+            callback.done(true);
+            return true;
+        }
         AtomicBoolean sync = new AtomicBoolean(true);
         AtomicBoolean finished = new AtomicBoolean();
         String owner = "wait " + exchange.getFromRouteId() + " " + exchange.getExchangeId();
-        SubscriptionSpec spec = new SubscriptionSpec(c.getType(), filter, owner, true, c.getTimeout(), null, () -> {
+        SubscriptionSpec spec = new SubscriptionSpec(c.getType(), filter, owner, true, timeout, null, () -> {
             exchange.removeProperty(Exchange.ASYNC_WAIT);
             exchange.getMessage().setHeader(EventsConstants.EVENT_TIMEOUT, true);
             complete(callback, sync, finished);
@@ -71,6 +78,12 @@ final class EventsWaitProducer extends DefaultAsyncProducer {
             }
         }
         return false;
+    }
+
+    /** Header {@code EventWaitMillis} when set (a route computes the wait, e.g. push:notify), else the option. */
+    private static long timeout(Exchange exchange, long option) {
+        Long header = exchange.getMessage().getHeader(EventsConstants.EVENT_WAIT_MILLIS, Long.class);
+        return header != null ? header : option;
     }
 
     /** Completes now when still inside process() (the caller reports done(true)), else through the callback. */

@@ -120,6 +120,24 @@ class EventsComponentTest {
         assertEquals(1, bus.statistics().subscriptions(), "the consumer route's only");
     }
 
+    /** Header EventWaitMillis replaces the option's 500 ms: the wait is still there after 700 ms, gone at 1.5 s. */
+    @Test
+    void headerEventWaitMillisReplacesTheTimeoutOption() throws Exception {
+        CompletableFuture<Exchange> done = template.asyncSend("direct:wait", x -> {
+            x.getIn().setHeader("X", "dave@x");
+            x.getIn().setHeader(EventsConstants.EVENT_WAIT_MILLIS, 1500L);
+        });
+        Thread.sleep(700);
+        assertEquals(1, bus.statistics().waiting(), "still waiting beyond the option's 500 ms");
+        Exchange e = done.get(5, TimeUnit.SECONDS);
+        assertEquals(true, e.getMessage().getHeader(EventsConstants.EVENT_TIMEOUT));
+        Exchange bad = template.send("direct:wait", x -> {
+            x.getIn().setHeader("X", "erin@x");
+            x.getIn().setHeader(EventsConstants.EVENT_WAIT_MILLIS, 0L);
+        });
+        assertNotNull(bad.getException(), "a wait of 0 ms is refused");
+    }
+
     @Test
     void aCallsSubscriptionDeliversToItsEndpointUntilTheCallEnds() throws Exception {
         MockEndpoint dtmf = camel.getEndpoint("mock:dtmf", MockEndpoint.class);
