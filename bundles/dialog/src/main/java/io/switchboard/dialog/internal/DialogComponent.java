@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
@@ -87,6 +88,17 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
             fieldOption = FieldOption.UPDATE)
     final List<DialogListener> dialogListeners = new CopyOnWriteArrayList<>();
 
+    /**
+     * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
+     * neither imports the bus nor needs it. Dynamic: the bus may come and go while calls run.
+     */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(switchboard.events=publish)")
+    volatile BiConsumer<String, Map<String, ?>> eventBus;
+
     private DialogTracker tracker;
     private WriteBehindDialogStore writeBehind;
     private ProducerTemplate template;
@@ -121,6 +133,7 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
                 store,
                 ev -> {
                     CallMeters.record(ev);
+                    toBus(ev);
                     publish(t, events, ev, listeners);
                 },
                 d -> sendBye(t, bye, d),
@@ -196,6 +209,24 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
                 }
             }
         }
+    }
+
+    /** The event as the bus's {@code DIALOG} event (bundles/events guide, event types). */
+    private void toBus(DialogTracker.Event ev) {
+        BiConsumer<String, Map<String, ?>> bus = eventBus;
+        if (bus == null) {
+            return;
+        }
+        DialogInfo d = ev.dialog();
+        Map<String, Object> a = new HashMap<>();
+        a.put("call_id", d.callId());
+        a.put("from", d.fromUri());
+        a.put("to", d.toUri());
+        a.put("state", ev.type());
+        a.put("end_reason", d.endReason());
+        a.put("ended_by", d.endedBy());
+        a.put("pdd_ms", d.pddMillis());
+        bus.accept("DIALOG", a);
     }
 
     private static void sendBye(ProducerTemplate t, String endpoint, SipDialog dialog) {

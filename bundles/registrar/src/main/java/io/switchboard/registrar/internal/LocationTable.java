@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -132,6 +133,11 @@ public class LocationTable implements LocationService {
 
     /** Removes expired contacts from memory (their rows go with the next flush); returns how many. */
     public int purge() {
+        return purge(b -> {});
+    }
+
+    /** As {@link #purge()}, handing each expired contact it removed to {@code expired}. */
+    public int purge(Consumer<ContactBinding> expired) {
         long now = clock.getAsLong();
         int removed = 0;
         for (Map.Entry<String, List<ContactBinding>> e : table.entrySet()) {
@@ -139,10 +145,11 @@ public class LocationTable implements LocationService {
                     e.getValue().stream().filter(c -> c.expiresAt() > now).toList();
             if (live.size() != e.getValue().size()) {
                 removed += e.getValue().size() - live.size();
-                if (live.isEmpty()) {
-                    table.remove(e.getKey(), e.getValue());
-                } else {
-                    table.replace(e.getKey(), e.getValue(), live);
+                boolean done = live.isEmpty()
+                        ? table.remove(e.getKey(), e.getValue())
+                        : table.replace(e.getKey(), e.getValue(), live);
+                if (done) {
+                    e.getValue().stream().filter(c -> c.expiresAt() <= now).forEach(expired);
                 }
                 dirty.add(e.getKey());
             }

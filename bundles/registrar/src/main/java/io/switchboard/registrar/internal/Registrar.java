@@ -75,6 +75,13 @@ public class Registrar {
         return SipAddresses.aor(uri);
     }
 
+    private volatile ContactEvents events = ContactEvents.NONE;
+
+    /** Where contact changes are published (the event bus when installed). */
+    void events(ContactEvents events) {
+        this.events = events;
+    }
+
     /** registrar:save */
     public void save(Exchange exchange) {
         Message in = exchange.getIn();
@@ -124,7 +131,9 @@ public class Registrar {
                 SipAnswers.answer(in, 400, "Contact * needs Expires: 0 and no other Contact");
                 return;
             }
+            List<ContactBinding> before = location.lookup(aor);
             location.update(aor, live -> List.of());
+            before.forEach(b -> events.publish("removed", b, now));
             ok(in, List.of(), now);
             return;
         }
@@ -158,7 +167,11 @@ public class Registrar {
             String ua = msg.header("User-Agent");
             String source = source(in);
             boolean[] outOfOrder = {false};
+            List<String[]> published = new ArrayList<>(); // {change, uri}: the last run of the update wins
+            List<ContactBinding> gone = new ArrayList<>();
             current = location.update(aor, live -> {
+                published.clear();
+                gone.clear();
                 // RFC 3261 10.3 step 7: a binding from the same Call-ID changes only with a higher CSeq
                 for (String[] ch : changes) {
                     for (ContactBinding b : live) {
@@ -173,8 +186,14 @@ public class Registrar {
                 }
                 List<ContactBinding> next = new ArrayList<>(live);
                 for (String[] ch : changes) {
-                    next.removeIf(b -> b.uri().equals(ch[0]));
+                    boolean known = live.stream().anyMatch(b -> b.uri().equals(ch[0]));
                     int e = Integer.parseInt(ch[1]);
+                    if (known && e <= 0) {
+                        live.stream().filter(b -> b.uri().equals(ch[0])).forEach(gone::add);
+                    } else if (e > 0) {
+                        published.add(new String[] {known ? "refreshed" : "registered", ch[0]});
+                    }
+                    next.removeIf(b -> b.uri().equals(ch[0]));
                     if (e > 0) {
                         next.add(new ContactBinding(aor, ch[0], now + e * 1000L, now, callId, cseq, ua, source));
                     }
@@ -185,6 +204,13 @@ public class Registrar {
                 SipAnswers.answer(in, 500, "Out of Order REGISTER (CSeq not higher for this Call-ID)");
                 SipAnswers.retryAfter(in, 1);
                 return;
+            }
+            gone.forEach(b -> events.publish("removed", b, now));
+            for (String[] p : published) {
+                current.stream()
+                        .filter(b -> b.uri().equals(p[1]))
+                        .findFirst()
+                        .ifPresent(b -> events.publish(p[0], b, now));
             }
         }
         ok(in, current, now);

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -54,6 +55,18 @@ public class RegistrarService implements LocationService, SubscriberListener {
     @Reference
     SubscriberStore subscribers;
 
+    /**
+     * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
+     * neither imports the bus nor needs it. Dynamic: the bus may come and go while phones register.
+     */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(switchboard.events=publish)")
+    volatile BiConsumer<String, Map<String, ?>> eventBus;
+
+    private final ContactEvents events = new ContactEvents(() -> eventBus);
     private LocationTable table;
     private volatile Registrar registrar;
     /** Listeners bound before activation (DS binds static references first) or while the registrar is away. */
@@ -89,6 +102,7 @@ public class RegistrarService implements LocationService, SubscriberListener {
         table.load();
         Registrar created = new Registrar(table, subscribers, c, System::currentTimeMillis);
         listeners.forEach(created::addListener);
+        created.events(events);
         registrar = created;
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "switchboard-registrar-writer");
@@ -131,7 +145,8 @@ public class RegistrarService implements LocationService, SubscriberListener {
 
     private void housekeeping() {
         try {
-            table.purge();
+            long now = System.currentTimeMillis();
+            table.purge(b -> events.publish("expired", b, now));
             registrar.authenticator().purge();
             registrar.sweepChallenges();
             table.flush();
