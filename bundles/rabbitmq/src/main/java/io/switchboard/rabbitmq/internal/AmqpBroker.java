@@ -91,6 +91,12 @@ final class AmqpBroker implements Broker {
     }
 
     @Override
+    public boolean isOpen() {
+        Connection c = connection;
+        return c != null && c.isOpen() && channel != null && channel.isOpen();
+    }
+
+    @Override
     public void disconnect() {
         Connection c = connection;
         connection = null;

@@ -25,6 +25,9 @@ interface Broker {
      */
     void publish(List<Message> batch) throws IOException, InterruptedException;
 
+    /** True while the connection is open (false once the broker closed it or it broke). */
+    boolean isOpen();
+
     /** Closes the connection, if any; never throws. */
     void disconnect();
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -18,13 +19,17 @@ import org.slf4j.LoggerFactory;
  * sent included, and an event beyond that is dropped and counted, so a broker that is away or slow costs memory up
  * to the bound and nothing else. One sender thread sends in the order the bus delivered, which is publishing order:
  * the events of one call reach the exchange in order, also across a reconnection (the unconfirmed batch is sent
- * again first). Reconnects with a back-off from {@code reconnect_min_ms}, doubled per failure up to
+ * again first). Connects at start and stays connected, so the counters show a broker that is away before any event
+ * is lost to it. Reconnects with a back-off from {@code reconnect_min_ms}, doubled per failure up to
  * {@code reconnect_max_ms}, and reset by a connection that works.
  */
 final class EventExporter implements EventHandler, AutoCloseable {
 
     /** Events sent per confirmation round trip at most. */
     static final int BATCH = 100;
+
+    /** While idle, how often the connection is looked at (the client's heartbeat finds a silent broker). */
+    static final long IDLE_CHECK_MILLIS = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(EventExporter.class);
 
@@ -90,16 +95,23 @@ final class EventExporter implements EventHandler, AutoCloseable {
         long backoff = backoffMin;
         while (!closed) {
             try {
-                if (batch.isEmpty()) {
-                    batch.add(queue.take());
-                    queue.drainTo(batch, BATCH - 1);
-                }
                 if (!connected) {
                     broker.connect();
                     connected = true;
                     connects.incrementAndGet();
                     backoff = backoffMin;
                     LOG.info("Events to RabbitMQ: connected ({} events waiting)", held.get());
+                }
+                if (batch.isEmpty()) {
+                    Event first = queue.poll(IDLE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        if (!broker.isOpen()) {
+                            throw new IOException("connection closed by the broker");
+                        }
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, BATCH - 1);
                 }
                 broker.publish(messages(batch));
                 published.addAndGet(batch.size());

@@ -42,6 +42,11 @@ class EventExporterTest {
         }
 
         @Override
+        public boolean isOpen() {
+            return !down;
+        }
+
+        @Override
         public void disconnect() {}
 
         synchronized List<Long> sequences() {
