@@ -48,6 +48,10 @@ public class EslIT extends SwitchboardTestSupport {
                         <routes xmlns="http://camel.apache.org/schema/xml-io">
                           <route id="esl-it">
                             <from uri="esl:events?server=it&amp;events=DTMF"/>
+                            <to uri="events:publish?type=ESL_DTMF&amp;headers=Unique-ID,DTMF-Digit"/>
+                          </route>
+                          <route id="esl-it-dtmf">
+                            <from uri="events:ESL_DTMF?filter=Unique-ID=call-1"/>
                             <setHeader name="EslCommand"><simple>status ${header.DTMF-Digit}</simple></setHeader>
                             <to uri="esl:api?server=it"/>
                           </route>
@@ -62,7 +66,7 @@ public class EslIT extends SwitchboardTestSupport {
                             new LinkedHashMap<>(Map.of("Event-Name", "DTMF", "Unique-ID", "call-1", "DTMF-Digit", "7")),
                             null);
                     await(
-                            "the route answered the DTMF with an api command",
+                            "the DTMF, through the event bus, answered with an api command",
                             () -> fs.current().commands().contains("api status 7"));
                     String shell = executeCommand("esl:servers");
                     assertTrue(shell, shell.contains("it 127.0.0.1:" + fs.port() + " connected"));
