@@ -291,7 +291,7 @@ public class CxWireIT extends SwitchboardTestSupport {
             p.rtaResult = 2001;
 
             // RTR from the shell
-            String shown = executeCommand("ims:deregister " + ALICE + " --reason 3 --info bye");
+            String shown = executeCommand("ims:deregister --reason 3 --info bye " + ALICE);
             assertTrue(shown, shown.contains("RTR to " + PEER + " for " + ALICE + ": Result-Code 2001"));
             Avp shellReason = find(rtrReceived(p), "Deregistration-Reason").orElseThrow();
             assertEquals("bye", child(shellReason, "Reason-Info").orElseThrow().asUtf8());

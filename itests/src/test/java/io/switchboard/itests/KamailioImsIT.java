@@ -109,7 +109,7 @@ public class KamailioImsIT extends SwitchboardTestSupport {
             assertTrue(state.body(), state.body().contains("\"state\":\"REGISTERED\""));
             assertTrue(state.body(), state.body().contains("\"scscf\":\"" + scscf + "\""));
 
-            String shown = executeCommand("ims:deregister alice@ims.test --reason 0 --info itest");
+            String shown = executeCommand("ims:deregister --reason 0 --info itest alice@ims.test");
             assertTrue(shown, shown.contains("RTR to scscf.ims.test for alice@ims.test: Result-Code 2001"));
             HttpResponse<String> after = api("GET", "/api/ims/public-identities/" + IMPU, null);
             assertTrue(after.body(), after.body().contains("\"state\":\"NOT_REGISTERED\""));

@@ -8,7 +8,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-/** Karaf shell {@code ims:deregister IDENTITY [--reason 0-3] [--info TEXT]}: RTR to the S-CSCF on record. */
+/** Karaf shell {@code ims:deregister [--reason 0-3] [--info TEXT] IDENTITY}: RTR to the S-CSCF on record. */
 @Command(
         scope = "ims",
         name = "deregister",
