@@ -82,6 +82,13 @@ public class KamailioImsIT extends SwitchboardTestSupport {
                 "the node restarted",
                 () -> stack.peers().stream().anyMatch(p -> p.identity().equals("icscf.ims.test")));
 
+        await("/api/ims back after the Cx settings change", () -> {
+            try {
+                return api("GET", "/api/ims/profiles", null).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
         assertStatus(201, api("PUT", "/api/ims/profiles/kims", "{\"xml\": " + json(exampleProfile()) + "}"));
         assertStatus(201, api("PUT", "/api/ims/scscfs/" + scscf, "{\"diameterHost\": \"scscf.ims.test\"}"));
         assertStatus(201, api("PUT", "/api/ims/public-identities/" + IMPU, "{\"serviceProfile\": \"kims\"}"));

@@ -129,6 +129,26 @@ class CxAdapterTest {
     }
 
     @Test
+    void aQuotedVisitedNetworkAsKamailiosIcscfCopiesItIsTheHomeNetwork() {
+        DiameterMessage quoted = answer(
+                CxOperation.UAR,
+                request(
+                        300,
+                        avp("User-Name", ALICE),
+                        avp("Public-Identity", ALICE_SIP),
+                        avp("Visited-Network-Identifier", "\"ims.example.org\"")));
+        assertEquals(2001, experimental(quoted));
+        DiameterMessage foreign = answer(
+                CxOperation.UAR,
+                request(
+                        300,
+                        avp("User-Name", ALICE),
+                        avp("Public-Identity", ALICE_SIP),
+                        avp("Visited-Network-Identifier", "\"other.example.net\"")));
+        assertEquals(5004, experimental(foreign), "ROAMING_NOT_ALLOWED");
+    }
+
+    @Test
     void uarWithCapabilitiesAnswersServerCapabilities() {
         DiameterMessage a = answer(
                 CxOperation.UAR,

@@ -32,7 +32,9 @@ public final class CxRequestReader {
         return new UserAuthorization(
                 required(m, "User-Name"),
                 required(m, "Public-Identity"),
-                utf8(m, "Visited-Network-Identifier").orElse(null),
+                utf8(m, "Visited-Network-Identifier")
+                        .map(CxRequestReader::unquote)
+                        .orElse(null),
                 type(m));
     }
 
@@ -86,6 +88,18 @@ public final class CxRequestReader {
                 required(m, "Public-Identity"),
                 m.find(orig.code(), orig.vendorId()).isPresent(),
                 type(m));
+    }
+
+    /**
+     * The network name of a P-Visited-Network-ID value: TS 24.229 allows a token or a quoted-string, and an I-CSCF
+     * (Kamailio's) copies the header value as it came, quotes included.
+     */
+    static String unquote(String visited) {
+        String v = visited.strip();
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+            return v.substring(1, v.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+        }
+        return v;
     }
 
     private UserAuthorizationType type(DiameterMessage m) {
