@@ -37,9 +37,20 @@ public record AvpDefinition(String name, int code, long vendorId, AvpType type, 
     }
 
     /**
-     * An example of this AVP with a zero-filled value: what Failed-AVP carries for a missing AVP (RFC 6733 §7.5).
+     * An example of this AVP with a zero-filled value: what Failed-AVP carries for a missing AVP (RFC 6733 §7.5). A
+     * fixed-size type gets its size, an Address an IPv4 family with 0.0.0.0, a Grouped AVP no children, and the
+     * variable-length types one zero octet: an empty value is their minimum, but Wireshark flags an empty string AVP
+     * as an expert warning ("Data is empty"), and peers' operators read our answers with it.
      */
     public Avp zero() {
-        return avp(new byte[type == AvpType.ADDRESS ? 6 : Math.max(0, type.fixedSize())]);
+        int size;
+        if (type == AvpType.ADDRESS) {
+            size = 6;
+        } else if (type.fixedSize() >= 0) {
+            size = type.fixedSize();
+        } else {
+            size = type == AvpType.GROUPED ? 0 : 1;
+        }
+        return avp(new byte[size]);
     }
 }

@@ -72,7 +72,8 @@ class DiameterDictionaryTest {
     void createRejectsUnknownNamesAndAZeroExampleHasTheTypesSize() {
         assertThrows(IllegalArgumentException.class, () -> dict.create("No-Such-Avp", 1));
         assertEquals(4, dict.avp("Vendor-Id").orElseThrow().zero().dataLength());
-        assertEquals(0, dict.avp("User-Name").orElseThrow().zero().dataLength());
+        assertEquals(1, dict.avp("User-Name").orElseThrow().zero().dataLength(), "one zero octet, not empty");
+        assertEquals(0, dict.avp("Failed-AVP").orElseThrow().zero().dataLength());
         assertEquals(6, dict.avp("Host-IP-Address").orElseThrow().zero().dataLength());
     }
 

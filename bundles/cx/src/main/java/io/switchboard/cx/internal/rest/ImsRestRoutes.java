@@ -1,5 +1,7 @@
 package io.switchboard.cx.internal.rest;
 
+import io.switchboard.cx.CxDelivery;
+import io.switchboard.cx.HssRequests;
 import io.switchboard.cx.ImsStore;
 import io.switchboard.cx.ImsStoreException;
 import io.switchboard.cx.PrivateIdentity;
@@ -15,9 +17,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The IMS subscriber store over REST, {@code /api/ims/...}: private identities (secrets never leave: which are
@@ -28,8 +35,18 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = RestRoutes.class)
 public class ImsRestRoutes extends RestRoutes {
 
+    /** How long a REST call waits for the RTAs/PPAs; each request also has the Diameter node's own time-out. */
+    private static final long DELIVERY_WAIT_SECONDS = 60;
+
     @Reference
     ImsStore store;
+
+    /** Present while a Diameter node runs (RTR/PPR); without it the profile edits still work. */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile HssRequests requests;
 
     @Override
     public void configure() {
@@ -73,7 +90,14 @@ public class ImsRestRoutes extends RestRoutes {
                 .description("{diameterHost, capabilities: [], priority}")
                 .to("direct:switchboard-ims-scscf-put")
                 .delete("/scscfs/{name}")
-                .to("direct:switchboard-ims-scscf-delete");
+                .to("direct:switchboard-ims-scscf-delete")
+                .delete("/registrations/{identity}")
+                .description("network-initiated de-registration: RTR to the S-CSCF on record "
+                        + "(?reasonCode=0..3&reasonInfo=...); answers the deliveries")
+                .to("direct:switchboard-ims-deregister")
+                .post("/private-identities/{impi}/push-profile")
+                .description("PPR with the current User-Data to the S-CSCF holding the user; answers the deliveries")
+                .to("direct:switchboard-ims-push-profile");
 
         route(
                 "impi-list",
@@ -106,6 +130,52 @@ public class ImsRestRoutes extends RestRoutes {
                 e -> Map.of("scscfs", store.scscfs().stream().map(this::json).toList()));
         route("scscf-put", this::putScscf);
         route("scscf-delete", e -> deleted(e, store.removeScscf(path(e, "name")), "S-CSCF", "name"));
+        route("deregister", this::deregister);
+        route("push-profile", e -> deliveries(requests().pushProfile(path(e, "impi"))));
+    }
+
+    Object deregister(Exchange e) throws Exception {
+        String identity = path(e, "identity");
+        Integer reason = e.getMessage().getHeader("reasonCode", 0, Integer.class);
+        if (reason < 0 || reason > 3) {
+            throw new IllegalArgumentException("reasonCode is 0..3, got " + reason);
+        }
+        if (store.publicIdentity(identity).isEmpty()
+                && store.privateIdentity(identity).isEmpty()) {
+            throw new RestException(404, "no private or public identity " + identity);
+        }
+        String info = e.getMessage().getHeader("reasonInfo", String.class);
+        return deliveries(requests().deregister(identity, reason, info));
+    }
+
+    private HssRequests requests() {
+        HssRequests r = requests;
+        if (r == null) {
+            throw new RestException(503, "no Diameter node: RTR/PPR cannot be sent");
+        }
+        return r;
+    }
+
+    /** Waits for the answers (each request has the Diameter node's time-out) and lists them. */
+    private static Object deliveries(CompletionStage<List<CxDelivery>> sent) throws Exception {
+        List<CxDelivery> out = sent.toCompletableFuture().get(DELIVERY_WAIT_SECONDS, TimeUnit.SECONDS);
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (CxDelivery d : out) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("command", d.command());
+            m.put("destinationHost", d.destinationHost());
+            m.put("impi", d.impi());
+            m.put("delivered", d.delivered());
+            if (d.result() != null) {
+                m.put("resultCode", d.result().code());
+                m.put("experimental", d.result().experimental());
+            }
+            if (d.error() != null) {
+                m.put("error", d.error());
+            }
+            list.add(m);
+        }
+        return Map.of("deliveries", list);
     }
 
     private void route(String name, Handler handler) {
@@ -191,6 +261,11 @@ public class ImsRestRoutes extends RestRoutes {
                 ImsInput.capabilities(in.get("optionalCapabilities")));
         boolean existed = store.serviceProfile(p.name()).isPresent();
         store.putServiceProfile(p);
+        HssRequests r = requests;
+        if (existed && r != null) {
+            // the S-CSCFs holding users of the profile get it at once (TS 29.228 §6.5.2.1); answers are logged
+            r.pushProfileChange(p.name());
+        }
         return created(e, existed, json(p));
     }
 

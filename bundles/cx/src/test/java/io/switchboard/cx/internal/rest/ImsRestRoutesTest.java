@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.cx.CxDelivery;
+import io.switchboard.cx.CxResult;
+import io.switchboard.cx.HssRequests;
 import io.switchboard.cx.PrivateIdentity;
 import io.switchboard.cx.internal.ImsTestStore;
 import io.switchboard.http.RestException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -130,5 +136,59 @@ class ImsRestRoutesTest {
                 "sip:s.example.org:6060");
         rest.putScscf(s);
         assertEquals("s.example.org", rest.store.scscfs().get(0).diameterHost());
+    }
+
+    /** Records what the REST handlers ask to send and answers each request 2001 from one S-CSCF. */
+    private static final class RecordingRequests implements HssRequests {
+        final List<String> calls = new ArrayList<>();
+
+        private CompletionStage<List<CxDelivery>> one(String call, String command, String impi) {
+            calls.add(call);
+            return CompletableFuture.completedFuture(
+                    List.of(new CxDelivery(command, "scscf.example.org", impi, CxResult.SUCCESS, null)));
+        }
+
+        @Override
+        public CompletionStage<List<CxDelivery>> deregister(String identity, int reasonCode, String reasonInfo) {
+            return one("deregister " + identity + " " + reasonCode + " " + reasonInfo, "RTR", identity);
+        }
+
+        @Override
+        public CompletionStage<List<CxDelivery>> pushProfile(String impi) {
+            return one("push " + impi, "PPR", impi);
+        }
+
+        @Override
+        public CompletionStage<List<CxDelivery>> pushProfileChange(String name) {
+            return one("push profile " + name, "PPR", "x");
+        }
+    }
+
+    @Test
+    void deregisterAndPushAnswerTheDeliveriesAndAnEditedProfileIsPushed() throws Exception {
+        RecordingRequests requests = new RecordingRequests();
+        Exchange noNode = exchange(null, "identity", ImsTestStore.REGISTERED_USER);
+        RestException x = assertThrows(RestException.class, () -> rest.deregister(noNode));
+        assertEquals(503, x.status());
+
+        rest.requests = requests;
+        Object out = rest.deregister(
+                exchange(null, "identity", ImsTestStore.REGISTERED_USER, "reasonCode", "2", "reasonInfo", "moved"));
+        assertEquals("deregister " + ImsTestStore.REGISTERED_USER + " 2 moved", requests.calls.get(0));
+        List<?> deliveries = (List<?>) ((Map<?, ?>) out).get("deliveries");
+        Map<?, ?> d = (Map<?, ?>) deliveries.get(0);
+        assertEquals("RTR", d.get("command"));
+        assertEquals(true, d.get("delivered"));
+        assertEquals(2001, d.get("resultCode"));
+        assertEquals(
+                404,
+                assertThrows(RestException.class, () -> rest.deregister(exchange(null, "identity", "sip:no@x")))
+                        .status());
+        assertReason("reasonCode", () -> rest.deregister(exchange(null, "identity", "sip:no@x", "reasonCode", "7")));
+
+        rest.putProfile(exchange(Map.of("xml", "<ServiceProfile/>"), "name", "p2"));
+        assertEquals(1, requests.calls.size(), "a new profile has no users to push to");
+        rest.putProfile(exchange(Map.of("xml", "<ServiceProfile/>"), "name", "p2"));
+        assertEquals("push profile p2", requests.calls.get(1), "an edited one is pushed");
     }
 }
