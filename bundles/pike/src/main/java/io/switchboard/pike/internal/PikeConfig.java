@@ -1,6 +1,7 @@
 package io.switchboard.pike.internal;
 
 import io.switchboard.settings.SettingsReader;
+import io.switchboard.sip.SourceSubnets;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,7 @@ record PikeConfig(
         long authFailWindowMillis,
         long banMillis,
         boolean banForbids,
-        ExemptSources exempt,
+        SourceSubnets exempt,
         int maxEntries) {
 
     static final PikeConfig DEFAULTS = of(reader(w -> {}).defaults());
@@ -37,13 +38,13 @@ record PikeConfig(
                 s.auth__fail__window() * 1000L,
                 s.ban__time() * 1000L,
                 "403".equals(s.ban__action()),
-                ExemptSources.parse(s.exempt__sources()),
+                SourceSubnets.parse(s.exempt__sources()),
                 s.max__entries());
     }
 
     private static boolean parses(String list) {
         try {
-            ExemptSources.parse(list);
+            SourceSubnets.parse(list);
             return true;
         } catch (IllegalArgumentException e) {
             return false;

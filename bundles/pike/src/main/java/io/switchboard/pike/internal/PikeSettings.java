@@ -1,6 +1,7 @@
 package io.switchboard.pike.internal;
 
 import io.switchboard.settings.Check;
+import io.switchboard.sip.SourceSubnets;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
@@ -59,7 +60,7 @@ import org.osgi.service.metatype.annotations.Option;
             description = "Sources never limited nor banned: IP addresses or subnets (a.b.c.d/n), comma-separated;"
                     + " empty: none",
             required = false)
-    @Check(pattern = ExemptSources.PATTERN, expected = "IP addresses or subnets (a.b.c.d/n), comma-separated")
+    @Check(pattern = SourceSubnets.PATTERN, expected = "IP addresses or subnets (a.b.c.d/n), comma-separated")
     String exempt__sources() default "127.0.0.1,::1";
 
     @AttributeDefinition(

@@ -2,6 +2,7 @@ package io.switchboard.subscription.internal;
 
 import io.switchboard.sip.SipAddresses;
 import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.SourceSubnets;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -39,7 +40,7 @@ final class SubscribeAuthentication {
      * The watcher ({@code user@domain}) of a new SUBSCRIBE, or null when it is refused: the answer (407, 403, 400)
      * is then set on the exchange.
      */
-    String watcher(Exchange exchange, TrustedSources trusted) {
+    String watcher(Exchange exchange, SourceSubnets trusted) {
         Message in = exchange.getIn();
         if (trusted.contains(in.getHeader(SipHeaders.SOURCE_ADDRESS, String.class))) {
             String from = SipAddresses.aor(in.getHeader(SipHeaders.FROM_URI, String.class));

@@ -1,6 +1,7 @@
 package io.switchboard.subscription.internal;
 
 import io.switchboard.settings.SettingsReader;
+import io.switchboard.sip.SourceSubnets;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * @param trustedSources the sources whose SUBSCRIBEs are not challenged ({@code trusted_sources})
  */
 public record SubscriptionConfig(
-        int minExpires, int maxExpires, int defaultExpires, String notifyEndpoint, TrustedSources trustedSources) {
+        int minExpires, int maxExpires, int defaultExpires, String notifyEndpoint, SourceSubnets trustedSources) {
 
     public static final SubscriptionConfig DEFAULTS = of(reader(w -> {}).defaults());
 
@@ -33,7 +34,7 @@ public record SubscriptionConfig(
 
     private static boolean valid(String trusted) {
         try {
-            TrustedSources.parse(trusted);
+            SourceSubnets.parse(trusted);
             return true;
         } catch (IllegalArgumentException e) {
             return false;
@@ -47,7 +48,7 @@ public record SubscriptionConfig(
                 s.max__expires(),
                 dflt,
                 s.notify_endpoint(),
-                TrustedSources.parse(s.trusted__sources()));
+                SourceSubnets.parse(s.trusted__sources()));
     }
 
     /** These properties over the defaults (tests; a bad value is logged and the default kept). */

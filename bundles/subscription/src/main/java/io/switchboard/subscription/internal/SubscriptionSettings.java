@@ -2,6 +2,7 @@ package io.switchboard.subscription.internal;
 
 import io.switchboard.settings.Check;
 import io.switchboard.sip.SipRequestSender;
+import io.switchboard.sip.SourceSubnets;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
@@ -39,7 +40,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "package; "
                     + "empty: every SUBSCRIBE is authenticated",
             required = false)
-    @Check(pattern = TrustedSources.PATTERN, expected = "IP addresses or subnets (a.b.c.d/n), comma-separated")
+    @Check(pattern = SourceSubnets.PATTERN, expected = "IP addresses or subnets (a.b.c.d/n), comma-separated")
     String trusted__sources() default "";
 
     @AttributeDefinition(description = "The sip endpoint that sends the NOTIFYs (next start of the bundle)")

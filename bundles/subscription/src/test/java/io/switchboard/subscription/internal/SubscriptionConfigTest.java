@@ -3,6 +3,7 @@ package io.switchboard.subscription.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.switchboard.settings.SettingsReader;
+import io.switchboard.sip.SourceSubnets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ class SubscriptionConfigTest {
     @Test
     void defaults() {
         assertEquals(
-                new SubscriptionConfig(60, 3600, 3600, "{{sip.listener}}", TrustedSources.NONE),
+                new SubscriptionConfig(60, 3600, 3600, "{{sip.listener}}", SourceSubnets.NONE),
                 SubscriptionConfig.of(reader.read(Map.of())));
         assertEquals(SubscriptionConfig.DEFAULTS, SubscriptionConfig.of(reader.read(null)));
     }
@@ -33,7 +34,7 @@ class SubscriptionConfigTest {
                 "9000",
                 "notify.endpoint",
                 "sip:127.0.0.1:5070")));
-        assertEquals(new SubscriptionConfig(1, 120, 120, "sip:127.0.0.1:5070", TrustedSources.NONE), c);
+        assertEquals(new SubscriptionConfig(1, 120, 120, "sip:127.0.0.1:5070", SourceSubnets.NONE), c);
         assertEquals(List.of(), log);
     }
 

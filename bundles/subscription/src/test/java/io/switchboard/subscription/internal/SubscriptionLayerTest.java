@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
+import io.switchboard.sip.SourceSubnets;
 import io.switchboard.sip.test.FakeSipMessage;
 import io.switchboard.sip.test.FakeSipServerExchange;
 import io.switchboard.subscription.EventPackage;
@@ -439,15 +440,15 @@ class SubscriptionLayerTest {
 
     @Test
     void trustedSourcesParse() {
-        TrustedSources t = TrustedSources.parse("192.0.2.0/24,2001:db8::/32, 10.1.2.3");
+        SourceSubnets t = SourceSubnets.parse("192.0.2.0/24,2001:db8::/32, 10.1.2.3");
         assertTrue(t.contains("192.0.2.200"));
         assertFalse(t.contains("192.0.3.1"));
         assertTrue(t.contains("2001:db8:0:0:0:0:0:1"));
         assertTrue(t.contains("10.1.2.3"));
         assertFalse(t.contains("10.1.2.4"));
         assertFalse(t.contains("localhost"));
-        assertFalse(TrustedSources.parse("").contains("127.0.0.1"));
-        assertTrue(TrustedSources.parse("0.0.0.0/0").contains("203.0.113.9"));
+        assertFalse(SourceSubnets.parse("").contains("127.0.0.1"));
+        assertTrue(SourceSubnets.parse("0.0.0.0/0").contains("203.0.113.9"));
         List<String> log = new ArrayList<>();
         SubscriptionConfig.reader(log::add).read(Map.of("trusted_sources", "192.0.2.0/33"));
         SubscriptionConfig.reader(log::add).read(Map.of("trusted_sources", "pbx.example.org"));

@@ -1,4 +1,4 @@
-package io.switchboard.pike.internal;
+package io.switchboard.sip;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -6,18 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The source addresses pike never limits or bans ({@code exempt_sources}), as the stock kamailio.cfg skips
- * {@code pike_check_req()} for {@code src_ip == myself}: the platform's own loopback by default, where its tools,
- * tests and a co-located SBC or media server run. Literal addresses and subnets only ({@code 192.0.2.10},
- * {@code 10.1.0.0/16}, {@code 2001:db8::/32}): a name would be resolved once and then trusted whatever it resolves to
- * later. Asked once per source (the answer is kept in the source's rate entry), not per request.
+ * A list of source addresses and subnets from a setting, written once for every bundle that trusts or exempts
+ * sources by address: pike's {@code exempt_sources} (never limited or banned) and the subscription layer's
+ * {@code trusted_sources} (SUBSCRIBEs not challenged, as Kamailio's permissions {@code allow_trusted}). Literal
+ * addresses and subnets only ({@code 192.0.2.10}, {@code 10.1.0.0/16}, {@code 2001:db8::/32}): a name would be
+ * resolved once and then trusted whatever it resolves to later.
  */
-final class ExemptSources {
+public final class SourceSubnets {
 
     /** Comma-separated IPv4/IPv6 addresses, each with an optional {@code /prefix}; empty: none. */
-    static final String PATTERN = "\\s*|\\s*[0-9A-Fa-f.:]+(/[0-9]{1,3})?(\\s*,\\s*[0-9A-Fa-f.:]+(/[0-9]{1,3})?)*\\s*";
+    public static final String PATTERN =
+            "\\s*|\\s*[0-9A-Fa-f.:]+(/[0-9]{1,3})?(\\s*,\\s*[0-9A-Fa-f.:]+(/[0-9]{1,3})?)*\\s*";
 
-    static final ExemptSources NONE = new ExemptSources(List.of(), "");
+    public static final SourceSubnets NONE = new SourceSubnets(List.of(), "");
 
     private record Subnet(byte[] network, int prefix) {
         boolean contains(byte[] address) {
@@ -42,7 +43,7 @@ final class ExemptSources {
     private final List<Subnet> subnets;
     private final String text;
 
-    private ExemptSources(List<Subnet> subnets, String text) {
+    private SourceSubnets(List<Subnet> subnets, String text) {
         this.subnets = List.copyOf(subnets);
         this.text = text;
     }
@@ -52,7 +53,7 @@ final class ExemptSources {
      *
      * @throws IllegalArgumentException for an entry that is not a literal address or has a prefix too long for it
      */
-    static ExemptSources parse(String list) {
+    public static SourceSubnets parse(String list) {
         if (list == null || list.isBlank()) {
             return NONE;
         }
@@ -67,11 +68,11 @@ final class ExemptSources {
             }
             out.add(new Subnet(address, prefix));
         }
-        return new ExemptSources(out, list.trim());
+        return new SourceSubnets(out, list.trim());
     }
 
     /** True when the address (a literal, as the sip component gives it) is in one of the subnets. */
-    boolean contains(String address) {
+    public boolean contains(String address) {
         if (subnets.isEmpty() || address == null) {
             return false;
         }
@@ -89,7 +90,7 @@ final class ExemptSources {
         return false;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return subnets.isEmpty();
     }
 
@@ -110,7 +111,7 @@ final class ExemptSources {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ExemptSources t && t.text.equals(text);
+        return o instanceof SourceSubnets t && t.text.equals(text);
     }
 
     @Override
