@@ -323,6 +323,8 @@ public class CxWireIT extends SwitchboardTestSupport {
             Thread.sleep(500);
             tshark.destroy();
             tshark.waitFor(10, TimeUnit.SECONDS);
+            // the S-CSCF pool is shared by the ITs of this Karaf: CxIT expects it empty
+            api("DELETE", "/api/ims/scscfs/" + SCSCF, null);
         }
         assertCleanDecode(pcap, port);
     }

@@ -82,8 +82,11 @@ public class EventsIT extends SwitchboardTestSupport {
                         + "\n<choice><when><simple>${header.SipRequestUri} starts with 'sip:itest-ev'</simple>"
                         + "<to uri=\"direct:itest-events-wait\"/><stop/></when></choice>\n");
         try {
-            replaceRouteFile(routeFile, WAIT_ROUTES);
-            replaceRouteFile(callsXml, modified);
+            // each test's files differ from the last ones (a comment): a file deleted and written again with the same
+            // content within the delete grace is not reloaded, and its status keeps its old time
+            String run = "\n<!-- EventsIT " + System.nanoTime() + " -->\n";
+            replaceRouteFile(routeFile, WAIT_ROUTES + run);
+            replaceRouteFile(callsXml, modified + run);
             body.run();
         } finally {
             // a wait left by a failed SIPp run ends at its time-out; the files change once none is left
