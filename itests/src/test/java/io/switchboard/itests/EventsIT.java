@@ -11,6 +11,8 @@ import io.switchboard.itests.Sipp.Transport;
 import io.switchboard.store.SubscriberStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -29,7 +31,7 @@ import org.ops4j.pax.exam.util.Filter;
 /**
  * The event bus on the wire: an INVITE for a user with no registration is answered 100 and suspended in
  * {@code events:wait} until that user's REGISTER event, then relayed to the contact just registered; without a
- * REGISTER the wait times out into a 480. The test writes its
+ * REGISTER the wait times out into a 480; many such INVITEs wait at once without a thread each. The test writes its
  * wait route into routes/ and sends the INVITEs of users {@code itest-ev*} to it from calls.xml (restored after).
  */
 public class EventsIT extends SwitchboardTestSupport {
@@ -311,6 +313,54 @@ public class EventsIT extends SwitchboardTestSupport {
             assertSucceeded(r);
             assertTrue("the 480 came at the wait's time-out, after " + tookMillis + " ms", tookMillis >= WAIT_MILLIS);
             assertEquals(before + 1, bus.statistics().timedOut());
+        });
+    }
+
+    /**
+     * 200 INVITEs (SIPp at 100 calls/s, one user each) wait at once; the Karaf JVM's live thread count (this test
+     * runs inside it) stays within 50 of what it was before: a waiting route holds no thread. Every call then ends
+     * 480 at its time-out.
+     */
+    @Test
+    public void twoHundredWaitingInvitesHoldNoThreadEach() throws Exception {
+        int calls = 200;
+        withWaitRoute(() -> {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            int waitingBefore = waiting();
+            int threadsBefore = threads.getThreadCount();
+            Running uac = Sipp.start(
+                    "events-many",
+                    "events-wait-480.xml",
+                    sipPort(),
+                    Sipp.freePort(),
+                    calls,
+                    40,
+                    "-s",
+                    "itest-evmany",
+                    "-r",
+                    "100",
+                    "-l",
+                    Integer.toString(calls));
+            try {
+                int[] peak = {threadsBefore};
+                int[] most = {0};
+                await(calls + " INVITEs waiting at once", () -> {
+                    peak[0] = Math.max(peak[0], threads.getThreadCount());
+                    most[0] = Math.max(most[0], waiting() - waitingBefore);
+                    return most[0] >= calls;
+                });
+                peak[0] = Math.max(peak[0], threads.getThreadCount());
+                System.out.println("EventsIT: " + most[0] + " INVITEs waiting; threads " + threadsBefore + " before, "
+                        + peak[0] + " at most");
+                assertTrue(
+                        "threads before: " + threadsBefore + ", at most while " + calls + " INVITEs waited: " + peak[0],
+                        peak[0] < threadsBefore + 50);
+                Result r = uac.await();
+                assertSucceeded(r);
+                await("every wait ended", () -> waiting() == waitingBefore);
+            } finally {
+                uac.kill();
+            }
         });
     }
 }
