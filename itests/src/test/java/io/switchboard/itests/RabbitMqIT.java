@@ -8,6 +8,7 @@ import io.switchboard.core.RouteFileStatus;
 import io.switchboard.itests.Sipp.Result;
 import io.switchboard.itests.Sipp.Running;
 import io.switchboard.itests.Sipp.Transport;
+import io.switchboard.rabbitmq.internal.RabbitMqNode;
 import io.switchboard.registrar.LocationService;
 import io.switchboard.store.SubscriberStore;
 import java.nio.file.Path;

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * not the {@code /usr/sbin} wrapper, which switches to the system's rabbitmq user and loses the environment); ready
  * when the AMQP port accepts. {@link #stop()} ends the node and the epmd it started, so nothing outlives the test.
  */
-final class RabbitMqNode implements AutoCloseable {
+public final class RabbitMqNode implements AutoCloseable {
 
     private static final Path SERVER = Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server");
     private static final long BOOT_SECONDS = 90;
@@ -28,23 +28,23 @@ final class RabbitMqNode implements AutoCloseable {
     private final int epmdPort;
     private Process process;
 
-    RabbitMqNode(Path dir) throws IOException {
+    public RabbitMqNode(Path dir) throws IOException {
         this.dir = dir.toAbsolutePath();
         this.amqpPort = freePort();
         this.distPort = freePort();
         this.epmdPort = freePort();
     }
 
-    int port() {
+    public int port() {
         return amqpPort;
     }
 
-    String uri() {
+    public String uri() {
         return "amqp://127.0.0.1:" + amqpPort;
     }
 
     /** Starts the node (again, after {@link #stop()}: same ports, same data) and waits for its AMQP port. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         if (!Files.isExecutable(SERVER)) {
             throw new IllegalStateException(SERVER + " not found: install Debian's rabbitmq-server (.ci/run does)");
         }
@@ -86,7 +86,7 @@ final class RabbitMqNode implements AutoCloseable {
     }
 
     /** Ends the node (SIGTERM, then SIGKILL) and its epmd; idempotent. */
-    void stop() throws IOException, InterruptedException {
+    public void stop() throws IOException, InterruptedException {
         if (process != null) {
             ProcessHandle node = process.toHandle();
             var children = node.descendants().toList();
