@@ -88,11 +88,13 @@ final class CgratesDouble implements AutoCloseable {
 
     /** CGRateS stops: the listener and every connection close. */
     void down() throws IOException {
-        server.close();
-        for (Socket c : clients) {
-            c.close();
+        synchronized (clients) { // a connection accepted while going down is closed, not served
+            server.close();
+            for (Socket c : clients) {
+                c.close();
+            }
+            clients.clear();
         }
-        clients.clear();
     }
 
     /** An HTTP listener POST /jsonrpc on a free port, the same methods. */
@@ -118,7 +120,13 @@ final class CgratesDouble implements AutoCloseable {
         while (!s.isClosed()) {
             try {
                 Socket c = s.accept();
-                clients.add(c);
+                synchronized (clients) {
+                    if (s.isClosed()) {
+                        c.close();
+                        return;
+                    }
+                    clients.add(c);
+                }
                 Thread t = new Thread(() -> serve(c), "double-conn");
                 t.setDaemon(true);
                 t.start();
