@@ -130,12 +130,17 @@ final class OutboundSession extends SimpleChannelInboundHandler<EslMessage> {
         command(c).whenComplete((m, err) -> {
             if (err != null || m.isError()) {
                 steps.remove(appUuid);
+                // FreeSWITCH answers -ERR invalid session id to a step sent while the call hung up; its
+                // CHANNEL_HANGUP came before that reply on the socket, so the caller's hang-up is the cause
                 done.completeExceptionally(
                         err != null
                                 ? err
-                                : new EslException(
-                                        "FreeSWITCH refused execute " + app + " on call " + uuid + ": " + m.replyText(),
-                                        m.replyText()));
+                                : hungUp
+                                        ? gone()
+                                        : new EslException(
+                                                "FreeSWITCH refused execute " + app + " on call " + uuid + ": "
+                                                        + m.replyText(),
+                                                m.replyText()));
             }
         });
         return done;
@@ -149,7 +154,7 @@ final class OutboundSession extends SimpleChannelInboundHandler<EslMessage> {
         hangupSent = true;
         EslCommand c = EslCommand.of("sendmsg").header("call-command", "hangup").header("hangup-cause", cause);
         return command(c).thenApply(m -> {
-            if (m.isError()) {
+            if (m.isError() && !hungUp) { // -ERR after the caller's own hang-up: the call is down, as asked
                 throw new EslException(
                         "FreeSWITCH refused to hang up call " + uuid + ": " + m.replyText(), m.replyText());
             }

@@ -32,6 +32,13 @@ public final class FreeSwitchCall implements AutoCloseable {
     private final Socket socket;
     private final OutputStream out;
     private final boolean full;
+    /**
+     * The caller presses no digit at the prompt and hangs up while our next step is on its way: FreeSWITCH sends
+     * CHANNEL_HANGUP, then answers that step {@code -ERR invalid session id}, then the notice and
+     * CHANNEL_HANGUP_COMPLETE (the order a hang-up racing a command gives on the socket).
+     */
+    public static final String HANG_UP_IN_FLIGHT = "hang-up-in-flight";
+
     /** The digit the caller presses at the prompt; null: the caller hangs up during the prompt. */
     private final String digit;
 
@@ -39,6 +46,7 @@ public final class FreeSwitchCall implements AutoCloseable {
 
     private volatile boolean lingering;
     private volatile boolean hungUp;
+    private volatile boolean promptDone;
     private long seq = 1000;
 
     public FreeSwitchCall(int port, boolean full, String digit) throws IOException {
@@ -124,6 +132,13 @@ public final class FreeSwitchCall implements AutoCloseable {
                 reply("-ERR invalid session id [" + uuid + "]");
                 return;
             }
+            if (promptDone && HANG_UP_IN_FLIGHT.equals(digit)) {
+                hungUp = true;
+                send(hangupEvent("NORMAL_CLEARING"));
+                reply("-ERR invalid session id [" + uuid + "]");
+                afterHangup("NORMAL_CLEARING");
+                return;
+            }
             reply("+OK");
             String command = FreeSwitchDouble.header(cmd, "call-command");
             if ("hangup".equals(command)) {
@@ -160,6 +175,11 @@ public final class FreeSwitchCall implements AutoCloseable {
                     hangup("NORMAL_CLEARING");
                     return;
                 }
+                if (HANG_UP_IN_FLIGHT.equals(digit)) {
+                    promptDone = true;
+                    send(done);
+                    return;
+                }
                 Map<String, String> dtmf = event("DTMF");
                 dtmf.put("DTMF-Digit", digit);
                 dtmf.put("DTMF-Duration", "2000");
@@ -180,9 +200,18 @@ public final class FreeSwitchCall implements AutoCloseable {
 
     private void hangup(String cause) throws IOException {
         hungUp = true;
+        send(hangupEvent(cause));
+        afterHangup(cause);
+    }
+
+    private Map<String, String> hangupEvent(String cause) {
         Map<String, String> h = event("CHANNEL_HANGUP");
         h.put("Hangup-Cause", cause);
-        send(h);
+        return h;
+    }
+
+    /** The disconnect notice, then CHANNEL_HANGUP_COMPLETE when lingering (else the socket closes). */
+    private void afterHangup(String cause) throws IOException {
         if (lingering) {
             write("Content-Type: text/disconnect-notice\nController-Session-UUID: " + uuid
                     + "\nContent-Disposition: linger\nChannel-Name: sofia/internal/1000%40192.0.2.10\n"

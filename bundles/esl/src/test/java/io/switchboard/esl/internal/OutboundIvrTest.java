@@ -89,6 +89,21 @@ class OutboundIvrTest {
         assertTrue(!failed.matches(1, TimeUnit.SECONDS), "a hang-up is no failure");
     }
 
+    /** The race CI once lost: the goodbye prompt crossed the caller's hang-up and FreeSWITCH answered it -ERR. */
+    @Test
+    void aStepRefusedBecauseTheCallerJustHungUpIsAHangUpNotAFailure() throws Exception {
+        NotifyBuilder failed =
+                new NotifyBuilder(camel).fromRoute("esl-ivr").whenFailed(1).create();
+        NotifyBuilder ended =
+                new NotifyBuilder(camel).fromRoute("esl-ivr").whenDone(2).create();
+        try (FreeSwitchCall call = new FreeSwitchCall(port, true, FreeSwitchCall.HANG_UP_IN_FLIGHT)) {
+            assertTrue(call.awaitClosedByApp(10), "" + call.commands);
+            assertEquals(List.of("answer", "play_and_get_digits", "playback"), call.applications());
+        }
+        assertTrue(ended.matches(5, TimeUnit.SECONDS), "the call and its CHANNEL_HANGUP_COMPLETE went through");
+        assertTrue(!failed.matches(1, TimeUnit.SECONDS), "a hang-up is no failure");
+    }
+
     @Test
     void withoutTheFullOptionLingerIsRefusedAndTheCallStillRuns() throws Exception {
         try (FreeSwitchCall call = new FreeSwitchCall(port, false, "9")) {
