@@ -84,8 +84,8 @@ public class EventsIT extends SwitchboardTestSupport {
                         + "\n<choice><when><simple>${header.SipRequestUri} starts with 'sip:itest-ev'</simple>"
                         + "<to uri=\"direct:itest-events-wait\"/><stop/></when></choice>\n");
         try {
-            // each test's files differ from the last ones (a comment): a file deleted and written again with the same
-            // content within the delete grace is not reloaded, and its status keeps its old time
+            // each test's files differ from the last ones (a comment): a file written with unchanged content is not
+            // loaded again and its status keeps its old time, which replaceRouteFile would wait for in vain
             String run = "\n<!-- EventsIT " + System.nanoTime() + " -->\n";
             replaceRouteFile(routeFile, WAIT_ROUTES + run);
             replaceRouteFile(callsXml, modified + run);

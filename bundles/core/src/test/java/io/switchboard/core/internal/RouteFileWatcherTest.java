@@ -196,6 +196,37 @@ class RouteFileWatcherTest {
         assertEquals(RouteFileStatus.State.LOADED, watcher.status().get(0).state());
     }
 
+    /**
+     * EventsIT's case, once taken for a watcher defect: a file deleted and written back unchanged within the grace
+     * keeps its routes and its status (nothing to load: same content), and the next save of another file is taken
+     * in as usual.
+     */
+    @Test
+    void aFileWrittenBackUnchangedKeepsItsStatusAndTheNextSaveOfAnotherFileIsTakenIn() throws Exception {
+        String greet = route("greet", "direct:greet", "hello");
+        write("greet.xml", greet);
+        write("calls.xml", route("calls", "direct:calls", "v1"));
+        watcher = newWatcher();
+        watcher.start();
+        RouteFileStatus loaded = watcher.status().stream()
+                .filter(s -> s.file().getFileName().toString().equals("greet.xml"))
+                .findFirst()
+                .orElseThrow();
+        Files.delete(folder.resolve("greet.xml"));
+        Thread.sleep(100);
+        write("greet.xml", greet);
+        write("calls.xml", route("calls", "direct:calls", "v2"));
+        await(() -> "v2".equals(template.requestBody("direct:calls", "", String.class)));
+        Thread.sleep(400); // past the grace of the deletion
+        assertEquals("hello", template.requestBody("direct:greet", "", String.class));
+        RouteFileStatus after = watcher.status().stream()
+                .filter(s -> s.file().getFileName().toString().equals("greet.xml"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(RouteFileStatus.State.LOADED, after.state());
+        assertEquals(loaded.changed(), after.changed(), "same content: not loaded again");
+    }
+
     @Test
     void aVersionWhoseRoutesFailToStartLeavesThePreviousOneServing() throws Exception {
         String good = route("greet", "direct:greet", "hello");

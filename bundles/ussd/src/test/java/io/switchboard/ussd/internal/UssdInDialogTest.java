@@ -90,7 +90,11 @@ class UssdInDialogTest extends GatewayTestSupport {
         assertEquals("BYE", sender.last().method());
         assertEquals(2, sender.last().cseq());
         assertTrue(sender.last().text().contains("<error-code>1</error-code>"));
-        Thread.sleep(200); // the route's abort call follows the BYE on the timer thread
+        // the route's abort call follows the BYE on the timer thread
+        while (!"timeout".equals(steps.get(steps.size() - 1).abortReason())
+                && System.currentTimeMillis() < deadline + 5000) {
+            Thread.sleep(20);
+        }
         assertEquals("timeout", steps.get(steps.size() - 1).abortReason());
     }
 
