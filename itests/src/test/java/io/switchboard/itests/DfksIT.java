@@ -19,13 +19,19 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import javax.sql.DataSource;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.Test;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
@@ -64,6 +70,49 @@ public class DfksIT extends SwitchboardTestSupport {
         return service(SubscriptionService.class)
                 .subscriptions(EVENT, user + "@127.0.0.1")
                 .size();
+    }
+
+    /** The DFKS and SUBSCRIPTION events of user dfksalice, as the test's consumer routes got them (headers). */
+    private static final BlockingQueue<Map<String, Object>> BUS = new LinkedBlockingQueue<>();
+
+    /**
+     * Routes that subscribe to the platform's event bus as an operator's would ({@code from events:TYPE?filter=}):
+     * the DFKS feature changes and the as-feature-event subscriptions of dfksalice.
+     */
+    private void consumeAliceEvents() throws Exception {
+        BUS.clear();
+        if (context.getRoute("itest-dfks-events") != null) {
+            return;
+        }
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("events:DFKS?filter=RAW(user=dfksalice@127.0.0.1)")
+                        .routeId("itest-dfks-events")
+                        .process(e -> BUS.add(new HashMap<>(e.getMessage().getHeaders())));
+                from("events:SUBSCRIPTION?filter=RAW(target=dfksalice@127.0.0.1,event=as-feature-event)")
+                        .routeId("itest-dfks-subscription-events")
+                        .process(e -> BUS.add(new HashMap<>(e.getMessage().getHeaders())));
+            }
+        });
+    }
+
+    /** The next {@code n} events of dfksalice (10 s at most), in the order they came. */
+    private static List<Map<String, Object>> aliceEvents(int n) throws InterruptedException {
+        List<Map<String, Object>> out = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (out.size() < n && System.currentTimeMillis() < deadline) {
+            Map<String, Object> e = BUS.poll(200, TimeUnit.MILLISECONDS);
+            if (e != null) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static String summary(Map<String, Object> e) {
+        return e.get("EventType") + " " + e.getOrDefault("feature", e.get("change")) + " "
+                + e.getOrDefault("source", e.get("reason"));
     }
 
     private static Result result(Future<Result> f) throws Exception {
@@ -163,6 +212,7 @@ public class DfksIT extends SwitchboardTestSupport {
     @Test
     public void twoDevicesOfOneUserStayInSyncAndAnotherUserHearsNothing() throws Exception {
         awaitDfks();
+        consumeAliceEvents();
         subscribers.add("dfksalice", "127.0.0.1", "pw");
         subscribers.add("dfkscarol", "127.0.0.1", "pw");
         ExecutorService pool = Executors.newFixedThreadPool(3);
@@ -216,6 +266,34 @@ public class DfksIT extends SwitchboardTestSupport {
         assertTrue(service(DfksService.class).get("dfkscarol", "127.0.0.1").stream()
                 .noneMatch(FeatureState::status));
         assertEquals("every device un-subscribed", 0, subscriptionsOf("dfksalice") + subscriptionsOf("dfkscarol"));
+
+        // the event bus heard it all: the two devices' subscriptions, each feature change once with who made it
+        List<Map<String, Object>> events = aliceEvents(7);
+        List<String> dfks = events.stream()
+                .filter(e -> "DFKS".equals(e.get("EventType")))
+                .map(DfksIT::summary)
+                .toList();
+        assertEquals(events.toString(), List.of("DFKS dnd sip", "DFKS cfa rest", "DFKS cfna sip"), dfks);
+        Map<String, Object> cfna = events.stream()
+                .filter(e -> "cfna".equals(e.get("feature")))
+                .findFirst()
+                .orElseThrow();
+        assertEquals("true", cfna.get("enabled"));
+        assertEquals("2002", cfna.get("value"));
+        assertEquals("4", cfna.get("ring_count"));
+        assertEquals("dfksalice", cfna.get("device"));
+        List<String> subscriptions = events.stream()
+                .filter(e -> "SUBSCRIPTION".equals(e.get("EventType")))
+                .map(DfksIT::summary)
+                .toList();
+        assertEquals(
+                events.toString(),
+                List.of(
+                        "SUBSCRIPTION created null",
+                        "SUBSCRIPTION created null",
+                        "SUBSCRIPTION ended unsubscribed",
+                        "SUBSCRIPTION ended unsubscribed"),
+                subscriptions);
     }
 
     /**

@@ -26,6 +26,30 @@ public final class EventTypes {
      */
     public static final String DIALOG = "DIALOG";
 
+    /**
+     * A DFKS feature's stored state changed (dfks): {@code user}, {@code feature} ({@code dnd}, {@code cfa},
+     * {@code cfb}, {@code cfna}), {@code enabled}, {@code value}, {@code ring_count}, {@code source}, {@code device}.
+     */
+    public static final String DFKS = "DFKS";
+
+    /**
+     * An appearance of a shared line changed state (sca): {@code aor}, {@code index}, {@code state} (wire token),
+     * {@code owner}, {@code call_id}.
+     */
+    public static final String SCA = "SCA";
+
+    /**
+     * A USSD session ended (ussd): {@code session_id}, {@code user}, {@code direction}, {@code ussd_string},
+     * {@code outcome}, {@code steps}, {@code duration_ms}.
+     */
+    public static final String USSD_END = "USSD_END";
+
+    /**
+     * A SIP subscription was created or ended (subscription): {@code change} ({@code created}, {@code ended}),
+     * {@code event}, {@code watcher}, {@code target}, {@code id}, {@code expires}, {@code reason}.
+     */
+    public static final String SUBSCRIPTION = "SUBSCRIPTION";
+
     /** The {@code state} of a {@link #DIALOG} event that ends the run-time subscriptions bound to its call. */
     public static final String DIALOG_ENDED = "ended";
 

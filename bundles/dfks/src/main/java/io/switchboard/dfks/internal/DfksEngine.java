@@ -34,11 +34,18 @@ final class DfksEngine implements DfksService, EventPackage {
 
     private final SubscriptionService subscriptions;
     private final FeatureRoutes routes;
+    private final FeatureEvents events;
     private final CstaCodec codec = new CstaCodec();
 
     DfksEngine(SubscriptionService subscriptions, FeatureRoutes routes) {
+        this(subscriptions, routes, FeatureEvents.NONE);
+    }
+
+    /** @param events the changes' publisher on the event bus ({@link FeatureEvents#NONE}: none) */
+    DfksEngine(SubscriptionService subscriptions, FeatureRoutes routes, FeatureEvents events) {
         this.subscriptions = subscriptions;
         this.routes = routes;
+        this.events = events;
     }
 
     // ------------------------------------------------------------------ EventPackage
@@ -201,7 +208,9 @@ final class DfksEngine implements DfksService, EventPackage {
                 status,
                 feature.isForwarding() ? to : null,
                 feature == Feature.CallForwardingNoAnswer ? rings : null);
-        return routes.set(user, domain, wanted, source, param, device, notify);
+        FeatureState stored = routes.set(user, domain, wanted, source, param, device, notify);
+        events.changed(user, domain, current, stored, source, device);
+        return stored;
     }
 
     private void fanOut(String user, String domain, FeatureState state) {

@@ -11,6 +11,7 @@ import io.switchboard.subscription.Subscription;
 import io.switchboard.subscription.SubscriptionService;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -20,6 +21,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +51,17 @@ public class DfksServiceComponent implements DfksService, EventPackage {
     @Reference
     SubscriptionService subscriptions;
 
+    /**
+     * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
+     * neither imports the bus nor needs it. Dynamic: the bus may come and go while features change.
+     */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(switchboard.events=publish)")
+    volatile BiConsumer<String, Map<String, ?>> eventBus;
+
     private ProducerTemplate template;
     private DfksEngine engine;
 
@@ -57,7 +72,8 @@ public class DfksServiceComponent implements DfksService, EventPackage {
         String get = string(config, "get.route", DEFAULT_GET);
         String set = string(config, "set.route", DEFAULT_SET);
         template = camelContext.createProducerTemplate();
-        engine = new DfksEngine(subscriptions, new FeatureRoutes(template, get, set));
+        engine =
+                new DfksEngine(subscriptions, new FeatureRoutes(template, get, set), new FeatureEvents(() -> eventBus));
         LOG.info("DFKS ready (as-feature-event): get route {}, set route {}", get, set);
     }
 

@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -183,6 +184,36 @@ class DefaultRoutesTest {
                 List.of("DoNotDisturb", "CallForwardingAlways", "CallForwardingBusy", "CallForwardingNoAnswer"),
                 asked.subList(1, asked.size()),
                 "no rows answered: asked feature by feature after the one bulk try");
+    }
+
+    /**
+     * With the bus present, each set that changed the stored state is one DFKS event (through the shipped set route);
+     * a set to the same state, and a refused one, are none.
+     */
+    @Test
+    void aChangedFeatureIsOneEventOnTheBus() throws Exception {
+        List<Object[]> published = new ArrayList<>();
+        DfksEngine withBus = new DfksEngine(
+                subscriptions,
+                new FeatureRoutes(template, "direct:dfks-get", "direct:dfks-set"),
+                new FeatureEvents(() -> (type, a) -> published.add(new Object[] {type, a})));
+        withBus.set("alice", "example.org", Feature.CallForwardingBusy, true, "sip:vm@example.org", null, "rest", null);
+        withBus.set("alice", "example.org", Feature.CallForwardingBusy, true, "sip:vm@example.org", null, "rest", null);
+        assertThrows(
+                DfksException.class,
+                () -> withBus.set("nobody", "example.org", Feature.DoNotDisturb, true, null, null, "rest", null));
+        assertEquals(1, published.size(), "the second set changed nothing");
+        assertEquals("DFKS", published.get(0)[0]);
+        assertEquals(
+                Map.of(
+                        "user", "alice@example.org",
+                        "feature", "cfb",
+                        "enabled", true,
+                        "value", "sip:vm@example.org",
+                        "source", "rest"),
+                published.get(0)[1]);
+        withBus.set("alice", "example.org", Feature.CallForwardingBusy, false, null, null, "shell", null);
+        assertEquals(false, ((Map<?, ?>) published.get(1)[1]).get("enabled"));
     }
 
     @Test

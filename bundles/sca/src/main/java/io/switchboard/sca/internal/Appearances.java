@@ -64,12 +64,19 @@ final class Appearances {
     private final Map<String, TreeMap<Integer, Slot>> lines;
     private final Map<String, Slot> byCallId;
     private final int maxAppearances;
+    private final AppearanceEvents events;
 
     /**
      * @param tableBits      log2 of the initial table size (Kamailio's hash_table_size)
      * @param maxAppearances the most appearances of one line (0 = no limit)
      */
     Appearances(int tableBits, int maxAppearances) {
+        this(tableBits, maxAppearances, AppearanceEvents.NONE);
+    }
+
+    /** @param events told of every change of an appearance's wire state (the event bus) */
+    Appearances(int tableBits, int maxAppearances, AppearanceEvents events) {
+        this.events = events;
         int size = 1 << tableBits;
         // concurrent maps: the engine changes them under its lock, but the call path reads them without it to let
         // the calls of lines that are not shared pass without taking that lock (see ScaCallRequests#request)
@@ -111,6 +118,7 @@ final class Appearances {
         s.owner = owner;
         s.modifiedAt = now;
         line.put(i, s);
+        events.changed(s);
         return new Seized(s, null);
     }
 
@@ -147,13 +155,30 @@ final class Appearances {
             release(s);
             return;
         }
+        AppearanceState before = s.state;
         s.state = state;
         s.modifiedAt = now;
+        if (!before.token().equals(state.token())) {
+            events.changed(s);
+        }
+    }
+
+    /** A failed retrieve puts the slot back in the state of the call it was to replace (modifiedAt kept). */
+    void restore(Slot s, AppearanceState state) {
+        AppearanceState before = s.state;
+        s.state = state;
+        if (before == null || !before.token().equals(state.token())) {
+            events.changed(s);
+        }
     }
 
     /** Frees the slot: the index is idle again. */
     void release(Slot s) {
+        boolean wasBusy = s.state != AppearanceState.IDLE;
         s.state = AppearanceState.IDLE;
+        if (wasBusy) {
+            events.changed(s);
+        }
         if (s.callId != null && byCallId.get(s.callId) == s) {
             byCallId.remove(s.callId);
         }

@@ -231,12 +231,12 @@ final class ScaCallRequests {
             Appearances.Slot p = s.previous;
             s.previous = null;
             appearances.bind(s, p.callId, p.lineTag);
-            s.state = p.state;
             s.owner = p.owner;
             s.remoteTag = p.remoteTag;
             s.remoteTarget = p.remoteTarget;
             s.uri = p.uri;
             s.callee = p.callee;
+            appearances.restore(s, p.state);
             return; // nothing changed for the group: still held
         }
         notifier.idleEndingLineSeize(s);

@@ -45,8 +45,18 @@ final class ScaEngine {
 
     /** @param members who may subscribe to a line besides itself ({@code sca_line_member}) */
     ScaEngine(SubscriptionService subs, ScaConfig config, LongSupplier clock, LineMembers members) {
+        this(subs, config, clock, members, AppearanceEvents.NONE);
+    }
+
+    /** @param events the publisher of appearance changes on the event bus ({@link AppearanceEvents#NONE}: none) */
+    ScaEngine(
+            SubscriptionService subs,
+            ScaConfig config,
+            LongSupplier clock,
+            LineMembers members,
+            AppearanceEvents events) {
         this.config = config;
-        Appearances appearances = new Appearances(config.hashTableSize(), config.maxAppearances());
+        Appearances appearances = new Appearances(config.hashTableSize(), config.maxAppearances(), events);
         ScaNotifier notifier = new ScaNotifier(subs, appearances, lock, this::config);
         this.subscribe = new ScaSubscribe(
                 subs,

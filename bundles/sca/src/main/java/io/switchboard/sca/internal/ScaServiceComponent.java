@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -51,6 +52,17 @@ public class ScaServiceComponent implements ScaService, SipProxyListener {
     @Reference
     SubscriptionService subscriptions;
 
+    /**
+     * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
+     * neither imports the bus nor needs it. Dynamic: the bus may come and go while lines are in use.
+     */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(switchboard.events=publish)")
+    volatile BiConsumer<String, Map<String, ?>> eventBus;
+
     /** Dynamic: the store re-opening its pool must not restart SCA, whose appearances live in memory. */
     private volatile DataSource dataSource;
 
@@ -84,7 +96,8 @@ public class ScaServiceComponent implements ScaService, SipProxyListener {
     @Activate
     void activate(BundleContext context, Map<String, Object> config) {
         ScaConfig c = ScaConfig.of(SETTINGS.read(config));
-        ScaEngine e = new ScaEngine(subscriptions, c, System::currentTimeMillis, members);
+        ScaEngine e = new ScaEngine(
+                subscriptions, c, System::currentTimeMillis, members, new AppearanceEvents(() -> eventBus));
         engine = e;
         bundleContext = context;
         timer = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -152,6 +152,9 @@ abstract class ScaEngineFixture {
 
     final AtomicLong now = new AtomicLong(1_000_000);
     final FakeLayer layer = new FakeLayer();
+    /** The SCA events the engine published on the (stand-in) event bus: type and attributes. */
+    final List<Map<String, ?>> published = new ArrayList<>();
+
     DefaultCamelContext camel;
     ScaEngine engine;
     /** The operations, as the shell and REST reach them. */
@@ -160,7 +163,12 @@ abstract class ScaEngineFixture {
     @BeforeEach
     void setUp() {
         camel = new DefaultCamelContext();
-        engine = new ScaEngine(layer, ScaConfig.from(Map.of("max_appearances", "3")), now::get);
+        engine = new ScaEngine(
+                layer,
+                ScaConfig.from(Map.of("max_appearances", "3")),
+                now::get,
+                new LineMembers(() -> null),
+                new AppearanceEvents(() -> (type, a) -> published.add(Map.of("type", type, "attributes", a))));
         sca = engine.operations();
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -27,6 +28,9 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
@@ -58,6 +62,17 @@ public class SubscriptionComponent implements SubscriptionService, SubscriberLis
     @Reference(target = "(dataSourceName=switchboard)")
     DataSource dataSource;
 
+    /**
+     * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
+     * neither imports the bus nor needs it. Dynamic: the bus may come and go while subscriptions live.
+     */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(switchboard.events=publish)")
+    volatile BiConsumer<String, Map<String, ?>> eventBus;
+
     private final Map<String, EventPackage> packages = new ConcurrentHashMap<>();
     /** Restored subscriptions whose package has not re-NOTIFYed them yet, by event. */
     private final Map<String, List<Subscription>> awaitingResync = new ConcurrentHashMap<>();
@@ -73,8 +88,12 @@ public class SubscriptionComponent implements SubscriptionService, SubscriberLis
     void activate(BundleContext context, Map<String, Object> config) throws Exception {
         SubscriptionConfig c = SubscriptionConfig.of(SETTINGS.read(config));
         sender = new CamelNotifySender(camelContext, c.notifyEndpoint());
-        SubscriptionLayer l =
-                new SubscriptionLayer(new JdbcSubscriptionStore(dataSource), sender, c, System::currentTimeMillis);
+        SubscriptionLayer l = new SubscriptionLayer(
+                new JdbcSubscriptionStore(dataSource),
+                sender,
+                c,
+                System::currentTimeMillis,
+                new SubscriptionEvents(() -> eventBus));
         List<Subscription> restored = l.restore();
         for (Subscription s : restored) {
             awaitingResync.computeIfAbsent(s.event(), e -> new ArrayList<>()).add(s);

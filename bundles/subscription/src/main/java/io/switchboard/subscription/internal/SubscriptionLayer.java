@@ -55,6 +55,7 @@ public final class SubscriptionLayer implements SubscriptionService {
     private final NotifySender sender;
     private final SubscribeAuthentication authentication = new SubscribeAuthentication();
     private final LongSupplier clock;
+    private final SubscriptionEvents events;
     private volatile SubscriptionConfig config;
 
     private final AtomicLong sent = new AtomicLong();
@@ -63,6 +64,17 @@ public final class SubscriptionLayer implements SubscriptionService {
     private final AtomicLong removedOnFailure = new AtomicLong();
 
     SubscriptionLayer(SubscriptionStore store, NotifySender sender, SubscriptionConfig config, LongSupplier clock) {
+        this(store, sender, config, clock, SubscriptionEvents.NONE);
+    }
+
+    /** @param events told of each subscription created and ended (the event bus) */
+    SubscriptionLayer(
+            SubscriptionStore store,
+            NotifySender sender,
+            SubscriptionConfig config,
+            LongSupplier clock,
+            SubscriptionEvents events) {
+        this.events = events;
         this.store = new WriteBehindSubscriptionStore(store);
         this.sender = sender;
         this.config = config;
@@ -189,7 +201,7 @@ public final class SubscriptionLayer implements SubscriptionService {
             throw new IllegalStateException("not a sip consumer exchange: no " + SipHeaders.SERVER_EXCHANGE);
         }
         if (r.expires() == 0) {
-            if (r.existing() != null && !remove(s)) {
+            if (r.existing() != null && !remove(s, SubscriptionEvents.UNSUBSCRIBED)) {
                 // ended meanwhile (expiry purge, failed NOTIFY) with its own final NOTIFY: no usage is left (RFC 6665
                 // 4.1.2.4)
                 server.respond(481, "Subscription Does Not Exist", Map.of(), null, null);
@@ -203,6 +215,9 @@ public final class SubscriptionLayer implements SubscriptionService {
         }
         table.put(s);
         store.saved(s);
+        if (r.existing() == null) {
+            events.created(s, r.expires());
+        }
         server.respond(r.pkg().successStatus(), null, successHeaders(r), null, null);
         if (notify) {
             notify(s, state == null ? NotifyBody.NONE : state);
@@ -304,7 +319,7 @@ public final class SubscriptionLayer implements SubscriptionService {
                 succeeded.incrementAndGet();
             } else {
                 failed.incrementAndGet();
-                if (removeOnFailure && destroysSubscription(status) && remove(s)) {
+                if (removeOnFailure && destroysSubscription(status) && remove(s, SubscriptionEvents.NOTIFY_FAILED)) {
                     removedOnFailure.incrementAndGet();
                     LOG.info("Subscription {} removed: its NOTIFY got {}", s, status);
                 }
@@ -326,9 +341,11 @@ public final class SubscriptionLayer implements SubscriptionService {
         };
     }
 
-    private boolean remove(ActiveSubscription s) {
+    /** Removes exactly {@code s}; true (and it ended with {@code reason}, see SubscriptionEvents) when it was there. */
+    private boolean remove(ActiveSubscription s, String reason) {
         if (table.remove(s)) {
             store.deleted(s.id(), s.event());
+            events.ended(s, reason);
             return true;
         }
         return false;
@@ -337,7 +354,7 @@ public final class SubscriptionLayer implements SubscriptionService {
     @Override
     public boolean terminate(Subscription subscription, String reason, NotifyBody body) {
         ActiveSubscription s = (ActiveSubscription) subscription;
-        if (!remove(s)) {
+        if (!remove(s, reason)) {
             return false;
         }
         send(
@@ -360,7 +377,7 @@ public final class SubscriptionLayer implements SubscriptionService {
             if (!due.computeIfAbsent(s.event(), e -> due(nextPurge, e, now, p -> p.purgeIntervalSeconds()))) {
                 continue;
             }
-            if (remove(s)) {
+            if (remove(s, SubscriptionEvents.TIMEOUT)) {
                 n++;
                 send(s, "terminated;reason=timeout", NotifyBody.NONE, false);
                 release(s);

@@ -128,6 +128,8 @@ class SubscriptionLayerTest {
     final MemoryStore store = new MemoryStore();
     DefaultCamelContext camel;
     SubscriptionLayer layer;
+    /** The SUBSCRIPTION events the layer published on the (stand-in) event bus: their attributes. */
+    final List<Map<String, ?>> published = new ArrayList<>();
 
     final FakeRegistrar registrar = new FakeRegistrar();
 
@@ -136,7 +138,11 @@ class SubscriptionLayerTest {
         camel = new DefaultCamelContext();
         camel.addComponent("registrar", registrar);
         camel.start();
-        layer = new SubscriptionLayer(store, sender, SubscriptionConfig.DEFAULTS, now::get);
+        layer = new SubscriptionLayer(
+                store, sender, SubscriptionConfig.DEFAULTS, now::get, new SubscriptionEvents(() -> (type, a) -> {
+                    assertEquals("SUBSCRIPTION", type);
+                    published.add(a);
+                }));
     }
 
     @AfterEach
@@ -602,6 +608,50 @@ class SubscriptionLayerTest {
         layer.accept(layer.check(d, PKG), NotifyBody.NONE);
         assertEquals(200, server(d).status());
         assertEquals(Set.of("Expires"), server(d).last().headers().keySet());
+    }
+
+    /**
+     * The bus hears each subscription once created (not its refresh) and once ended, with why: un-subscribe, expiry,
+     * a NOTIFY that ended the dialog, a package's reason.
+     */
+    @Test
+    void createdAndEndedAreEventsOnTheBus() {
+        layer.configure(SubscriptionConfig.from(Map.of("min_expires", "1")));
+        layer.accept(layer.check(subscribe("c1", "f1", null, 600), PKG), NotifyBody.NONE);
+        layer.accept(layer.check(subscribe("c1", "f1", "ourtag", 900), PKG), NotifyBody.NONE);
+        layer.accept(layer.check(subscribe("c1", "f1", "ourtag", 0), PKG), NotifyBody.NONE);
+        layer.accept(layer.check(subscribe("c2", "f2", null, 2), PKG), NotifyBody.NONE);
+        now.addAndGet(2_000);
+        layer.purge();
+        Subscription s3 = layer.accept(layer.check(subscribe("c3", "f3", null, 600), PKG), NotifyBody.NONE);
+        sender.answer = 481;
+        layer.notify(s3, NotifyBody.NONE);
+        sender.answer = 200;
+        Subscription s4 = layer.accept(layer.check(subscribe("c4", "f4", null, 600), PKG), NotifyBody.NONE);
+        layer.terminate(s4, "deactivated", NotifyBody.NONE);
+        layer.terminate(s4, "deactivated", NotifyBody.NONE);
+        assertEquals(
+                List.of(
+                        "created c1 null",
+                        "ended c1 unsubscribed",
+                        "created c2 null",
+                        "ended c2 timeout",
+                        "created c3 null",
+                        "ended c3 notify_failed",
+                        "created c4 null",
+                        "ended c4 deactivated"),
+                published.stream()
+                        .map(a -> a.get("change") + " " + ((String) a.get("id")).split(";")[0] + " " + a.get("reason"))
+                        .toList());
+        assertEquals(
+                Map.of(
+                        "change", "created",
+                        "event", "as-feature-event",
+                        "watcher", "sip:alice@Example.org",
+                        "target", "alice@example.org",
+                        "id", "c1;ourtag;f1",
+                        "expires", 600),
+                published.get(0));
     }
 
     @Test

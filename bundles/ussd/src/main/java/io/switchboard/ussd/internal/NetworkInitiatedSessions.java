@@ -121,7 +121,7 @@ final class NetworkInitiatedSessions {
                     UssdCodec.multipart(UssdCodec.sdpOffer(advertisedHost), ussd),
                     (status, reason, dialog) -> inviteDone(s, aor, status, reason, dialog, result));
         } catch (RuntimeException e) {
-            sessions.remove(s);
+            sessions.remove(s, SessionEvents.FAILED);
             result.completeExceptionally(new UssdException(503, "cannot send the INVITE: " + e.getMessage()));
         }
         return result;
@@ -151,8 +151,9 @@ final class NetworkInitiatedSessions {
                 }
                 return;
             }
-            sessions.remove(s);
-            if (status >= 200 && status < 300 && dialog != null) {
+            boolean hungUp = status >= 200 && status < 300 && dialog != null;
+            sessions.remove(s, hungUp ? SessionEvents.BYE : SessionEvents.REJECTED);
+            if (hungUp) {
                 // the UE hung up (BYE) before we saw its 2xx: the session is over already
                 result.completeExceptionally(new UssdException(502, aor + " ended the session at once"));
                 return;

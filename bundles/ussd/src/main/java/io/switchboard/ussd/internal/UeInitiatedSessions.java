@@ -149,7 +149,7 @@ final class UeInitiatedSessions {
             } catch (RuntimeException e) {
                 // a CANCEL won the race (487 sent), or the response could not be built
                 LOG.debug("USSD INVITE {} not answered: {}", s.id, e.getMessage());
-                sessions.remove(s);
+                sessions.remove(s, SessionEvents.CANCELLED);
                 return;
             }
             s.state = UssdSession.State.ANSWERED;
@@ -210,7 +210,7 @@ final class UeInitiatedSessions {
             synchronized (s) {
                 if (s.state == null) {
                     // our 200 never went out: the sip component answered the CANCEL and sent 487
-                    sessions.remove(s);
+                    sessions.remove(s, SessionEvents.CANCELLED);
                     s.state = UssdSession.State.ENDING;
                 }
             }

@@ -28,7 +28,7 @@ final class UssdGateway {
     UssdGateway(UssdConfig config, UssdGatewayOptions options) {
         this.config = config;
         UssdCodec codec = new UssdCodec();
-        this.sessions = new UssdSessions(options.clock());
+        this.sessions = new UssdSessions(options.clock(), options.events());
         this.steps = new UssdSteps(sessions, codec, options, this::config);
         this.ueInitiated = new UeInitiatedSessions(sessions, steps, codec, this::config);
         this.networkInitiated = new NetworkInitiatedSessions(sessions, steps, codec, options, this::config);

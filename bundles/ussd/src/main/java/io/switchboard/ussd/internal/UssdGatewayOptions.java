@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
  * @param location       AoR ({@code user@domain}) to its registered contact URIs, newest first
  * @param advertisedHost our address, for the SDP of network-initiated INVITEs and their Call-IDs
  * @param clock          milliseconds, for the session listing and idle times
+ * @param events         the publisher of session ends on the event bus ({@link SessionEvents#NONE}: none)
  */
 record UssdGatewayOptions(
         UssdSender sender,
@@ -26,7 +27,8 @@ record UssdGatewayOptions(
         ExecutorService workers,
         Function<String, List<String>> location,
         String advertisedHost,
-        LongSupplier clock) {
+        LongSupplier clock,
+        SessionEvents events) {
 
     UssdGatewayOptions {
         Objects.requireNonNull(sender, "sender");
@@ -36,13 +38,17 @@ record UssdGatewayOptions(
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(advertisedHost, "advertisedHost");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(events, "events");
     }
 
     static Builder builder() {
         return new Builder();
     }
 
-    /** Sender, menu, timer, workers and advertised host are required; no registrar and the system clock by default. */
+    /**
+     * Sender, menu, timer, workers and advertised host are required; no registrar, the system clock and no event bus
+     * by default.
+     */
     static final class Builder {
         private UssdSender sender;
         private UssdMenu menu;
@@ -51,6 +57,7 @@ record UssdGatewayOptions(
         private Function<String, List<String>> location = aor -> List.of();
         private String advertisedHost;
         private LongSupplier clock = System::currentTimeMillis;
+        private SessionEvents events = SessionEvents.NONE;
 
         private Builder() {}
 
@@ -89,8 +96,13 @@ record UssdGatewayOptions(
             return this;
         }
 
+        Builder events(SessionEvents v) {
+            events = v;
+            return this;
+        }
+
         UssdGatewayOptions build() {
-            return new UssdGatewayOptions(sender, menu, timer, workers, location, advertisedHost, clock);
+            return new UssdGatewayOptions(sender, menu, timer, workers, location, advertisedHost, clock, events);
         }
     }
 }

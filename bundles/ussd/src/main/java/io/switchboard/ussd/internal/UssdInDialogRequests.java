@@ -74,7 +74,7 @@ final class UssdInDialogRequests {
 
     void bye(Exchange exchange) {
         Message m = exchange.getIn();
-        UssdSession s = sessions.remove(m.getHeader(SipHeaders.CALL_ID, String.class));
+        UssdSession s = sessions.remove(m.getHeader(SipHeaders.CALL_ID, String.class), SessionEvents.BYE);
         if (s == null) {
             SipAnswers.answer(m, 481, null);
             return;

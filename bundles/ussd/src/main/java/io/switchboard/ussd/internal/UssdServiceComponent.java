@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -32,6 +33,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,17 @@ public class UssdServiceComponent implements UssdService {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile SubscriberStore subscriberStore;
+
+    /**
+     * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
+     * neither imports the bus nor needs it. Dynamic: the bus may come and go while sessions run.
+     */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(switchboard.events=publish)")
+    volatile BiConsumer<String, Map<String, ?>> eventBus;
 
     private ProducerTemplate template;
     private CamelSender sender;
@@ -95,6 +108,7 @@ public class UssdServiceComponent implements UssdService {
                         .location(this::contacts)
                         .advertisedHost(advertisedHost())
                         .clock(System::currentTimeMillis)
+                        .events(new SessionEvents(() -> eventBus))
                         .build());
         gateway.subscribers(this::isSubscriber);
         LOG.info("USSD gateway ready: {}", c);

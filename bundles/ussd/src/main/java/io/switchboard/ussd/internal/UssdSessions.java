@@ -17,9 +17,16 @@ final class UssdSessions {
 
     private final Map<String, UssdSession> byCallId = new ConcurrentHashMap<>();
     private final LongSupplier clock;
+    private final SessionEvents events;
 
     UssdSessions(LongSupplier clock) {
+        this(clock, SessionEvents.NONE);
+    }
+
+    /** @param events told once of each session that leaves the table, with how it ended (the event bus) */
+    UssdSessions(LongSupplier clock, SessionEvents events) {
         this.clock = clock;
+        this.events = events;
     }
 
     long now() {
@@ -47,14 +54,23 @@ final class UssdSessions {
         byCallId.put(s.id, s);
     }
 
-    /** Removes and returns the session of {@code callId}, if any. */
-    UssdSession remove(String callId) {
-        return byCallId.remove(callId);
+    /** Removes and returns the session of {@code callId}, if any; it ended with {@code outcome}. */
+    UssdSession remove(String callId, String outcome) {
+        UssdSession s = byCallId.remove(callId);
+        if (s != null) {
+            events.ended(s, outcome, clock.getAsLong());
+        }
+        return s;
     }
 
-    /** Removes {@code s} only: a new session that reuses its Call-ID stays. */
-    void remove(UssdSession s) {
-        byCallId.remove(s.id, s);
+    /**
+     * Removes {@code s} only (a new session that reuses its Call-ID stays); it ended with {@code outcome}
+     * ({@link SessionEvents}' values). A session already gone is not told again.
+     */
+    void remove(UssdSession s, String outcome) {
+        if (byCallId.remove(s.id, s)) {
+            events.ended(s, outcome, clock.getAsLong());
+        }
     }
 
     /** True while {@code s} is the table's session of its Call-ID. */

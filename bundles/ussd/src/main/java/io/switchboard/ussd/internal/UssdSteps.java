@@ -60,7 +60,7 @@ final class UssdSteps {
                     s.id,
                     contentType,
                     UssdCodec.CONTENT_TYPE);
-            end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNEXPECTED_DATA));
+            end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNEXPECTED_DATA), SessionEvents.ERROR);
             return;
         }
         UssdMessage in;
@@ -68,7 +68,7 @@ final class UssdSteps {
             in = codec.parse(body);
         } catch (XmlException e) {
             LOG.info("USSD session {}: bad ussd-data in an INFO ({}): ending with error-code 3", s.id, e.getMessage());
-            end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNEXPECTED_DATA));
+            end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNEXPECTED_DATA), SessionEvents.ERROR);
             return;
         }
         if (in.language() != null) {
@@ -76,18 +76,18 @@ final class UssdSteps {
         }
         if (in.kind() == UssdMessage.Kind.NOTIFY || s.notifyOnly) {
             // the acknowledgement of our notification: nothing more to say
-            end(s, null);
+            end(s, null, SessionEvents.COMPLETED);
             return;
         }
         if (in.errorCode() != null && (in.text() == null || in.text().isEmpty())) {
             LOG.info("USSD session {}: the UE reports error-code {}", s.id, in.errorCode());
-            end(s, null);
+            end(s, null, SessionEvents.UE_ERROR);
             abort(s, "ue-error");
             return;
         }
         if (in.text() == null) {
             LOG.info("USSD session {}: INFO without ussd-string: ending with error-code 3", s.id);
-            end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNEXPECTED_DATA));
+            end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNEXPECTED_DATA), SessionEvents.ERROR);
             return;
         }
         s.state = UssdSession.State.MENU;
@@ -151,12 +151,12 @@ final class UssdSteps {
     void deliver(UssdSession s, MenuAnswer a) {
         String lang = a.language() != null ? a.language() : s.language;
         if (a.errorCode() != null) {
-            end(s, UssdMessage.error(lang, a.errorCode()));
+            end(s, UssdMessage.error(lang, a.errorCode()), SessionEvents.ERROR);
             return;
         }
         String text = a.text() == null ? "" : a.text();
         if (!a.continues()) {
-            end(s, new UssdMessage(lang, text, null, UssdMessage.Kind.PLAIN));
+            end(s, new UssdMessage(lang, text, null, UssdMessage.Kind.PLAIN), SessionEvents.COMPLETED);
             return;
         }
         s.state = UssdSession.State.WAITING_USER;
@@ -174,7 +174,7 @@ final class UssdSteps {
             });
         } catch (RuntimeException e) {
             LOG.warn("USSD session {}: cannot send the INFO: {}", s.id, e.getMessage());
-            sessions.remove(s);
+            sessions.remove(s, SessionEvents.FAILED);
             s.state = UssdSession.State.ENDING;
             s.cancelTimer();
         }
@@ -188,22 +188,25 @@ final class UssdSteps {
             }
             LOG.info("USSD session {}: the UE answered our INFO with {}", s.id, status);
             if (status == 481) {
-                sessions.remove(s);
+                sessions.remove(s, SessionEvents.REFUSED);
                 s.state = UssdSession.State.ENDING;
                 s.cancelTimer();
                 abort(s, "refused");
             } else {
-                end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNSPECIFIED));
+                end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNSPECIFIED), SessionEvents.REFUSED);
                 abort(s, "refused");
             }
         }
     }
 
-    /** BYE with {@code last} as its body (none when null), and the session is gone. Caller holds the monitor. */
-    void end(UssdSession s, UssdMessage last) {
+    /**
+     * BYE with {@code last} as its body (none when null), and the session is gone with {@code outcome}. Caller holds
+     * the monitor.
+     */
+    void end(UssdSession s, UssdMessage last, String outcome) {
         s.state = UssdSession.State.ENDING;
         s.cancelTimer();
-        sessions.remove(s);
+        sessions.remove(s, outcome);
         byte[] body = last == null ? null : codec.write(last);
         try {
             sender.inDialog(s.dialog, "BYE", Map.of(), body == null ? null : UssdCodec.CONTENT_TYPE, body, status -> {
@@ -246,7 +249,7 @@ final class UssdSteps {
                     s.state,
                     s.step);
             s.timer = null;
-            end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNSPECIFIED));
+            end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNSPECIFIED), SessionEvents.TIMEOUT);
             abort(s, "timeout");
         }
     }
@@ -256,9 +259,9 @@ final class UssdSteps {
         for (UssdSession s : sessions.all()) {
             synchronized (s) {
                 if (s.dialog != null && s.state != UssdSession.State.INVITING && s.state != UssdSession.State.ENDING) {
-                    end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNSPECIFIED));
+                    end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNSPECIFIED), SessionEvents.SHUTDOWN);
                 } else {
-                    sessions.remove(s);
+                    sessions.remove(s, SessionEvents.SHUTDOWN);
                     s.cancelTimer();
                 }
             }

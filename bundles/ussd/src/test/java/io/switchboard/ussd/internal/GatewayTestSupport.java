@@ -1,6 +1,7 @@
 package io.switchboard.ussd.internal;
 
 import static io.switchboard.ussd.internal.Fakes.request;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.sip.SipDialog;
@@ -32,6 +33,9 @@ abstract class GatewayTestSupport {
     final List<MenuStep> steps = new CopyOnWriteArrayList<>();
     Function<MenuStep, MenuAnswer> menu = GatewayTestSupport::exampleMenu;
     Map<String, List<String>> registered = Map.of();
+    /** The attributes of each USSD_END event the gateway published on the (stand-in) event bus. */
+    final List<Map<String, ?>> ended = new CopyOnWriteArrayList<>();
+
     UssdGateway gateway = gateway(UssdConfig.DEFAULTS);
 
     @AfterEach
@@ -51,7 +55,11 @@ abstract class GatewayTestSupport {
                 .workers(new Fakes.DirectExecutor())
                 .location(aor -> registered.getOrDefault(aor, List.of()))
                 .advertisedHost("127.0.0.1")
-                .clock(System::currentTimeMillis);
+                .clock(System::currentTimeMillis)
+                .events(new SessionEvents(() -> (type, a) -> {
+                    assertEquals(SessionEvents.TYPE, type);
+                    ended.add(a);
+                }));
     }
 
     UssdGateway gateway(UssdConfig c) {

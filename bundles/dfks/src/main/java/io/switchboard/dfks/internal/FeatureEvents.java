@@ -1,0 +1,56 @@
+package io.switchboard.dfks.internal;
+
+import io.switchboard.dfks.FeatureState;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Feature changes as events of the platform's bus (bundles/events, type {@code DFKS}), published through its
+ * optional publishing service, a JDK type: this bundle does not import the bus, and while the bus is not installed
+ * nothing is built or sent. Only a set that changed the stored state is an event (a phone re-asserting its DND is
+ * not). The attributes are a fixed set (an absent value left out), each value cut at {@link #MAX_VALUE}
+ * characters (a device id or a target comes from the wire).
+ */
+final class FeatureEvents {
+
+    static final String TYPE = "DFKS";
+    static final int MAX_VALUE = 256;
+    static final FeatureEvents NONE = new FeatureEvents(() -> null);
+
+    private final Supplier<BiConsumer<String, Map<String, ?>>> bus;
+
+    FeatureEvents(Supplier<BiConsumer<String, Map<String, ?>>> bus) {
+        this.bus = bus;
+    }
+
+    /**
+     * @param before the state read before the set
+     * @param after  the state the set route stored
+     * @param source who set it: {@code sip} (a SUBSCRIBE with a Set body), {@code rest}, {@code shell}, or the
+     *               caller's word ({@code DfksService#set})
+     * @param device the device named in the SUBSCRIBE's body, null when none
+     */
+    void changed(String user, String domain, FeatureState before, FeatureState after, String source, String device) {
+        BiConsumer<String, Map<String, ?>> out = bus.get();
+        if (out == null || after.equals(before)) {
+            return;
+        }
+        Map<String, Object> a = new HashMap<>();
+        a.put("user", cut(user + "@" + domain));
+        a.put("feature", after.feature().shortName());
+        a.put("enabled", after.status());
+        a.put("value", cut(after.forwardTo()));
+        a.put("ring_count", after.ringCount());
+        a.put("source", cut(source));
+        a.put("device", cut(device));
+        a.values().removeIf(Objects::isNull);
+        out.accept(TYPE, a);
+    }
+
+    static String cut(String v) {
+        return v == null || v.length() <= MAX_VALUE ? v : v.substring(0, MAX_VALUE);
+    }
+}

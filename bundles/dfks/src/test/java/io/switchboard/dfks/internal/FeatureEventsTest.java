@@ -1,0 +1,65 @@
+package io.switchboard.dfks.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.switchboard.dfks.Feature;
+import io.switchboard.dfks.FeatureState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.Test;
+
+class FeatureEventsTest {
+
+    private final List<Object[]> out = new ArrayList<>();
+    private final AtomicReference<BiConsumer<String, Map<String, ?>>> bus =
+            new AtomicReference<>((type, a) -> out.add(new Object[] {type, a}));
+    private final FeatureEvents events = new FeatureEvents(bus::get);
+
+    @Test
+    void aChangeFromASubscribeNamesTheDeviceAndTheRingCount() {
+        events.changed(
+                "bob",
+                "x.org",
+                FeatureState.off(Feature.CallForwardingNoAnswer),
+                new FeatureState(Feature.CallForwardingNoAnswer, true, "sip:vm@x.org", 4),
+                "sip",
+                "desk-1");
+        assertEquals("DFKS", out.get(0)[0]);
+        assertEquals(
+                Map.of(
+                        "user", "bob@x.org",
+                        "feature", "cfna",
+                        "enabled", true,
+                        "value", "sip:vm@x.org",
+                        "ring_count", 4,
+                        "source", "sip",
+                        "device", "desk-1"),
+                out.get(0)[1]);
+    }
+
+    @Test
+    void anUnchangedStateOrNoBusPublishesNothing() {
+        FeatureState dnd = new FeatureState(Feature.DoNotDisturb, true, null, null);
+        events.changed("bob", "x.org", dnd, dnd, "rest", null);
+        assertEquals(List.of(), out);
+        bus.set(null);
+        events.changed("bob", "x.org", FeatureState.off(Feature.DoNotDisturb), dnd, "rest", null);
+        assertEquals(List.of(), out);
+    }
+
+    @Test
+    void aLongValueFromTheWireIsCut() {
+        String device = "d".repeat(1000);
+        events.changed(
+                "bob",
+                "x.org",
+                FeatureState.off(Feature.DoNotDisturb),
+                new FeatureState(Feature.DoNotDisturb, true, null, null),
+                "sip",
+                device);
+        assertEquals(FeatureEvents.MAX_VALUE, ((String) ((Map<?, ?>) out.get(0)[1]).get("device")).length());
+    }
+}

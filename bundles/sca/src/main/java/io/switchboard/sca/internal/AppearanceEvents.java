@@ -1,0 +1,48 @@
+package io.switchboard.sca.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Appearance changes as events of the platform's bus (bundles/events, type {@code SCA}), published through its
+ * optional publishing service, a JDK type: this bundle does not import the bus, and while the bus is not installed
+ * nothing is built or sent. {@link Appearances} calls it at each change of an appearance's wire state (what the
+ * line's phones are told: {@code active} while the ACK is awaited and after it is one state), under the engine's
+ * lock, so a line's events keep their order. The attributes are a fixed set, each value cut at {@link #MAX_VALUE}
+ * characters (an owner's Contact comes from the wire).
+ */
+final class AppearanceEvents {
+
+    static final String TYPE = "SCA";
+    static final int MAX_VALUE = 256;
+    static final AppearanceEvents NONE = new AppearanceEvents(() -> null);
+
+    private final Supplier<BiConsumer<String, Map<String, ?>>> bus;
+
+    AppearanceEvents(Supplier<BiConsumer<String, Map<String, ?>>> bus) {
+        this.bus = bus;
+    }
+
+    /** The slot's state (its wire token) is new: {@code idle} when it was released. */
+    void changed(Appearances.Slot s) {
+        BiConsumer<String, Map<String, ?>> out = bus.get();
+        if (out == null) {
+            return;
+        }
+        Map<String, Object> a = new HashMap<>();
+        a.put("aor", cut(s.aor));
+        a.put("index", s.index);
+        a.put("state", s.state.token());
+        a.put("owner", cut(s.owner));
+        a.put("call_id", cut(s.callId));
+        a.values().removeIf(Objects::isNull);
+        out.accept(TYPE, a);
+    }
+
+    private static String cut(String v) {
+        return v == null || v.length() <= MAX_VALUE ? v : v.substring(0, MAX_VALUE);
+    }
+}

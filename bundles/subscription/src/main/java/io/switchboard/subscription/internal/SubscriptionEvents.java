@@ -1,0 +1,70 @@
+package io.switchboard.subscription.internal;
+
+import io.switchboard.subscription.Subscription;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * Subscriptions created and ended as events of the platform's bus (bundles/events, type {@code SUBSCRIPTION}),
+ * published through its optional publishing service, a JDK type: this bundle does not import the bus, and while the
+ * bus is not installed nothing is built or sent. The layer calls it when a subscription enters its table (a new
+ * dialog, not a refresh nor a restored one) and when it leaves it, once. The attributes are a fixed set, each text
+ * cut at {@link #MAX_VALUE} characters (the watcher and the target come from the wire).
+ */
+final class SubscriptionEvents {
+
+    static final String TYPE = "SUBSCRIPTION";
+    static final int MAX_VALUE = 256;
+    static final SubscriptionEvents NONE = new SubscriptionEvents(() -> null);
+
+    /** The {@code reason} of an un-subscribe (Expires 0). */
+    static final String UNSUBSCRIBED = "unsubscribed";
+    /** The {@code reason} of an expiry (the purge). */
+    static final String TIMEOUT = "timeout";
+    /** The {@code reason} when a NOTIFY's answer ended the subscription (RFC 6665 4.2.2). */
+    static final String NOTIFY_FAILED = "notify_failed";
+
+    private final Supplier<BiConsumer<String, Map<String, ?>>> bus;
+
+    SubscriptionEvents(Supplier<BiConsumer<String, Map<String, ?>>> bus) {
+        this.bus = bus;
+    }
+
+    /** A new subscription, {@code expires} seconds long. */
+    void created(Subscription s, int expires) {
+        publish(s, "created", null, expires);
+    }
+
+    /**
+     * The subscription ended: {@link #UNSUBSCRIBED}, {@link #TIMEOUT}, {@link #NOTIFY_FAILED}, or the reason of the
+     * final NOTIFY its package (or the removal of a subscriber) gave ({@code noresource}, {@code rejected},
+     * {@code deactivated}, ...), {@code terminated} when it gave none.
+     */
+    void ended(Subscription s, String reason) {
+        publish(s, "ended", reason == null ? "terminated" : reason, null);
+    }
+
+    private void publish(Subscription s, String change, String reason, Integer expires) {
+        BiConsumer<String, Map<String, ?>> out = bus.get();
+        if (out == null) {
+            return;
+        }
+        Map<String, Object> a = new HashMap<>();
+        a.put("change", change);
+        a.put("event", cut(s.event()));
+        a.put("watcher", cut(s.watcher()));
+        a.put("target", cut(s.presentity()));
+        a.put("id", cut(s.id()));
+        a.put("reason", cut(reason));
+        a.put("expires", expires);
+        a.values().removeIf(Objects::isNull);
+        out.accept(TYPE, a);
+    }
+
+    private static String cut(String v) {
+        return v == null || v.length() <= MAX_VALUE ? v : v.substring(0, MAX_VALUE);
+    }
+}
