@@ -131,7 +131,8 @@ public final class SipProxyHeaders {
                     + " failed, for a branch still to come (proxy:branch, SipRelayHandle.addBranch: a pushed device"
                     + " waking up); replaces the endpoint's holdFor for one relay. With SipTargets set but empty the"
                     + " relay starts with no branch; the hold ends at proxy:branch (release=true), a CANCEL, a 2xx or"
-                    + " the time, then the best response goes up (480 when no branch ever came).",
+                    + " the time, then the best response goes up (480 when no branch ever came). Removed by the relay"
+                    + " that read it, so a failure route's serial relay is not held again.",
             javaType = "Long")
     public static final String HOLD_FOR = "SipProxyHoldFor";
 

@@ -102,6 +102,8 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
         ProxyConfig config = endpoint.getComponent().config();
         ProxyConfiguration options = endpoint.getConfiguration();
         long hold = ProxyInput.holdFor(m, options.getHoldFor());
+        // one relay's: a failure route's serial relay (call forward busy) is not held again for the same wait
+        m.removeHeader(SipProxyHeaders.HOLD_FOR);
         ProxyRelay.Settings settings = new ProxyRelay.Settings(
                 endpoint.getComponent().scope(),
                 ProxyInput.inviteTimeout(m, options.getInviteTimeout()),

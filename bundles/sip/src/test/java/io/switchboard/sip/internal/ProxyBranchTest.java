@@ -39,6 +39,7 @@ class ProxyBranchTest extends SipTestSupport {
     final BlockingQueue<Integer> relayStatus = new LinkedBlockingQueue<>();
     final BlockingQueue<String> branchResults = new LinkedBlockingQueue<>();
     volatile long holdFor;
+    volatile String fallback;
 
     @BeforeEach
     void startProxy() throws Exception {
@@ -55,8 +56,12 @@ class ProxyBranchTest extends SipTestSupport {
                                 e.getMessage().setHeader(SipProxyHeaders.HOLD_FOR, holdFor);
                             }
                         })
-                        .to("proxy:relay?inviteTimeout=10000")
+                        .to("proxy:relay?inviteTimeout=10000&failureRoute=direct:failure")
                         .process(e -> relayStatus.add(e.getMessage().getHeader(SipProxyHeaders.STATUS, Integer.class)));
+                from("direct:failure")
+                        .filter(e -> fallback != null)
+                        .process(e -> e.getMessage().setHeader(SipProxyHeaders.TARGETS, fallback))
+                        .to("proxy:relay");
                 // what the push route's REGISTER handler does: a route of another exchange adds the branch by Call-ID
                 from("direct:branch")
                         .to("proxy:branch")
@@ -254,6 +259,28 @@ class ProxyBranchTest extends SipTestSupport {
             Msg busy = receiveFinal(b, 3000);
             assertNotNull(busy);
             assertEquals(486, busy.status(), "the best response once the hold ended");
+        }
+    }
+
+    @Test
+    void theHoldIsOneRelaysAFailureRoutesSerialRelayIsNotHeldAgain() throws Exception {
+        holdFor = 1000;
+        try (Udp a = new Udp();
+                Udp desk = new Udp();
+                Udp voicemail = new Udp()) {
+            targets.add("sip:bob@127.0.0.1:" + desk.port());
+            fallback = "sip:vm@127.0.0.1:" + voicemail.port();
+            a.send(invite("sip:bob@127.0.0.1:" + port, a, RawSip.newCallId(), RawSip.branch(), null), port);
+            Msg deskInvite = receiveRequest(desk, "INVITE", 3000);
+            desk.send(response(deskInvite, 486, "Busy Here", "dTag", null), port);
+            Msg vmInvite = receiveRequest(voicemail, "INVITE", 3000);
+            assertNotNull(vmInvite, "the failure route's serial relay, after the hold");
+            long sent = System.currentTimeMillis();
+            voicemail.send(response(vmInvite, 486, "Busy Here", "vTag", null), port);
+            Msg fin = receiveFinal(a, 3000);
+            assertNotNull(fin);
+            assertEquals(486, fin.status());
+            assertTrue(System.currentTimeMillis() - sent < 700, "no second hold of 1000 ms");
         }
     }
 
