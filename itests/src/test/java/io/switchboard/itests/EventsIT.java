@@ -171,6 +171,181 @@ public class EventsIT extends SwitchboardTestSupport {
         }
     }
 
+    /**
+     * The issue's showcase: a desk phone and a sleeping push phone of one user ring in parallel. The desk phone rings
+     * at once (before the push phone registers); the woken phone's REGISTER (its pn-prid) adds it as a branch of the
+     * call; it answers first and wins, and the desk phone, still ringing, gets CANCEL (uas-cancel.xml: 200, 487).
+     */
+    @Test
+    public void aDeskPhoneRingsAtOnceAndTheWokenPhoneJoinsTheCallAndWins() throws Exception {
+        String user = "itest-pushdesk";
+        int deskPort = Sipp.freePort();
+        int phonePort = Sipp.freePort();
+        registerDeskAndPushPhone(user, deskPort, phonePort, "itest-device-desk");
+        try (PushGateway gateway = pushOn()) {
+            Running desk = Sipp.startUas("push-desk", "uas-cancel.xml", sipPort(), deskPort, 1);
+            Running phone = Sipp.startUas("push-desk-phone", "uas-call.xml", sipPort(), phonePort, 1);
+            Running caller = null;
+            try {
+                caller = Sipp.start(
+                        "push-desk-caller", "uac-push-fork.xml", sipPort(), Sipp.freePort(), 1, 30, "-s", user);
+                String push = gateway.pushes.poll(10, TimeUnit.SECONDS);
+                assertTrue("the gateway got a push; " + stats(), push != null && push.contains("itest-device-desk"));
+                await("the desk phone rings at once, before the pushed phone registered", () -> {
+                    try {
+                        return desk.messages().contains("INVITE sip:");
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+                assertTrue(
+                        "the sleeping phone is not called:\n" + phone.messages(),
+                        !phone.messages().contains("INVITE sip:"));
+                assertSucceeded(Sipp.run(
+                        "push-desk-woken",
+                        "register-push.xml",
+                        Transport.UDP,
+                        sipPort(),
+                        1,
+                        pushRegister(user, phonePort, "itest-device-desk")));
+                Result call = caller.await();
+                Result woken = phone.await();
+                Result cancelled = desk.await();
+                assertEquals("caller:\n" + call.report(), 0, call.exitCode());
+                assertEquals("woken phone:\n" + woken.report(), 0, woken.exitCode());
+                assertEquals("desk phone (CANCEL expected):\n" + cancelled.report(), 0, cancelled.exitCode());
+            } finally {
+                desk.kill();
+                phone.kill();
+                if (caller != null) {
+                    caller.kill();
+                }
+            }
+        }
+    }
+
+    /**
+     * The desk phone is busy (486 at once) while the pushed phone wakes: the relay is held for the push wait, so the
+     * 486 does not end the call; the woken phone registers and gets it (events-wait-call.xml: 100, 180, 200).
+     */
+    @Test
+    public void aBusyDeskPhoneLeavesTheCallToTheWokenPhone() throws Exception {
+        String user = "itest-pushbusy";
+        int deskPort = Sipp.freePort();
+        int phonePort = Sipp.freePort();
+        registerDeskAndPushPhone(user, deskPort, phonePort, "itest-device-busy");
+        try (PushGateway gateway = pushOn()) {
+            Running desk = Sipp.startUas("push-busy-desk", "uas-busy.xml", sipPort(), deskPort, 1);
+            Running phone = Sipp.startUas("push-busy-phone", "uas-call.xml", sipPort(), phonePort, 1);
+            Running caller = null;
+            try {
+                caller = Sipp.start(
+                        "push-busy-caller", "events-wait-call.xml", sipPort(), Sipp.freePort(), 1, 30, "-s", user);
+                assertTrue("the gateway got a push; " + stats(), gateway.pushes.poll(10, TimeUnit.SECONDS) != null);
+                Result busy = desk.await();
+                assertEquals("desk phone (486):\n" + busy.report(), 0, busy.exitCode());
+                Thread.sleep(300);
+                assertTrue(
+                        "the desk phone's 486 is not the caller's answer while the push device may wake:\n"
+                                + caller.messages(),
+                        !caller.messages().contains("SIP/2.0 486"));
+                assertSucceeded(Sipp.run(
+                        "push-busy-woken",
+                        "register-push.xml",
+                        Transport.UDP,
+                        sipPort(),
+                        1,
+                        pushRegister(user, phonePort, "itest-device-busy")));
+                Result call = caller.await();
+                Result woken = phone.await();
+                assertEquals("caller:\n" + call.report(), 0, call.exitCode());
+                assertEquals("woken phone:\n" + woken.report(), 0, woken.exitCode());
+            } finally {
+                desk.kill();
+                phone.kill();
+                if (caller != null) {
+                    caller.kill();
+                }
+            }
+        }
+    }
+
+    /** The pushed phone never registers and the user has no other contact: 480 when the push wait ends. */
+    @Test
+    public void aPushedPhoneThatNeverWakesGives480AtTheEndOfTheWait() throws Exception {
+        String user = "itest-pushlate";
+        if (subscribers.find(user, "127.0.0.1").isEmpty()) {
+            subscribers.add(user, "127.0.0.1", "pw");
+        }
+        awaitPlatform();
+        assertSucceeded(Sipp.run(
+                "push-late-register",
+                "register-push.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                pushRegister(user, Sipp.freePort(), "itest-device-late")));
+        configure(PUSH_PID, "wait_seconds", "3");
+        try (PushGateway gateway = pushOn()) {
+            long started = System.nanoTime();
+            Result r = Sipp.run("push-late", "uac-push-480.xml", Transport.UDP, sipPort(), 1, "-s", user);
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+            assertSucceeded(r);
+            assertTrue("one push went out", gateway.pushes.poll(1, TimeUnit.SECONDS) != null);
+            assertTrue("the 480 came at the end of the 3 s wait, after " + tookMillis + " ms", tookMillis >= 2900);
+        } finally {
+            configure(PUSH_PID, "wait_seconds", "30");
+        }
+    }
+
+    /** Registers a desk phone (plain contact) and a push-capable phone ({@code prid}) for {@code user}. */
+    private void registerDeskAndPushPhone(String user, int deskPort, int phonePort, String prid) throws Exception {
+        if (subscribers.find(user, "127.0.0.1").isEmpty()) {
+            subscribers.add(user, "127.0.0.1", "pw");
+        }
+        awaitPlatform();
+        assertSucceeded(Sipp.run(
+                user + "-desk-register",
+                "register-contact.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                "-s",
+                user,
+                "-au",
+                user,
+                "-ap",
+                "pw",
+                "-key",
+                "contact_port",
+                Integer.toString(deskPort)));
+        assertSucceeded(Sipp.run(
+                user + "-push-register",
+                "register-push.xml",
+                Transport.UDP,
+                sipPort(),
+                1,
+                pushRegister(user, phonePort, prid)));
+    }
+
+    /** The SIPp arguments of register-push.xml for {@code user}'s phone on {@code port} with {@code prid}. */
+    private static String[] pushRegister(String user, int port, String prid) {
+        return new String[] {
+            "-s", user, "-au", user, "-ap", "pw", "-key", "contact_port", Integer.toString(port), "-key", "prid", prid
+        };
+    }
+
+    /** A push gateway with push switched on towards it; closing it switches push off again. */
+    private PushGateway pushOn() throws Exception {
+        PushGateway gateway = new PushGateway(() -> {
+            configure(PUSH_PID, "push_url", "");
+            await("push off (events:stats)", () -> stats().contains("push=off"));
+        });
+        configure(PUSH_PID, "push_url", gateway.url());
+        await("push on (events:stats)", () -> stats().contains("push=on"));
+        return gateway;
+    }
+
     private String stats() {
         try {
             return executeCommand("events:stats");
@@ -185,8 +360,19 @@ public class EventsIT extends SwitchboardTestSupport {
         final BlockingQueue<String> pushes = new LinkedBlockingQueue<>();
         private final ServerSocket socket;
         private final Thread thread;
+        private final Closing onClose;
+
+        /** What a test does when its gateway goes (push switched off). */
+        interface Closing {
+            void run() throws Exception;
+        }
 
         PushGateway() throws IOException {
+            this(() -> {});
+        }
+
+        PushGateway(Closing onClose) throws IOException {
+            this.onClose = onClose;
             socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             thread = new Thread(this::serve, "itest-push-gateway");
             thread.setDaemon(true);
@@ -228,8 +414,9 @@ public class EventsIT extends SwitchboardTestSupport {
         }
 
         @Override
-        public void close() throws IOException {
+        public void close() throws Exception {
             socket.close();
+            onClose.run();
         }
     }
 

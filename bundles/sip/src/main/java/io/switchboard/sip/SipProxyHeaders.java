@@ -125,5 +125,31 @@ public final class SipProxyHeaders {
             javaType = "Boolean")
     public static final String LOCAL_CALLER = "SipProxyLocalCaller";
 
+    @Metadata(
+            label = "producer",
+            description = "proxy:relay input: milliseconds the caller's INVITE is held open even when every branch"
+                    + " failed, for a branch still to come (proxy:branch, SipRelayHandle.addBranch: a pushed device"
+                    + " waking up); replaces the endpoint's holdFor for one relay. With SipTargets set but empty the"
+                    + " relay starts with no branch; the hold ends at proxy:branch (release=true), a CANCEL, a 2xx or"
+                    + " the time, then the best response goes up (480 when no branch ever came). Removed by the relay"
+                    + " that read it, so a failure route's serial relay is not held again.",
+            javaType = "Long")
+    public static final String HOLD_FOR = "SipProxyHoldFor";
+
+    @Metadata(
+            label = "producer",
+            description = "proxy:branch input: the Call-ID of the running relay to add SipTargets to; absent: the"
+                    + " relay of the exchange's own INVITE.",
+            javaType = "String")
+    public static final String CALL_ID = "SipProxyCallId";
+
+    @Metadata(
+            label = "producer",
+            description = "proxy:branch output: what happened to the branch (a SipBranchResult name:"
+                    + " ADDED, ANSWERED, CANCELLED, ENDED, NOT_FOUND, BAD_TARGET); with several targets ADDED when"
+                    + " one was added, else the first refusal.",
+            javaType = "String")
+    public static final String BRANCH_RESULT = "SipProxyBranchResult";
+
     private SipProxyHeaders() {}
 }

@@ -56,7 +56,8 @@ public class EventsConfiguration {
     @UriParam(
             label = "producer",
             description = "publish: the headers that become attributes, comma-separated (default: every header "
-                    + "whose value is a string, number, boolean or enum)")
+                    + "whose value is a string, number, boolean or enum); subscribe: the headers of the subscribing"
+                    + " exchange copied into every exchange sent to 'to' (the waiting call's SipCallId)")
     private String headers;
 
     public String getName() {

@@ -1,6 +1,7 @@
 package io.switchboard.events.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -46,7 +47,7 @@ class EventsComponentTest {
               <route id="dtmf">
                 <from uri="direct:dtmf"/>
                 <to uri="events:subscribe?type=DTMF&amp;filter=call_id=${header.SipCallId}&amp;to=mock:dtmf\
-            &amp;oneShot=false&amp;timeout=0"/>
+            &amp;oneShot=false&amp;timeout=0&amp;headers=SipCallId,Missing"/>
               </route>
             </routes>
             """;
@@ -154,6 +155,9 @@ class EventsComponentTest {
                 .map(x -> x.getIn().getHeader("digit"))
                 .toList();
         assertEquals(List.of("5", "#"), digits);
+        assertEquals(
+                "c1", dtmf.getExchanges().get(0).getIn().getHeader("SipCallId"), "headers=: the call's own header");
+        assertFalse(dtmf.getExchanges().get(0).getIn().getHeaders().containsKey("Missing"));
         bus.publish("DIALOG", Map.of("call_id", "c1", "state", "ended"));
         assertEquals(
                 List.of("route on-register"),

@@ -1,8 +1,11 @@
 package io.switchboard.sip.internal;
 
 import io.switchboard.sip.SipDialogDirectory;
+import io.switchboard.sip.SipProxyCalls;
 import io.switchboard.sip.SipProxyHeaders;
 import io.switchboard.sip.SipProxyListener;
+import io.switchboard.sip.SipRelayHandle;
+import io.switchboard.sip.SipServerExchange;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,17 +33,20 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * of the connector is always local; {@code preloaded_route} ({@code remove} or {@code refuse}: what a Route on a new
  * request gets, {@link PreloadedRoutes}). {@link SipProxyListener} services are told about every relayed message;
  * {@link SipDialogDirectory} services say which in-dialog requests belong to a tracked dialog ({@link RelayScope}).
+ * Also the {@link SipProxyCalls} service: the INVITEs being forked ({@link RunningRelays}), registered by the
+ * component that relays them so that a bundle adding a branch (pickup) finds the same relays the routes run.
  */
 @Component(
-        service = org.apache.camel.Component.class,
+        service = {org.apache.camel.Component.class, SipProxyCalls.class},
         property = "camel.name=proxy",
         configurationPid = "io.switchboard.proxy",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
-public class ProxyComponent extends DefaultComponent {
+public class ProxyComponent extends DefaultComponent implements SipProxyCalls {
 
     private final List<SipProxyListener> listeners = new CopyOnWriteArrayList<>();
     private final TrackedDialogs dialogs = new TrackedDialogs();
     private volatile ProxyConfig config = ProxyConfig.DEFAULTS;
+    private final RunningRelays relays = new RunningRelays();
 
     public ProxyComponent() {}
 
@@ -59,6 +65,21 @@ public class ProxyComponent extends DefaultComponent {
     RelayScope scope() {
         ProxyConfig c = config;
         return new RelayScope(c.domains(), c.preloadedRoutes(), dialogs);
+    }
+
+    /** The INVITEs being forked by this component's relays. */
+    RunningRelays relays() {
+        return relays;
+    }
+
+    @Override
+    public SipRelayHandle byCallId(String callId) {
+        return relays.byCallId(callId);
+    }
+
+    @Override
+    public SipRelayHandle of(SipServerExchange server) {
+        return relays.of(server);
     }
 
     /** Local domains (the advertised host of the connector is local too). */

@@ -14,12 +14,13 @@ public class ProxyConfiguration {
 
     static final String RELAY = "relay";
     static final String CHECK = "check";
+    static final String BRANCH = "branch";
 
     @UriPath(
-            enums = "relay,check",
+            enums = "relay,check,branch",
             description = "relay: relay the request of the sip consumer exchange statefully"
                     + " (RFC 3261 16); check: only run the checks of the relay (483, 420, 403) and the "
-                    + "local-domain tests")
+                    + "local-domain tests; branch: add SipTargets as branches of a running INVITE relay")
     @Metadata(required = true)
     private String action;
 
@@ -55,6 +56,27 @@ public class ProxyConfiguration {
                     + " may take to its final response before it counts as 408")
     private long timeout = 32_000;
 
+    @UriParam(
+            label = "producer",
+            defaultValue = "0",
+            description = "relay only: milliseconds a new INVITE is held open for a branch still to come"
+                    + " (proxy:branch): while held, a relay whose branches all failed sends no final response;"
+                    + " header SipProxyHoldFor overrides it; 0: no hold")
+    private long holdFor;
+
+    @UriParam(
+            label = "producer",
+            defaultValue = "true",
+            description = "branch only: end the relay's holds once the branch is added (the branch that was waited"
+                    + " for is here)")
+    private boolean release = true;
+
+    @UriParam(
+            label = "producer",
+            defaultValue = "false",
+            description = "branch only: CANCEL every other pending branch of the relay in the same step (pickup)")
+    private boolean cancelOthers;
+
     public String getAction() {
         return action;
     }
@@ -64,9 +86,9 @@ public class ProxyConfiguration {
      *                                  file fails when the route starts, not on the first call
      */
     public void setAction(String action) {
-        if (!RELAY.equals(action) && !CHECK.equals(action)) {
+        if (!RELAY.equals(action) && !CHECK.equals(action) && !BRANCH.equals(action)) {
             throw new IllegalArgumentException(
-                    "Unknown proxy endpoint '" + action + "': use proxy:relay or proxy:check");
+                    "Unknown proxy endpoint '" + action + "': use proxy:relay, proxy:check or proxy:branch");
         }
         this.action = action;
     }
@@ -101,5 +123,29 @@ public class ProxyConfiguration {
 
     public void setTimeout(long timeout) {
         this.timeout = timeout;
+    }
+
+    public long getHoldFor() {
+        return holdFor;
+    }
+
+    public void setHoldFor(long holdFor) {
+        this.holdFor = holdFor;
+    }
+
+    public boolean isRelease() {
+        return release;
+    }
+
+    public void setRelease(boolean release) {
+        this.release = release;
+    }
+
+    public boolean isCancelOthers() {
+        return cancelOthers;
+    }
+
+    public void setCancelOthers(boolean cancelOthers) {
+        this.cancelOthers = cancelOthers;
     }
 }

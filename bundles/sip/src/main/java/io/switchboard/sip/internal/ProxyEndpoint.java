@@ -11,7 +11,8 @@ import org.apache.camel.support.DefaultEndpoint;
 
 /**
  * {@code proxy:relay[?failureRoute=direct:x&inviteTimeout=120000&timeout=32000]} ({@link ProxyRelayProducer}) and
- * {@code proxy:check} ({@link ProxyCheckProducer}); producers only, on the exchange of a {@code sip} consumer.
+ * {@code proxy:check} ({@link ProxyCheckProducer}), {@code proxy:branch} ({@link ProxyBranchProducer}); producers
+ * only, on the exchange of a {@code sip} consumer.
  */
 @UriEndpoint(
         firstVersion = "4.14.1",
@@ -42,8 +43,11 @@ public class ProxyEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
-        return ProxyConfiguration.CHECK.equals(configuration.getAction())
-                ? new ProxyCheckProducer(this)
+        if (ProxyConfiguration.CHECK.equals(configuration.getAction())) {
+            return new ProxyCheckProducer(this);
+        }
+        return ProxyConfiguration.BRANCH.equals(configuration.getAction())
+                ? new ProxyBranchProducer(this)
                 : new ProxyRelayProducer(this);
     }
 

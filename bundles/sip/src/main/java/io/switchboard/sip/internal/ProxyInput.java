@@ -103,6 +103,21 @@ final class ProxyInput {
         }
     }
 
+    /** The hold of this relay: {@code SipProxyHoldFor} when it holds a number, else {@code endpointDefault}. */
+    static long holdFor(Message m, long endpointDefault) {
+        Object v = m.getHeader(SipProxyHeaders.HOLD_FOR);
+        if (v == null) {
+            return endpointDefault;
+        }
+        try {
+            return v instanceof Number n
+                    ? n.longValue()
+                    : Long.parseLong(v.toString().trim());
+        } catch (NumberFormatException e) {
+            return endpointDefault;
+        }
+    }
+
     /** The target-to-connection map of {@code SipProxyDestinations}; empty when absent or not a Map. */
     static Map<String, String> destinations(Message m) {
         if (!(m.getHeader(SipProxyHeaders.DESTINATIONS) instanceof Map<?, ?> given) || given.isEmpty()) {

@@ -4,8 +4,10 @@ import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.HopImpl;
+import io.switchboard.sip.SipBranchResult;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyListener;
+import io.switchboard.sip.SipRelayHandle;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -37,9 +39,11 @@ import org.slf4j.LoggerFactory;
  * <li>{@link ProxyAckRelay}: ACK, stateless; the connector's {@link StrayResponseForwarder}: a relayed 2xx
  * retransmitted after its branch ended.</li>
  * </ul>
- * The connector reaches a relay only through {@link ServerContext.Relay}.
+ * The connector reaches a relay only through {@link ServerContext.Relay}; other bundles through
+ * {@link SipRelayHandle} ({@link RunningRelays}): branches added to the running fork, CANCEL of the pending ones,
+ * holds that keep the caller's transaction open while a branch is still to come (a pushed device waking up).
  */
-final class ProxyRelay implements ServerContext.Relay {
+final class ProxyRelay implements ServerContext.Relay, SipRelayHandle {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProxyRelay.class);
     /**
@@ -70,7 +74,10 @@ final class ProxyRelay implements ServerContext.Relay {
             ProxyEdits edits,
             ProxyRequireCheck proxyRequire,
             Map<String, String> destinations,
-            ReplyHook replies) {}
+            ReplyHook replies,
+            RunningRelays relays,
+            long holdMillis,
+            boolean holdOnly) {}
 
     private final SipConnector connector;
     private final ServerContext server;
@@ -82,6 +89,11 @@ final class ProxyRelay implements ServerContext.Relay {
     private boolean cancelled;
     private SIPResponse best;
     private int forwarding; // 2xx responses being forwarded upstream right now
+    private boolean forked; // the first branches are in the list (a CANCEL may come before)
+    private SIPRequest base; // what every branch copies, also those added later
+    private String listedAs; // the Call-ID in RunningRelays, null when not listed
+    private int holds;
+    private long holdEpoch; // bumped when every hold is released, so that their timers find nothing to end
 
     private final class Branch {
         ClientRequest client;
@@ -117,7 +129,7 @@ final class ProxyRelay implements ServerContext.Relay {
         RelayedRequest relayed = null;
         if (refusal == null) {
             relayed = RelayedRequest.prepare(
-                    server, targets, settings.edits(), settings.scope().domains());
+                    server, targets, settings.edits(), settings.scope().domains(), settings.holdOnly());
             refusal = relayed.refusal();
         }
         if (refusal != null) {
@@ -125,81 +137,104 @@ final class ProxyRelay implements ServerContext.Relay {
             return;
         }
         server.relay = this;
+        base = relayed.base();
+        boolean invite = Request.INVITE.equals(request.getMethod());
+        if (invite && request.getTo().getTag() == null) {
+            listedAs = request.getCallId().getCallId();
+            settings.relays().started(listedAs, this);
+            if (settings.holdMillis() > 0) {
+                hold(settings.holdMillis());
+            }
+        }
         RelayAccounting.relayed(
                 request,
                 relayed.targets(),
                 settings.scope().dialogs(),
                 () -> fire(SipProxyEvent.Kind.REQUEST, request, 0, null, false));
-        boolean invite = Request.INVITE.equals(request.getMethod());
-        fork(relayed.base(), relayed.targets(), invite ? settings.inviteTimeoutMillis() : settings.timeoutMillis());
+        fork(relayed.targets(), invite ? settings.inviteTimeoutMillis() : settings.timeoutMillis());
     }
 
-    /** One client transaction per target, each a copy of {@code base} with its Request-URI and our Via. */
-    private void fork(SIPRequest base, List<String> uris, long timeout) {
-        ConnectorConfig c = connector.config();
+    /** One client transaction per target, each a copy of {@link #base} with its Request-URI and our Via. */
+    private void fork(List<String> uris, long timeout) {
+        List<Branch> added = new ArrayList<>(uris.size());
         List<SIPRequest> outgoing = new ArrayList<>(uris.size());
         synchronized (this) {
             for (String target : uris) {
                 Branch b = new Branch();
                 branches.add(b);
-                SIPRequest copy = (SIPRequest) base.clone();
-                try {
-                    URI uri = SipConnector.ADDRESS_FACTORY.createURI(target);
-                    copy.setRequestURI(uri);
-                    List<String> routes = Dialogs.values(copy, RouteHeader.NAME, false);
-                    Hop registered = routes.isEmpty() ? registeredConnection(target) : null;
-                    String transport;
-                    String peer;
-                    if (registered != null) {
-                        copy.setApplicationData(registered); // ConnectionRouter sends it there
-                        transport = registered.getTransport().toLowerCase(Locale.ROOT);
-                        peer = registered.getHost();
-                    } else {
-                        transport = Requests.transportFor(uri, routes, c);
-                        peer = Requests.nextHopHost(uri, routes);
-                    }
-                    ProxyRouting.doubleRecordRoute(c, copy, transport, peer);
-                    copy.addFirst(Requests.via(c, transport, peer));
-                    outgoing.add(copy);
-                } catch (Exception e) {
-                    LOG.debug("Bad target {}", target, e);
-                    b.done = true;
-                    b.status = 416; // Unsupported URI Scheme: the target does not parse as a SIP URI we can reach
-                    outgoing.add(null);
-                }
+                added.add(b);
+                outgoing.add(branchRequest(b, target, null));
             }
+            forked = true;
         }
         for (int i = 0; i < outgoing.size(); i++) {
-            SIPRequest copy = outgoing.get(i);
-            Branch b;
-            synchronized (this) {
-                b = branches.get(i);
-                if (copy == null || cancelled || answered) {
-                    b.done = true;
-                    if (b.status == 0) {
-                        b.status = 487;
-                    }
-                    continue;
-                }
-            }
-            try {
-                ClientRequest cr = connector.send(
-                        copy,
-                        timeout,
-                        (response, status, reason) -> branchFinal(b, response, status, reason),
-                        null,
-                        response -> branchProvisional(b, response));
-                synchronized (this) {
-                    b.client = cr;
-                }
-            } catch (ClientRequest.TransportFailure e) {
-                branchFinal(b, null, 503, "Service Unavailable");
-            } catch (Exception e) {
-                LOG.debug("Could not relay to {}", copy.getRequestURI(), e);
-                branchFinal(b, null, 500, "Server Internal Error");
-            }
+            send(added.get(i), outgoing.get(i), timeout);
         }
         checkAllDone();
+    }
+
+    /**
+     * The request of branch {@code b} to {@code target}: a copy of the base with its Request-URI, {@code headers}
+     * (may be null) put on it, our Record-Route for its transport and our Via; null when the target does not parse
+     * as a SIP URI we can reach ({@code b} then ended with 416). Called holding the relay's lock.
+     */
+    private SIPRequest branchRequest(Branch b, String target, Map<String, List<String>> headers) {
+        ConnectorConfig c = connector.config();
+        SIPRequest copy = (SIPRequest) base.clone();
+        try {
+            URI uri = SipConnector.ADDRESS_FACTORY.createURI(target);
+            copy.setRequestURI(uri);
+            HeaderMapping.addHeaders(copy, headers);
+            List<String> routes = Dialogs.values(copy, RouteHeader.NAME, false);
+            Hop registered = routes.isEmpty() ? registeredConnection(target) : null;
+            String transport;
+            String peer;
+            if (registered != null) {
+                copy.setApplicationData(registered); // ConnectionRouter sends it there
+                transport = registered.getTransport().toLowerCase(Locale.ROOT);
+                peer = registered.getHost();
+            } else {
+                transport = Requests.transportFor(uri, routes, c);
+                peer = Requests.nextHopHost(uri, routes);
+            }
+            ProxyRouting.doubleRecordRoute(c, copy, transport, peer);
+            copy.addFirst(Requests.via(c, transport, peer));
+            return copy;
+        } catch (Exception e) {
+            LOG.debug("Bad target {}", target, e);
+            b.done = true;
+            b.status = 416; // Unsupported URI Scheme: the target does not parse as a SIP URI we can reach
+            return null;
+        }
+    }
+
+    /** Opens the client transaction of branch {@code b}, unless the call was answered or CANCELled meanwhile. */
+    private void send(Branch b, SIPRequest copy, long timeout) {
+        synchronized (this) {
+            if (copy == null || cancelled || answered) {
+                b.done = true;
+                if (b.status == 0) {
+                    b.status = 487;
+                }
+                return;
+            }
+        }
+        try {
+            ClientRequest cr = connector.send(
+                    copy,
+                    timeout,
+                    (response, status, reason) -> branchFinal(b, response, status, reason),
+                    null,
+                    response -> branchProvisional(b, response));
+            synchronized (this) {
+                b.client = cr;
+            }
+        } catch (ClientRequest.TransportFailure e) {
+            branchFinal(b, null, 503, "Service Unavailable");
+        } catch (Exception e) {
+            LOG.debug("Could not relay to {}", copy.getRequestURI(), e);
+            branchFinal(b, null, 500, "Server Internal Error");
+        }
     }
 
     /**
@@ -326,7 +361,11 @@ final class ProxyRelay implements ServerContext.Relay {
         int status;
         String reason;
         synchronized (this) {
-            if (completed || forwarding > 0 || !pendingBranches().isEmpty() || branches.isEmpty()) {
+            if (completed
+                    || !forked
+                    || forwarding > 0
+                    || !pendingBranches().isEmpty()
+                    || holds > 0 && !answered && !cancelled) {
                 return;
             }
             for (Branch b : branches) {
@@ -338,6 +377,9 @@ final class ProxyRelay implements ServerContext.Relay {
                 }
             }
             completed = true;
+            if (listedAs != null) {
+                settings.relays().ended(listedAs, this);
+            }
             if (answered) {
                 chosen = null;
                 status = 200;
@@ -352,7 +394,10 @@ final class ProxyRelay implements ServerContext.Relay {
             } else {
                 chosen = best;
                 if (chosen == null) {
-                    chosen = localResponse(408, "Request Timeout");
+                    // no branch answered at all: 487 after a CANCEL, 480 for a held relay that never got a branch
+                    chosen = cancelled
+                            ? localResponse(487, null)
+                            : branches.isEmpty() ? localResponse(480, null) : localResponse(408, "Request Timeout");
                 }
                 if (chosen != null) {
                     chosen = BestResponse.finish(chosen, finalResponses());
@@ -432,6 +477,8 @@ final class ProxyRelay implements ServerContext.Relay {
             }
             cancelled = true;
             toCancel = pendingBranches();
+            holds = 0;
+            holdEpoch++;
         }
         fire(SipProxyEvent.Kind.REQUEST, cancel, 0, null, false);
         for (Branch b : toCancel) {
@@ -497,6 +544,123 @@ final class ProxyRelay implements ServerContext.Relay {
             LOG.debug("cannot create {}", status, e);
             return null;
         }
+    }
+
+    // ------------------------------------------------------------------ SipRelayHandle: changes from outside
+
+    @Override
+    public String callId() {
+        return server.request.getCallId().getCallId();
+    }
+
+    @Override
+    public SipBranchResult addBranch(String uri, Map<String, List<String>> headers, boolean cancelOthers) {
+        if (uri == null || ProxyRouting.isUs(connector.config(), uri)) {
+            return SipBranchResult.BAD_TARGET;
+        }
+        try {
+            if (!(SipConnector.ADDRESS_FACTORY.createURI(uri) instanceof SipURI)) {
+                return SipBranchResult.BAD_TARGET;
+            }
+        } catch (ParseException e) {
+            return SipBranchResult.BAD_TARGET;
+        }
+        Branch b = new Branch();
+        SIPRequest copy;
+        List<Branch> toCancel = List.of();
+        synchronized (this) {
+            SipBranchResult refused = refusal();
+            if (refused != null) {
+                return refused;
+            }
+            if (cancelOthers) {
+                toCancel = pendingBranches();
+            }
+            branches.add(b);
+            copy = branchRequest(b, uri, headers);
+        }
+        if (copy == null) {
+            return SipBranchResult.BAD_TARGET; // a header that does not parse; the branch counts as ended (416)
+        }
+        LOG.debug("Branch {} added to the call {}", uri, callId());
+        for (Branch other : toCancel) {
+            sendCancel(other);
+        }
+        send(b, copy, settings.inviteTimeoutMillis());
+        checkAllDone();
+        return SipBranchResult.ADDED;
+    }
+
+    /** Why no branch may be added now, or null. Called holding the lock. */
+    private SipBranchResult refusal() {
+        if (answered) {
+            return SipBranchResult.ANSWERED;
+        }
+        if (cancelled) {
+            return SipBranchResult.CANCELLED;
+        }
+        return completed || !forked || base == null ? SipBranchResult.ENDED : null;
+    }
+
+    @Override
+    public int cancelBranches() {
+        List<Branch> toCancel;
+        synchronized (this) {
+            if (completed || answered) {
+                return 0;
+            }
+            toCancel = pendingBranches();
+        }
+        for (Branch b : toCancel) {
+            sendCancel(b);
+        }
+        return toCancel.size();
+    }
+
+    @Override
+    public boolean hold(long millis) {
+        long epoch;
+        synchronized (this) {
+            if (completed || answered || cancelled || millis <= 0) {
+                return false;
+            }
+            holds++;
+            epoch = holdEpoch;
+        }
+        connector.schedule(() -> holdExpired(epoch), millis);
+        return true;
+    }
+
+    private void holdExpired(long epoch) {
+        synchronized (this) {
+            if (epoch != holdEpoch || holds == 0) {
+                return;
+            }
+            holds--;
+        }
+        checkAllDone();
+    }
+
+    @Override
+    public void releaseHolds() {
+        synchronized (this) {
+            if (holds == 0) {
+                return;
+            }
+            holds = 0;
+            holdEpoch++;
+        }
+        checkAllDone();
+    }
+
+    @Override
+    public synchronized boolean answered() {
+        return answered;
+    }
+
+    @Override
+    public synchronized boolean ended() {
+        return completed;
     }
 
     // ------------------------------------------------------------------ events

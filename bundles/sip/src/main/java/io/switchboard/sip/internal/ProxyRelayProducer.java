@@ -101,6 +101,9 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
         AtomicBoolean finished = new AtomicBoolean();
         ProxyConfig config = endpoint.getComponent().config();
         ProxyConfiguration options = endpoint.getConfiguration();
+        long hold = ProxyInput.holdFor(m, options.getHoldFor());
+        // one relay's: a failure route's serial relay (call forward busy) is not held again for the same wait
+        m.removeHeader(SipProxyHeaders.HOLD_FOR);
         ProxyRelay.Settings settings = new ProxyRelay.Settings(
                 endpoint.getComponent().scope(),
                 ProxyInput.inviteTimeout(m, options.getInviteTimeout()),
@@ -109,7 +112,12 @@ final class ProxyRelayProducer extends DefaultAsyncProducer {
                 ProxyInput.edits(m),
                 config.proxyRequire(),
                 ProxyInput.destinations(m),
-                replies);
+                replies,
+                endpoint.getComponent().relays(),
+                hold,
+                hold > 0
+                        && m.getHeader(SipProxyHeaders.TARGETS) != null
+                        && ProxyInput.targets(m).isEmpty());
         // while the relay waits for the network the exchange holds no thread: a route being replaced does not wait
         // for it (the relay finishes the call; README "Route files fail safe")
         exchange.setProperty(Exchange.ASYNC_WAIT, true);

@@ -32,9 +32,11 @@ record RelayedRequest(SIPRequest base, List<String> targets, ProxyChecks.Refusal
      * it already when they are refused); an in-dialog one is loose-routed (16.4). Credentials for our realms
      * ({@code domains}) are consumed ({@link OwnCredentials}) before the route's edits, which may still put some.
      * The route's {@code targets} apply to a new request; otherwise, and when there are none, the Request-URI is the
-     * one target. Targets that are us are dropped (the proxy never relays to itself).
+     * one target. Targets that are us are dropped (the proxy never relays to itself). With {@code noTargets} a new
+     * INVITE starts with no branch at all (a held relay whose branches come later, {@code proxy:relay?holdFor=}).
      */
-    static RelayedRequest prepare(ServerContext server, List<String> targets, ProxyEdits edits, Set<String> domains) {
+    static RelayedRequest prepare(
+            ServerContext server, List<String> targets, ProxyEdits edits, Set<String> domains, boolean noTargets) {
         ConnectorConfig c = server.connector.config();
         SIPRequest request = server.request;
         String method = request.getMethod();
@@ -64,14 +66,15 @@ record RelayedRequest(SIPRequest base, List<String> targets, ProxyChecks.Refusal
             return refused(400, "Bad Max-Forwards");
         }
         List<String> uris = new ArrayList<>();
-        if (!inDialog && !hasRoute && targets != null && !targets.isEmpty()) {
+        boolean none = noTargets && !inDialog && !hasRoute && Request.INVITE.equals(method);
+        if (!none && !inDialog && !hasRoute && targets != null && !targets.isEmpty()) {
             uris.addAll(targets);
-        } else {
+        } else if (!none) { // none: the branches come later (SipRelayHandle.addBranch)
             uris.add(base.getRequestURI().toString());
         }
         if (!hasRoute) {
             uris.removeIf(uri -> ProxyRouting.isUs(c, uri));
-            if (uris.isEmpty()) {
+            if (uris.isEmpty() && !none) {
                 return refused(inDialog ? 481 : 404, inDialog ? null : "Not Found (no target)");
             }
         }

@@ -8,7 +8,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Camel component {@code push} (RFC 8599, routes/push.xml): {@code push:notify} POSTs a push per push-capable
- * contact of the call, {@code push:woken} turns the REGISTER wait's outcome into the call's targets.
+ * contact of the call, {@code push:woken} turns a pushed device's REGISTER into a branch for {@code proxy:branch}.
  */
 @Component(service = org.apache.camel.Component.class, property = "camel.name=push")
 public class PushComponent extends DefaultComponent {

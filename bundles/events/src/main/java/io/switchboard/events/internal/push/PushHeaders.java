@@ -18,6 +18,9 @@ final class PushHeaders {
     /** The contacts that are not push-capable: the branches of the call besides the woken device. */
     static final String OTHER_TARGETS = "PushOtherTargets";
 
+    /** push:woken: true when the event is a pushed device that registered (its contact is in SipTargets). */
+    static final String WOKEN = "PushWoken";
+
     /** The proxy's targets (the location service's SipTargets). */
     static final String TARGETS = "SipTargets";
 

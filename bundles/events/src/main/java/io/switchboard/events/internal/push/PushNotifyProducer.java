@@ -20,8 +20,9 @@ import org.apache.camel.support.DefaultAsyncProducer;
  * and asynchronously (no thread held while the gateway answers), then sets the headers of the push route:
  * {@code PushSent}/{@code PushFailed}, {@code PushAor}, {@code PushDevices} (a regex of the pushed {@code pn-prid}s, so
  * the wait matches the REGISTER of those devices, never a desk phone's refresh), {@code PushOtherTargets} and
- * {@code SipTargets} (the contacts not pushed), {@code EventWaitMillis} ({@code wait_seconds}). When no push went
- * out the call goes on with the other contacts, or ends 480 when there are none. Push off, or no push-capable
+ * {@code SipTargets} (the contacts not pushed; an empty list when every contact was pushed, so that the held relay
+ * starts with no branch), {@code EventWaitMillis} ({@code wait_seconds}). When no push went out the call goes on with
+ * the other contacts, or ends 480 when there are none. Push off, or no push-capable
  * contact: the exchange is left as it was but for {@code PushSent=0}.
  */
 final class PushNotifyProducer extends DefaultAsyncProducer {
@@ -96,9 +97,12 @@ final class PushNotifyProducer extends DefaultAsyncProducer {
         m.setHeader(PushHeaders.DEVICES, devices(woken));
         m.setHeader(EventsConstants.EVENT_WAIT_MILLIS, c.waitSeconds() * 1000L);
         if (others.isEmpty()) {
-            m.removeHeader(PushHeaders.TARGETS);
             if (woken.isEmpty()) {
+                m.removeHeader(PushHeaders.TARGETS);
                 m.setHeader("SipStatus", 480);
+            } else {
+                // set but empty: proxy:relay with a hold starts with no branch and waits for the woken device
+                m.setHeader(PushHeaders.TARGETS, List.of());
             }
         } else {
             m.setHeader(PushHeaders.TARGETS, others);

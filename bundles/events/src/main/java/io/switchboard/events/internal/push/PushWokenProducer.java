@@ -1,7 +1,6 @@
 package io.switchboard.events.internal.push;
 
 import io.switchboard.events.EventsConstants;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -9,11 +8,16 @@ import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
 
 /**
- * {@code push:woken}, after the push route's {@code events:wait}: the call's targets are the contacts that were not
- * pushed plus the contact of the woken device's REGISTER (header {@code contact}); at the time-out, the other
- * contacts alone, or 480 when there are none (the pushed devices never came).
+ * {@code push:woken}, in the push route's REGISTER handler (the {@code events:subscribe} of a call waiting for its
+ * pushed devices): when the event is a pushed device that registered (not the subscription's time-out, not a
+ * removal), sets {@code PushWoken=true}, {@code SipTargets} to its contact and {@code SipProxyCallId} to the waiting
+ * call's Call-ID ({@code SipCallId}, copied by the subscription), so that {@code proxy:branch} adds the device as a
+ * branch of the call already ringing elsewhere; else {@code PushWoken=false}.
  */
 final class PushWokenProducer extends DefaultProducer {
+
+    /** {@code proxy:branch}'s input: the Call-ID of the relay to add the branch to (SipProxyHeaders.CALL_ID). */
+    static final String PROXY_CALL_ID = "SipProxyCallId";
 
     PushWokenProducer(Endpoint endpoint) {
         super(endpoint);
@@ -22,24 +26,18 @@ final class PushWokenProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) {
         Message m = exchange.getMessage();
-        List<String> targets = new ArrayList<>();
-        Object others = m.getHeader(PushHeaders.OTHER_TARGETS);
-        if (others instanceof Iterable<?> list) {
-            list.forEach(t -> targets.add(String.valueOf(t)));
-        }
         boolean timedOut = Boolean.TRUE.equals(m.getHeader(EventsConstants.EVENT_TIMEOUT, Boolean.class));
+        String contact = m.getHeader("contact", String.class);
+        String callId = m.getHeader("SipCallId", String.class);
         // the pushed device un-registering is no wake-up: its contact is gone
-        if (!timedOut && !"removed".equals(m.getHeader("change", String.class))) {
-            String contact = m.getHeader("contact", String.class);
-            if (contact != null && !targets.contains(contact)) {
-                targets.add(contact);
-            }
-        }
-        if (targets.isEmpty()) {
-            m.setHeader("SipStatus", 480);
-            m.removeHeader(PushHeaders.TARGETS);
-        } else {
-            m.setHeader(PushHeaders.TARGETS, targets);
+        boolean woken = !timedOut
+                && !"removed".equals(m.getHeader("change", String.class))
+                && contact != null
+                && callId != null;
+        m.setHeader(PushHeaders.WOKEN, woken);
+        if (woken) {
+            m.setHeader(PushHeaders.TARGETS, List.of(contact));
+            m.setHeader(PROXY_CALL_ID, callId);
         }
     }
 }

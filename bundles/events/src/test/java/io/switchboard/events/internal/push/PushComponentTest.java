@@ -118,18 +118,38 @@ class PushComponentTest {
     }
 
     @Test
-    void wokenAddsTheRegisteredContactOrGivesUp() throws Exception {
+    void aCallWhoseEveryContactWasPushedStartsWithNoBranch() throws Exception {
+        camel(url());
+        Exchange e = notify(List.of(PHONE));
+        assertEquals(1, e.getMessage().getHeader(PushHeaders.SENT));
+        assertEquals(List.of(), e.getMessage().getHeader("SipTargets"), "set but empty: the held relay has no branch");
+        assertNull(e.getMessage().getHeader("SipStatus"));
+    }
+
+    @Test
+    void wokenMakesTheRegisteredContactABranchOfTheWaitingCall() throws Exception {
         camel(url());
         Exchange e = template.send("push:woken", x -> {
-            x.getIn().setHeader(PushHeaders.OTHER_TARGETS, List.of(DESK));
             x.getIn().setHeader(EventsConstants.EVENT_TIMEOUT, false);
             x.getIn().setHeader("contact", PHONE);
+            x.getIn().setHeader("change", "refreshed");
+            x.getIn().setHeader("SipCallId", "c1");
         });
-        assertEquals(List.of(DESK, PHONE), e.getMessage().getHeader("SipTargets"));
+        assertEquals(true, e.getMessage().getHeader(PushHeaders.WOKEN));
+        assertEquals(List.of(PHONE), e.getMessage().getHeader("SipTargets"));
+        assertEquals("c1", e.getMessage().getHeader("SipProxyCallId"));
         e = template.send("push:woken", x -> {
-            x.getIn().setHeader(PushHeaders.OTHER_TARGETS, List.of());
-            x.getIn().setHeader(EventsConstants.EVENT_TIMEOUT, true);
+            x.getIn().setHeader(EventsConstants.EVENT_TIMEOUT, false);
+            x.getIn().setHeader("contact", PHONE);
+            x.getIn().setHeader("change", "removed");
+            x.getIn().setHeader("SipCallId", "c1");
         });
-        assertEquals(480, e.getMessage().getHeader("SipStatus"));
+        assertEquals(false, e.getMessage().getHeader(PushHeaders.WOKEN), "an un-REGISTER wakes nothing");
+        assertNull(e.getMessage().getHeader("SipTargets"));
+        e = template.send("push:woken", x -> {
+            x.getIn().setHeader(EventsConstants.EVENT_TIMEOUT, true);
+            x.getIn().setHeader("SipCallId", "c1");
+        });
+        assertEquals(false, e.getMessage().getHeader(PushHeaders.WOKEN), "the subscription's time-out");
     }
 }
