@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Hand-written SIP over raw sockets, for tests. */
@@ -24,10 +26,20 @@ final class RawSip {
     private RawSip() {}
 
     /** A port free for both UDP and TCP on 127.0.0.1 right now. */
+    /**
+     * Ports handed out in this JVM: the kernel may give a closed ephemeral port again at once, and two stacks of one
+     * test asking one after the other then got the same one (ProxyRelayTest: "Multiple consumers for the same
+     * endpoint").
+     */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     static int freePort() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             try (ServerSocket ss = new ServerSocket(0, 50, LOOPBACK)) {
                 int port = ss.getLocalPort();
+                if (!HANDED_OUT.add(port)) {
+                    continue;
+                }
                 try (DatagramSocket ds = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
                     return port;
                 } catch (IOException inUse) {
