@@ -131,12 +131,19 @@ final class ProxyRelay implements ServerContext.Relay {
                 settings.scope().dialogs(),
                 () -> fire(SipProxyEvent.Kind.REQUEST, request, 0, null, false));
         boolean invite = Request.INVITE.equals(request.getMethod());
-        fork(relayed.base(), relayed.targets(), invite ? settings.inviteTimeoutMillis() : settings.timeoutMillis());
+        fork(relayed, invite ? settings.inviteTimeoutMillis() : settings.timeoutMillis());
     }
 
-    /** One client transaction per target, each a copy of {@code base} with its Request-URI and our Via. */
-    private void fork(SIPRequest base, List<String> uris, long timeout) {
+    /**
+     * One client transaction per target, each a copy of the base request with its Request-URI and our Via; a branch
+     * that goes over a TCP connection the callee opened (or a request whose flow token names an open one) is sent
+     * over it, and a dialog with such connections gets their flow token in our Record-Route.
+     */
+    private void fork(RelayedRequest relayed, long timeout) {
         ConnectorConfig c = connector.config();
+        SIPRequest base = relayed.base();
+        List<String> uris = relayed.targets();
+        String callerTag = server.request.getFrom().getTag();
         List<SIPRequest> outgoing = new ArrayList<>(uris.size());
         synchronized (this) {
             for (String target : uris) {
@@ -147,7 +154,9 @@ final class ProxyRelay implements ServerContext.Relay {
                     URI uri = SipConnector.ADDRESS_FACTORY.createURI(target);
                     copy.setRequestURI(uri);
                     List<String> routes = Dialogs.values(copy, RouteHeader.NAME, false);
-                    Hop registered = routes.isEmpty() ? registeredConnection(target) : null;
+                    Hop registered = relayed.flow() != null
+                            ? relayed.flow()
+                            : routes.isEmpty() ? registeredConnection(target) : null;
                     String transport;
                     String peer;
                     if (registered != null) {
@@ -159,6 +168,17 @@ final class ProxyRelay implements ServerContext.Relay {
                         peer = Requests.nextHopHost(uri, routes);
                     }
                     ProxyRouting.doubleRecordRoute(c, copy, transport, peer);
+                    if (relayed.flow() == null) {
+                        String token = connector.flowTokens.encode(
+                                callerTag,
+                                relayed.caller(),
+                                registered == null
+                                        ? null
+                                        : new FlowTokens.Flow(registered.getHost(), registered.getPort()));
+                        if (token != null) {
+                            ProxyRouting.setFlowToken(c, copy, token);
+                        }
+                    }
                     copy.addFirst(Requests.via(c, transport, peer));
                     outgoing.add(copy);
                 } catch (Exception e) {
