@@ -168,7 +168,7 @@ final class ProxyRelay implements ServerContext.Relay {
                         peer = Requests.nextHopHost(uri, routes);
                     }
                     ProxyRouting.doubleRecordRoute(c, copy, transport, peer);
-                    if (relayed.flow() == null) {
+                    if (relayed.recordRouted()) {
                         String token = connector.flowTokens.encode(
                                 callerTag,
                                 relayed.caller(),

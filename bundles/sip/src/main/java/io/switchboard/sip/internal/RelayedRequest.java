@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import javax.sip.address.Hop;
 import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;
 
@@ -25,6 +26,11 @@ import javax.sip.message.Request;
  */
 record RelayedRequest(
         SIPRequest base, List<String> targets, ProxyChecks.Refusal refusal, Hop flow, FlowTokens.Flow caller) {
+
+    /** True for a new INVITE/SUBSCRIBE: it carries our Record-Route, which may get a flow token per branch. */
+    boolean recordRouted() {
+        return base != null && base.getTo().getTag() == null && base.getHeader(RecordRouteHeader.NAME) != null;
+    }
 
     private static RelayedRequest refused(int status, String reason) {
         return new RelayedRequest(null, null, new ProxyChecks.Refusal(status, reason), null, null);
