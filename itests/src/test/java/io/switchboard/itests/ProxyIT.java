@@ -345,10 +345,10 @@ public class ProxyIT extends SwitchboardTestSupport {
             String ours = "127.0.0.1:" + sipPort();
             List<String> routes = recordRoutes(invite.message());
             assertEquals(
-                    "two Record-Routes, towards the TCP callee on top, towards the UDP caller below:\n"
-                            + invite.message(),
+                    "two Record-Routes with the flow token, towards the TCP callee on top, towards the UDP caller"
+                            + " below:\n" + invite.message(),
                     List.of("<sip:" + ours + ";lr;transport=tcp;r2=on>", "<sip:" + ours + ";lr;r2=on>"),
-                    routes);
+                    withoutFlowToken(routes));
             Sipp.Logged ok =
                     Sipp.first(caller.messages(), "200 for the INVITE", m -> !m.sent() && m.isResponse(200, "INVITE"));
             assertEquals("the caller sees the same route set in the 200", routes, recordRoutes(ok.message()));
@@ -366,6 +366,97 @@ public class ProxyIT extends SwitchboardTestSupport {
         } finally {
             phone.kill();
         }
+    }
+
+    /**
+     * A phone behind NAT on TCP (README "Proxy", flow tokens): its REGISTER and its 200 name a Contact port where
+     * nothing listens, so in-dialog requests by the Contact would fail; the UDP caller's ACK and BYE must reach it
+     * over the one TCP connection it opened, by the flow token in our Record-Route.
+     */
+    @Test
+    public void callersByeReachesATcpPhoneWhoseContactIsNotItsConnectionOverThatConnection() throws Exception {
+        String user = "nat-callee";
+        subscribers.add(user, "127.0.0.1", "nat-pw");
+        int deadContactPort = Sipp.freePort();
+        String callId = "tcp-flow-" + System.nanoTime() + "@127.0.0.1";
+        Running phone = Sipp.startUac(
+                "proxy-nat-phone",
+                "register-tcp-then-answer-wait-bye.xml",
+                Transport.TCP,
+                sipPort(),
+                1,
+                "-s",
+                user,
+                "-au",
+                user,
+                "-ap",
+                "nat-pw",
+                "-key",
+                "contact_port",
+                Integer.toString(deadContactPort),
+                "-cid_str",
+                callId);
+        try {
+            await(
+                    "the TCP phone registered",
+                    () -> !location.lookup(user + "@127.0.0.1").isEmpty());
+            Result caller = Sipp.run(
+                    "proxy-nat-caller",
+                    "uac-call-bye-to-callee.xml",
+                    Transport.UDP,
+                    sipPort(),
+                    1,
+                    "-key",
+                    "callee",
+                    user,
+                    "-cid_str",
+                    callId);
+            // the phone waits 2 s after the 200 for the BYE: its connections now are all the call used
+            Matcher via =
+                    Pattern.compile("Via: SIP/2.0/TCP 127\\.0\\.0\\.1:(\\d+);").matcher(phone.messages());
+            assertTrue("the phone's REGISTER with its port:\n" + phone.messages(), via.find());
+            List<String> connections = establishedFrom(Integer.parseInt(via.group(1)));
+            Result callee = phone.await();
+            assertEquals("caller:\n" + caller.report(), 0, caller.exitCode());
+            assertEquals("TCP phone:\n" + callee.report(), 0, callee.exitCode());
+
+            Sipp.Logged ok =
+                    Sipp.first(caller.messages(), "200 for the INVITE", m -> !m.sent() && m.isResponse(200, "INVITE"));
+            assertTrue(
+                    "the 200 names the phone's dead Contact:\n" + ok.message(),
+                    ok.message().contains("127.0.0.1:" + deadContactPort + ";transport=tcp>"));
+            List<String> routes = recordRoutes(ok.message());
+            assertTrue(
+                    "our Record-Routes carry a flow token:\n" + ok.message(),
+                    routes.stream().allMatch(r -> FLOW_TOKEN.matcher(r).find()));
+            Sipp.Logged bye = Sipp.first(callee.messages(), "BYE at the phone", m -> !m.sent() && m.isRequest("BYE"));
+            assertEquals("the caller's BYE came over the phone's TCP connection", "TCP", bye.transport());
+            assertTrue(
+                    "the BYE still names the Contact as Request-URI:\n" + bye.message(),
+                    bye.message().startsWith("BYE sip:" + user + "@127.0.0.1:" + deadContactPort));
+            Sipp.first(callee.messages(), "ACK at the phone", m -> !m.sent() && m.isRequest("ACK"));
+            Sipp.first(caller.messages(), "200 for the BYE at the caller", m -> !m.sent() && m.isResponse(200, "BYE"));
+            assertEquals(
+                    "INVITE, ACK and BYE all went over the one connection the phone opened (ss -tn):\n"
+                            + String.join("\n", connections),
+                    1,
+                    connections.size());
+        } finally {
+            phone.kill();
+        }
+    }
+
+    /** Our Record-Route with a flow token as user part ({@code sip:TOKEN@host:port}). */
+    private static final Pattern FLOW_TOKEN = Pattern.compile("^<sip:[A-Za-z0-9_-]+@");
+
+    /** Record-Route entries with the flow token (the URI's user part, different per call) taken out. */
+    private static List<String> withoutFlowToken(List<String> routes) {
+        return routes.stream()
+                .map(r -> {
+                    assertTrue("a flow token in " + r, FLOW_TOKEN.matcher(r).find());
+                    return FLOW_TOKEN.matcher(r).replaceFirst("<sip:");
+                })
+                .toList();
     }
 
     /** The established TCP connections of local port {@code port} on this host ({@code ss -Htn}), one per line. */

@@ -136,6 +136,43 @@ final class Sipp {
         return new Running(launch(dir, cmd, extra), dir, SIPP_TIMEOUT_SECONDS);
     }
 
+    /**
+     * Starts a UDP scenario with SIPp run through {@code prefix} (e.g. {@code ip netns exec NAME}: a phone in another
+     * network), from {@code localIp:localPort} to {@code remote} ({@code host:port}), for one call, in the background.
+     * The caller waits for a server scenario's socket itself (the prefix may put it where /proc/net/udp is another).
+     */
+    static Running startVia(
+            List<String> prefix,
+            String dirName,
+            String scenarioFile,
+            String remote,
+            String localIp,
+            int localPort,
+            String... extra)
+            throws IOException {
+        Path dir = freshDir(dirName);
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(
+                executable().toString(),
+                remote,
+                "-sf",
+                scenario(scenarioFile).toString(),
+                "-t",
+                Transport.UDP.mode,
+                "-i",
+                localIp,
+                "-p",
+                Integer.toString(localPort),
+                "-m",
+                "1",
+                "-timeout",
+                SIPP_TIMEOUT_SECONDS + "s",
+                "-timeout_error",
+                "-recv_timeout",
+                Integer.toString(RECV_TIMEOUT_MILLIS)));
+        return new Running(launch(dir, cmd, extra), dir, SIPP_TIMEOUT_SECONDS);
+    }
+
     /** The run's folder under target/sipp, without the files of an earlier run. */
     private static Path freshDir(String name) throws IOException {
         Path dir = Path.of(System.getProperty(SwitchboardConfiguration.SIPP_OUTPUT), name);

@@ -3,6 +3,7 @@ package io.switchboard.sip.internal;
 import gov.nist.javax.sip.message.SIPRequest;
 import java.util.List;
 import java.util.Set;
+import javax.sip.address.Hop;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RouteHeader;
 import org.slf4j.Logger;
@@ -28,7 +29,9 @@ final class ProxyAckRelay {
     static boolean relay(SipConnector connector, SIPRequest ack, ProxyEdits edits, Set<String> domains) {
         ConnectorConfig c = connector.config();
         SIPRequest copy = (SIPRequest) ack.clone();
-        if (!ProxyRouting.undoStrictRouting(c, copy) && !ProxyRouting.popOurRoute(c, copy)) {
+        boolean strict = ProxyRouting.undoStrictRouting(c, copy);
+        Hop flow = strict ? null : RelayedRequest.openFlow(connector, ProxyRouting.flowToken(c, copy), ack);
+        if (!strict && !ProxyRouting.popOurRoute(c, copy)) {
             return false;
         }
         try {
@@ -41,9 +44,14 @@ final class ProxyAckRelay {
             }
             OwnCredentials.consume(copy, c, domains);
             edits.apply(copy);
-            List<String> routes = Dialogs.values(copy, RouteHeader.NAME, false);
-            String transport = Requests.transportFor(copy.getRequestURI(), routes, c);
-            copy.addFirst(Requests.via(c, transport, Requests.nextHopHost(copy.getRequestURI(), routes)));
+            if (flow != null) {
+                copy.setApplicationData(flow); // ConnectionRouter sends it over the flow
+                copy.addFirst(Requests.via(c, "tcp", flow.getHost()));
+            } else {
+                List<String> routes = Dialogs.values(copy, RouteHeader.NAME, false);
+                String transport = Requests.transportFor(copy.getRequestURI(), routes, c);
+                copy.addFirst(Requests.via(c, transport, Requests.nextHopHost(copy.getRequestURI(), routes)));
+            }
             connector.sendStateless(copy);
             return true;
         } catch (Exception e) {

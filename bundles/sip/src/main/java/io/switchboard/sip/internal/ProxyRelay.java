@@ -91,6 +91,7 @@ final class ProxyRelay implements ServerContext.Relay, SipRelayHandle {
     private int forwarding; // 2xx responses being forwarded upstream right now
     private boolean forked; // the first branches are in the list (a CANCEL may come before)
     private SIPRequest base; // what every branch copies, also those added later
+    private RelayedRequest relayed; // the request as prepared: its flow (token) and the caller's connection
     private String listedAs; // the Call-ID in RunningRelays, null when not listed
     private int holds;
     private long holdEpoch; // bumped when every hold is released, so that their timers find nothing to end
@@ -138,6 +139,7 @@ final class ProxyRelay implements ServerContext.Relay, SipRelayHandle {
         }
         server.relay = this;
         base = relayed.base();
+        this.relayed = relayed;
         boolean invite = Request.INVITE.equals(request.getMethod());
         if (invite && request.getTo().getTag() == null) {
             listedAs = request.getCallId().getCallId();
@@ -154,7 +156,11 @@ final class ProxyRelay implements ServerContext.Relay, SipRelayHandle {
         fork(relayed.targets(), invite ? settings.inviteTimeoutMillis() : settings.timeoutMillis());
     }
 
-    /** One client transaction per target, each a copy of {@link #base} with its Request-URI and our Via. */
+    /**
+     * One client transaction per target, each a copy of {@link #base} with its Request-URI and our Via; a branch
+     * that goes over a TCP connection the callee opened (or a request whose flow token names an open one) is sent
+     * over it, and a dialog with such connections gets their flow token in our Record-Route.
+     */
     private void fork(List<String> uris, long timeout) {
         List<Branch> added = new ArrayList<>(uris.size());
         List<SIPRequest> outgoing = new ArrayList<>(uris.size());
@@ -186,7 +192,8 @@ final class ProxyRelay implements ServerContext.Relay, SipRelayHandle {
             copy.setRequestURI(uri);
             HeaderMapping.addHeaders(copy, headers);
             List<String> routes = Dialogs.values(copy, RouteHeader.NAME, false);
-            Hop registered = routes.isEmpty() ? registeredConnection(target) : null;
+            Hop registered =
+                    relayed.flow() != null ? relayed.flow() : routes.isEmpty() ? registeredConnection(target) : null;
             String transport;
             String peer;
             if (registered != null) {
@@ -198,6 +205,15 @@ final class ProxyRelay implements ServerContext.Relay, SipRelayHandle {
                 peer = Requests.nextHopHost(uri, routes);
             }
             ProxyRouting.doubleRecordRoute(c, copy, transport, peer);
+            if (relayed.recordRouted()) {
+                String token = connector.flowTokens.encode(
+                        server.request.getFrom().getTag(),
+                        relayed.caller(),
+                        registered == null ? null : new FlowTokens.Flow(registered.getHost(), registered.getPort()));
+                if (token != null) {
+                    ProxyRouting.setFlowToken(c, copy, token);
+                }
+            }
             copy.addFirst(Requests.via(c, transport, peer));
             return copy;
         } catch (Exception e) {

@@ -74,6 +74,46 @@ final class ProxyRouting {
         return true;
     }
 
+    /**
+     * The flow token ({@link FlowTokens}) of our Route(s) on top of {@code r}, read before {@link #popOurRoute}: the
+     * user part of our top Route, or of the next one when both are ours with {@code r2=on}; null when none.
+     */
+    static String flowToken(ConnectorConfig c, SIPRequest r) {
+        ListIterator<SIPHeader> it = r.getHeaders(RouteHeader.NAME);
+        for (int i = 0; i < 2 && it.hasNext(); i++) {
+            URI uri = ((RouteHeader) it.next()).getAddress().getURI();
+            if (!isUs(c, uri)) {
+                return null;
+            }
+            String user = ((SipURI) uri).getUser();
+            if (user != null && !user.isEmpty()) {
+                return user;
+            }
+            if (!isDouble(uri)) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Puts {@code token} as the user part of our Record-Route(s) on top of {@code branch} (one, or two with
+     * {@code r2=on}), so that whichever of them a side's route set starts with brings it back.
+     */
+    static void setFlowToken(ConnectorConfig c, SIPRequest branch, String token) throws ParseException {
+        ListIterator<SIPHeader> it = branch.getHeaders(RecordRouteHeader.NAME);
+        for (int i = 0; i < 2 && it.hasNext(); i++) {
+            URI uri = ((RecordRouteHeader) it.next()).getAddress().getURI();
+            if (!isUs(c, uri)) {
+                return;
+            }
+            ((SipURI) uri).setUser(token);
+            if (!isDouble(uri)) {
+                return;
+            }
+        }
+    }
+
     private static RouteHeader topRoute(SIPRequest r) {
         ListIterator<SIPHeader> it = r.getHeaders(RouteHeader.NAME);
         return it.hasNext() ? (RouteHeader) it.next() : null;

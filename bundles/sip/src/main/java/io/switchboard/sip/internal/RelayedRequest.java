@@ -4,7 +4,9 @@ import gov.nist.javax.sip.message.SIPRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import javax.sip.address.Hop;
 import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.message.Request;
 
@@ -19,11 +21,19 @@ import javax.sip.message.Request;
  * @param base    the request to copy per branch; null when refused
  * @param targets the Request-URIs of the branches, never us; null when refused
  * @param refusal why the request cannot be relayed (the answer to send), or null
+ * @param flow    an in-dialog request's open connection its flow token names ({@link FlowTokens}), or null
+ * @param caller  a new INVITE/SUBSCRIBE's TCP connection to the caller, for the flow token of each branch, or null
  */
-record RelayedRequest(SIPRequest base, List<String> targets, ProxyChecks.Refusal refusal) {
+record RelayedRequest(
+        SIPRequest base, List<String> targets, ProxyChecks.Refusal refusal, Hop flow, FlowTokens.Flow caller) {
+
+    /** True for a new INVITE/SUBSCRIBE: it carries our Record-Route, which may get a flow token per branch. */
+    boolean recordRouted() {
+        return base != null && base.getTo().getTag() == null && base.getHeader(RecordRouteHeader.NAME) != null;
+    }
 
     private static RelayedRequest refused(int status, String reason) {
-        return new RelayedRequest(null, null, new ProxyChecks.Refusal(status, reason));
+        return new RelayedRequest(null, null, new ProxyChecks.Refusal(status, reason), null, null);
     }
 
     /**
@@ -43,8 +53,10 @@ record RelayedRequest(SIPRequest base, List<String> targets, ProxyChecks.Refusal
         MaxForwardsHeader mf = request.getMaxForwards();
         SIPRequest base = (SIPRequest) request.clone();
         boolean inDialog = request.getTo().getTag() != null;
+        Hop flow = null;
         if (inDialog) {
             ProxyRouting.undoStrictRouting(c, base);
+            flow = openFlow(server.connector, ProxyRouting.flowToken(c, base), request);
             ProxyRouting.popOurRoute(c, base);
         } else {
             PreloadedRoutes.remove(base);
@@ -78,6 +90,7 @@ record RelayedRequest(SIPRequest base, List<String> targets, ProxyChecks.Refusal
                 return refused(inDialog ? 481 : 404, inDialog ? null : "Not Found (no target)");
             }
         }
+        FlowTokens.Flow caller = null;
         if (!inDialog && (Request.INVITE.equals(method) || Request.SUBSCRIBE.equals(method))) {
             try {
                 base.addFirst(ProxyRouting.recordRoute(
@@ -85,7 +98,38 @@ record RelayedRequest(SIPRequest base, List<String> targets, ProxyChecks.Refusal
             } catch (Exception e) {
                 return refused(500, "Cannot add Record-Route");
             }
+            caller = callerFlow(request);
         }
-        return new RelayedRequest(base, uris, null);
+        return new RelayedRequest(base, uris, null, flow, caller);
+    }
+
+    /**
+     * The connection the flow {@code token} names for {@code request}'s direction while the stack has it open (the
+     * request then goes over it whatever its Request-URI or next Route says); null otherwise.
+     */
+    static Hop openFlow(SipConnector connector, String token, SIPRequest request) {
+        if (token == null) {
+            return null;
+        }
+        FlowTokens.Flow f = connector.flowTokens.target(token, request);
+        return f != null && connector.connectionOpen("tcp", f.host(), f.port()) ? f.hop() : null;
+    }
+
+    /**
+     * The TCP connection a dialog-creating request came on when it came straight from the caller's phone (one Via:
+     * behind another proxy the connection leads to that proxy, and in-dialog requests may not pass it).
+     */
+    private static FlowTokens.Flow callerFlow(SIPRequest request) {
+        if (!"tcp".equalsIgnoreCase(HeaderMapping.transport(request.getTopmostVia()))
+                || request.getViaHeaders().size() != 1) {
+            return null;
+        }
+        if (request.getPeerPacketSourceAddress() != null) {
+            return new FlowTokens.Flow(
+                    request.getPeerPacketSourceAddress().getHostAddress(), request.getPeerPacketSourcePort());
+        }
+        return request.getRemoteAddress() == null
+                ? null
+                : new FlowTokens.Flow(request.getRemoteAddress().getHostAddress(), request.getRemotePort());
     }
 }

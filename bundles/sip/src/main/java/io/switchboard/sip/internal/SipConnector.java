@@ -105,6 +105,8 @@ public final class SipConnector implements SipListener, SipStatistics {
     private final Set<ClientRequest> pending = ConcurrentHashMap.newKeySet();
     /** 2xx responses to INVITEs waiting for their ACK, by Call-ID and CSeq number. */
     private final Map<String, ServerContext> awaitingAck = new ConcurrentHashMap<>();
+    /** The proxy's flow tokens in Record-Route, keyed per stack (connections do not outlive it). */
+    final FlowTokens flowTokens = new FlowTokens();
     /** Relayed 2xx retransmitted after their client transaction ended. */
     private final StrayResponseForwarder strayResponses;
 
