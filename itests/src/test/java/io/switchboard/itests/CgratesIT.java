@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.cgrates.internal.CgratesDouble;
 import io.switchboard.itests.Sipp.Result;
 import io.switchboard.itests.Sipp.Running;
 import io.switchboard.itests.Sipp.Transport;
@@ -29,7 +30,8 @@ import org.ops4j.pax.exam.util.Filter;
 /**
  * CGRateS billing on the wire (bundles/cgrates, issue 17): SIPp callers and callees through the default routes
  * (calls.xml → routes/cgrates.xml → cgrates:call → proxy:relay), the platform's billing pointed at a CGRateS v0.10
- * double running in this test (JSON-RPC object stream on one port, the bijson link on another).
+ * double running in this test (JSON-RPC object stream on one port, the bijson link on another): bundles/cgrates'
+ * {@link CgratesDouble}, unpacked from its test-jar into the probe (itests/pom.xml), the one its unit tests use.
  */
 public class CgratesIT extends SwitchboardTestSupport {
 
