@@ -5,18 +5,24 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.cgrates.internal.CgratesDouble;
 import io.switchboard.itests.Sipp.Result;
 import io.switchboard.itests.Sipp.Running;
 import io.switchboard.itests.Sipp.Transport;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.HashSet;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import javax.inject.Inject;
@@ -25,17 +31,22 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.ops4j.pax.exam.util.Filter;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * CGRateS billing on the wire (bundles/cgrates, issue 17): SIPp callers and callees through the default routes
  * (calls.xml → routes/cgrates.xml → cgrates:call → proxy:relay), the platform's billing pointed at a CGRateS v0.10
- * double running in this test (JSON-RPC object stream on one port, the bijson link on another).
+ * double running in this test (JSON-RPC object stream on one port, the bijson link on another): bundles/cgrates'
+ * {@link CgratesDouble}, unpacked from its test-jar into the probe (itests/pom.xml), the one its unit tests use.
  */
 public class CgratesIT extends SwitchboardTestSupport {
 
     private static final String PID = "io.switchboard.cgrates";
     private static final String CGRATES_XML = "cgrates.xml";
     private static final String ACCOUNT = "itest-caller";
+    /** Karaf's felix.fileinstall.poll (etc/config.properties). */
+    private static final long FILE_INSTALL_POLL_MILLIS = 1000;
 
     @Inject
     @Filter(value = "(dataSourceName=switchboard)", timeout = 60_000)
@@ -50,23 +61,57 @@ public class CgratesIT extends SwitchboardTestSupport {
         cgr = CgratesDouble.start(false);
         bij = CgratesDouble.start(true);
         originalCgratesXml = Files.readString(routesFolder().resolve(CGRATES_XML), StandardCharsets.UTF_8);
-        configure(PID, "engines", "tcp://127.0.0.1:" + cgr.port());
-        configure(PID, "bijson", "127.0.0.1:" + bij.port());
-        configure(PID, "request_timeout", "1");
-        configure(PID, "connect_timeout", "0.5");
-        configure(PID, "debit_interval", "1");
-        configure(PID, "outbox.retry_min", "0.2");
-        configure(PID, "outbox.retry_max", "1");
-        configure(PID, "enabled", "true");
-        await("billing connected to the double's bijson listener", () -> bij.hasClient());
+        Map<String, String> on = new LinkedHashMap<>();
+        on.put("engines", "tcp://127.0.0.1:" + cgr.port());
+        on.put("bijson", "127.0.0.1:" + bij.port());
+        on.put("request_timeout", "1");
+        on.put("connect_timeout", "0.5");
+        on.put("debit_interval", "1");
+        on.put("outbox.retry_min", "0.2");
+        on.put("outbox.retry_max", "1");
+        on.put("enabled", "true");
+        for (int attempt = 1; !billingSettled(on); attempt++) {
+            assertTrue("billing against the double did not hold after 3 settings updates", attempt < 3);
+        }
     }
 
     @After
     public void billingOff() throws Exception {
-        configure(PID, "enabled", "false");
+        configureBilling(Map.of("enabled", "false"));
         replaceRouteFile(routesFolder().resolve(CGRATES_XML), originalCgratesXml);
         cgr.close();
         bij.close();
+    }
+
+    /**
+     * Applies the settings in one Config Admin update and tells whether they held. Karaf's file install writes an
+     * applied configuration back to etc/ asynchronously and re-reads its files: a file it wrote for an earlier update
+     * (the previous test's "enabled = false") can be applied again after this one, turning billing off under the
+     * test (seen once: the calls then went unbilled). Held = the file carries this test's engine, and a file-install
+     * poll later billing is still linked to the double.
+     */
+    private boolean billingSettled(Map<String, String> settings) throws Exception {
+        configureBilling(settings);
+        Path cfg = Path.of(System.getProperty("karaf.etc"), PID + ".cfg");
+        String engine = settings.get("engines");
+        await("etc/" + PID + ".cfg written with " + engine, () -> {
+            try {
+                return Files.readString(cfg, StandardCharsets.ISO_8859_1).contains(engine);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        await("billing connected to the double's bijson listener", () -> bij.hasClient());
+        Thread.sleep(FILE_INSTALL_POLL_MILLIS + 500);
+        return bij.hasClient()
+                && Files.readString(cfg, StandardCharsets.ISO_8859_1).contains(engine);
+    }
+
+    private void configureBilling(Map<String, String> settings) throws Exception {
+        Configuration c = service(ConfigurationAdmin.class).getConfiguration(PID, null);
+        Dictionary<String, Object> props = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
+        settings.forEach(props::put);
+        c.update(props);
     }
 
     /** routes/cgrates.xml with every call of itest-caller billed as {@code type}. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,21 +30,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * OriginID, §9), Terminate of an unknown session is OK, and BiRPC: {@link #disconnect} sends
  * {@code SessionSv1.DisconnectSession} back on the connections of its bijson listener. Balances are kept in ms per
  * account and reserved at each grant (InitiateSession/UpdateSession answer min(balance, Usage asked)).
+ *
+ * <p>Public, and free of {@code com.sun.net.httpserver} (the HTTP listener is {@link CgratesHttpListener}), because
+ * the Karaf integration tests use this very class: itests unpacks it from this bundle's test-jar into its probe
+ * bundle, which can import no JDK-internal package; one double, so the unit and wire tests cannot drift apart.
  */
-final class CgratesDouble implements AutoCloseable {
+public final class CgratesDouble implements AutoCloseable {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
     static final long NS = 1_000_000L;
 
-    final Map<String, Long> balanceMillis = new ConcurrentHashMap<>();
-    final Map<String, Integer> limits = new ConcurrentHashMap<>();
-    final Map<String, String> resourceUsages = new ConcurrentHashMap<>(); // UsageID -> account
-    final Map<String, JsonNode> cdrs = new ConcurrentHashMap<>(); // OriginID -> Event
-    final Map<String, JsonNode> sessions = new ConcurrentHashMap<>();
-    final List<JsonNode> requests = new CopyOnWriteArrayList<>(); // every request received (method + params)
-    final AtomicInteger cdrSends = new AtomicInteger();
-    volatile String cdrError; // answer CDRs with this error while set
-    volatile long delayMillis;
+    public final Map<String, Long> balanceMillis = new ConcurrentHashMap<>();
+    public final Map<String, Integer> limits = new ConcurrentHashMap<>();
+    public final Map<String, String> resourceUsages = new ConcurrentHashMap<>(); // UsageID -> account
+    public final Map<String, JsonNode> cdrs = new ConcurrentHashMap<>(); // OriginID -> Event
+    public final Map<String, JsonNode> sessions = new ConcurrentHashMap<>();
+    public final List<JsonNode> requests = new CopyOnWriteArrayList<>(); // every request received (method + params)
+    public final AtomicInteger cdrSends = new AtomicInteger();
+    public volatile String cdrError; // answer CDRs with this error while set
+    public volatile long delayMillis;
 
     private final boolean bijson;
     private final List<Socket> clients = new CopyOnWriteArrayList<>();
@@ -53,25 +56,24 @@ final class CgratesDouble implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong(1000);
     private volatile ServerSocket server;
     private volatile int port;
-    private HttpServer http;
 
     private CgratesDouble(boolean bijson) {
         this.bijson = bijson;
     }
 
     /** A request/response listener (rpc_json) on a free port; {@code bijson}: the two-way one. */
-    static CgratesDouble start(boolean bijson) throws IOException {
+    public static CgratesDouble start(boolean bijson) throws IOException {
         CgratesDouble d = new CgratesDouble(bijson);
         d.up(0);
         return d;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Listens again on the same port (after {@link #down}). */
-    void up() throws IOException {
+    public void up() throws IOException {
         up(port);
     }
 
@@ -87,7 +89,7 @@ final class CgratesDouble implements AutoCloseable {
     }
 
     /** CGRateS stops: the listener and every connection close. */
-    void down() throws IOException {
+    public void down() throws IOException {
         synchronized (clients) { // a connection accepted while going down is closed, not served
             server.close();
             for (Socket c : clients) {
@@ -95,25 +97,6 @@ final class CgratesDouble implements AutoCloseable {
             }
             clients.clear();
         }
-    }
-
-    /** An HTTP listener POST /jsonrpc on a free port, the same methods. */
-    int startHttp() throws IOException {
-        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        http.createContext("/jsonrpc", ex -> {
-            byte[] out;
-            try (InputStream in = ex.getRequestBody()) {
-                JsonNode req = MAPPER.readTree(in);
-                out = MAPPER.writeValueAsBytes(answer(req));
-            }
-            ex.getResponseHeaders().add("Content-Type", "application/json");
-            ex.sendResponseHeaders(200, out.length);
-            try (OutputStream o = ex.getResponseBody()) {
-                o.write(out);
-            }
-        });
-        http.start();
-        return http.getAddress().getPort();
     }
 
     private void accept(ServerSocket s) {
@@ -172,7 +155,7 @@ final class CgratesDouble implements AutoCloseable {
      *
      * @return the reply envelope
      */
-    JsonNode disconnect(String originId, String reason) throws Exception {
+    public JsonNode disconnect(String originId, String reason) throws Exception {
         ObjectNode args = JsonNodeFactory.instance.objectNode();
         args.putObject("EventStart").put("OriginID", originId);
         args.put("Reason", reason);
@@ -180,7 +163,7 @@ final class CgratesDouble implements AutoCloseable {
     }
 
     /** Sends a BiRPC request to the switch on the first bijson connection and waits for the reply. */
-    JsonNode request(String method, JsonNode args) throws Exception {
+    public JsonNode request(String method, JsonNode args) throws Exception {
         if (!bijson || clients.isEmpty()) {
             throw new IllegalStateException("no bijson client connected");
         }
@@ -199,7 +182,7 @@ final class CgratesDouble implements AutoCloseable {
         return f.get(5, TimeUnit.SECONDS);
     }
 
-    boolean hasClient() {
+    public boolean hasClient() {
         return !clients.isEmpty();
     }
 
@@ -307,7 +290,7 @@ final class CgratesDouble implements AutoCloseable {
     }
 
     /** Requests received for {@code method}. */
-    long count(String method) {
+    public long count(String method) {
         return requests.stream()
                 .filter(r -> method.equals(r.path("method").asText()))
                 .count();
@@ -316,8 +299,5 @@ final class CgratesDouble implements AutoCloseable {
     @Override
     public void close() throws IOException {
         down();
-        if (http != null) {
-            http.stop(0);
-        }
     }
 }

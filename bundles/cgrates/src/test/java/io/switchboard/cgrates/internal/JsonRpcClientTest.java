@@ -119,9 +119,10 @@ class JsonRpcClientTest {
 
     @Test
     void httpPostJsonrpcIsAnAlternativeTransport() throws Exception {
-        try (CgratesDouble d = CgratesDouble.start(false)) {
+        try (CgratesDouble d = CgratesDouble.start(false);
+                CgratesHttpListener http = CgratesHttpListener.start(d)) {
             d.balanceMillis.put("1001", 30_000L);
-            int port = d.startHttp();
+            int port = http.port();
             List<Engine> engines = FailoverClient.parse("http://127.0.0.1:" + port + "/jsonrpc", 1, 2000);
             FailoverClient c = new FailoverClient(engines, 2000);
             assertEquals(
