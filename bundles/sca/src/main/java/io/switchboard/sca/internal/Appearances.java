@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The appearances of every shared line, in memory (as Kamailio; only subscriptions are persisted): per line an
@@ -64,6 +65,8 @@ final class Appearances {
     private final Map<String, TreeMap<Integer, Slot>> lines;
     private final Map<String, Slot> byCallId;
     private final int maxAppearances;
+    /** Appearances in the table by state (ordinal; idle ones are not in it), read by the metrics without a lock. */
+    private final AtomicInteger[] byState = new AtomicInteger[AppearanceState.values().length];
 
     /**
      * @param tableBits      log2 of the initial table size (Kamailio's hash_table_size)
@@ -76,6 +79,9 @@ final class Appearances {
         this.lines = new ConcurrentHashMap<>(size);
         this.byCallId = new ConcurrentHashMap<>(size);
         this.maxAppearances = maxAppearances;
+        for (int i = 0; i < byState.length; i++) {
+            byState[i] = new AtomicInteger();
+        }
     }
 
     /** Why a seize failed. */
@@ -111,6 +117,7 @@ final class Appearances {
         s.owner = owner;
         s.modifiedAt = now;
         line.put(i, s);
+        byState[AppearanceState.SEIZED.ordinal()].incrementAndGet();
         return new Seized(s, null);
     }
 
@@ -147,12 +154,17 @@ final class Appearances {
             release(s);
             return;
         }
+        if (inTable(s) && s.state != state) {
+            byState[s.state.ordinal()].decrementAndGet();
+            byState[state.ordinal()].incrementAndGet();
+        }
         s.state = state;
         s.modifiedAt = now;
     }
 
     /** Frees the slot: the index is idle again. */
     void release(Slot s) {
+        AppearanceState was = s.state;
         s.state = AppearanceState.IDLE;
         if (s.callId != null && byCallId.get(s.callId) == s) {
             byCallId.remove(s.callId);
@@ -160,8 +172,19 @@ final class Appearances {
         TreeMap<Integer, Slot> line = lines.get(s.aor);
         if (line != null && line.get(s.index) == s) {
             line.remove(s.index);
+            byState[was.ordinal()].decrementAndGet();
             dropIfEmpty(s.aor, line);
         }
+    }
+
+    private boolean inTable(Slot s) {
+        TreeMap<Integer, Slot> line = lines.get(s.aor);
+        return line != null && line.get(s.index) == s;
+    }
+
+    /** Appearances in {@code state} now (0 for idle: an idle index is not in the table); takes no lock. */
+    int count(AppearanceState state) {
+        return byState[state.ordinal()].get();
     }
 
     private void dropIfEmpty(String aor, TreeMap<Integer, Slot> line) {

@@ -231,7 +231,7 @@ final class ScaCallRequests {
             Appearances.Slot p = s.previous;
             s.previous = null;
             appearances.bind(s, p.callId, p.lineTag);
-            s.state = p.state;
+            appearances.set(s, p.state, s.modifiedAt);
             s.owner = p.owner;
             s.remoteTag = p.remoteTag;
             s.remoteTarget = p.remoteTarget;
