@@ -121,6 +121,7 @@ final class NetworkInitiatedSessions {
                     UssdCodec.multipart(UssdCodec.sdpOffer(advertisedHost), ussd),
                     (status, reason, dialog) -> inviteDone(s, aor, status, reason, dialog, result));
         } catch (RuntimeException e) {
+            UssdMeters.ended(s, UssdMeters.FAILED);
             sessions.remove(s);
             result.completeExceptionally(new UssdException(503, "cannot send the INVITE: " + e.getMessage()));
         }
@@ -151,6 +152,7 @@ final class NetworkInitiatedSessions {
                 }
                 return;
             }
+            UssdMeters.ended(s, status >= 200 && status < 300 ? UssdMeters.BYE : UssdMeters.FAILED);
             sessions.remove(s);
             if (status >= 200 && status < 300 && dialog != null) {
                 // the UE hung up (BYE) before we saw its 2xx: the session is over already

@@ -149,6 +149,7 @@ final class UeInitiatedSessions {
             } catch (RuntimeException e) {
                 // a CANCEL won the race (487 sent), or the response could not be built
                 LOG.debug("USSD INVITE {} not answered: {}", s.id, e.getMessage());
+                UssdMeters.ended(s, UssdMeters.CANCELLED);
                 sessions.remove(s);
                 return;
             }
@@ -210,6 +211,7 @@ final class UeInitiatedSessions {
             synchronized (s) {
                 if (s.state == null) {
                     // our 200 never went out: the sip component answered the CANCEL and sent 487
+                    UssdMeters.ended(s, UssdMeters.CANCELLED);
                     sessions.remove(s);
                     s.state = UssdSession.State.ENDING;
                 }

@@ -86,6 +86,7 @@ final class UssdInDialogRequests {
             s.state = UssdSession.State.ENDING;
             if (!wasEnding) {
                 LOG.debug("USSD session {} ended by the UE at step {}", s.id, s.step);
+                UssdMeters.ended(s, UssdMeters.BYE);
                 steps.abort(s, "bye");
             }
         }

@@ -81,7 +81,7 @@ final class UssdSteps {
         }
         if (in.errorCode() != null && (in.text() == null || in.text().isEmpty())) {
             LOG.info("USSD session {}: the UE reports error-code {}", s.id, in.errorCode());
-            end(s, null);
+            end(s, null, UssdMeters.UE_ERROR);
             abort(s, "ue-error");
             return;
         }
@@ -174,6 +174,7 @@ final class UssdSteps {
             });
         } catch (RuntimeException e) {
             LOG.warn("USSD session {}: cannot send the INFO: {}", s.id, e.getMessage());
+            UssdMeters.ended(s, UssdMeters.FAILED);
             sessions.remove(s);
             s.state = UssdSession.State.ENDING;
             s.cancelTimer();
@@ -188,19 +189,29 @@ final class UssdSteps {
             }
             LOG.info("USSD session {}: the UE answered our INFO with {}", s.id, status);
             if (status == 481) {
+                UssdMeters.ended(s, UssdMeters.REFUSED);
                 sessions.remove(s);
                 s.state = UssdSession.State.ENDING;
                 s.cancelTimer();
                 abort(s, "refused");
             } else {
-                end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNSPECIFIED));
+                end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNSPECIFIED), UssdMeters.REFUSED);
                 abort(s, "refused");
             }
         }
     }
 
-    /** BYE with {@code last} as its body (none when null), and the session is gone. Caller holds the monitor. */
+    /**
+     * BYE with {@code last} as its body (none when null), and the session is gone: counted {@code completed}, or
+     * {@code error} when {@code last} carries an error-code. Caller holds the monitor.
+     */
     void end(UssdSession s, UssdMessage last) {
+        end(s, last, last != null && last.errorCode() != null ? UssdMeters.ERROR : UssdMeters.COMPLETED);
+    }
+
+    /** {@link #end(UssdSession, UssdMessage)}, counted as {@code outcome}. */
+    void end(UssdSession s, UssdMessage last, String outcome) {
+        UssdMeters.ended(s, outcome);
         s.state = UssdSession.State.ENDING;
         s.cancelTimer();
         sessions.remove(s);
@@ -246,7 +257,7 @@ final class UssdSteps {
                     s.state,
                     s.step);
             s.timer = null;
-            end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNSPECIFIED));
+            end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNSPECIFIED), UssdMeters.TIMEOUT);
             abort(s, "timeout");
         }
     }
@@ -256,8 +267,9 @@ final class UssdSteps {
         for (UssdSession s : sessions.all()) {
             synchronized (s) {
                 if (s.dialog != null && s.state != UssdSession.State.INVITING && s.state != UssdSession.State.ENDING) {
-                    end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNSPECIFIED));
+                    end(s, UssdMessage.error(s.language, UssdMessage.ERROR_UNSPECIFIED), UssdMeters.SHUTDOWN);
                 } else {
+                    UssdMeters.ended(s, UssdMeters.SHUTDOWN);
                     sessions.remove(s);
                     s.cancelTimer();
                 }
