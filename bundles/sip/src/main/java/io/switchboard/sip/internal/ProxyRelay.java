@@ -142,6 +142,7 @@ final class ProxyRelay implements ServerContext.Relay {
             for (String target : uris) {
                 Branch b = new Branch();
                 branches.add(b);
+                connector.traffic.branch();
                 SIPRequest copy = (SIPRequest) base.clone();
                 try {
                     URI uri = SipConnector.ADDRESS_FACTORY.createURI(target);
@@ -481,6 +482,7 @@ final class ProxyRelay implements ServerContext.Relay {
             connector.provider().getNewClientTransaction(cancel).sendRequest();
             connector.requestsSent.increment();
             connector.traffic.sent((SIPMessage) cancel);
+            connector.traffic.cancelSent();
         } catch (Exception e) {
             LOG.debug("Could not CANCEL branch {}", cr.request.getRequestURI(), e);
         }
