@@ -4,6 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.switchboard.diameter.DiameterMessage;
+import io.switchboard.diameter.DiameterStack;
 import io.switchboard.itests.Sipp.Result;
 import io.switchboard.itests.Sipp.Running;
 import io.switchboard.itests.Sipp.Transport;
@@ -23,6 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.Hashtable;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,10 +35,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.Test;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Prometheus metrics on the wire (bundles/metrics): SIPp sends OPTIONS, a malformed request and a call through the
- * proxy, {@code /metrics} counts them by method, transport and status class (and the call's dialog meters) and
+ * proxy, a Diameter peer sends CER and a UAR, {@code /metrics} counts them by method, transport and status class
+ * (and the call's dialog and proxy meters, the Diameter messages by command and result; every other bundle's
+ * families are there too) and
  * passes {@code promtool check metrics}, {@code switchboard:stats} shows the same series, and a real
  * Prometheus (Debian {@code prometheus}, its config and data under target/) scrapes the platform and answers a query
  * for the SIP request counter over its HTTP API. The shipped Grafana dashboard ({@code grafana/switchboard.json}
@@ -88,6 +97,8 @@ public class MetricsIT extends SwitchboardTestSupport {
             }
         });
 
+        diameterTraffic();
+
         HttpResponse<String> scrape = api("GET", "/metrics", null);
         assertEquals(200, scrape.statusCode());
         assertTrue(
@@ -136,8 +147,49 @@ public class MetricsIT extends SwitchboardTestSupport {
                 "switchboard_sip_responses_received_total{" + listener
                         + ",method=\"INVITE\",status_class=\"2xx\",transport=\"udp\"}",
                 1);
+        // one branch for the INVITE, one for the BYE (the ACK of the 2xx is relayed without a transaction)
+        assertDelta(before, text, "switchboard_proxy_branches_total{" + listener + "}", 2);
+        assertDelta(
+                before,
+                text,
+                "switchboard_diameter_requests_total{application=\"base\",command=\"CER\",direction=\"received\"}",
+                1);
+        assertDelta(
+                before,
+                text,
+                "switchboard_diameter_answers_total{application=\"base\",command=\"CER\",direction=\"sent\","
+                        + "result=\"2001\"}",
+                1);
+        assertDelta(
+                before,
+                text,
+                "switchboard_diameter_requests_total{application=\"cx\",command=\"UAR\",direction=\"received\"}",
+                1);
+        assertEquals(
+                "UAAs sent, whatever their result, in\n" + text,
+                1,
+                sum(text, "switchboard_diameter_answers_total{application=\"cx\",command=\"UAR\",direction=\"sent\",")
+                        - sum(
+                                before,
+                                "switchboard_diameter_answers_total{application=\"cx\",command=\"UAR\","
+                                        + "direction=\"sent\","),
+                0.0);
         // the other bundles' meters, registered through the same registry
         for (String family : new String[] {
+            "switchboard_diameter_peers{state=\"open\"} ",
+            "switchboard_cgrates_outbox_rows{state=\"pending\"} ",
+            "switchboard_cgrates_cdrs_total{outcome=\"delivered\"} ",
+            "switchboard_cgrates_prepaid_cuts_total ",
+            "switchboard_esl_inbound_connections{state=\"idle\"} ",
+            "switchboard_esl_outbound_sessions ",
+            "switchboard_esl_commands_total{command=\"api\",outcome=\"ok\"} ",
+            "switchboard_events_published_total ",
+            "switchboard_events_dropped_total ",
+            "switchboard_events_subscriptions ",
+            "switchboard_push_notifications_total{outcome=\"failed\"} ",
+            "switchboard_dfks_sets_total{feature=\"dnd\",outcome=\"ok\"} ",
+            "switchboard_sca_appearances{state=\"seized\"} ",
+            "switchboard_ussd_sessions_total{origin=\"ue\",outcome=\"completed\"} ",
             "switchboard_dialogs_active{state=\"answered\"} ",
             "switchboard_calls_started_total ",
             "switchboard_registrar_aors ",
@@ -197,6 +249,18 @@ public class MetricsIT extends SwitchboardTestSupport {
         return 0;
     }
 
+    /** The sum of the series of a scrape whose text starts with {@code prefix} (a family and some labels). */
+    static double sum(String scrape, String prefix) {
+        double total = 0;
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(prefix)) {
+                total += Double.parseDouble(
+                        line.substring(line.lastIndexOf(' ') + 1).trim());
+            }
+        }
+        return total;
+    }
+
     static double delta(String before, String after, String series) {
         return sample(after, series) - sample(before, series);
     }
@@ -231,6 +295,58 @@ public class MetricsIT extends SwitchboardTestSupport {
                 assertTrue(
                         name + " of panel '" + expr + "' is not in /metrics",
                         scrape.contains("\n" + name + "{") || scrape.contains("\n" + name + " "));
+            }
+        }
+    }
+
+    /**
+     * A Cx peer on a port of its own: CER (CEA 2001) and one UAR, whatever the HSS answers it. The node's settings
+     * are put back afterwards (other ITs of the shared platform set their own).
+     */
+    private void diameterTraffic() throws Exception {
+        String peer = "metrics.ims.test";
+        int port = SwitchboardConfiguration.freeTcpPort();
+        Configuration c = service(ConfigurationAdmin.class).getConfiguration("io.switchboard.diameter", null);
+        Dictionary<String, Object> old = c.getProperties();
+        Dictionary<String, Object> props = new Hashtable<>();
+        if (old != null) {
+            for (Enumeration<String> keys = old.keys(); keys.hasMoreElements(); ) {
+                String k = keys.nextElement();
+                props.put(k, old.get(k));
+            }
+        }
+        props.put("port", String.valueOf(port));
+        props.put("origin.host", "hss.ims.test");
+        props.put("origin.realm", "ims.test");
+        props.put("peers", peer);
+        c.update(props);
+        try {
+            DiameterStack stack = service(DiameterStack.class);
+            await(
+                    "the node restarted with the test settings",
+                    () -> stack.peers().stream().anyMatch(p -> p.identity().equals(peer)));
+            try (CxTestPeer p = CxTestPeer.connect(port, peer, "ims.test")) {
+                DiameterMessage uaa = p.send(p.request(
+                        "UAR",
+                        "ims.test",
+                        CxTestPeer.avp("User-Name", "metrics@ims.test"),
+                        CxTestPeer.avp("Public-Identity", "sip:metrics@ims.test"),
+                        CxTestPeer.avp("Visited-Network-Identifier", "ims.test")));
+                assertEquals(300, uaa.commandCode());
+                await("the peer open in the gauge", () -> {
+                    try {
+                        return sample(api("GET", "/metrics", null).body(), "switchboard_diameter_peers{state=\"open\"}")
+                                == 1;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+            }
+        } finally {
+            if (old == null) {
+                c.delete();
+            } else {
+                c.update(old);
             }
         }
     }

@@ -16,6 +16,8 @@ public final class SipMetricNames {
     public static final String RETRANSMISSIONS = "switchboard.sip.retransmissions";
     public static final String PARSE_ERRORS = "switchboard.sip.parse.errors";
     public static final String TRANSACTIONS_ACTIVE = "switchboard.sip.transactions.active";
+    public static final String PROXY_BRANCHES = "switchboard.proxy.branches";
+    public static final String PROXY_CANCELS = "switchboard.proxy.cancels";
 
     /** The methods with a series of their own. */
     public static final List<String> METHODS = List.of(

@@ -53,7 +53,7 @@ final class BiJsonLink implements CgratesClient, AutoCloseable {
             }
         }
         this.fallback = fallback;
-        this.client = engines.isEmpty() ? null : new FailoverClient(new ArrayList<>(engines), timeoutMillis);
+        this.client = engines.isEmpty() ? null : new FailoverClient(new ArrayList<>(engines), timeoutMillis, false);
         if (engines.isEmpty()) {
             keeper = null;
         } else {
@@ -88,9 +88,12 @@ final class BiJsonLink implements CgratesClient, AutoCloseable {
     public JsonNode call(String method, ObjectNode args) throws CgratesException {
         if (client != null && connected()) {
             try {
-                return client.call(method, args);
+                JsonNode reply = client.call(method, args);
+                CgratesMeters.sink().request(method, CgratesMeters.OK);
+                return reply;
             } catch (CgratesException e) {
                 if (!e.unreachable()) {
+                    CgratesMeters.sink().request(method, CgratesMeters.ERROR);
                     throw e;
                 }
             }

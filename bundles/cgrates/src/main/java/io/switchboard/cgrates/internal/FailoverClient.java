@@ -24,14 +24,24 @@ final class FailoverClient implements CgratesClient, AutoCloseable {
     private final List<Engine> engines;
     private final long timeoutMillis;
     private final boolean[] failed;
+    private final boolean counted;
 
     FailoverClient(List<Engine> engines, long timeoutMillis) {
+        this(engines, timeoutMillis, true);
+    }
+
+    /**
+     * @param counted false when the caller counts the requests itself ({@link BiJsonLink}, whose unreachable link
+     *                falls back to another client that counts the same request)
+     */
+    FailoverClient(List<Engine> engines, long timeoutMillis, boolean counted) {
         if (engines.isEmpty()) {
             throw new IllegalArgumentException("no CGRateS engine");
         }
         this.engines = List.copyOf(engines);
         this.timeoutMillis = timeoutMillis;
         this.failed = new boolean[engines.size()];
+        this.counted = counted;
     }
 
     /** Engines from a comma list of {@code tcp://host:port} and {@code http(s)://host:port/path}. */
@@ -72,23 +82,42 @@ final class FailoverClient implements CgratesClient, AutoCloseable {
                     continue; // healthy engines first, the failed ones after
                 }
                 Engine e = engines.get(i);
+                JsonNode reply;
                 try {
-                    JsonNode reply = e.send(method, args, timeoutMillis);
-                    mark(i, false);
-                    return JsonRpc.result(reply);
+                    reply = e.send(method, args, timeoutMillis);
                 } catch (IOException x) {
                     last = x;
                     if (!down) {
                         LOG.warn("CGRateS engine {} failed ({}); trying the next", e.address(), x.getMessage());
                     }
                     mark(i, true);
+                    continue;
                 }
+                mark(i, false);
+                return counted(method, reply);
             }
+        }
+        if (counted) {
+            CgratesMeters.sink().request(method, CgratesMeters.UNREACHABLE);
         }
         throw new CgratesException(
                 "NOT_CONNECTED: no CGRateS engine answered (" + (last == null ? "none" : last.getMessage()) + ")",
                 true,
                 last);
+    }
+
+    private JsonNode counted(String method, JsonNode reply) throws CgratesException {
+        if (!counted) {
+            return JsonRpc.result(reply);
+        }
+        try {
+            JsonNode result = JsonRpc.result(reply);
+            CgratesMeters.sink().request(method, CgratesMeters.OK);
+            return result;
+        } catch (CgratesException answered) {
+            CgratesMeters.sink().request(method, CgratesMeters.ERROR);
+            throw answered;
+        }
     }
 
     private void mark(int i, boolean down) {

@@ -182,6 +182,23 @@ final class Outbox {
         return out;
     }
 
+    /** Rows {@code pending} and {@code failed} (the index on state answers it; delivered rows are not read). */
+    int[] backlog() throws SQLException {
+        int[] out = new int[2];
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT state, COUNT(*) FROM cgrates_outbox WHERE state IN (?, ?) GROUP BY state")) {
+            ps.setString(1, PENDING);
+            ps.setString(2, FAILED);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out[PENDING.equals(rs.getString(1)) ? 0 : 1] = rs.getInt(2);
+                }
+            }
+        }
+        return out;
+    }
+
     private int update(String sql, Object... values) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {

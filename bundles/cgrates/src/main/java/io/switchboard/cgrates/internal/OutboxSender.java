@@ -23,6 +23,8 @@ final class OutboxSender implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 200;
+    /** How often the backlog gauge's figures are counted (by this thread, so that a scrape reads no table). */
+    static final long BACKLOG_EVERY_MILLIS = 5_000;
 
     private final Outbox outbox;
     private final CgratesClient client;
@@ -70,6 +72,7 @@ final class OutboxSender implements Runnable {
     @Override
     public void run() {
         long lastPurge = 0;
+        long lastBacklog = 0;
         while (running) {
             int sent = 0;
             try {
@@ -80,6 +83,10 @@ final class OutboxSender implements Runnable {
                 if (now - lastPurge > 60_000) {
                     outbox.purge(now - keepMillis);
                     lastPurge = now;
+                }
+                if (now - lastBacklog >= BACKLOG_EVERY_MILLIS) {
+                    countBacklog();
+                    lastBacklog = now;
                 }
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("CGRateS outbox round failed", e);
@@ -113,14 +120,19 @@ final class OutboxSender implements Runnable {
                 continue;
             }
             int attempts = r.attempts() + 1;
+            if (attempts > 1) {
+                CgratesMeters.sink().outbox("retried");
+            }
             try {
                 ObjectNode args = (ObjectNode) JsonRpc.MAPPER.readTree(r.body());
                 client.call(r.method(), args);
                 outbox.delivered(r.id(), attempts, null, clock.getAsLong());
+                CgratesMeters.sink().outbox("delivered");
                 delivered++;
             } catch (CgratesException e) {
                 if (e.duplicate()) {
                     outbox.delivered(r.id(), attempts, e.getMessage(), clock.getAsLong());
+                    CgratesMeters.sink().outbox("delivered");
                     delivered++;
                     continue;
                 }
@@ -128,6 +140,7 @@ final class OutboxSender implements Runnable {
                 long wait = backoff(attempts);
                 boolean giveUp = !e.unreachable() && maxAttempts > 0 && attempts >= maxAttempts;
                 outbox.failed(r.id(), attempts, e.getMessage(), clock.getAsLong() + wait, giveUp);
+                CgratesMeters.sink().outbox("failed");
                 if (e.unreachable()) {
                     backoffUntil = clock.getAsLong() + wait;
                     LOG.warn("CGRateS unreachable, outbox waits {} ms: {}", wait, e.getMessage());
@@ -136,9 +149,16 @@ final class OutboxSender implements Runnable {
                 LOG.warn("CGRateS refused {} of {}: {}", r.method(), r.originId(), e.getMessage());
             } catch (IOException e) {
                 outbox.failed(r.id(), attempts, "unreadable row: " + e.getMessage(), Long.MAX_VALUE, true);
+                CgratesMeters.sink().outbox("failed");
             }
         }
         return delivered;
+    }
+
+    /** The backlog for the gauge, counted on this thread every 5 s: a scrape reads two numbers, no table. */
+    void countBacklog() throws SQLException {
+        int[] b = outbox.backlog();
+        CgratesMeters.sink().backlog(b[0], b[1]);
     }
 
     long backoff(int attempts) {

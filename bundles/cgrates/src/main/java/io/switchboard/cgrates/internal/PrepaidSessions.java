@@ -138,6 +138,7 @@ final class PrepaidSessions {
     /** Ends the call now (BYE both sides). */
     void cut(BilledCall call) {
         if (!call.ended && ender.test(call.callId)) {
+            CgratesMeters.sink().prepaidCut();
             LOG.info("prepaid call {} ended: credit used up", call.originId);
         }
     }

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.cgrates.CgratesConstants;
 import io.switchboard.cgrates.CgratesException;
 import io.switchboard.cgrates.OutboxEntry;
+import io.switchboard.cgrates.internal.metrics.CgratesMeterBindingAccess;
 import io.switchboard.dialog.DialogInfo;
 import io.switchboard.dialog.DialogState;
 import io.switchboard.settings.SettingsReader;
@@ -180,6 +182,60 @@ class BillingTest {
     }
 
     @Test
+    void theMetersCountRequestsDeliveriesFailuresRetriesAndTheBacklog() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (AutoCloseable meters = CgratesMeterBindingAccess.bind(registry)) {
+            billing(Map.of("bijson", "none"));
+            cgr.down();
+            for (int i = 0; i < 3; i++) {
+                answeredCall("m-" + i, 5000);
+            }
+            await(() -> count(registry, "switchboard.cgrates.cdrs", "outcome", "failed") >= 1, 3000, "a failure");
+            await(() -> gauge(registry, "pending") == 3, 7000, "the backlog counted");
+            cgr.up();
+            await(() -> cgr.cdrs.size() == 3, 10_000, "3 CDRs after CGRateS returned");
+            await(() -> gauge(registry, "pending") == 0, 7000, "the backlog emptied");
+            assertEquals(3, count(registry, "switchboard.cgrates.cdrs", "outcome", "delivered"));
+            assertTrue(count(registry, "switchboard.cgrates.cdrs", "outcome", "retried") >= 1);
+            assertEquals(0, gauge(registry, "failed"));
+            String method = "SessionSv1.ProcessCDR";
+            assertEquals(
+                    3,
+                    registry.get("switchboard.cgrates.requests")
+                            .tags("method", method, "outcome", "ok")
+                            .counter()
+                            .count());
+            assertTrue(registry.get("switchboard.cgrates.requests")
+                            .tags("method", method, "outcome", "unreachable")
+                            .counter()
+                            .count()
+                    >= 1);
+            // a method off the list (a route's cgrates:command) is other; an error answer is counted as such
+            assertThrows(
+                    CgratesException.class, () -> billing.client.call("APIerSv1.Nonsense", billing.client.newArgs()));
+            assertEquals(
+                    1,
+                    registry.get("switchboard.cgrates.requests")
+                            .tags("method", "other", "outcome", "error")
+                            .counter()
+                            .count());
+        }
+        assertNull(registry.find("switchboard.cgrates.requests").counter());
+        assertNull(registry.find("switchboard.cgrates.outbox.rows").gauge());
+    }
+
+    private static double count(SimpleMeterRegistry registry, String name, String tag, String value) {
+        return registry.get(name).tag(tag, value).counter().count();
+    }
+
+    private static double gauge(SimpleMeterRegistry registry, String state) {
+        return registry.get("switchboard.cgrates.outbox.rows")
+                .tag("state", state)
+                .gauge()
+                .value();
+    }
+
+    @Test
     void aSendWhoseMarkWasLostIsAnsweredExistsAndCountsAsDelivered() throws Exception {
         billing(Map.of());
         answeredCall("crash-1", 3000);
@@ -297,6 +353,13 @@ class BillingTest {
 
     @Test
     void aPrepaidCallIsCutAtItsCreditThenTerminatedWithTheRealUsageBeforeItsCdr() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (AutoCloseable meters = CgratesMeterBindingAccess.bind(registry)) {
+            prepaidCallCut(registry);
+        }
+    }
+
+    private void prepaidCallCut(SimpleMeterRegistry registry) throws Exception {
         billing(Map.of("debit_interval", "0.5"));
         await(() -> bij.hasClient(), 3000, "bijson link");
         bij.balanceMillis.put("1001", 1500L);
@@ -326,6 +389,15 @@ class BillingTest {
                 .get("params")
                 .get(0);
         assertEquals(cutAfter * 1_000_000L, terminate.get("Event").get("Usage").asLong(), "total usage in ns");
+        assertEquals(
+                1, registry.get("switchboard.cgrates.prepaid.cuts").counter().count());
+        // over the bijson link, counted once (not again by the link's own engine list)
+        assertEquals(
+                1,
+                registry.get("switchboard.cgrates.requests")
+                        .tags("method", "SessionSv1.AuthorizeEvent", "outcome", "ok")
+                        .counter()
+                        .count());
     }
 
     @Test

@@ -75,6 +75,7 @@ final class DfksEngine implements DfksService, EventPackage {
         }
         Message in = exchange.getIn();
         String text = in.getBody(String.class);
+        Feature feature = null; // known once the body parsed: a set to count
         try {
             if (text == null || text.isBlank()) {
                 NotifyBody full = codec.full(get(req.user(), req.domain()), req.user());
@@ -95,6 +96,7 @@ final class DfksEngine implements DfksService, EventPackage {
                 return;
             }
             boolean[] notify = {true};
+            feature = fr.feature();
             FeatureState result = store(
                     req.user(),
                     req.domain(),
@@ -106,11 +108,15 @@ final class DfksEngine implements DfksService, EventPackage {
                     null,
                     fr.device(),
                     notify);
+            DfksMeters.set(feature, 200);
             subscriptions.acceptQuietly(req); // 200 first, then the NOTIFYs (the requester's included)
             if (notify[0]) {
                 fanOut(req.user(), req.domain(), result);
             }
         } catch (DfksException e) {
+            if (feature != null) {
+                DfksMeters.set(feature, e.status());
+            }
             LOG.debug("SUBSCRIBE {} refused: {}", req.presentity(), e.getMessage());
             SipAnswers.answer(in, e.status(), reason(e.status()) + " (" + e.getMessage() + ")");
         }
@@ -145,6 +151,26 @@ final class DfksEngine implements DfksService, EventPackage {
 
     @Override
     public FeatureState set(
+            String user,
+            String domain,
+            Feature feature,
+            boolean status,
+            String forwardTo,
+            Integer ringCount,
+            String source,
+            String param)
+            throws DfksException {
+        try {
+            FeatureState result = checkedSet(user, domain, feature, status, forwardTo, ringCount, source, param);
+            DfksMeters.set(feature, 200);
+            return result;
+        } catch (DfksException e) {
+            DfksMeters.set(feature, e.status());
+            throw e;
+        }
+    }
+
+    private FeatureState checkedSet(
             String user,
             String domain,
             Feature feature,

@@ -1,12 +1,15 @@
 package io.switchboard.dfks.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.dfks.DfksException;
 import io.switchboard.dfks.Feature;
 import io.switchboard.dfks.FeatureState;
+import io.switchboard.dfks.internal.metrics.DfksMeterBindingAccess;
 import io.switchboard.store.SchemaMigrations;
 import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.NotifyBody;
@@ -214,6 +217,34 @@ class DefaultRoutesTest {
                 published.get(0)[1]);
         withBus.set("alice", "example.org", Feature.CallForwardingBusy, false, null, null, "shell", null);
         assertEquals(false, ((Map<?, ?>) published.get(1)[1]).get("enabled"));
+    }
+
+    @Test
+    void setsAreCountedByFeatureAndOutcome() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (AutoCloseable meters = DfksMeterBindingAccess.bind(registry)) {
+            engine.set("alice", "example.org", Feature.DoNotDisturb, true, null, null, "api", null);
+            engine.set("alice", "example.org", Feature.DoNotDisturb, false, null, null, "api", null);
+            assertThrows(
+                    DfksException.class,
+                    () -> engine.set("nobody", "example.org", Feature.DoNotDisturb, true, null, null, "api", null));
+            assertThrows(
+                    DfksException.class,
+                    () -> engine.set(
+                            "alice", "example.org", Feature.CallForwardingAlways, true, null, null, "api", null));
+            assertEquals(2, sets(registry, "dnd", "ok"));
+            assertEquals(1, sets(registry, "dnd", "unknown_user"));
+            assertEquals(1, sets(registry, "cfa", "bad_request"));
+            assertEquals(0, sets(registry, "cfna", "ok"));
+        }
+        assertNull(registry.find("switchboard.dfks.sets").counter());
+    }
+
+    private static double sets(SimpleMeterRegistry registry, String feature, String outcome) {
+        return registry.get("switchboard.dfks.sets")
+                .tags("feature", feature, "outcome", outcome)
+                .counter()
+                .count();
     }
 
     @Test

@@ -366,6 +366,11 @@ public final class DiameterNode implements DiameterStack {
         return peers.infos();
     }
 
+    /** Peers per connection state (by ordinal), without a lock: see {@link PeerTable#countStates}. */
+    int[] peerStates() {
+        return peers.countStates();
+    }
+
     @Override
     public AutoCloseable register(long applicationId, DiameterRequestHandler handler) {
         return registry.register(applicationId, handler);

@@ -135,6 +135,17 @@ public class DiameterService implements DiameterStack {
         return n == null ? List.of() : n.peers();
     }
 
+    /**
+     * How many peers are in the state {@code state} ({@code OPEN}, {@code WAIT_CER}, {@code WAIT_CEA},
+     * {@code CLOSING}, {@code CLOSED}); 0 for all while no node runs. Takes no lock (the metrics' gauge).
+     */
+    public int peersIn(String state) {
+        DiameterNode n = node;
+        return n == null
+                ? 0
+                : n.peerStates()[PeerConnection.State.valueOf(state).ordinal()];
+    }
+
     @Override
     public AutoCloseable register(long applicationId, DiameterRequestHandler handler) {
         return registry.register(applicationId, handler);

@@ -151,6 +151,7 @@ final class PeerConnection extends SimpleChannelInboundHandler<byte[]> {
             unreadable(ctx, frame, e);
             return;
         }
+        DiameterMeters.received(m);
         switch (state) {
             case WAIT_CER -> {
                 if (m.isRequest() && m.commandCode() == CER && m.applicationId() == 0) {

@@ -3,11 +3,11 @@ package io.switchboard.diameter.internal;
 import io.switchboard.diameter.DiameterPeerInfo;
 import io.switchboard.diameter.DiameterResultCodes;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The open connection of each peer, the allow-list, and the election between two connections to the same peer
@@ -18,7 +18,8 @@ import java.util.Optional;
 final class PeerTable {
 
     private final DiameterConfig config;
-    private final Map<String, PeerConnection> open = new HashMap<>();
+    /** Concurrent so that {@link #countStates} reads it without the table's lock (a scrape blocks no request). */
+    private final Map<String, PeerConnection> open = new ConcurrentHashMap<>();
 
     PeerTable(DiameterConfig config) {
         this.config = config;
@@ -112,5 +113,22 @@ final class PeerTable {
             }
         }
         return out;
+    }
+
+    /**
+     * How many peers are in each {@link PeerConnection.State} (by ordinal), configured peers without a connection
+     * as {@code CLOSED}: for the peers gauge, read without the table's lock (a moment's inconsistency is fine).
+     */
+    int[] countStates() {
+        int[] n = new int[PeerConnection.State.values().length];
+        for (PeerConnection c : open.values()) {
+            n[c.state().ordinal()]++;
+        }
+        for (PeerConfig p : config.peers()) {
+            if (!open.containsKey(key(p.identity()))) {
+                n[PeerConnection.State.CLOSED.ordinal()]++;
+            }
+        }
+        return n;
     }
 }

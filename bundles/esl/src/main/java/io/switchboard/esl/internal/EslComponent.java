@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * slow route would stall for every socket).
  */
 @Component(
-        service = {org.apache.camel.Component.class, EslService.class},
+        service = {org.apache.camel.Component.class, EslService.class, EslComponent.class},
         property = "camel.name=esl",
         configurationPid = EslSettings.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -197,6 +197,33 @@ public class EslComponent extends DefaultComponent implements EslService {
     /** The REST and shell time-out of originate. */
     public Duration originateTimeout() {
         return Timing.seconds(settings.originate_timeout());
+    }
+
+    /**
+     * Inbound connections in {@code state} ({@code idle}, {@code connecting}, {@code authenticating},
+     * {@code connected}, {@code waiting}; configured servers nobody dialled yet are idle). Reads the maps without a
+     * lock, for the metrics' gauge.
+     */
+    public int inboundIn(String state) {
+        int n = 0;
+        for (InboundClient c : clients.values()) {
+            if (c.stateName().equals(state)) {
+                n++;
+            }
+        }
+        if ("idle".equals(state)) {
+            for (String name : definitions.keySet()) {
+                if (!clients.containsKey(name)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Outbound calls whose socket is open (the metrics' gauge). */
+    public int outboundSessions() {
+        return calls().size();
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.switchboard.esl.EslException;
 import io.switchboard.esl.EslServerStatus;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -109,6 +110,11 @@ public final class InboundClient {
         }
     }
 
+    /** The connection's state in lower case, as {@link #status()} says it (read without a lock). */
+    public String stateName() {
+        return state.name().toLowerCase(Locale.ROOT);
+    }
+
     public EslServerStatus status() {
         ServerDefinition s = server;
         return new EslServerStatus(s.name(), s.host(), s.port(), state.name().toLowerCase(), lastError);
@@ -166,11 +172,14 @@ public final class InboundClient {
         EslCommand c = EslCommand.of("api " + command);
         return send(c).orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((m, err) -> {
             if (err != null) {
+                EslMeters.sink().command("api", EslMeters.FAILED);
                 throw failure("api " + command, err, timeout);
             }
             if (m.isError()) {
+                EslMeters.sink().command("api", EslMeters.ERROR);
                 throw refused("api " + command, m.replyText());
             }
+            EslMeters.sink().command("api", EslMeters.OK);
             return m.body() == null ? "" : m.body();
         });
     }
@@ -185,11 +194,14 @@ public final class InboundClient {
                 .orTimeout(timing.apiTimeout().toNanos(), TimeUnit.NANOSECONDS)
                 .handle((m, err) -> {
                     if (err != null) {
+                        EslMeters.sink().command("bgapi", EslMeters.FAILED);
                         throw failure("bgapi " + command, err, timing.apiTimeout());
                     }
                     if (m.isError()) {
+                        EslMeters.sink().command("bgapi", EslMeters.ERROR);
                         throw refused("bgapi " + command, m.replyText());
                     }
+                    EslMeters.sink().command("bgapi", EslMeters.OK);
                     String theirs = m.header("Job-UUID");
                     if (theirs != null && !theirs.equals(jobUuid)) {
                         // a FreeSWITCH that ignores our Job-UUID: its own one names the event
@@ -339,6 +351,7 @@ public final class InboundClient {
     }
 
     private void onEvent(EslEvent e) {
+        EslMeters.sink().event(e.name(), false);
         if (e.name().equals("BACKGROUND_JOB")) {
             String id = e.header("Job-UUID");
             CompletableFuture<EslEvent> job = id == null ? null : jobs.remove(id);

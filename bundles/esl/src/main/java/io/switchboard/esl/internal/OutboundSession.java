@@ -188,6 +188,7 @@ final class OutboundSession extends SimpleChannelInboundHandler<EslMessage> {
     }
 
     private void event(ChannelHandlerContext ctx, EslEvent e) {
+        EslMeters.sink().event(e.name(), true);
         switch (e.name()) {
             case "CHANNEL_EXECUTE_COMPLETE" -> {
                 String id = e.header("Application-UUID");

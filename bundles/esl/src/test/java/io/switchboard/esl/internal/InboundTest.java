@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.esl.EslConstants;
 import io.switchboard.esl.EslException;
+import io.switchboard.esl.internal.metrics.EslMeterBindingAccess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,6 +82,55 @@ class InboundTest {
         Exchange bad = template.request("esl:api", x2 -> x2.getMessage().setBody("status\n\nexit"));
         assertInstanceOf(IllegalArgumentException.class, bad.getException());
         assertTrue(fs.current().commands().stream().noneMatch(c -> c.startsWith("exit")), "no injected command");
+    }
+
+    @Test
+    void theMetersCountCommandsByOutcomeEventsByNameAndConnectionsByState() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (AutoCloseable meters = EslMeterBindingAccess.bind(registry, esl)) {
+            assertEquals(1, gauge(registry, "idle"), "configured, not dialled yet");
+            MockEndpoint mock = camel.getEndpoint("mock:ev", MockEndpoint.class);
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("esl:events?events=DTMF CHANNEL_PARK").to("mock:ev");
+                }
+            });
+            await(
+                    "subscribed",
+                    () -> fs.current() != null
+                            && fs.current().commands().stream().anyMatch(c -> c.startsWith("event plain")));
+            assertEquals(1, gauge(registry, "connected"));
+            assertEquals(0, gauge(registry, "idle"));
+            template.requestBody("esl:api", "status", String.class);
+            template.request("esl:api?command=uuid_kill 1234", x -> {});
+            template.request("esl:bgapi?command=status", x -> {});
+            mock.expectedMessageCount(2);
+            String two = FreeSwitchDouble.event("plain", dtmf(0), null)
+                    + FreeSwitchDouble.event("plain", Map.of("Event-Name", "CHANNEL_PARK", "Unique-ID", "p"), null);
+            fs.raw(two.getBytes(StandardCharsets.UTF_8), two.length());
+            mock.assertIsSatisfied(5000);
+            assertEquals(1, count(registry, "switchboard.esl.commands", "command", "api", "outcome", "ok"));
+            assertEquals(1, count(registry, "switchboard.esl.commands", "command", "api", "outcome", "error"));
+            assertEquals(1, count(registry, "switchboard.esl.commands", "command", "bgapi", "outcome", "ok"));
+            assertEquals(1, count(registry, "switchboard.esl.events", "event", "DTMF", "socket", "inbound"));
+            assertEquals(1, count(registry, "switchboard.esl.events", "event", "CHANNEL_PARK", "socket", "inbound"));
+            assertEquals(1, count(registry, "switchboard.esl.events", "event", "BACKGROUND_JOB", "socket", "inbound"));
+            assertEquals(
+                    0, registry.get("switchboard.esl.outbound.sessions").gauge().value());
+        }
+        assertEquals(null, registry.find("switchboard.esl.events").counter());
+    }
+
+    private static double gauge(SimpleMeterRegistry registry, String state) {
+        return registry.get("switchboard.esl.inbound.connections")
+                .tag("state", state)
+                .gauge()
+                .value();
+    }
+
+    static double count(SimpleMeterRegistry registry, String name, String... tags) {
+        return registry.get(name).tags(tags).counter().count();
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.switchboard.esl.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.switchboard.esl.internal.metrics.EslMeterBindingAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,11 +72,24 @@ class OutboundIvrTest {
 
     @Test
     void anotherDigitSaysGoodbyeAndHangsUp() throws Exception {
-        try (FreeSwitchCall call = new FreeSwitchCall(port, true, "9")) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (AutoCloseable meters = EslMeterBindingAccess.bind(registry, esl);
+                FreeSwitchCall call = new FreeSwitchCall(port, true, "9")) {
             assertTrue(call.awaitClosedByApp(10), "" + call.commands);
             assertEquals(
                     List.of("answer", "play_and_get_digits", "playback", "hangup:NORMAL_CLEARING"),
                     call.applications());
+            // each executed application's completion was read from the call's own socket
+            InboundTest.await(
+                    "the completions counted",
+                    () -> registry.get("switchboard.esl.events")
+                                    .tags("event", "CHANNEL_EXECUTE_COMPLETE", "socket", "outbound")
+                                    .counter()
+                                    .count()
+                            >= 3);
+            InboundTest.await("the socket closed", () -> esl.outboundSessions() == 0);
+            assertEquals(
+                    0, registry.get("switchboard.esl.outbound.sessions").gauge().value());
         }
     }
 

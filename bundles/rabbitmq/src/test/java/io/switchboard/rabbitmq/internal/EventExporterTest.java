@@ -1,11 +1,14 @@
 package io.switchboard.rabbitmq.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.events.Event;
 import io.switchboard.rabbitmq.ExportStatistics;
+import io.switchboard.rabbitmq.internal.metrics.RabbitMqMeterBindingAccess;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,6 +109,8 @@ class EventExporterTest {
     void withTheBrokerDownTheBufferHoldsItsBoundAndDropsTheRestThenSendsInOrder() throws Exception {
         broker.down = true;
         start(5, 10, 20);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AutoCloseable meters = RabbitMqMeterBindingAccess.bind(registry, exporter::statistics);
         for (long i = 1; i <= 20; i++) {
             exporter.onEvent(dialog(i)); // returns at once: the broker is never waited for here
         }
@@ -117,6 +122,14 @@ class EventExporterTest {
         assertEquals(0, s.published());
         assertTrue(s.failures() >= 3, s.toString());
         assertTrue(!s.connected() && s.lastError().contains("Connection refused"), s.toString());
+        assertEquals(20, events(registry, "received"));
+        assertEquals(15, events(registry, "dropped"));
+        assertEquals(5, registry.get("switchboard.rabbitmq.buffered").gauge().value());
+        assertEquals(0, registry.get("switchboard.rabbitmq.connected").gauge().value());
+        assertTrue(registry.get("switchboard.rabbitmq.connection.failures")
+                        .functionCounter()
+                        .count()
+                >= 3);
 
         broker.down = false;
         await(() -> exporter.statistics().published() == 5);
@@ -125,6 +138,20 @@ class EventExporterTest {
         exporter.onEvent(dialog(21));
         await(() -> exporter.statistics().published() == 6);
         assertEquals(21L, broker.sequences().get(5));
+        assertEquals(6, events(registry, "published"));
+        assertEquals(1, registry.get("switchboard.rabbitmq.connected").gauge().value());
+        assertEquals(
+                1,
+                registry.get("switchboard.rabbitmq.connects").functionCounter().count());
+        meters.close();
+        assertNull(registry.find("switchboard.rabbitmq.events").functionCounter());
+    }
+
+    private static double events(SimpleMeterRegistry registry, String outcome) {
+        return registry.get("switchboard.rabbitmq.events")
+                .tag("outcome", outcome)
+                .functionCounter()
+                .count();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The appearances of every shared line, in memory (as Kamailio; only subscriptions are persisted): per line an
@@ -65,6 +66,8 @@ final class Appearances {
     private final Map<String, Slot> byCallId;
     private final int maxAppearances;
     private final AppearanceEvents events;
+    /** Appearances in the table by state (ordinal; idle ones are not in it), read by the metrics without a lock. */
+    private final AtomicInteger[] byState = new AtomicInteger[AppearanceState.values().length];
 
     /**
      * @param tableBits      log2 of the initial table size (Kamailio's hash_table_size)
@@ -83,6 +86,9 @@ final class Appearances {
         this.lines = new ConcurrentHashMap<>(size);
         this.byCallId = new ConcurrentHashMap<>(size);
         this.maxAppearances = maxAppearances;
+        for (int i = 0; i < byState.length; i++) {
+            byState[i] = new AtomicInteger();
+        }
     }
 
     /** Why a seize failed. */
@@ -119,6 +125,7 @@ final class Appearances {
         s.modifiedAt = now;
         line.put(i, s);
         events.changed(s);
+        byState[AppearanceState.SEIZED.ordinal()].incrementAndGet();
         return new Seized(s, null);
     }
 
@@ -155,6 +162,10 @@ final class Appearances {
             release(s);
             return;
         }
+        if (inTable(s) && s.state != state) {
+            byState[s.state.ordinal()].decrementAndGet();
+            byState[state.ordinal()].incrementAndGet();
+        }
         AppearanceState before = s.state;
         s.state = state;
         s.modifiedAt = now;
@@ -166,6 +177,10 @@ final class Appearances {
     /** A failed retrieve puts the slot back in the state of the call it was to replace (modifiedAt kept). */
     void restore(Slot s, AppearanceState state) {
         AppearanceState before = s.state;
+        if (inTable(s) && before != null && before != state) {
+            byState[before.ordinal()].decrementAndGet();
+            byState[state.ordinal()].incrementAndGet();
+        }
         s.state = state;
         if (before == null || !before.token().equals(state.token())) {
             events.changed(s);
@@ -175,6 +190,7 @@ final class Appearances {
     /** Frees the slot: the index is idle again. */
     void release(Slot s) {
         boolean wasBusy = s.state != AppearanceState.IDLE;
+        AppearanceState was = s.state;
         s.state = AppearanceState.IDLE;
         if (wasBusy) {
             events.changed(s);
@@ -185,8 +201,19 @@ final class Appearances {
         TreeMap<Integer, Slot> line = lines.get(s.aor);
         if (line != null && line.get(s.index) == s) {
             line.remove(s.index);
+            byState[was.ordinal()].decrementAndGet();
             dropIfEmpty(s.aor, line);
         }
+    }
+
+    private boolean inTable(Slot s) {
+        TreeMap<Integer, Slot> line = lines.get(s.aor);
+        return line != null && line.get(s.index) == s;
+    }
+
+    /** Appearances in {@code state} now (0 for idle: an idle index is not in the table); takes no lock. */
+    int count(AppearanceState state) {
+        return byState[state.ordinal()].get();
     }
 
     private void dropIfEmpty(String aor, TreeMap<Integer, Slot> line) {

@@ -1,5 +1,6 @@
 package io.switchboard.sca.internal;
 
+import io.switchboard.sca.AppearanceState;
 import io.switchboard.sca.ScaService;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.subscription.EventPackage;
@@ -35,6 +36,7 @@ final class ScaEngine {
     private final ScaCallRequests requests;
     private final ScaCallResponses responses;
     private final ScaOperations operations;
+    private final Appearances appearances;
     final EventPackage callInfo;
     final EventPackage lineSeize;
 
@@ -56,7 +58,7 @@ final class ScaEngine {
             LineMembers members,
             AppearanceEvents events) {
         this.config = config;
-        Appearances appearances = new Appearances(config.hashTableSize(), config.maxAppearances(), events);
+        this.appearances = new Appearances(config.hashTableSize(), config.maxAppearances(), events);
         ScaNotifier notifier = new ScaNotifier(subs, appearances, lock, this::config);
         this.subscribe = new ScaSubscribe(
                 subs,
@@ -71,6 +73,11 @@ final class ScaEngine {
         this.operations = new ScaOperations(subs, appearances, notifier, lock, clock, members);
         this.callInfo = subscribe.callInfo;
         this.lineSeize = subscribe.lineSeize;
+    }
+
+    /** Appearances in {@code state}, without the engine's lock (the metrics' gauge). */
+    int appearancesIn(AppearanceState state) {
+        return appearances.count(state);
     }
 
     private ScaConfig config() {

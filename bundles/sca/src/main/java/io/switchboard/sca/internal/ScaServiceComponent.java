@@ -162,6 +162,12 @@ public class ScaServiceComponent implements ScaService, SipProxyListener {
         return engine;
     }
 
+    /** Appearances of every line in {@code state} now; takes no lock (the metrics' gauge). */
+    public int appearancesIn(AppearanceState state) {
+        ScaEngine e = engine;
+        return e == null ? 0 : e.appearancesIn(state);
+    }
+
     @Override
     public void onProxyEvent(SipProxyEvent event) {
         ScaEngine e = engine;

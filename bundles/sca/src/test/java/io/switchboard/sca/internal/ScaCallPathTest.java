@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.sca.AppearanceState;
 import io.switchboard.sca.ScaException;
+import io.switchboard.sca.internal.metrics.ScaMeterBindingAccess;
 import io.switchboard.sip.SipHeaders;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -18,9 +20,32 @@ import org.junit.jupiter.api.Test;
 class ScaCallPathTest extends ScaEngineFixture {
 
     @Test
-    void outgoingCallHoldRetrieveAndBye() {
+    void outgoingCallHoldRetrieveAndBye() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (AutoCloseable meters = ScaMeterBindingAccess.bind(registry, new ScaServiceComponent() {
+            @Override
+            public int appearancesIn(AppearanceState state) {
+                return engine.appearancesIn(state);
+            }
+        })) {
+            outgoingCallHoldRetrieveAndBye(registry);
+        }
+        assertNull(registry.find("switchboard.sca.appearances").gauge());
+    }
+
+    /** The appearances gauge of {@code state}, and that no other state has one. */
+    private static void only(SimpleMeterRegistry registry, String state) {
+        for (var g : registry.find("switchboard.sca.appearances").gauges()) {
+            String s = g.getId().getTag("state");
+            assertEquals(s.equals(state) ? 1 : 0, g.value(), s);
+        }
+    }
+
+    private void outgoingCallHoldRetrieveAndBye(SimpleMeterRegistry registry) {
         membersSubscribe();
+        only(registry, "none");
         subscribe("line-seize", "ls-a", "sip:a@127.0.0.1:5071", 15, "<sip:example.com>;appearance-index=1", false);
+        only(registry, "seized");
         layer.sent.clear();
         Exchange invite = request(
                 "INVITE",
@@ -62,6 +87,7 @@ class ScaCallPathTest extends ScaEngineFixture {
         assertTrue(layer.sent.isEmpty());
 
         response("call-1", 180, "bob-tag", null);
+        only(registry, "progressing");
         assertEquals("terminated;reason=noresource", layer.sent.get(0).state());
         assertEquals("line-seize", layer.sent.get(0).to().event());
         assertEquals(3, layer.callInfoNotifies().size());
@@ -95,6 +121,7 @@ class ScaCallPathTest extends ScaEngineFixture {
                 null,
                 SENDONLY);
         assertTrue(layer.callInfoNotifies().get(0).contains("appearance-index=1;appearance-state=held;"));
+        only(registry, "held");
         layer.sent.clear();
 
         // B picks up the held call: target = the remote party, Replaces the held dialog
@@ -143,6 +170,7 @@ class ScaCallPathTest extends ScaEngineFixture {
                 null);
         assertEquals(List.of("ci-a " + IDLE, "ci-b " + IDLE, "ci-c " + IDLE), layer.callInfoNotifies());
         assertTrue(sca.appearances().isEmpty());
+        only(registry, "none");
     }
 
     @Test

@@ -185,6 +185,7 @@ final class ProxyRelay implements ServerContext.Relay, SipRelayHandle {
      * as a SIP URI we can reach ({@code b} then ended with 416). Called holding the relay's lock.
      */
     private SIPRequest branchRequest(Branch b, String target, Map<String, List<String>> headers) {
+        connector.traffic.branch();
         ConnectorConfig c = connector.config();
         SIPRequest copy = (SIPRequest) base.clone();
         try {
@@ -544,6 +545,7 @@ final class ProxyRelay implements ServerContext.Relay, SipRelayHandle {
             connector.provider().getNewClientTransaction(cancel).sendRequest();
             connector.requestsSent.increment();
             connector.traffic.sent((SIPMessage) cancel);
+            connector.traffic.cancelSent();
         } catch (Exception e) {
             LOG.debug("Could not CANCEL branch {}", cr.request.getRequestURI(), e);
         }

@@ -37,6 +37,8 @@ final class SipTraffic {
     private static final int METHODS = SipMetricNames.METHODS.size() + 1;
     private static final int CLASSES = 7; // 1xx..6xx, other
     private static final int PARSE_ERRORS = KINDS * TRANSPORTS.length * METHODS * CLASSES;
+    private static final int BRANCHES = PARSE_ERRORS + TRANSPORTS.length;
+    private static final int CANCELS = BRANCHES + 1;
 
     private final String listener;
     private final IntSupplier serverTransactions;
@@ -46,7 +48,7 @@ final class SipTraffic {
     /** The counters of one sink, and the gauges registered with it. */
     private static final class Cells {
         final MeterSink sink;
-        final AtomicReferenceArray<Runnable> slots = new AtomicReferenceArray<>(PARSE_ERRORS + TRANSPORTS.length);
+        final AtomicReferenceArray<Runnable> slots = new AtomicReferenceArray<>(CANCELS + 1);
         final List<AutoCloseable> gauges = new ArrayList<>(2);
 
         Cells(MeterSink sink) {
@@ -82,6 +84,16 @@ final class SipTraffic {
     /** A message that did not parse or lacked a mandatory header. */
     void parseError(String transport) {
         slot(PARSE_ERRORS + transport(transport)).run();
+    }
+
+    /** A branch the proxy created (one per target of a relayed request, a bad target's included). */
+    void branch() {
+        slot(BRANCHES).run();
+    }
+
+    /** A CANCEL the proxy sent to one of its branches (the caller cancelled, or another branch answered). */
+    void cancelSent() {
+        slot(CANCELS).run();
     }
 
     /** Our 400 to a message that did not parse (its method unknown: counted as {@code other}). */
@@ -162,6 +174,20 @@ final class SipTraffic {
     }
 
     private Runnable create(MeterSink s, int index) {
+        if (index == BRANCHES) {
+            return s.counter(
+                    SipMetricNames.PROXY_BRANCHES,
+                    "Branches the proxy created: one per target of a relayed request",
+                    "listener",
+                    listener);
+        }
+        if (index == CANCELS) {
+            return s.counter(
+                    SipMetricNames.PROXY_CANCELS,
+                    "CANCELs the proxy sent to its pending branches (caller cancelled, or another branch answered)",
+                    "listener",
+                    listener);
+        }
         if (index >= PARSE_ERRORS) {
             return s.counter(
                     SipMetricNames.PARSE_ERRORS,

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.SipMetricNames;
 import io.switchboard.sip.SipProxyEvent;
 import io.switchboard.sip.SipProxyHeaders;
 import io.switchboard.sip.internal.RawSip.Msg;
 import io.switchboard.sip.internal.RawSip.Udp;
+import io.switchboard.sip.internal.metrics.SipMeterBindingAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -176,6 +179,22 @@ class ProxyRelayTest extends SipTestSupport {
 
     @Test
     void forkedInviteFirst2xxWinsOtherBranchCancelledThenAckAndByeFollowTheRecordRoute() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SipMeterBindingAccess.bind(registry);
+        try {
+            forkedInviteFirst2xxWins(registry);
+        } finally {
+            SipTrafficMeters.use(MeterSink.NONE);
+        }
+    }
+
+    private static double total(SimpleMeterRegistry registry, String name) {
+        return registry.find(name).counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
+    }
+
+    private void forkedInviteFirst2xxWins(SimpleMeterRegistry registry) throws Exception {
         try (Udp a = new Udp();
                 Udp b = new Udp();
                 Udp c = new Udp()) {
@@ -209,6 +228,8 @@ class ProxyRelayTest extends SipTestSupport {
 
             Msg cancel = receiveRequest(c, "CANCEL", 3000);
             assertNotNull(cancel, "the other branch is CANCELled after the first 2xx");
+            assertEquals(2, total(registry, SipMetricNames.PROXY_BRANCHES), "one branch per target");
+            assertEquals(1, total(registry, SipMetricNames.PROXY_CANCELS));
             c.send(response(cancel, 200, "OK", "cTag", null), port);
             c.send(response(inviteC, 487, "Request Terminated", "cTag", null), port);
             assertNotNull(receiveRequest(c, "ACK", 3000), "the 487 of the cancelled branch is ACKed hop by hop");

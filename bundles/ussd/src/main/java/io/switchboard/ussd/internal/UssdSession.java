@@ -3,6 +3,7 @@ package io.switchboard.ussd.internal;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.ussd.UssdSessionInfo;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One USSD session: its dialog and where the exchange stands. Guarded by its own monitor. */
 final class UssdSession {
@@ -50,6 +51,8 @@ final class UssdSession {
     final String menuRoute;
     final boolean notifyOnly;
     final long startedAt;
+    /** Set by the first end the metrics count, so that a session is counted once whatever path ends it. */
+    final AtomicBoolean counted = new AtomicBoolean();
 
     String language;
     /** Null while a network-initiated INVITE has no 2xx yet. */

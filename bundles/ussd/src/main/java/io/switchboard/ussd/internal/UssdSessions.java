@@ -68,7 +68,8 @@ final class UssdSessions {
      * ({@link SessionEvents}' values). A session already gone is not told again.
      */
     void remove(UssdSession s, String outcome) {
-        if (byCallId.remove(s.id, s)) {
+        if (byCallId.remove(s.id, s)) { // once per session: the meter and the event see the same outcome
+            UssdMeters.ended(s, outcome);
             events.ended(s, outcome, clock.getAsLong());
         }
     }

@@ -4,8 +4,10 @@ import static io.switchboard.ussd.internal.Fakes.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
+import io.switchboard.ussd.internal.metrics.UssdMeterBindingAccess;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,10 +39,30 @@ abstract class GatewayTestSupport {
     final List<Map<String, ?>> ended = new CopyOnWriteArrayList<>();
 
     UssdGateway gateway = gateway(UssdConfig.DEFAULTS);
+    /** The sessions meter, bound for every test: each session must be counted once, by how it ended. */
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    private final AutoCloseable meters = UssdMeterBindingAccess.bind(registry);
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         timer.shutdownNow();
+        meters.close();
+    }
+
+    /** Sessions counted with this origin ({@code ue}, {@code network}) and outcome. */
+    double sessions(String origin, String outcome) {
+        return registry.get("switchboard.ussd.sessions")
+                .tags("origin", origin, "outcome", outcome)
+                .counter()
+                .count();
+    }
+
+    /** Sessions counted, all origins and outcomes. */
+    double sessions() {
+        return registry.find("switchboard.ussd.sessions").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     /** The options of every test gateway: the fake sender, the recording menu, a direct executor. */

@@ -108,6 +108,8 @@ class NetworkInitiatedSessionTest extends GatewayTestSupport {
         assertNull(sender.last().body());
         assertEquals(0, gateway.size());
         assertTrue(steps.isEmpty());
+        assertEquals(1, sessions("network", "completed"));
+        assertEquals(1, sessions());
     }
 
     @Test

@@ -83,6 +83,8 @@ class UeInitiatedSessionTest extends GatewayTestSupport {
         assertEquals("BYE", sender.last().method());
         assertTrue(sender.last().text().contains("Your balance is 10.00 EUR"));
         assertEquals(0, gateway.size());
+        assertEquals(1, sessions("ue", "completed"));
+        assertEquals(0, sessions("network", "completed"));
     }
 
     @Test
@@ -116,5 +118,6 @@ class UeInitiatedSessionTest extends GatewayTestSupport {
         gateway.handle(ex);
         assertEquals(0, gateway.size());
         assertTrue(steps.isEmpty());
+        assertEquals(1, sessions("ue", "cancelled"));
     }
 }

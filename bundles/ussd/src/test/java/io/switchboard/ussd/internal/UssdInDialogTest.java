@@ -51,6 +51,8 @@ class UssdInDialogTest extends GatewayTestSupport {
                 sender.last().text().contains("<error-code>3</error-code>"),
                 sender.last().text());
         assertEquals(0, gateway.size());
+        assertEquals(1, sessions("ue", "error"));
+        assertEquals(1, sessions());
     }
 
     @Test
@@ -63,6 +65,8 @@ class UssdInDialogTest extends GatewayTestSupport {
         assertEquals(200, status(bye));
         assertEquals(0, gateway.size());
         assertEquals("bye", steps.get(steps.size() - 1).abortReason());
+        assertEquals(1, sessions("ue", "bye"));
+        assertEquals(1, sessions());
         // a late INFO is no longer ours
         Exchange late = request(
                 "INFO",
@@ -96,6 +100,8 @@ class UssdInDialogTest extends GatewayTestSupport {
             Thread.sleep(20);
         }
         assertEquals("timeout", steps.get(steps.size() - 1).abortReason());
+        assertEquals(1, sessions("ue", "timeout"));
+        assertEquals(1, sessions(), "counted once, not also as the error its BYE carries");
     }
 
     @Test

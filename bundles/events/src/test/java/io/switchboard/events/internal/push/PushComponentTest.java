@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.switchboard.events.EventFilter;
 import io.switchboard.events.EventsConstants;
+import io.switchboard.events.internal.metrics.EventsMeterBindingAccess;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +48,10 @@ class PushComponentTest {
         gateway.start();
     }
 
+    private PushService service;
+
     private void camel(String url) throws Exception {
-        PushService service = new PushService(PushConfig.from(Map.of("push_url", url, "wait_seconds", "7")));
+        service = new PushService(PushConfig.from(Map.of("push_url", url, "wait_seconds", "7")));
         camel = new DefaultCamelContext();
         camel.addComponent("push", new PushComponent(service));
         camel.start();
@@ -99,13 +103,30 @@ class PushComponentTest {
     void aFailingGatewayIsCountedAndTheCallGoesOnOr480() throws Exception {
         status = 503;
         camel(url());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        AutoCloseable meters = EventsMeterBindingAccess.bind(registry, service);
         Exchange e = notify(List.of(DESK, PHONE));
         assertEquals(0, e.getMessage().getHeader(PushHeaders.SENT));
         assertEquals(1, e.getMessage().getHeader(PushHeaders.FAILED));
+        assertEquals(1, pushes(registry, "failed"));
+        assertEquals(0, pushes(registry, "sent"));
+        status = 202;
+        notify(List.of(PHONE));
+        assertEquals(1, pushes(registry, "sent"));
+        meters.close();
+        assertNull(registry.find("switchboard.push.notifications").functionCounter());
+        status = 503;
         assertEquals(List.of(DESK), e.getMessage().getHeader("SipTargets"));
         assertNull(e.getMessage().getHeader("SipStatus"));
         e = notify(List.of(PHONE));
         assertEquals(480, e.getMessage().getHeader("SipStatus"));
+    }
+
+    private static double pushes(SimpleMeterRegistry registry, String outcome) {
+        return registry.get("switchboard.push.notifications")
+                .tag("outcome", outcome)
+                .functionCounter()
+                .count();
     }
 
     @Test
