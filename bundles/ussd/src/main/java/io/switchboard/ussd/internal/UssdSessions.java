@@ -58,6 +58,7 @@ final class UssdSessions {
     UssdSession remove(String callId, String outcome) {
         UssdSession s = byCallId.remove(callId);
         if (s != null) {
+            UssdMeters.ended(s, outcome);
             events.ended(s, outcome, clock.getAsLong());
         }
         return s;
