@@ -68,14 +68,14 @@ case "$LADDER" in
 esac
 start_karaf
 sleep 5
-rss_idle=$(rss_kb)
+rss_idle="$(rss_kb) kB (Pss $(pss_kb) kB)"
 rss_registered="-"
 if [[ "$LADDER" == call ]]; then
     start_callee "$UAS_PORT" # answers every call of the run
     echo "registering $USERS users"
     register_callees "$RESULTS/users.csv" "$USERS" "$UAS_PORT" "$REG_PORT"
     sleep 2
-    rss_registered=$(rss_kb)
+    rss_registered="$(rss_kb) kB (Pss $(pss_kb) kB)"
 fi
 
 STEP_RTT=1
@@ -86,11 +86,11 @@ if (( WARMUP_SECONDS > 0 )); then
     sleep 5
 fi
 r1="${rtd1} (ms)"; r2="${rtd2:--} (ms)"
-printf '\n%-13s %7s %8s %6s %7s %8s | %-20s | %-20s | %5s %7s | %-18s | %6s\n' "" "" "" "" "" "" \
-    "$r1" "$r2" "cpu" "" "GC pauses (ms)" "RSS" | tee "$RESULTS/summary.txt"
-printf '%-13s %7s %8s %6s %7s %8s | %6s %6s %6s | %6s %6s %6s | %5s %7s | %4s %6s %6s | %6s\n' \
+printf '\n%-13s %7s %8s %6s %7s %8s | %-20s | %-20s | %5s %7s | %-18s | %13s\n' "" "" "" "" "" "" \
+    "$r1" "$r2" "cpu" "" "GC pauses (ms)" "memory" | tee "$RESULTS/summary.txt"
+printf '%-13s %7s %8s %6s %7s %8s | %6s %6s %6s | %6s %6s %6s | %5s %7s | %4s %6s %6s | %6s %6s\n' \
     "$LADDER" "rate/s" "ok" "failed" "retrans" "achieved" "mean" "p99" ">100" "mean" "p99" ">100" "%" "ms/call" \
-    "n" "max" "total" "MB" | tee -a "$RESULTS/summary.txt"
+    "n" "max" "total" "RSS MB" "PSS MB" | tee -a "$RESULTS/summary.txt"
 for rate in $RATES; do
     if [[ "$rate" == "${JFR_RATE:-}" ]]; then
         jcmd "$karaf_pid" JFR.start name=step settings=profile filename="$RESULTS/step-$rate.jfr" >/dev/null
@@ -101,9 +101,10 @@ for rate in $RATES; do
     if [[ -n "$rtd2" ]]; then read -r m2 p2 o2 < <(rtd_stats "$RESULTS/step-$rate-rtt.csv" "$rtd2"); else m2=-; p2=-; o2=-; fi
     read -r gc_n gc_max gc_total < <(gc_pauses "$gc_from" "$gc_to")
     rss=$(rss_kb); [[ "$rss" =~ ^[0-9]+$ ]] || rss=0
-    printf '%-13s %7d %8d %6d %7d %8d | %6s %6s %6s | %6s %6s %6s | %5d %7s | %4d %6s %6s | %6d\n' \
+    pss=$(pss_kb); [[ "$pss" =~ ^[0-9]+$ ]] || pss=0
+    printf '%-13s %7d %8d %6d %7d %8d | %6s %6s %6s | %6s %6s %6s | %5d %7s | %4d %6s %6s | %6d %6d\n' \
         "" "$rate" "$ok" "$failed" "$retrans" "$achieved" "$m1" "$p1" "$o1" "$m2" "$p2" "$o2" "$karaf_cpu" \
-        "$(cpu_ms_per_call "$karaf_ticks" "$ok")" "$gc_n" "$gc_max" "$gc_total" $((rss / 1024)) \
+        "$(cpu_ms_per_call "$karaf_ticks" "$ok")" "$gc_n" "$gc_max" "$gc_total" $((rss / 1024)) $((pss / 1024)) \
         | tee -a "$RESULTS/summary.txt"
     (( step_ok )) || break
     sleep 5 # the dialogs and transactions of this step end before the next one
@@ -111,7 +112,7 @@ done
 {
     echo
     echo "ladder $LADDER, users $USERS, steps of ${STEP_SECONDS}s after ${WARMUP_SECONDS}s at ${WARMUP_RATE}/s"
-    echo "Karaf VmRSS: ${rss_idle} kB idle after start, ${rss_registered} kB with the users registered (call ladder)"
+    echo "Karaf VmRSS: ${rss_idle} idle after start, ${rss_registered} with the users registered (call ladder)"
     echo "JVM options: $(tr '\0' ' ' < "/proc/$karaf_pid/cmdline" | grep -oE -- '-X(ms|mx|log:gc)[^ ]*|-XX:[^ ]*(GC|Pause|Heap)[^ ]*' | tr '\n' ' ')"
     echo "(cpu: the Karaf JVM, 100 = one core of $(nproc), shared with SIPp; latencies from SIPp's rtd timers)"
 } | tee -a "$RESULTS/summary.txt"

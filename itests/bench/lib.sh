@@ -125,6 +125,8 @@ heap_used_kb() {
 }
 
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$karaf_pid/status" 2>/dev/null || echo "?"; }
+# pss_kb: the JVM's proportional set size; unlike VmRSS it counts once the pages ZGC (JDK 17) maps three times
+pss_kb() { awk '/^Pss:/ { print $2 }' "/proc/$karaf_pid/smaps_rollup" 2>/dev/null || echo "?"; }
 
 # run_step NAME RATE SECONDS SCENARIO [SIPp args...]: one bounded SIPp UAC step of RATE*SECONDS calls from port
 # UAC_PORT; sets ok, failed, retrans, achieved (calls/s), karaf_cpu (%), karaf_ticks (utime+stime of the step, in
