@@ -146,7 +146,7 @@ done
     echo
     echo "highest rate with every call completed and >= ${SUSTAIN_PCT}% achieved: ${best} calls/s (auth=$AUTH, users=$USERS, cfa=$CFA)"
     echo "live heap after full GC: ${heap_empty} kB at boot, ${heap_users} kB with $USERS users registered"
-    echo "  => $(( (heap_users - heap_empty) * 1024 / USERS )) bytes per registered user; Karaf VmRSS ${rss_users} kB (fixed heap)"
+    echo "  => $(( (heap_users - heap_empty) * 1024 / USERS )) bytes per registered user; Karaf VmRSS ${rss_users} kB"
     echo "live heap after the run: $(heap_used_kb) kB"
     if [[ "$HEP" == 1 ]]; then
         echo "HEP capture on (udp to 127.0.0.1:$HEP_PORT):"

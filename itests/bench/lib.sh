@@ -121,7 +121,10 @@ heap_used_kb() {
     jcmd "$karaf_pid" GC.run >/dev/null 2>&1 || true
     sleep 1
     jcmd "$karaf_pid" GC.heap_info 2>/dev/null | awk '/garbage-first heap|def new generation|PSYoungGen|Shenandoah|ZHeap/ && /used/ {
-        for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); print v; exit } }'
+        for (i = 1; i <= NF; i++) if ($i == "used") {
+            v = $(i + 1); sub(/,$/, "", v); k = 1 # G1 says 1234K, ZGC 12M
+            if (v ~ /M$/) k = 1024; else if (v ~ /G$/) k = 1048576
+            sub(/[KMG]$/, "", v); print int(v * k); exit } }'
 }
 
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$karaf_pid/status" 2>/dev/null || echo "?"; }

@@ -46,5 +46,5 @@ done
 {
     echo
     echo "highest rate with every call completed and >= ${SUSTAIN_PCT}% achieved: ${best} calls/s ($((best * tx)) REGISTER/s), auth=$AUTH, users=$USERS"
-    echo "live heap after full GC: $(heap_used_kb) kB; Karaf VmRSS $(rss_kb) kB (fixed heap)"
+    echo "live heap after full GC: $(heap_used_kb) kB; Karaf VmRSS $(rss_kb) kB"
 } | tee -a "$RESULTS/summary.txt"
