@@ -49,7 +49,7 @@ rm -f "$RESULTS"/step-* "$RESULTS"/warmup* "$RESULTS"/summary.txt "$RESULTS"/kar
 
 use_distribution "${1:-}"
 set_key "$karaf_home/etc/io.switchboard.registrar.cfg" auth false
-uas_pid=""; reloader_pid=""; hep_pid=""
+reloader_pid=""; hep_pid=""
 stop_hep() { if [[ -n "$hep_pid" ]]; then kill "$hep_pid" 2>/dev/null || true; wait "$hep_pid" 2>/dev/null || true; fi; hep_pid=""; }
 if [[ "$HEP" == 1 ]]; then
     require_free_ports "$HEP_PORT"
@@ -76,9 +76,8 @@ while True:
 else
     set_key "$karaf_home/etc/io.switchboard.hep.cfg" enabled false
 fi
-stop_uas() { if [[ -n "$uas_pid" ]]; then kill "$uas_pid" 2>/dev/null || true; fi; uas_pid=""; }
 stop_reloader() { if [[ -n "$reloader_pid" ]]; then kill "$reloader_pid" 2>/dev/null || true; wait "$reloader_pid" 2>/dev/null || true; fi; reloader_pid=""; }
-trap 'rc=$?; stop_reloader; stop_uas; stop_hep; bench_cleanup $rc' EXIT
+trap 'rc=$?; stop_reloader; stop_callee; stop_hep; bench_cleanup $rc' EXIT
 # reloader SECONDS: saves calls.xml every RELOAD_EVERY_MS for at most SECONDS, good and broken in turn (atomic
 # renames, as an editor does); writes the number of saves to $RESULTS/reloads
 calls_xml="$karaf_home/routes/calls.xml"; good_calls_xml="$(cat "$calls_xml")"
@@ -99,34 +98,22 @@ reloader() {
 }
 
 # the first start creates the database; subscribers go in while Karaf is stopped
-start_karaf; stop_karaf
-h2jar="$(find "$karaf_home/system/com/h2database" -name 'h2-*.jar' | head -1)"
-java -cp "$h2jar" org.h2.tools.Shell -url "jdbc:h2:file:$karaf_home/data/switchboard/switchboard" -user sa -password "" \
-    -sql "INSERT INTO subscriber (username, domain, password) SELECT 'user' || LPAD(X, 5, '0'), '127.0.0.1', 'pw' || LPAD(X, 5, '0') FROM SYSTEM_RANGE(1, $USERS); INSERT INTO subscriber (username, domain, password) VALUES ('bench', '127.0.0.1', 'benchpw')" >/dev/null
+insert_subscribers "$USERS"
 if [[ "$CFA" == 1 ]]; then
-    java -cp "$h2jar" org.h2.tools.Shell -url "jdbc:h2:file:$karaf_home/data/switchboard/switchboard" -user sa -password "" \
-        -sql "INSERT INTO dfks_feature (username, domain, feature, status, forward_to, ring_count) SELECT 'user' || LPAD(X, 5, '0'), '127.0.0.1', 'CallForwardingAlways', TRUE, 'sip:user' || LPAD(X + $((USERS / 2)), 5, '0') || '@127.0.0.1', NULL FROM SYSTEM_RANGE(1, $((USERS / 2)))" >/dev/null
+    h2_sql "INSERT INTO dfks_feature (username, domain, feature, status, forward_to, ring_count) SELECT 'user' || LPAD(X, 5, '0'), '127.0.0.1', 'CallForwardingAlways', TRUE, 'sip:user' || LPAD(X + $((USERS / 2)), 5, '0') || '@127.0.0.1', NULL FROM SYSTEM_RANGE(1, $((USERS / 2)))"
 fi
-reg_csv="$RESULTS/users.csv"; echo "SEQUENTIAL" > "$reg_csv"
-for i in $(seq -f "%05g" 1 "$USERS"); do echo "user$i" >> "$reg_csv"; done
-users_csv="$RESULTS/callees.csv"; echo "SEQUENTIAL" > "$users_csv"
+reg_csv="$RESULTS/users.csv"; users_csv "$reg_csv" "$USERS"
 callees=$USERS; [[ "$CFA" == 1 ]] && callees=$((USERS / 2)) # with CFA the second half are the forward targets
-for i in $(seq -f "%05g" 1 "$callees"); do echo "user$i" >> "$users_csv"; done
+users_csv="$RESULTS/callees.csv"; users_csv "$users_csv" "$callees"
 start_karaf
 sleep 5
 heap_empty=$(heap_used_kb)
 
 # the callee answers every call of the run; it must outlive all steps
-"$SIPP" -sf "$here/call-uas.xml" -t u1 -i 127.0.0.1 -p "$UAS_PORT" -nostdin -bg -trace_err \
-    -error_file "$RESULTS/uas-errors.log" > "$RESULTS/uas.log" 2>&1 || true # -bg: the parent's exit code says nothing
-uas_pid="$(sed -n 's/.*PID=\[\([0-9]*\)\].*/\1/p' "$RESULTS/uas.log" | head -1)"
-[[ -n "$uas_pid" ]] && kill -0 "$uas_pid" 2>/dev/null || { echo "callee SIPp is not running" >&2; exit 1; }
+start_callee "$UAS_PORT"
 
 echo "registering $USERS users"
-timeout 300 "$SIPP" "127.0.0.1:$SIP_PORT" -sf "$here/call-register.xml" -inf "$reg_csv" -key uas_port "$UAS_PORT" -t u1 \
-    -i 127.0.0.1 -p "$REG_PORT" -m "$USERS" -r 1000 -timeout 280s -timeout_error -nostdin -trace_stat -stf "$RESULTS/register.csv" \
-    -trace_err -error_file "$RESULTS/register-errors.log" > "$RESULTS/register.log" 2>&1 \
-    || { echo "registering the users failed; see $RESULTS/register*.log" >&2; exit 1; }
+register_callees "$reg_csv" "$USERS" "$UAS_PORT" "$REG_PORT"
 sleep 2
 heap_users=$(heap_used_kb)
 rss_users=$(rss_kb)
@@ -159,7 +146,7 @@ done
     echo
     echo "highest rate with every call completed and >= ${SUSTAIN_PCT}% achieved: ${best} calls/s (auth=$AUTH, users=$USERS, cfa=$CFA)"
     echo "live heap after full GC: ${heap_empty} kB at boot, ${heap_users} kB with $USERS users registered"
-    echo "  => $(( (heap_users - heap_empty) * 1024 / USERS )) bytes per registered user; Karaf VmRSS ${rss_users} kB (fixed heap)"
+    echo "  => $(( (heap_users - heap_empty) * 1024 / USERS )) bytes per registered user; Karaf VmRSS ${rss_users} kB"
     echo "live heap after the run: $(heap_used_kb) kB"
     if [[ "$HEP" == 1 ]]; then
         echo "HEP capture on (udp to 127.0.0.1:$HEP_PORT):"

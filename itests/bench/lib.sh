@@ -121,28 +121,122 @@ heap_used_kb() {
     jcmd "$karaf_pid" GC.run >/dev/null 2>&1 || true
     sleep 1
     jcmd "$karaf_pid" GC.heap_info 2>/dev/null | awk '/garbage-first heap|def new generation|PSYoungGen|Shenandoah|ZHeap/ && /used/ {
-        for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); print v; exit } }'
+        for (i = 1; i <= NF; i++) if ($i == "used") {
+            v = $(i + 1); sub(/,$/, "", v); k = 1 # G1 says 1234K, ZGC 12M
+            if (v ~ /M$/) k = 1024; else if (v ~ /G$/) k = 1048576
+            sub(/[KMG]$/, "", v); print int(v * k); exit } }'
 }
 
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$karaf_pid/status" 2>/dev/null || echo "?"; }
+# pss_kb: the JVM's proportional set size; unlike VmRSS it counts once the pages ZGC (JDK 17) maps three times
+pss_kb() { awk '/^Pss:/ { print $2 }' "/proc/$karaf_pid/smaps_rollup" 2>/dev/null || echo "?"; }
 
 # run_step NAME RATE SECONDS SCENARIO [SIPp args...]: one bounded SIPp UAC step of RATE*SECONDS calls from port
-# UAC_PORT; sets ok, failed, retrans, achieved (calls/s), karaf_cpu (%) and step_ok (1: every call completed)
+# UAC_PORT; sets ok, failed, retrans, achieved (calls/s), karaf_cpu (%), karaf_ticks (utime+stime of the step, in
+# clock ticks), gc_from/gc_to (the GC log's lines before and after the step: see gc_pauses) and step_ok (1: every
+# call completed). With STEP_RTT=1 SIPp also traces the response times of the scenario's rtd timers into
+# $RESULTS/NAME-rtt.csv (see rtd_stats). SIPp runs in $RESULTS, where -trace_rtt writes.
 run_step() {
     local name="$1" rate="$2" seconds="$3" scenario="$4"; shift 4
-    local calls=$((rate * seconds)) cpu_before sipp_rc elapsed
+    local calls=$((rate * seconds)) cpu_before cpu_after sipp_rc elapsed rtt_args=()
+    [[ "${STEP_RTT:-0}" == 1 ]] && rtt_args=(-trace_rtt -rtt_freq 100)
+    rm -f "$RESULTS/$(basename "$scenario" .xml)"_*_rtt.csv "$RESULTS/$name-rtt.csv"
+    gc_from=$(gc_log_lines)
     cpu_before=$(cpu_ticks "$karaf_pid")
     set +e
-    timeout $((seconds * 4 + 60)) "$SIPP" "127.0.0.1:$SIP_PORT" -sf "$scenario" "$@" -t u1 -i 127.0.0.1 -p "$UAC_PORT" \
-        -r "$rate" -rp 1000 -m "$calls" -l $((rate * 4)) -timeout $((seconds * 4 + 40))s -timeout_error -nostdin \
-        -recv_timeout 8000 -trace_stat -stf "$RESULTS/$name.csv" -fd 1 -trace_err -error_file "$RESULTS/$name-errors.log" \
-        > "$RESULTS/$name.log" 2>&1
+    (cd "$RESULTS" && exec timeout $((seconds * 4 + 60)) "$SIPP" "127.0.0.1:$SIP_PORT" -sf "$scenario" "$@" -t u1 \
+        -i 127.0.0.1 -p "$UAC_PORT" -r "$rate" -rp 1000 -m "$calls" -l $((rate * 4)) -timeout $((seconds * 4 + 40))s \
+        -timeout_error -nostdin -recv_timeout 8000 -trace_stat -stf "$RESULTS/$name.csv" -fd 1 "${rtt_args[@]}" \
+        -trace_err -error_file "$RESULTS/$name-errors.log" > "$RESULTS/$name.log" 2>&1)
     sipp_rc=$?
     set -e
+    cpu_after=$(cpu_ticks "$karaf_pid")
+    gc_to=$(gc_log_lines)
+    karaf_ticks=$((cpu_after - cpu_before))
+    local rtt
+    for rtt in "$RESULTS/$(basename "$scenario" .xml)"_*_rtt.csv; do [[ -f "$rtt" ]] && mv -f "$rtt" "$RESULTS/$name-rtt.csv"; done
     ok=0; failed=0; retrans=0; achieved=0; karaf_cpu=0; step_ok=0
     [[ -s "$RESULTS/$name.csv" ]] || { echo "SIPp wrote no statistics at $rate/s (exit $sipp_rc); see $RESULTS/$name.log" >&2; return 0; }
     read -r ok failed retrans elapsed < <(final_stats "$RESULTS/$name.csv")
     achieved=$(awk -v ok="$ok" -v t="$elapsed" 'BEGIN { printf "%d", (t > 0 ? ok / t : 0) }')
-    karaf_cpu=$(percent "$cpu_before" "$(cpu_ticks "$karaf_pid")" "$elapsed")
+    karaf_cpu=$(percent "$cpu_before" "$cpu_after" "$elapsed")
     if (( failed == 0 && sipp_rc == 0 && ok == calls )); then step_ok=1; fi
+}
+
+# cpu_ms_per_call TICKS CALLS: the Karaf JVM's CPU time (utime+stime) per call, in ms with one decimal
+cpu_ms_per_call() { awk -v t="$1" -v n="$2" -v hz="$hz" 'BEGIN { printf "%.2f", (n > 0 ? 1000 * t / hz / n : 0) }'; }
+
+# rtd_stats FILE RTD: "mean p99 over100" of one rtd timer of a SIPp -trace_rtt file (Date_ms;response_time_ms;rtd_no):
+# mean and 99th percentile in ms (SIPp's clock has a resolution of 1 ms), and how many took more than 100 ms;
+# "- - -" when the file has no value for it
+rtd_stats() {
+    [[ -s "$1" ]] || { echo "- - -"; return 0; }
+    awk -F';' -v rtd="$2" 'NR > 1 && $3 == rtd { print $2 }' "$1" | sort -n | awk '
+        { v[NR] = $1; sum += $1; if ($1 > 100) over++ }
+        END {
+            if (NR == 0) { print "- - -"; exit }
+            i = int(NR * 0.99); if (i < NR * 0.99) i++; if (i < 1) i = 1
+            printf "%.1f %d %d\n", sum / NR, v[i], over
+        }'
+}
+
+# enable_gc_log: the next Karaf start writes a GC log to $RESULTS/gc.log (every collector's pauses, ZGC's included:
+# its pauses are gc+phases lines), one file, no rotation
+enable_gc_log() {
+    rm -f "$RESULTS/gc.log"
+    export EXTRA_JAVA_OPTS="-Xlog:gc,gc+phases:file=$RESULTS/gc.log:uptime,tags:filecount=0 ${EXTRA_JAVA_OPTS:-}"
+}
+gc_log_lines() { if [[ -f "$RESULTS/gc.log" ]]; then wc -l < "$RESULTS/gc.log"; else echo 0; fi; }
+
+# gc_pauses FROM TO: "count max_ms total_ms" of the GC pauses logged on lines FROM+1..TO of $RESULTS/gc.log
+gc_pauses() {
+    [[ -f "$RESULTS/gc.log" ]] || { echo "0 0 0"; return 0; }
+    awk -v a="$1" -v b="$2" 'NR > a && NR <= b && / Pause / && match($0, /[0-9.]+ms$/) {
+            ms = substr($0, RSTART, RLENGTH - 2) + 0; n++; total += ms; if (ms > max) max = ms }
+        END { printf "%d %.1f %.1f\n", n, max, total }' "$RESULTS/gc.log"
+}
+
+# insert_subscribers USERS: the first start creates the store; then user00001..USERS (password pwNNNNN) and "bench"
+# (benchpw), all of domain 127.0.0.1, go into the H2 file while Karaf is stopped (h2_sql runs more)
+insert_subscribers() {
+    start_karaf; stop_karaf
+    h2_sql "INSERT INTO subscriber (username, domain, password) SELECT 'user' || LPAD(X, 5, '0'), '127.0.0.1', 'pw' || LPAD(X, 5, '0') FROM SYSTEM_RANGE(1, $1); INSERT INTO subscriber (username, domain, password) VALUES ('bench', '127.0.0.1', 'benchpw')"
+}
+h2_sql() {
+    local h2jar
+    h2jar="$(find "$karaf_home/system/com/h2database" -name 'h2-*.jar' | head -1)"
+    java -cp "$h2jar" org.h2.tools.Shell -url "jdbc:h2:file:$karaf_home/data/switchboard/switchboard" -user sa \
+        -password "" -sql "$1" >/dev/null
+}
+
+# users_csv FILE COUNT [SUFFIX]: a SIPp injection file of user00001..COUNT, each line followed by SUFFIX with the
+# number substituted for %s (";pw%s": the password column)
+users_csv() {
+    local i suffix="${3:-}"
+    {
+        echo "SEQUENTIAL"
+        for i in $(seq -f "%05g" 1 "$2"); do
+            if [[ -n "$suffix" ]]; then printf "user%s${suffix}\n" "$i" "$i"; else echo "user$i"; fi
+        done
+    } > "$1"
+}
+
+# start_callee PORT: one SIPp UAS (call-uas.xml: 180, 20 ms, 200, then ACK and BYE) on PORT for the whole run, the
+# contact of every registered user; sets callee_pid (stop_callee ends it)
+callee_pid=""
+start_callee() {
+    "$SIPP" -sf "$here/call-uas.xml" -t u1 -i 127.0.0.1 -p "$1" -nostdin -bg -trace_err \
+        -error_file "$RESULTS/uas-errors.log" > "$RESULTS/uas.log" 2>&1 || true # -bg: the parent's exit code says nothing
+    callee_pid="$(sed -n 's/.*PID=\[\([0-9]*\)\].*/\1/p' "$RESULTS/uas.log" | head -1)"
+    [[ -n "$callee_pid" ]] && kill -0 "$callee_pid" 2>/dev/null || { echo "callee SIPp is not running" >&2; exit 1; }
+}
+stop_callee() { if [[ -n "$callee_pid" ]]; then kill "$callee_pid" 2>/dev/null || true; fi; callee_pid=""; }
+
+# register_callees CSV COUNT CALLEE_PORT FROM_PORT: every user of CSV REGISTERs (auth = false) with its contact on
+# the callee SIPp, 1,000/s, bounded
+register_callees() {
+    timeout 300 "$SIPP" "127.0.0.1:$SIP_PORT" -sf "$here/call-register.xml" -inf "$1" -key uas_port "$3" -t u1 \
+        -i 127.0.0.1 -p "$4" -m "$2" -r 1000 -timeout 280s -timeout_error -nostdin -trace_stat \
+        -stf "$RESULTS/register.csv" -trace_err -error_file "$RESULTS/register-errors.log" > "$RESULTS/register.log" 2>&1 \
+        || { echo "registering the users failed; see $RESULTS/register*.log" >&2; exit 1; }
 }

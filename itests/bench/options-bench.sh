@@ -21,7 +21,7 @@
 #   SUSTAIN_PCT=95          a step is "sustained" when no call failed and SIPp achieved at least
 #                           this share of the offered rate (with UDP retransmissions a server that
 #                           falls behind still completes every call, only much slower)
-#   EXTRA_JAVA_OPTS         read by bin/karaf (the distribution's bin/setenv sets a fixed 2 GB heap)
+#   EXTRA_JAVA_OPTS         read by bin/karaf (bin/setenv: JAVA_MIN_MEM, JAVA_MAX_MEM, JAVA_GC_OPTS)
 set -euo pipefail
 SIP_PORT="${SIP_PORT:-25060}"
 RESULTS="${RESULTS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/itests/target/bench}"

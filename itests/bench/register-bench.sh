@@ -28,12 +28,8 @@ set_key "$karaf_home/etc/io.switchboard.registrar.cfg" auth "$AUTH"
 
 # the first start creates the database; subscribers go in while Karaf is stopped (password only: the HA1 is
 # computed from it per authentication)
-start_karaf; stop_karaf
-h2jar="$(find "$karaf_home/system/com/h2database" -name 'h2-*.jar' | head -1)"
-java -cp "$h2jar" org.h2.tools.Shell -url "jdbc:h2:file:$karaf_home/data/switchboard/switchboard" -user sa -password "" \
-    -sql "INSERT INTO subscriber (username, domain, password) SELECT 'user' || LPAD(X, 5, '0'), '127.0.0.1', 'pw' || LPAD(X, 5, '0') FROM SYSTEM_RANGE(1, $USERS); INSERT INTO subscriber (username, domain, password) VALUES ('bench', '127.0.0.1', 'benchpw')" >/dev/null
-users_csv="$RESULTS/users.csv"; echo "SEQUENTIAL" > "$users_csv"
-for i in $(seq -f "%05g" 1 "$USERS"); do echo "user$i;pw$i" >> "$users_csv"; done
+insert_subscribers "$USERS"
+users_csv="$RESULTS/users.csv"; users_csv "$users_csv" "$USERS" ";pw%s"
 start_karaf
 
 scenario="$here/register-uac.xml"; tx=2; auth_args=(-s bench -au bench -ap benchpw)
@@ -50,5 +46,5 @@ done
 {
     echo
     echo "highest rate with every call completed and >= ${SUSTAIN_PCT}% achieved: ${best} calls/s ($((best * tx)) REGISTER/s), auth=$AUTH, users=$USERS"
-    echo "live heap after full GC: $(heap_used_kb) kB; Karaf VmRSS $(rss_kb) kB (fixed heap)"
+    echo "live heap after full GC: $(heap_used_kb) kB; Karaf VmRSS $(rss_kb) kB"
 } | tee -a "$RESULTS/summary.txt"

@@ -187,7 +187,7 @@ public final class SipConnector implements SipListener, SipStatistics {
         // its messages meanwhile (halves memory at high rates; we never read a transaction's request later)
         p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
 
-        SipStackImpl newStack = new SipStackImpl(p);
+        SipStackImpl newStack = new KeyedCancelStack(p);
         newStack.sipMessageValves.add(new StrayResponseValve(newStack, this));
         // Count malformed input: wrap the parser the stack uses for everything it reads from the network.
         // Must happen before the listening points (and so the message channels and their parsers) exist.

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Latency, CPU per call, GC pauses and memory of the call path (issue 20), per rate step, SIPp over UDP on 127.0.0.1.
+#
+# LADDER=call (default): USERS (10,000) subscribers, each REGISTERed (auth = false) with its contact on one callee
+# SIPp (call-uas.xml: 180, 20 ms, 200); the caller, from a foreign domain, calls them in turn with
+# latency-call-uac.xml: INVITE, 100, 180, 200, ACK, a 200 ms call, BYE, 200, through the default routes.
+# LADDER=register: REGISTER without auth, the USERS in turn (register-noauth-uac.xml); LADDER=register-auth: 401 and
+# REGISTER with digest of one user (register-uac.xml, two transactions per call); LADDER=options: OPTIONS through
+# the default route (options-uac.xml).
+# An unreported warm-up comes first, then each rate of RATES for STEP_SECONDS; it stops after the first step with a
+# failed call. Per step it prints: calls offered/s, successful, failed, SIPp retransmissions, achieved/s; mean, p99
+# and count over 100 ms of the scenario's two response-time timers (SIPp rtd, 1 ms resolution: call: INVITE->180
+# and BYE->200; register-auth: REGISTER->401 and REGISTER with credentials->200; register and options: the one
+# request->200 and "-"); the Karaf JVM's CPU (% of a core) and CPU ms per successful call (utime+stime from
+# /proc/PID/stat over the step); the GC pauses of the step (count, longest and total ms, from the GC log this
+# script turns on with -Xlog:gc); the JVM's VmRSS at the step's end. Also VmRSS idle after start (and, for calls,
+# with the users registered).
+#
+# Usage: itests/bench/latency-bench.sh [ASSEMBLY.tar.gz | DISTRIBUTION_DIR]   (default: karaf-assembly/target/*.tar.gz)
+# Environment: LADDER=call|register|register-auth|options  USERS=10000  STEP_SECONDS=20
+#              RATES (call: "1000 1500 2000"; register: "2000 4000 6000 8000"; register-auth: "1000 2000 4000";
+#              options: "5000 10000 15000")  WARMUP_RATE (call 250, others 1000)  WARMUP_SECONDS=20
+#              SIP_PORT=25560  SIPP=sipp  RESULTS=itests/target/bench-latency
+#              JAVA_MIN_MEM, JAVA_MAX_MEM and JAVA_GC_OPTS of bin/setenv (the collector: ZGC by default, "" for the
+#              JDK's G1, "-XX:+UseShenandoahGC") and EXTRA_JAVA_OPTS reach the JVM, for A/B runs of collectors and heaps
+#              JFR_RATE: a Java Flight Recording (settings "profile": CPU samples, allocation samples, locks) of the
+#              step at that rate, in $RESULTS/step-RATE.jfr (jcmd JFR.start/JFR.stop around the step)
+set -euo pipefail
+SIP_PORT="${SIP_PORT:-25560}"
+RESULTS="${RESULTS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/itests/target/bench-latency}"
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+LADDER="${LADDER:-call}"; USERS="${USERS:-10000}"; STEP_SECONDS="${STEP_SECONDS:-20}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-20}"
+case "$LADDER" in
+    call) scenario="$here/latency-call-uac.xml"; rtd1=invite; rtd2=bye; default_rates="1000 1500 2000"; auth=false ;;
+    register) scenario="$here/register-noauth-uac.xml"; rtd1=register; rtd2=""; default_rates="2000 4000 6000 8000"
+        auth=false ;;
+    register-auth) scenario="$here/register-uac.xml"; rtd1=register; rtd2=auth; default_rates="1000 2000 4000"
+        auth=true ;;
+    options) scenario="$here/options-uac.xml"; rtd1=options; rtd2=""; default_rates="5000 10000 15000"; auth=false ;;
+    *) echo "LADDER must be call, register, register-auth or options" >&2; exit 2 ;;
+esac
+RATES="${RATES:-$default_rates}"
+if [[ "$LADDER" == call ]]; then WARMUP_RATE="${WARMUP_RATE:-250}"; else WARMUP_RATE="${WARMUP_RATE:-1000}"; fi
+[[ "$USERS" =~ ^[1-9][0-9]*$ && "$STEP_SECONDS" =~ ^[1-9][0-9]*$ ]] || { echo "bad USERS/STEP_SECONDS" >&2; exit 2; }
+[[ "$WARMUP_SECONDS" =~ ^[0-9]+$ && "$WARMUP_RATE" =~ ^[1-9][0-9]*$ ]] || { echo "bad WARMUP_*" >&2; exit 2; }
+for r in $RATES; do [[ "$r" =~ ^[1-9][0-9]*$ ]] || { echo "bad rate '$r' in RATES" >&2; exit 2; }; done
+UAS_PORT=$((SIP_PORT + 20)); UAC_PORT=$((SIP_PORT + 10)); REG_PORT=$((SIP_PORT + 11))
+require_free_ports "$SIP_PORT" $((SIP_PORT + 1)) $((SIP_PORT + 2)) $((SIP_PORT + 3)) $((SIP_PORT + 4)) "$UAS_PORT" \
+    "$UAC_PORT" "$REG_PORT"
+rm -f "$RESULTS"/step-* "$RESULTS"/warmup* "$RESULTS"/summary.txt "$RESULTS"/karaf.out "$RESULTS"/uas* \
+    "$RESULTS"/register*
+
+use_distribution "${1:-}"
+trap 'rc=$?; stop_callee; bench_cleanup $rc' EXIT
+set_key "$karaf_home/etc/io.switchboard.registrar.cfg" auth "$auth"
+enable_gc_log
+sipp_args=()
+case "$LADDER" in
+    call|register)
+        insert_subscribers "$USERS"
+        users_csv "$RESULTS/users.csv" "$USERS"
+        sipp_args=(-inf "$RESULTS/users.csv") ;;
+    register-auth)
+        insert_subscribers 1
+        sipp_args=(-s bench -au bench -ap benchpw) ;;
+esac
+start_karaf
+sleep 5
+rss_idle="$(rss_kb) kB (Pss $(pss_kb) kB)"
+rss_registered="-"
+if [[ "$LADDER" == call ]]; then
+    start_callee "$UAS_PORT" # answers every call of the run
+    echo "registering $USERS users"
+    register_callees "$RESULTS/users.csv" "$USERS" "$UAS_PORT" "$REG_PORT"
+    sleep 2
+    rss_registered="$(rss_kb) kB (Pss $(pss_kb) kB)"
+fi
+
+STEP_RTT=1
+if (( WARMUP_SECONDS > 0 )); then
+    echo "warm-up: ${WARMUP_RATE}/s for ${WARMUP_SECONDS}s (not reported)"
+    run_step warmup "$WARMUP_RATE" "$WARMUP_SECONDS" "$scenario" "${sipp_args[@]}"
+    (( step_ok )) || echo "  warm-up had failed calls (see $RESULTS/warmup.log)"
+    sleep 5
+fi
+r1="${rtd1} (ms)"; r2="${rtd2:--} (ms)"
+printf '\n%-13s %7s %8s %6s %7s %8s | %-20s | %-20s | %5s %7s | %-18s | %13s\n' "" "" "" "" "" "" \
+    "$r1" "$r2" "cpu" "" "GC pauses (ms)" "memory" | tee "$RESULTS/summary.txt"
+printf '%-13s %7s %8s %6s %7s %8s | %6s %6s %6s | %6s %6s %6s | %5s %7s | %4s %6s %6s | %6s %6s\n' \
+    "$LADDER" "rate/s" "ok" "failed" "retrans" "achieved" "mean" "p99" ">100" "mean" "p99" ">100" "%" "ms/call" \
+    "n" "max" "total" "RSS MB" "PSS MB" | tee -a "$RESULTS/summary.txt"
+for rate in $RATES; do
+    if [[ "$rate" == "${JFR_RATE:-}" ]]; then
+        jcmd "$karaf_pid" JFR.start name=step settings=profile filename="$RESULTS/step-$rate.jfr" >/dev/null
+    fi
+    run_step "step-$rate" "$rate" "$STEP_SECONDS" "$scenario" "${sipp_args[@]}"
+    if [[ "$rate" == "${JFR_RATE:-}" ]]; then jcmd "$karaf_pid" JFR.stop name=step >/dev/null || true; fi
+    read -r m1 p1 o1 < <(rtd_stats "$RESULTS/step-$rate-rtt.csv" "$rtd1")
+    if [[ -n "$rtd2" ]]; then read -r m2 p2 o2 < <(rtd_stats "$RESULTS/step-$rate-rtt.csv" "$rtd2"); else m2=-; p2=-; o2=-; fi
+    read -r gc_n gc_max gc_total < <(gc_pauses "$gc_from" "$gc_to")
+    rss=$(rss_kb); [[ "$rss" =~ ^[0-9]+$ ]] || rss=0
+    pss=$(pss_kb); [[ "$pss" =~ ^[0-9]+$ ]] || pss=0
+    printf '%-13s %7d %8d %6d %7d %8d | %6s %6s %6s | %6s %6s %6s | %5d %7s | %4d %6s %6s | %6d %6d\n' \
+        "" "$rate" "$ok" "$failed" "$retrans" "$achieved" "$m1" "$p1" "$o1" "$m2" "$p2" "$o2" "$karaf_cpu" \
+        "$(cpu_ms_per_call "$karaf_ticks" "$ok")" "$gc_n" "$gc_max" "$gc_total" $((rss / 1024)) $((pss / 1024)) \
+        | tee -a "$RESULTS/summary.txt"
+    (( step_ok )) || break
+    sleep 5 # the dialogs and transactions of this step end before the next one
+done
+{
+    echo
+    echo "ladder $LADDER, users $USERS, steps of ${STEP_SECONDS}s after ${WARMUP_SECONDS}s at ${WARMUP_RATE}/s"
+    echo "Karaf VmRSS: ${rss_idle} idle after start, ${rss_registered} with the users registered (call ladder)"
+    echo "JVM options: $(tr '\0' ' ' < "/proc/$karaf_pid/cmdline" | grep -oE -- '-X(ms|mx|log:gc)[^ ]*|-XX:[^ ]*(GC|Pause|Heap)[^ ]*' | tr '\n' ' ')"
+    echo "(cpu: the Karaf JVM, 100 = one core of $(nproc), shared with SIPp; latencies from SIPp's rtd timers)"
+} | tee -a "$RESULTS/summary.txt"
