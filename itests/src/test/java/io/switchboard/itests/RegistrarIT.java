@@ -96,7 +96,7 @@ public class RegistrarIT extends SwitchboardTestSupport {
                             .append(' ');
                 }
                 assertEquals(
-                        "cgrates=1 cx=1 dfks=1 dialog=1 dialplan=1 registrar=1 sca=1 store=1 subscription=1",
+                        "cgrates=1 cx=1 dfks=1 dialog=1 dialplan=1 pickup=1 registrar=1 sca=1 store=1 subscription=1",
                         modules.toString().trim());
             }
         }
