@@ -30,7 +30,9 @@ import org.apache.camel.NoSuchBeanException;
 import org.apache.camel.NoSuchEndpointException;
 import org.apache.camel.Route;
 import org.apache.camel.component.direct.DirectConsumer;
+import org.apache.camel.model.EndpointRequiredDefinition;
 import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.InflightRepository;
 import org.apache.camel.support.service.ServiceHelper;
@@ -139,6 +141,63 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
                 load(e.getKey(), true);
             }
         }
+    }
+
+    /**
+     * The files whose routes have an endpoint of component {@code scheme}: their {@code from}, {@code to},
+     * {@code enrich}, {@code wireTap}... (every endpoint written in the file, placeholders resolved), so that the
+     * context reloads only those when the component goes ({@link PlatformCamelContext}). Endpoints a route makes at
+     * run time ({@code toD}) are not its own and keep no route of it.
+     */
+    synchronized List<Path> filesUsing(String scheme) {
+        List<Path> users = new ArrayList<>();
+        for (Map.Entry<Path, Loaded> e : files.entrySet()) {
+            if (uses(e.getValue().routes(), scheme)) {
+                users.add(e.getKey());
+            }
+        }
+        return users;
+    }
+
+    /** Loads these files again (each as if just written); a file gone meanwhile is unloaded. */
+    synchronized void reload(List<Path> which) {
+        for (Path file : which) {
+            if (Files.isRegularFile(file)) {
+                load(file, true);
+            } else {
+                unload(file);
+            }
+        }
+    }
+
+    private boolean uses(List<RouteDefinition> routes, String scheme) {
+        for (RouteDefinition route : routes) {
+            List<String> uris = new ArrayList<>();
+            if (route.getInput() != null) {
+                uris.add(route.getInput().getEndpointUri());
+            }
+            for (EndpointRequiredDefinition d : ProcessorDefinitionHelper.filterTypeInOutputs(
+                    route.getOutputs(), EndpointRequiredDefinition.class)) {
+                uris.add(d.getEndpointUri());
+            }
+            for (String uri : uris) {
+                if (uri != null && scheme.equals(schemeOf(uri))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private String schemeOf(String uri) {
+        String resolved;
+        try {
+            resolved = context.resolvePropertyPlaceholders(uri);
+        } catch (RuntimeException unresolvable) {
+            resolved = uri;
+        }
+        int colon = resolved.indexOf(':');
+        return colon < 0 ? resolved : resolved.substring(0, colon);
     }
 
     /** Takes a changed file into service; its previous routes are replaced only if the new version works. */

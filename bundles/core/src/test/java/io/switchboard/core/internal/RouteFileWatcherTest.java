@@ -24,6 +24,7 @@ import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.direct.DirectComponent;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
@@ -134,6 +135,44 @@ class RouteFileWatcherTest {
         watcher.retryFailed();
         assertEquals(RouteFileStatus.State.LOADED, watcher.status().get(0).state());
         assertEquals("late", template.requestBody("later:x", "", String.class));
+    }
+
+    /**
+     * A departing component takes only the files that name one of its endpoints (in a choice, behind a placeholder
+     * too); the routes of the others, the SIP listener's among them, keep running untouched.
+     */
+    @Test
+    void onlyTheFilesThatUseAComponentAreReloadedForIt() throws Exception {
+        context.addComponent("later", new DirectComponent());
+        context.getPropertiesComponent().addInitialProperty("listen", "later:b");
+        write(
+                "a.xml",
+                "<routes xmlns=\"http://camel.apache.org/schema/xml-io\"><route id=\"a\"><from uri=\"direct:a\"/>"
+                        + "<choice><when><simple>${body} == 'x'</simple><to uri=\"later:b\"/></when>"
+                        + "<otherwise><setBody><constant>a</constant></setBody></otherwise></choice>"
+                        + "</route></routes>");
+        write("b.xml", route("b", "{{listen}}", "b"));
+        write("c.xml", route("c", "direct:c", "c"));
+        watcher = newWatcher();
+        watcher.start();
+        assertEquals("b", template.requestBody("direct:a", "x", String.class));
+
+        assertEquals(List.of(folder.resolve("a.xml"), folder.resolve("b.xml")), watcher.filesUsing("later"));
+        assertEquals(
+                List.of(folder.resolve("c.xml")), watcher.filesUsing("direct").subList(1, 2));
+        assertTrue(watcher.filesUsing("absent").isEmpty());
+
+        Route a = context.getRoute("a");
+        Route c = context.getRoute("c");
+        watcher.reload(watcher.filesUsing("later"));
+        assertTrue(a != context.getRoute("a"), "a.xml was built again");
+        assertTrue(c == context.getRoute("c"), "c.xml was not touched");
+        assertEquals("b", template.requestBody("direct:a", "x", String.class));
+        assertEquals("c", template.requestBody("direct:c", "", String.class));
+
+        Files.delete(folder.resolve("b.xml"));
+        watcher.reload(List.of(folder.resolve("b.xml")));
+        assertNull(context.getRoute("b"), "a file gone meanwhile is unloaded");
     }
 
     /** Each broken version is refused as a whole with file, line and reason; the good version keeps serving. */
