@@ -512,7 +512,8 @@ public final class SipConnector implements SipListener, SipStatistics {
         SIPRequest request = (SIPRequest) event.getRequest();
         requestsReceived.increment();
         try {
-            RequestHandler handler = serving.getAsBoolean() ? requestHandler : null;
+            boolean open = serving.getAsBoolean();
+            RequestHandler handler = open ? requestHandler : null;
             if (Request.ACK.equals(request.getMethod())) {
                 ServerContext acked = awaitingAck.remove(ServerContext.ackKey(request));
                 if (acked != null) {
@@ -540,7 +541,7 @@ public final class SipConnector implements SipListener, SipStatistics {
                 cancelPendingInvite(ctx);
             }
             if (handler == null) {
-                if (requestHandler != null) {
+                if (!open) {
                     // RFC 3261 21.5.4: the platform is starting (docs/decisions.md 32); come back shortly
                     ctx.respondUnavailable(ServingGate.WARNING, ServingGate.RETRY_AFTER_SECONDS);
                 } else {

@@ -89,7 +89,7 @@ class ServingGateTest extends SipTestSupport {
     }
 
     @Test
-    void aClosedGateWithoutAnyRouteStillSaysThatNoRouteConsumes() throws Exception {
+    void aConnectorOpenedBySendersBeforeTheListenerRouteAlsoSaysThePlatformIsStarting() throws Exception {
         component.activate();
         int port = RawSip.freePort();
         start(new RouteBuilder() {
@@ -102,6 +102,14 @@ class ServingGateTest extends SipTestSupport {
         try (RawSip.Udp peer = new RawSip.Udp()) {
             peer.send(request("OPTIONS", port, peer.port(), RawSip.newCallId(), RawSip.branch()), port);
             RawSip.Msg r = peer.receive(WAIT);
+            assertNotNull(r);
+            assertEquals(503, r.status());
+            assertEquals(Integer.toString(ServingGate.RETRY_AFTER_SECONDS), r.header("Retry-After"), r.text);
+            assertTrue(r.header("Warning").contains(ServingGate.WARNING), r.header("Warning"));
+
+            component.bindPlatformReady(() -> true);
+            peer.send(request("OPTIONS", port, peer.port(), RawSip.newCallId(), RawSip.branch()), port);
+            r = peer.receive(WAIT);
             assertNotNull(r);
             assertEquals(503, r.status());
             assertTrue(r.header("Warning").contains("no route consumes requests"), r.header("Warning"));
