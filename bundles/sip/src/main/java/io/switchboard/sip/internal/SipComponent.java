@@ -73,7 +73,14 @@ public class SipComponent extends DefaultComponent implements SipStatisticsProvi
         platformReady = true;
         gate.ready();
     }
-    // no unbind: the gate stays open; a core that goes away takes the routes, and with them the connectors
+
+    /**
+     * The core stops (its bundle goes, or the platform shuts down). The gate stays open: the core takes its routes,
+     * and with them the connectors; a core that comes back finds this component serving, as after a boot.
+     */
+    synchronized void unbindPlatformReady(BooleanSupplier ready) {
+        platformReady = false;
+    }
 
     /** The gate of this component's connectors (tests: a closed one is set before the first route starts). */
     ServingGate gate() {
