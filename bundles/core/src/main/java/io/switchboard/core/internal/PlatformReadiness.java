@@ -11,6 +11,7 @@ import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,7 @@ final class PlatformReadiness implements AutoCloseable {
     /** Starts watching the framework and Karaf. */
     void open() {
         bundleContext.addFrameworkListener(started);
-        if (bundleContext.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).getState() == Bundle.ACTIVE) {
+        if (frameworkStarted()) {
             met(ReadinessLatch.Condition.FRAMEWORK_STARTED);
         }
         if (!karafFeaturesPresent()) {
@@ -109,6 +110,22 @@ final class PlatformReadiness implements AutoCloseable {
         registration =
                 bundleContext.registerService(BooleanSupplier.class, serving, new Hashtable<>(Map.of(PROPERTY, VALUE)));
         LOG.info("Platform ready: route files loaded, boot features installed, framework started");
+    }
+
+    /**
+     * True when the framework has reached its beginning start level. The system bundle is ACTIVE already while the
+     * start levels are raised (the core starts at level 80 of Karaf's 100, before the bundles after it): the level
+     * tells, and FrameworkEvent.STARTED says when it is reached.
+     */
+    private boolean frameworkStarted() {
+        Bundle system = bundleContext.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
+        if (system.getState() != Bundle.ACTIVE) {
+            return false;
+        }
+        FrameworkStartLevel levels = system.adapt(FrameworkStartLevel.class);
+        String beginning = bundleContext.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL);
+        int target = beginning == null || beginning.isBlank() ? 1 : Integer.parseInt(beginning.trim());
+        return levels == null || levels.getStartLevel() >= target;
     }
 
     private boolean karafFeaturesPresent() {

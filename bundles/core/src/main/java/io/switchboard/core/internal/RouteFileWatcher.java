@@ -171,33 +171,56 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
     }
 
     private boolean uses(List<RouteDefinition> routes, String scheme) {
-        for (RouteDefinition route : routes) {
-            List<String> uris = new ArrayList<>();
-            if (route.getInput() != null) {
-                uris.add(route.getInput().getEndpointUri());
-            }
-            for (EndpointRequiredDefinition d : ProcessorDefinitionHelper.filterTypeInOutputs(
-                    route.getOutputs(), EndpointRequiredDefinition.class)) {
-                uris.add(d.getEndpointUri());
-            }
-            for (String uri : uris) {
-                if (uri != null && scheme.equals(schemeOf(uri))) {
-                    return true;
-                }
+        for (String uri : endpointUris(routes)) {
+            if (scheme.equals(schemeOf(uri))) {
+                return true;
             }
         }
         return false;
     }
 
+    /** Every endpoint URI written in these routes: their inputs and the endpoints of their outputs, at any depth. */
+    private static List<String> endpointUris(List<RouteDefinition> routes) {
+        List<String> uris = new ArrayList<>();
+        for (RouteDefinition route : routes) {
+            if (route.getInput() != null && route.getInput().getEndpointUri() != null) {
+                uris.add(route.getInput().getEndpointUri());
+            }
+            for (EndpointRequiredDefinition d : ProcessorDefinitionHelper.filterTypeInOutputs(
+                    route.getOutputs(), EndpointRequiredDefinition.class)) {
+                if (d.getEndpointUri() != null) {
+                    uris.add(d.getEndpointUri());
+                }
+            }
+        }
+        return uris;
+    }
+
+    /** The component scheme of {@code uri}, placeholders resolved; null when a placeholder does not resolve. */
     private String schemeOf(String uri) {
         String resolved;
         try {
             resolved = context.resolvePropertyPlaceholders(uri);
         } catch (RuntimeException unresolvable) {
-            resolved = uri;
+            return null;
         }
         int colon = resolved.indexOf(':');
         return colon < 0 ? resolved : resolved.substring(0, colon);
+    }
+
+    /**
+     * Fails with the first endpoint whose component is not there yet, before any route of the file is built: Camel
+     * starts a file's routes one by one, so a file whose first route is the SIP listener and whose second needs a
+     * component still to come (registrar:save at boot) opened the SIP connector, failed, and closed it again, once
+     * per component that arrived meanwhile.
+     */
+    private void requireComponents(List<RouteDefinition> routes) {
+        for (String uri : endpointUris(routes)) {
+            String scheme = schemeOf(uri);
+            if (scheme != null && context.hasComponent(scheme) == null && context.getComponent(scheme) == null) {
+                throw new NoSuchEndpointException(uri);
+            }
+        }
     }
 
     /** Takes a changed file into service; its previous routes are replaced only if the new version works. */
@@ -222,6 +245,7 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
         try {
             newRoutes = parse(file, content);
             checkIds(file, newRoutes);
+            requireComponents(newRoutes);
         } catch (RouteFileException e) {
             fail(file, before, e.getMessage(), e);
             return;

@@ -12,16 +12,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
@@ -173,6 +176,42 @@ class RouteFileWatcherTest {
         Files.delete(folder.resolve("b.xml"));
         watcher.reload(List.of(folder.resolve("b.xml")));
         assertNull(context.getRoute("b"), "a file gone meanwhile is unloaded");
+    }
+
+    /**
+     * A file whose listener comes first and whose later route needs a component still to come builds nothing until
+     * that component is there: its listener is never opened and closed again (sip.xml at boot: the SIP connector).
+     */
+    @Test
+    void aFileWaitingForAComponentOpensNoneOfItsListenersMeanwhile() throws Exception {
+        AtomicInteger listeners = new AtomicInteger();
+        context.addComponent("listener", new DirectComponent() {
+            @Override
+            protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters)
+                    throws Exception {
+                listeners.incrementAndGet();
+                return super.createEndpoint(uri, remaining, parameters);
+            }
+        });
+        write(
+                "main.xml",
+                "<routes xmlns=\"http://camel.apache.org/schema/xml-io\">"
+                        + "<route id=\"main\"><from uri=\"listener:in\"/><to uri=\"direct:register\"/></route>"
+                        + "<route id=\"register\"><from uri=\"direct:register\"/><to uri=\"later:save\"/></route>"
+                        + "</routes>");
+        watcher = newWatcher();
+        watcher.start();
+        RouteFileStatus waiting = watcher.status().get(0);
+        assertEquals(RouteFileStatus.State.FAILED, waiting.state());
+        assertTrue(waiting.error().contains("No endpoint could be found for: later:save"), waiting.error());
+        watcher.retryFailed(); // another component arrived, not the one it waits for
+        assertEquals(0, listeners.get(), "the listener was never built while the file waited");
+        assertNull(context.getRoute("main"));
+
+        context.addComponent("later", new DirectComponent());
+        watcher.retryFailed();
+        assertEquals(RouteFileStatus.State.LOADED, watcher.status().get(0).state());
+        assertEquals(1, listeners.get());
     }
 
     /** Each broken version is refused as a whole with file, line and reason; the good version keeps serving. */
