@@ -11,6 +11,7 @@ import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
@@ -93,8 +94,8 @@ final class PlatformReadiness implements AutoCloseable {
     }
 
     private void frameworkEvent(FrameworkEvent event) {
-        if (event.getType() == FrameworkEvent.STARTED) {
-            met(ReadinessLatch.Condition.FRAMEWORK_STARTED);
+        if (event.getType() == FrameworkEvent.STARTED || event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
+            startLevelReached();
         }
     }
 
@@ -113,19 +114,37 @@ final class PlatformReadiness implements AutoCloseable {
     }
 
     /**
-     * True when the framework has reached its beginning start level. The system bundle is ACTIVE already while the
-     * start levels are raised (the core starts at level 80 of Karaf's 100, before the bundles after it): the level
-     * tells, and FrameworkEvent.STARTED says when it is reached.
+     * True when the framework's start level is past every installed bundle's: all bundles have been started. Karaf
+     * starts the framework at start level 1 (its lock level, where {@code FrameworkEvent.STARTED} fires) and then
+     * raises it to 100, starting the platform's bundles at level 80 one by one; the core runs in the middle of that.
      */
     private boolean frameworkStarted() {
         Bundle system = bundleContext.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
-        if (system.getState() != Bundle.ACTIVE) {
-            return false;
-        }
         FrameworkStartLevel levels = system.adapt(FrameworkStartLevel.class);
-        String beginning = bundleContext.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL);
-        int target = beginning == null || beginning.isBlank() ? 1 : Integer.parseInt(beginning.trim());
-        return levels == null || levels.getStartLevel() >= target;
+        if (system.getState() != Bundle.ACTIVE || levels == null) {
+            return system.getState() == Bundle.ACTIVE;
+        }
+        return levels.getStartLevel() > highestBundleLevel();
+    }
+
+    /** A start level reached: met when it is past every bundle's (the event comes once the level's bundles started). */
+    private void startLevelReached() {
+        Bundle system = bundleContext.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
+        FrameworkStartLevel levels = system.adapt(FrameworkStartLevel.class);
+        if (levels == null || levels.getStartLevel() >= highestBundleLevel()) {
+            met(ReadinessLatch.Condition.FRAMEWORK_STARTED);
+        }
+    }
+
+    private int highestBundleLevel() {
+        int highest = 0;
+        for (Bundle b : bundleContext.getBundles()) {
+            BundleStartLevel level = b.adapt(BundleStartLevel.class);
+            if (level != null) {
+                highest = Math.max(highest, level.getStartLevel());
+            }
+        }
+        return highest;
     }
 
     private boolean karafFeaturesPresent() {
