@@ -53,6 +53,10 @@ class BootReadinessIT {
                 String boot = karaf.logText().substring(logBefore);
                 assertEquals(1, count(boot, "SIP connector listening on"), p + ": the connector opened once");
                 assertEquals(1, count(boot, "SIP serving: the platform is ready"), p + ": one INFO line");
+                // the port opens while the bundles start; serving comes after them (ready first was the restart's bug)
+                assertTrue(
+                        boot.indexOf("SIP connector listening on") < boot.indexOf("SIP serving: the platform is ready"),
+                        p + ": the platform was ready before its SIP listener opened");
                 karaf.stop();
             }
         }

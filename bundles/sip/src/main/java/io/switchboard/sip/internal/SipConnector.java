@@ -218,10 +218,6 @@ public final class SipConnector implements SipListener, SipStatistics {
                 }
             }
             newProvider.addSipListener(this);
-            newStack.start();
-            if (config.transports().contains("udp")) {
-                awaitUdpWorkers();
-            }
             contactUdp = contact("udp", config.advertisedHost());
             contactTcp = contact("tcp", config.advertisedHost());
             ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
@@ -230,10 +226,23 @@ public final class SipConnector implements SipListener, SipStatistics {
                 return th;
             });
             t.setRemoveOnCancelPolicy(true);
+            // in place before the stack starts: a request that arrives in its first moment is answered, not lost
+            // (processRequest needs the provider; BootReadinessIT sends from the start of the process)
             this.timer = t;
             this.stack = newStack;
             this.provider = newProvider;
+            newStack.start();
+            if (config.transports().contains("udp")) {
+                awaitUdpWorkers();
+            }
         } catch (Exception e) {
+            ScheduledThreadPoolExecutor t = timer;
+            if (t != null) {
+                t.shutdownNow();
+            }
+            timer = null;
+            stack = null;
+            provider = null;
             stopStack(newStack);
             throw new IllegalStateException(
                     "Cannot listen on " + config.address() + " " + config.transports() + ": " + e.getMessage(), e);
