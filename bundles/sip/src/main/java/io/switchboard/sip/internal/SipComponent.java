@@ -82,15 +82,6 @@ public class SipComponent extends DefaultComponent implements SipStatisticsProvi
         platformReady = false;
     }
 
-    /** The gate of this component's connectors (tests: a closed one is set before the first route starts). */
-    ServingGate gate() {
-        return gate;
-    }
-
-    void gate(ServingGate g) {
-        this.gate = g;
-    }
-
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         SipEndpoint endpoint = new SipEndpoint(uri, this);
