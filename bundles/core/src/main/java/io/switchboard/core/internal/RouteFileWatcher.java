@@ -144,10 +144,10 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
     }
 
     /**
-     * The files whose routes have an endpoint of component {@code scheme}: their {@code from}, {@code to},
-     * {@code enrich}, {@code wireTap}... (every endpoint written in the file, placeholders resolved), so that the
-     * context reloads only those when the component goes ({@link PlatformCamelContext}). Endpoints a route makes at
-     * run time ({@code toD}) are not its own and keep no route of it.
+     * The files whose routes have an endpoint of component {@code scheme}: their {@code from}, {@code to} and
+     * {@code poll} (placeholders resolved), so that the context reloads only those when the component goes
+     * ({@link PlatformCamelContext}). Endpoints a route makes at run time ({@code toD}, {@code enrich},
+     * {@code wireTap}, a recipient list) are not its own and keep no route of it.
      */
     synchronized List<Path> filesUsing(String scheme) {
         List<Path> users = new ArrayList<>();
@@ -179,7 +179,7 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
         return false;
     }
 
-    /** Every endpoint URI written in these routes: their inputs and the endpoints of their outputs, at any depth. */
+    /** The static endpoint URIs of these routes: their inputs and their {@code to}s and {@code poll}s, at any depth. */
     private static List<String> endpointUris(List<RouteDefinition> routes) {
         List<String> uris = new ArrayList<>();
         for (RouteDefinition route : routes) {
