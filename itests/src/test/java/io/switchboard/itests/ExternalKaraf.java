@@ -96,21 +96,8 @@ final class ExternalKaraf implements AutoCloseable {
      * (at most {@code seconds}). Returns the milliseconds from the start to that 200.
      */
     long start(int seconds) throws IOException, InterruptedException {
-        if (process != null && process.isAlive()) {
-            throw new IllegalStateException("already running");
-        }
-        starts++;
         long t0 = System.nanoTime();
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve("console-" + starts + ".log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        env(pb.environment());
-        pb.environment().put("KARAF_EXEC", "exec"); // the script execs java: this process is the JVM (kill hits it)
-        pb.environment().put("JAVA_MIN_MEM", "128M");
-        pb.environment().put("JAVA_MAX_MEM", "512M");
-        process = pb.start();
+        launch();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(seconds);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -124,6 +111,29 @@ final class ExternalKaraf implements AutoCloseable {
         }
         fail("Karaf did not answer SIP OPTIONS on 127.0.0.1:" + sipPort + " within " + seconds + " s; see " + log());
         return -1;
+    }
+
+    /** Starts {@code bin/karaf server} and returns at once (BootReadinessIT probes SIP from the first moment). */
+    void launch() throws IOException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("already running");
+        }
+        starts++;
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("console-" + starts + ".log").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        env(pb.environment());
+        pb.environment().put("KARAF_EXEC", "exec"); // the script execs java: this process is the JVM (kill hits it)
+        pb.environment().put("JAVA_MIN_MEM", "128M");
+        pb.environment().put("JAVA_MAX_MEM", "512M");
+        process = pb.start();
+    }
+
+    /** True while the Karaf JVM runs. */
+    boolean alive() {
+        return process != null && process.isAlive();
     }
 
     /** One SIPp OPTIONS (options.xml) with a 1 s limit: true on 200. */

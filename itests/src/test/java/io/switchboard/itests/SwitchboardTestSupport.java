@@ -74,6 +74,14 @@ public abstract class SwitchboardTestSupport {
     @Filter(timeout = 60_000)
     protected SessionFactory sessionFactory;
 
+    /**
+     * The core's platform-ready service: until it is there SIP answers 503 (docs/decisions.md §32), so every test
+     * starts after it.
+     */
+    @Inject
+    @Filter(value = "(switchboard.platform=ready)", timeout = 60_000)
+    protected BooleanSupplier platformReady;
+
     @Configuration
     public Option[] configuration() {
         return SwitchboardConfiguration.options();

@@ -50,6 +50,7 @@ public class PlatformCamelContext {
     private volatile DefaultCamelContext context;
     private OsgiBeanRepository beans;
     private volatile RouteFileWatcher routeFiles;
+    private PlatformReadiness readiness;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
     /** Names of the component services, which join the context eagerly (see {@link #join}). */
     private final Set<String> components = ConcurrentHashMap.newKeySet();
@@ -97,6 +98,9 @@ public class PlatformCamelContext {
                     CamelContext.class, ctx, new Hashtable<>(Map.of("camel.context.name", RouteFiles.CONTEXT_NAME))));
             registrations.add(bundleContext.registerService(RouteFiles.class, routeFiles, null));
             LOG.info("CamelContext {} started (Camel {})", RouteFiles.CONTEXT_NAME, ctx.getVersion());
+            readiness = new PlatformReadiness(bundleContext);
+            readiness.open();
+            readiness.routesLoaded();
         } catch (Exception e) {
             deactivate(); // SCR does not call @Deactivate when @Activate throws
             throw e;
@@ -105,6 +109,10 @@ public class PlatformCamelContext {
 
     @Deactivate
     void deactivate() {
+        if (readiness != null) {
+            readiness.close();
+            readiness = null;
+        }
         registrations.forEach(r -> {
             try {
                 r.unregister();
@@ -205,7 +213,12 @@ public class PlatformCamelContext {
         }
     }
 
-    /** A component that goes away takes the routes that use it; they come back with it. */
+    /**
+     * A component that goes away takes the route files that use it; they come back with it. Only those files: a
+     * collaborator restarting (a settings change, a bundle refresh) must not stop the routes of the others, among them
+     * the SIP listener of sip.xml, whose connector would close and open again (docs/decisions.md §32). Endpoints
+     * of the component created by {@code toD} are dropped so that the next use creates them on its new instance.
+     */
     void unbindComponent(org.apache.camel.Component component, Map<String, Object> props) {
         String name = String.valueOf(props.get(OsgiBeanRepository.NAME_PROPERTY));
         components.remove(name);
@@ -215,10 +228,15 @@ public class PlatformCamelContext {
             return;
         }
         synchronized (files) {
-            List<Path> all = files.status().stream().map(s -> s.file()).toList();
-            all.forEach(files::unload);
+            List<Path> users = files.filesUsing(name);
+            users.forEach(files::unload);
             ctx.removeComponent(name);
-            files.reloadAll();
+            try {
+                ctx.removeEndpoints(name + ":*");
+            } catch (Exception e) {
+                LOG.warn("Could not remove the endpoints of departing component {}: {}", name, e.getMessage());
+            }
+            files.reload(users);
         }
     }
 

@@ -30,7 +30,9 @@ import org.apache.camel.NoSuchBeanException;
 import org.apache.camel.NoSuchEndpointException;
 import org.apache.camel.Route;
 import org.apache.camel.component.direct.DirectConsumer;
+import org.apache.camel.model.EndpointRequiredDefinition;
 import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.ProcessorDefinitionHelper;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.InflightRepository;
 import org.apache.camel.support.service.ServiceHelper;
@@ -141,6 +143,86 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
         }
     }
 
+    /**
+     * The files whose routes have an endpoint of component {@code scheme}: their {@code from}, {@code to} and
+     * {@code poll} (placeholders resolved), so that the context reloads only those when the component goes
+     * ({@link PlatformCamelContext}). Endpoints a route makes at run time ({@code toD}, {@code enrich},
+     * {@code wireTap}, a recipient list) are not its own and keep no route of it.
+     */
+    synchronized List<Path> filesUsing(String scheme) {
+        List<Path> users = new ArrayList<>();
+        for (Map.Entry<Path, Loaded> e : files.entrySet()) {
+            if (uses(e.getValue().routes(), scheme)) {
+                users.add(e.getKey());
+            }
+        }
+        return users;
+    }
+
+    /** Loads these files again (each as if just written); a file gone meanwhile is unloaded. */
+    synchronized void reload(List<Path> which) {
+        for (Path file : which) {
+            if (Files.isRegularFile(file)) {
+                load(file, true);
+            } else {
+                unload(file);
+            }
+        }
+    }
+
+    private boolean uses(List<RouteDefinition> routes, String scheme) {
+        for (String uri : endpointUris(routes)) {
+            if (scheme.equals(schemeOf(uri))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The static endpoint URIs of these routes: their inputs and their {@code to}s and {@code poll}s, at any depth. */
+    private static List<String> endpointUris(List<RouteDefinition> routes) {
+        List<String> uris = new ArrayList<>();
+        for (RouteDefinition route : routes) {
+            if (route.getInput() != null && route.getInput().getEndpointUri() != null) {
+                uris.add(route.getInput().getEndpointUri());
+            }
+            for (EndpointRequiredDefinition d : ProcessorDefinitionHelper.filterTypeInOutputs(
+                    route.getOutputs(), EndpointRequiredDefinition.class)) {
+                if (d.getEndpointUri() != null) {
+                    uris.add(d.getEndpointUri());
+                }
+            }
+        }
+        return uris;
+    }
+
+    /** The component scheme of {@code uri}, placeholders resolved; null when a placeholder does not resolve. */
+    private String schemeOf(String uri) {
+        String resolved;
+        try {
+            resolved = context.resolvePropertyPlaceholders(uri);
+        } catch (RuntimeException unresolvable) {
+            return null;
+        }
+        int colon = resolved.indexOf(':');
+        return colon < 0 ? resolved : resolved.substring(0, colon);
+    }
+
+    /**
+     * Fails with the first endpoint whose component is not there yet, before any route of the file is built: Camel
+     * starts a file's routes one by one, so a file whose first route is the SIP listener and whose second needs a
+     * component still to come (registrar:save at boot) opened the SIP connector, failed, and closed it again, once
+     * per component that arrived meanwhile.
+     */
+    private void requireComponents(List<RouteDefinition> routes) {
+        for (String uri : endpointUris(routes)) {
+            String scheme = schemeOf(uri);
+            if (scheme != null && context.hasComponent(scheme) == null && context.getComponent(scheme) == null) {
+                throw new NoSuchEndpointException(uri);
+            }
+        }
+    }
+
     /** Takes a changed file into service; its previous routes are replaced only if the new version works. */
     synchronized void load(Path file, boolean force) {
         Loaded before = files.get(file);
@@ -163,6 +245,7 @@ final class RouteFileWatcher implements RouteFiles, AutoCloseable {
         try {
             newRoutes = parse(file, content);
             checkIds(file, newRoutes);
+            requireComponents(newRoutes);
         } catch (RouteFileException e) {
             fail(file, before, e.getMessage(), e);
             return;

@@ -12,18 +12,22 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.AsyncProcessor;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.direct.DirectComponent;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
@@ -134,6 +138,80 @@ class RouteFileWatcherTest {
         watcher.retryFailed();
         assertEquals(RouteFileStatus.State.LOADED, watcher.status().get(0).state());
         assertEquals("late", template.requestBody("later:x", "", String.class));
+    }
+
+    /**
+     * A departing component takes only the files that name one of its endpoints (in a choice, behind a placeholder
+     * too); the routes of the others, the SIP listener's among them, keep running untouched.
+     */
+    @Test
+    void onlyTheFilesThatUseAComponentAreReloadedForIt() throws Exception {
+        context.addComponent("later", new DirectComponent());
+        context.getPropertiesComponent().addInitialProperty("listen", "later:b");
+        write(
+                "a.xml",
+                "<routes xmlns=\"http://camel.apache.org/schema/xml-io\"><route id=\"a\"><from uri=\"direct:a\"/>"
+                        + "<choice><when><simple>${body} == 'x'</simple><to uri=\"later:b\"/></when>"
+                        + "<otherwise><setBody><constant>a</constant></setBody></otherwise></choice>"
+                        + "</route></routes>");
+        write("b.xml", route("b", "{{listen}}", "b"));
+        write("c.xml", route("c", "direct:c", "c"));
+        watcher = newWatcher();
+        watcher.start();
+        assertEquals("b", template.requestBody("direct:a", "x", String.class));
+
+        assertEquals(List.of(folder.resolve("a.xml"), folder.resolve("b.xml")), watcher.filesUsing("later"));
+        assertEquals(
+                List.of(folder.resolve("c.xml")), watcher.filesUsing("direct").subList(1, 2));
+        assertTrue(watcher.filesUsing("absent").isEmpty());
+
+        Route a = context.getRoute("a");
+        Route c = context.getRoute("c");
+        watcher.reload(watcher.filesUsing("later"));
+        assertTrue(a != context.getRoute("a"), "a.xml was built again");
+        assertTrue(c == context.getRoute("c"), "c.xml was not touched");
+        assertEquals("b", template.requestBody("direct:a", "x", String.class));
+        assertEquals("c", template.requestBody("direct:c", "", String.class));
+
+        Files.delete(folder.resolve("b.xml"));
+        watcher.reload(List.of(folder.resolve("b.xml")));
+        assertNull(context.getRoute("b"), "a file gone meanwhile is unloaded");
+    }
+
+    /**
+     * A file whose listener comes first and whose later route needs a component still to come builds nothing until
+     * that component is there: its listener is never opened and closed again (sip.xml at boot: the SIP connector).
+     */
+    @Test
+    void aFileWaitingForAComponentOpensNoneOfItsListenersMeanwhile() throws Exception {
+        AtomicInteger listeners = new AtomicInteger();
+        context.addComponent("listener", new DirectComponent() {
+            @Override
+            protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters)
+                    throws Exception {
+                listeners.incrementAndGet();
+                return super.createEndpoint(uri, remaining, parameters);
+            }
+        });
+        write(
+                "main.xml",
+                "<routes xmlns=\"http://camel.apache.org/schema/xml-io\">"
+                        + "<route id=\"main\"><from uri=\"listener:in\"/><to uri=\"direct:register\"/></route>"
+                        + "<route id=\"register\"><from uri=\"direct:register\"/><to uri=\"later:save\"/></route>"
+                        + "</routes>");
+        watcher = newWatcher();
+        watcher.start();
+        RouteFileStatus waiting = watcher.status().get(0);
+        assertEquals(RouteFileStatus.State.FAILED, waiting.state());
+        assertTrue(waiting.error().contains("No endpoint could be found for: later:save"), waiting.error());
+        watcher.retryFailed(); // another component arrived, not the one it waits for
+        assertEquals(0, listeners.get(), "the listener was never built while the file waited");
+        assertNull(context.getRoute("main"));
+
+        context.addComponent("later", new DirectComponent());
+        watcher.retryFailed();
+        assertEquals(RouteFileStatus.State.LOADED, watcher.status().get(0).state());
+        assertEquals(1, listeners.get());
     }
 
     /** Each broken version is refused as a whole with file, line and reason; the good version keeps serving. */

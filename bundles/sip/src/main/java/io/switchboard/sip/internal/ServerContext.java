@@ -142,6 +142,15 @@ public final class ServerContext implements SipServerExchange {
         respondWithWarning(status, reason, warning, null);
     }
 
+    /** {@code 503 Service Unavailable} with {@code Retry-After} (RFC 3261 21.5.4) and a Warning saying why. */
+    void respondUnavailable(String warning, int retryAfterSeconds) {
+        respondWithWarning(
+                503,
+                "Service Unavailable",
+                warning,
+                Map.of("Retry-After", List.of(Integer.toString(retryAfterSeconds))));
+    }
+
     private void respondWithWarning(int status, String reason, String warning, Map<String, List<String>> headers) {
         try {
             send(status, reason, headers, null, null, null, warning);

@@ -8,9 +8,11 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.Endpoint;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.service.ServiceHelper;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -28,16 +30,57 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * <p>
  * A {@link SipSourceGuard} service, when there is one (bundles/pike), is asked by every connector for every request
  * before it is parsed; it comes and goes at any time (a volatile read per request, no lock).
+ * <p>
+ * Under SCR the connectors answer every request {@code 503} with {@code Retry-After} until the core registers its
+ * platform-ready service ({@value #PLATFORM_READY}, a plain {@link BooleanSupplier} so that neither bundle imports the
+ * other): a connector opens once, at the first load of the route files, and starts routing when the features of the
+ * boot are installed ({@link ServingGate}, {@code docs/decisions.md} §32). Every reference is dynamic, so a
+ * collaborator that arrives late joins the running connectors instead of restarting them.
  */
 @Component(
         service = {org.apache.camel.Component.class, SipStatisticsProvider.class},
         property = "camel.name=sip")
 public class SipComponent extends DefaultComponent implements SipStatisticsProvider {
 
+    /** The target of the core's platform-ready service (bundles/core {@code PlatformReadiness}). */
+    public static final String PLATFORM_READY = "(switchboard.platform=ready)";
+
     private final Map<String, SipConnector> connectors = new HashMap<>();
     private volatile SipSourceGuard guard;
+    private volatile ServingGate gate = ServingGate.open();
+    private volatile boolean platformReady;
 
     public SipComponent() {}
+
+    /**
+     * SCR activates the component: its connectors wait for the platform unless the core said already that it is
+     * ready (SCR binds the dynamic references before it activates).
+     */
+    @Activate
+    synchronized void activate() {
+        if (!platformReady) {
+            gate = ServingGate.closed();
+        }
+    }
+
+    @Reference(
+            service = BooleanSupplier.class,
+            target = PLATFORM_READY,
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindPlatformReady(BooleanSupplier ready) {
+        platformReady = true;
+        gate.ready();
+    }
+
+    /**
+     * The core stops (its bundle goes, or the platform shuts down). The gate stays open: the core takes its routes,
+     * and with them the connectors; a core that comes back finds this component serving, as after a boot.
+     */
+    synchronized void unbindPlatformReady(BooleanSupplier ready) {
+        platformReady = false;
+    }
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -75,7 +118,7 @@ public class SipComponent extends DefaultComponent implements SipStatisticsProvi
                         + "; endpoint " + endpoint.getEndpointUri() + " asks for " + config);
             }
         } else {
-            connector = new SipConnector(config, () -> guard);
+            connector = new SipConnector(config, () -> guard, () -> gate.serving());
             connector.start();
             connectors.put(key, connector);
         }

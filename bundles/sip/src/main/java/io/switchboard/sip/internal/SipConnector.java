@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sip.ClientTransaction;
@@ -99,6 +100,8 @@ public final class SipConnector implements SipListener, SipStatistics {
     final LongAdder dropped = new LongAdder();
     /** The source guard of the component (bundles/pike), asked for every request before it is parsed. */
     private final Supplier<SipSourceGuard> guard;
+    /** False while the platform starts ({@link ServingGate}): asked for every request, one volatile read. */
+    private final BooleanSupplier serving;
     /** The same messages by method, transport and status class, for the metrics bundle. */
     final SipTraffic traffic;
 
@@ -123,12 +126,17 @@ public final class SipConnector implements SipListener, SipStatistics {
     int users;
 
     public SipConnector(ConnectorConfig config) {
-        this(config, () -> null);
+        this(config, () -> null, () -> true);
     }
 
-    public SipConnector(ConnectorConfig config, Supplier<SipSourceGuard> guard) {
+    /**
+     * @param guard   the source guard of the component, asked before a request is parsed
+     * @param serving false while the platform starts: a request is answered 503 with Retry-After, not routed
+     */
+    public SipConnector(ConnectorConfig config, Supplier<SipSourceGuard> guard, BooleanSupplier serving) {
         this.config = config;
         this.guard = guard;
+        this.serving = serving;
         this.stackName =
                 "switchboard-sip-" + config.host() + "-" + config.port() + "-" + STACK_SEQUENCE.incrementAndGet();
         this.strayResponses = new StrayResponseForwarder(config, this::sendStateless);
@@ -210,10 +218,6 @@ public final class SipConnector implements SipListener, SipStatistics {
                 }
             }
             newProvider.addSipListener(this);
-            newStack.start();
-            if (config.transports().contains("udp")) {
-                awaitUdpWorkers();
-            }
             contactUdp = contact("udp", config.advertisedHost());
             contactTcp = contact("tcp", config.advertisedHost());
             ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
@@ -222,10 +226,23 @@ public final class SipConnector implements SipListener, SipStatistics {
                 return th;
             });
             t.setRemoveOnCancelPolicy(true);
+            // in place before the stack starts: a request that arrives in its first moment is answered, not lost
+            // (processRequest needs the provider; BootReadinessIT sends from the start of the process)
             this.timer = t;
             this.stack = newStack;
             this.provider = newProvider;
+            newStack.start();
+            if (config.transports().contains("udp")) {
+                awaitUdpWorkers();
+            }
         } catch (Exception e) {
+            ScheduledThreadPoolExecutor t = timer;
+            if (t != null) {
+                t.shutdownNow();
+            }
+            timer = null;
+            stack = null;
+            provider = null;
             stopStack(newStack);
             throw new IllegalStateException(
                     "Cannot listen on " + config.address() + " " + config.transports() + ": " + e.getMessage(), e);
@@ -504,7 +521,8 @@ public final class SipConnector implements SipListener, SipStatistics {
         SIPRequest request = (SIPRequest) event.getRequest();
         requestsReceived.increment();
         try {
-            RequestHandler handler = requestHandler;
+            boolean open = serving.getAsBoolean();
+            RequestHandler handler = open ? requestHandler : null;
             if (Request.ACK.equals(request.getMethod())) {
                 ServerContext acked = awaitingAck.remove(ServerContext.ackKey(request));
                 if (acked != null) {
@@ -532,7 +550,12 @@ public final class SipConnector implements SipListener, SipStatistics {
                 cancelPendingInvite(ctx);
             }
             if (handler == null) {
-                ctx.respondWithWarning(503, null, "no route consumes requests on " + config.address());
+                if (!open) {
+                    // RFC 3261 21.5.4: the platform is starting (docs/decisions.md 32); come back shortly
+                    ctx.respondUnavailable(ServingGate.WARNING, ServingGate.RETRY_AFTER_SECONDS);
+                } else {
+                    ctx.respondWithWarning(503, null, "no route consumes requests on " + config.address());
+                }
                 return;
             }
             handler.onRequest(ctx);
