@@ -102,8 +102,19 @@ final class Sipp {
      */
     static Result run(String runName, String scenarioFile, Transport transport, int port, int calls, String... extra)
             throws IOException, InterruptedException {
-        return startUac(runName, scenarioFile, transport, port, calls, extra).await();
+        for (int attempt = 1; ; attempt++) {
+            Result r = startUac(runName, scenarioFile, transport, port, calls, extra)
+                    .await();
+            // the port found free was taken before SIPp bound it (another process, or the platform's own sockets):
+            // SIPp sent nothing, so the run is taken again on another port
+            if (r.exitCode() == 0 || attempt == 3 || !r.output().contains(BIND_FAILED)) {
+                return r;
+            }
+        }
     }
+
+    /** What SIPp prints when its local port is taken (it then exits before sending anything). */
+    private static final String BIND_FAILED = "Unable to bind main socket";
 
     /**
      * Starts what {@link #run} runs, in the background: for a client that must stay up while the test does more (a
