@@ -19,14 +19,19 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +69,17 @@ public class CgratesServiceComponent implements CgratesClient, CgratesService, D
     @Reference
     DialogService dialogs;
 
+    /**
+     * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
+     * neither imports the bus nor needs it. Dynamic: the bus may come and go while the outbox sends.
+     */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(switchboard.events=publish)")
+    volatile BiConsumer<String, Map<String, ?>> eventBus;
+
     /** Null while billing is off ({@code enabled = false}): every hook then returns at once. */
     private volatile Billing billing;
 
@@ -75,7 +91,8 @@ public class CgratesServiceComponent implements CgratesClient, CgratesService, D
             LOG.info("CGRateS billing off (enabled = false in etc/{}.cfg)", CgratesSettings.PID);
             return;
         }
-        billing = new Billing(s, new Outbox(dataSource), CALLS, dialogs::end, System::currentTimeMillis);
+        billing =
+                new Billing(s, new Outbox(dataSource), CALLS, dialogs::end, System::currentTimeMillis, () -> eventBus);
         LOG.info("CGRateS billing on: engines {}, bijson {}", s.engines(), s.bijson());
     }
 
@@ -191,6 +208,17 @@ public class CgratesServiceComponent implements CgratesClient, CgratesService, D
         private final LongSupplier clock;
 
         Billing(CgratesSettings s, Outbox outbox, CallRegistry calls, Predicate<String> ender, LongSupplier clock) {
+            this(s, outbox, calls, ender, clock, () -> null);
+        }
+
+        /** With {@code bus}, the event bus's publishing service or null: the outbox's CDR events go there. */
+        Billing(
+                CgratesSettings s,
+                Outbox outbox,
+                CallRegistry calls,
+                Predicate<String> ender,
+                LongSupplier clock,
+                Supplier<BiConsumer<String, Map<String, ?>>> bus) {
             this.settings = s;
             this.outbox = outbox;
             this.calls = calls;
@@ -238,7 +266,8 @@ public class CgratesServiceComponent implements CgratesClient, CgratesService, D
                     s.outbox_max__attempts(),
                     lease,
                     (long) (s.outbox_keep__hours() * 3_600_000L),
-                    clock);
+                    clock,
+                    new CdrEvents(bus, s.cdr__method()));
             this.senderThread = new Thread(sender, "cgrates-outbox");
             senderThread.setDaemon(true);
             senderThread.start();

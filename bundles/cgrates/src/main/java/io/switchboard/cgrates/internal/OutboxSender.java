@@ -34,6 +34,7 @@ final class OutboxSender implements Runnable {
     private final long leaseMillis;
     private final long keepMillis;
     private final LongSupplier clock;
+    private final CdrEvents events;
     private final Object wake = new Object();
     private volatile boolean running = true;
     private long backoffUntil;
@@ -46,7 +47,8 @@ final class OutboxSender implements Runnable {
             int maxAttempts,
             long leaseMillis,
             long keepMillis,
-            LongSupplier clock) {
+            LongSupplier clock,
+            CdrEvents events) {
         this.outbox = outbox;
         this.client = client;
         this.retryMin = retryMinMillis;
@@ -55,6 +57,7 @@ final class OutboxSender implements Runnable {
         this.leaseMillis = leaseMillis;
         this.keepMillis = keepMillis;
         this.clock = clock;
+        this.events = events;
     }
 
     /** New rows were written: send soon instead of at the next poll. */
@@ -128,11 +131,13 @@ final class OutboxSender implements Runnable {
                 client.call(r.method(), args);
                 outbox.delivered(r.id(), attempts, null, clock.getAsLong());
                 CgratesMeters.sink().outbox("delivered");
+                events.settled(r, CdrEvents.DELIVERED, attempts);
                 delivered++;
             } catch (CgratesException e) {
                 if (e.duplicate()) {
                     outbox.delivered(r.id(), attempts, e.getMessage(), clock.getAsLong());
                     CgratesMeters.sink().outbox("delivered");
+                    events.settled(r, CdrEvents.DUPLICATE, attempts);
                     delivered++;
                     continue;
                 }
@@ -141,6 +146,9 @@ final class OutboxSender implements Runnable {
                 boolean giveUp = !e.unreachable() && maxAttempts > 0 && attempts >= maxAttempts;
                 outbox.failed(r.id(), attempts, e.getMessage(), clock.getAsLong() + wait, giveUp);
                 CgratesMeters.sink().outbox("failed");
+                if (giveUp) {
+                    events.settled(r, CdrEvents.FAILED, attempts);
+                }
                 if (e.unreachable()) {
                     backoffUntil = clock.getAsLong() + wait;
                     LOG.warn("CGRateS unreachable, outbox waits {} ms: {}", wait, e.getMessage());
@@ -150,6 +158,7 @@ final class OutboxSender implements Runnable {
             } catch (IOException e) {
                 outbox.failed(r.id(), attempts, "unreadable row: " + e.getMessage(), Long.MAX_VALUE, true);
                 CgratesMeters.sink().outbox("failed");
+                events.settled(r, CdrEvents.FAILED, attempts);
             }
         }
         return delivered;

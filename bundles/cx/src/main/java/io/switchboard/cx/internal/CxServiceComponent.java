@@ -10,6 +10,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import javax.sql.DataSource;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -18,6 +19,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +45,17 @@ public class CxServiceComponent {
     @Reference(target = "(dataSourceName=switchboard)")
     DataSource dataSource;
 
+    /**
+     * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
+     * neither imports the bus nor needs it. Dynamic: the bus may come and go while the HSS answers.
+     */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(switchboard.events=publish)")
+    volatile BiConsumer<String, Map<String, ?>> eventBus;
+
     private ImsStore store;
     private HssEngine hss;
     private IfcMatcher ifc;
@@ -52,7 +67,7 @@ public class CxServiceComponent {
         migrate(dataSource);
         HssConfig hssConfig = config(SETTINGS.read(config));
         store = new JdbcImsStore(dataSource);
-        hss = new HssEngine(store, hssConfig);
+        hss = new HssEngine(store, hssConfig, new RegistrationEvents(() -> eventBus));
         ifc = new IfcMatcher(store);
         Dictionary<String, Object> props = new Hashtable<>();
         storeRegistration = context.registerService(ImsStore.class, store, props);

@@ -51,15 +51,21 @@ public final class HssEngine implements Hss {
     private final HssConfig config;
     private final Random random;
     private final Object[] locks = new Object[64];
+    private final RegistrationEvents events;
 
     public HssEngine(ImsStore store, HssConfig config) {
-        this(store, config, new SecureRandom());
+        this(store, config, new SecureRandom(), RegistrationEvents.NONE);
     }
 
-    HssEngine(ImsStore store, HssConfig config, Random random) {
+    HssEngine(ImsStore store, HssConfig config, RegistrationEvents events) {
+        this(store, config, new SecureRandom(), events);
+    }
+
+    HssEngine(ImsStore store, HssConfig config, Random random, RegistrationEvents events) {
         this.store = store;
         this.config = config;
         this.random = random;
+        this.events = events;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -274,7 +280,7 @@ public final class HssEngine implements Hss {
                 if (heldByOther && !config.overwriteScscf()) {
                     return new SaaResult(CxResult.IDENTITY_ALREADY_REGISTERED, impi, null, first.scscf());
                 }
-                put(set, RegistrationState.REGISTERED, r.serverName(), r.originHost(), impi);
+                put(set, RegistrationState.REGISTERED, true, r, impi);
                 return answer(impi, impus, r.userDataAlreadyAvailable());
             }
             case UNREGISTERED_USER -> {
@@ -284,7 +290,7 @@ public final class HssEngine implements Hss {
                 RegistrationState state = first.state() == RegistrationState.REGISTERED
                         ? RegistrationState.REGISTERED
                         : RegistrationState.UNREGISTERED;
-                put(set, state, r.serverName(), r.originHost(), impi);
+                put(set, state, true, r, impi);
                 return answer(impi, impus, r.userDataAlreadyAvailable());
             }
             case TIMEOUT_DEREGISTRATION,
@@ -292,20 +298,20 @@ public final class HssEngine implements Hss {
                     ADMINISTRATIVE_DEREGISTRATION,
                     DEREGISTRATION_TOO_MUCH_DATA -> {
                 if (!heldByOther) {
-                    put(set, RegistrationState.NOT_REGISTERED, null, null, null);
+                    put(set, RegistrationState.NOT_REGISTERED, false, r, impi);
                 }
                 return new SaaResult(CxResult.SUCCESS, impi, null, null);
             }
             case TIMEOUT_DEREGISTRATION_STORE_SERVER_NAME, USER_DEREGISTRATION_STORE_SERVER_NAME -> {
                 if (!heldByOther) {
-                    put(set, RegistrationState.NOT_REGISTERED, r.serverName(), r.originHost(), null);
+                    put(set, RegistrationState.NOT_REGISTERED, true, r, impi);
                 }
                 return new SaaResult(CxResult.SUCCESS, impi, null, null);
             }
             case AUTHENTICATION_FAILURE, AUTHENTICATION_TIMEOUT -> {
                 // a failed re-authentication leaves a registered user registered (TS 29.228 §6.1.2.1)
                 if (first.state() == RegistrationState.NOT_REGISTERED && !heldByOther) {
-                    put(set, RegistrationState.NOT_REGISTERED, null, null, null);
+                    put(set, RegistrationState.NOT_REGISTERED, false, r, impi);
                 } else {
                     clearPending(set);
                 }
@@ -342,12 +348,33 @@ public final class HssEngine implements Hss {
         return out;
     }
 
-    private void put(List<String> impus, RegistrationState state, String scscf, String host, String impi) {
+    /**
+     * Stores {@code state} for {@code impus} after the SAR {@code r} about {@code impi}: with the SAR's S-CSCF when
+     * {@code keepServer}, with the IMPI unless not registered. With the bus present the records before are read first,
+     * so that a change of state or S-CSCF is published (RegistrationEvents).
+     */
+    private void put(List<String> impus, RegistrationState state, boolean keepServer, ServerAssignment r, String impi) {
+        String scscf = keepServer ? r.serverName() : null;
+        String host = keepServer ? r.originHost() : null;
+        String owner = state == RegistrationState.NOT_REGISTERED ? null : impi;
         List<Registration> regs = new ArrayList<>();
         for (String impu : impus) {
-            regs.add(new Registration(impu, state, scscf, host, null, impi));
+            regs.add(new Registration(impu, state, scscf, host, null, owner));
+        }
+        List<Registration> before = null;
+        if (events.on()) {
+            before = new ArrayList<>();
+            for (String impu : impus) {
+                before.add(store.registration(impu));
+            }
         }
         store.putRegistrations(regs);
+        if (before != null) {
+            ServerAssignmentType type = ServerAssignmentType.of(r.assignmentType());
+            for (int i = 0; i < regs.size(); i++) {
+                events.changed(before.get(i), regs.get(i), type, r.serverName(), impi);
+            }
+        }
     }
 
     private void clearPending(List<String> impus) {

@@ -105,6 +105,10 @@ final class ImsFixture {
     }
 
     HssEngine hss(boolean overwrite) {
-        return new HssEngine(store, new HssConfig(List.of(REALM), "", 3, overwrite), new Random(7));
+        return hss(overwrite, RegistrationEvents.NONE);
+    }
+
+    HssEngine hss(boolean overwrite, RegistrationEvents events) {
+        return new HssEngine(store, new HssConfig(List.of(REALM), "", 3, overwrite), new Random(7), events);
     }
 }

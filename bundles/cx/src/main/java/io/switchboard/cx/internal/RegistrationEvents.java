@@ -1,0 +1,68 @@
+package io.switchboard.cx.internal;
+
+import io.switchboard.cx.Registration;
+import io.switchboard.cx.RegistrationState;
+import io.switchboard.cx.ServerAssignmentType;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
+
+/**
+ * A change of the HSS's stored registration of an IMPU through a SAR as an event of the platform's bus
+ * (bundles/events, type {@code CX_REGISTRATION}), published through its optional publishing service, a JDK type: this
+ * bundle does not import the bus, and while the bus is not installed nothing is read, built or sent. {@link HssEngine}
+ * calls it for each IMPU of the SAR's implicit registration sets; only a change of the state or of the S-CSCF
+ * assigned is an event (a re-registration with the same S-CSCF is none). The attributes are a fixed set, each text
+ * cut at {@link #MAX_VALUE} characters (the identities and the server name come from the wire).
+ */
+final class RegistrationEvents {
+
+    static final String TYPE = "CX_REGISTRATION";
+    static final int MAX_VALUE = 256;
+    static final RegistrationEvents NONE = new RegistrationEvents(() -> null);
+
+    private final Supplier<BiConsumer<String, Map<String, ?>>> bus;
+
+    RegistrationEvents(Supplier<BiConsumer<String, Map<String, ?>>> bus) {
+        this.bus = bus;
+    }
+
+    /** Whether a bus is there to publish to: the engine reads the records before a SAR's write only then. */
+    boolean on() {
+        return bus.get() != null;
+    }
+
+    /**
+     * The record {@code before} of an IMPU became {@code after} through a SAR of {@code type} from {@code scscf} for
+     * {@code impi}; published when the state or the S-CSCF assigned differ.
+     */
+    void changed(Registration before, Registration after, ServerAssignmentType type, String scscf, String impi) {
+        if (before.state() == after.state() && Objects.equals(before.scscf(), after.scscf())) {
+            return;
+        }
+        BiConsumer<String, Map<String, ?>> out = bus.get();
+        if (out == null) {
+            return;
+        }
+        Map<String, Object> a = new HashMap<>();
+        a.put("impu", cut(after.impu()));
+        a.put("impi", cut(impi));
+        a.put("scscf", cut(scscf));
+        a.put("assignment", type.name());
+        a.put("state", state(after.state()));
+        a.values().removeIf(Objects::isNull);
+        out.accept(TYPE, a);
+    }
+
+    /** The {@code state} values: {@code registered}, {@code unregistered}, {@code not_registered}. */
+    static String state(RegistrationState s) {
+        return s.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String cut(String v) {
+        return v == null || v.length() <= MAX_VALUE ? v : v.substring(0, MAX_VALUE);
+    }
+}
