@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class HssEngine implements Hss {
 
+    /** The longest Server-Name (a SIP URI) the IMS store keeps: its column is VARCHAR(255). */
+    static final int MAX_SERVER_NAME = 255;
+
     private static final Logger LOG = LoggerFactory.getLogger(HssEngine.class);
     public static final String SIP_DIGEST = "SIP Digest";
 
@@ -232,6 +235,9 @@ public final class HssEngine implements Hss {
         }
         if (r.serverName() == null || (r.impus().isEmpty() && r.impi() == null)) {
             return SaaResult.of(CxResult.MISSING_AVP);
+        }
+        if (r.serverName().length() > MAX_SERVER_NAME) {
+            return SaaResult.of(CxResult.INVALID_AVP_VALUE); // would not fit the record: a Diameter error, no throw
         }
         List<String> impus = r.impus().isEmpty() ? store.publicIdentitiesOf(r.impi()) : r.impus();
         for (String impu : impus) {

@@ -215,6 +215,15 @@ class HssEngineTest {
                 CxResult.MISSING_AVP,
                 hss.serverAssignment(new ServerAssignment(ALICE, List.of(ALICE_SIP), null, 1, false, null))
                         .result());
+        String tooLong = "sip:" + "s".repeat(HssEngine.MAX_SERVER_NAME) + ".ims.example.org";
+        assertEquals(
+                CxResult.INVALID_AVP_VALUE,
+                sar(ALICE, ALICE_SIP, tooLong, ServerAssignmentType.REGISTRATION, false)
+                        .result());
+        assertEquals(
+                RegistrationState.NOT_REGISTERED,
+                f.store.registration(ALICE_SIP).state(),
+                "nothing stored");
     }
 
     @Test
