@@ -13,7 +13,10 @@
 # and BYE->200; register-auth: REGISTER->401 and REGISTER with credentials->200; register and options: the one
 # request->200 and "-"); the Karaf JVM's CPU (% of a core) and CPU ms per successful call (utime+stime from
 # /proc/PID/stat over the step); the GC pauses of the step (count, longest and total ms, from the GC log this
-# script turns on with -Xlog:gc); the JVM's VmRSS at the step's end. Also VmRSS idle after start (and, for calls,
+# script turns on with -Xlog:gc); the JVM's VmRSS at the step's end; the datagrams the kernel dropped in the step for a
+# full receive buffer on the server's SIP socket and on SIPp's sockets (/proc/net/udp, "drops"): a drop on either side
+# is a retransmission that no server latency explains. The JVM's CPU of each step by thread group (GC workers,
+# JAIN-SIP's channel threads, timers, compiler, store) is in $RESULTS/step-RATE-threads.txt. Also VmRSS idle after start (and, for calls,
 # with the users registered).
 #
 # Usage: itests/bench/latency-bench.sh [ASSEMBLY.tar.gz | DISTRIBUTION_DIR]   (default: karaf-assembly/target/*.tar.gz)
@@ -86,11 +89,11 @@ if (( WARMUP_SECONDS > 0 )); then
     sleep 5
 fi
 r1="${rtd1} (ms)"; r2="${rtd2:--} (ms)"
-printf '\n%-13s %7s %8s %6s %7s %8s | %-20s | %-20s | %5s %7s | %-18s | %13s\n' "" "" "" "" "" "" \
-    "$r1" "$r2" "cpu" "" "GC pauses (ms)" "memory" | tee "$RESULTS/summary.txt"
-printf '%-13s %7s %8s %6s %7s %8s | %6s %6s %6s | %6s %6s %6s | %5s %7s | %4s %6s %6s | %6s %6s\n' \
+printf '\n%-13s %7s %8s %6s %7s %8s | %-20s | %-20s | %5s %7s | %-18s | %13s | %-13s\n' "" "" "" "" "" "" \
+    "$r1" "$r2" "cpu" "" "GC pauses (ms)" "memory" "UDP drops" | tee "$RESULTS/summary.txt"
+printf '%-13s %7s %8s %6s %7s %8s | %6s %6s %6s | %6s %6s %6s | %5s %7s | %4s %6s %6s | %6s %6s | %6s %6s\n' \
     "$LADDER" "rate/s" "ok" "failed" "retrans" "achieved" "mean" "p99" ">100" "mean" "p99" ">100" "%" "ms/call" \
-    "n" "max" "total" "RSS MB" "PSS MB" | tee -a "$RESULTS/summary.txt"
+    "n" "max" "total" "RSS MB" "PSS MB" "server" "sipp" | tee -a "$RESULTS/summary.txt"
 for rate in $RATES; do
     if [[ "$rate" == "${JFR_RATE:-}" ]]; then
         jcmd "$karaf_pid" JFR.start name=step settings=profile filename="$RESULTS/step-$rate.jfr" >/dev/null
@@ -102,10 +105,10 @@ for rate in $RATES; do
     read -r gc_n gc_max gc_total < <(gc_pauses "$gc_from" "$gc_to")
     rss=$(rss_kb); [[ "$rss" =~ ^[0-9]+$ ]] || rss=0
     pss=$(pss_kb); [[ "$pss" =~ ^[0-9]+$ ]] || pss=0
-    printf '%-13s %7d %8d %6d %7d %8d | %6s %6s %6s | %6s %6s %6s | %5d %7s | %4d %6s %6s | %6d %6d\n' \
+    printf '%-13s %7d %8d %6d %7d %8d | %6s %6s %6s | %6s %6s %6s | %5d %7s | %4d %6s %6s | %6d %6d | %6d %6d\n' \
         "" "$rate" "$ok" "$failed" "$retrans" "$achieved" "$m1" "$p1" "$o1" "$m2" "$p2" "$o2" "$karaf_cpu" \
         "$(cpu_ms_per_call "$karaf_ticks" "$ok")" "$gc_n" "$gc_max" "$gc_total" $((rss / 1024)) $((pss / 1024)) \
-        | tee -a "$RESULTS/summary.txt"
+        "$srv_drops" "$peer_drops" | tee -a "$RESULTS/summary.txt"
     (( step_ok )) || break
     sleep 5 # the dialogs and transactions of this step end before the next one
 done
@@ -114,5 +117,6 @@ done
     echo "ladder $LADDER, users $USERS, steps of ${STEP_SECONDS}s after ${WARMUP_SECONDS}s at ${WARMUP_RATE}/s"
     echo "Karaf VmRSS: ${rss_idle} idle after start, ${rss_registered} with the users registered (call ladder)"
     echo "JVM options: $(tr '\0' ' ' < "/proc/$karaf_pid/cmdline" | grep -oE -- '-X(ms|mx|log:gc)[^ ]*|-XX:[^ ]*(GC|Pause|Heap)[^ ]*' | tr '\n' ' ')"
-    echo "(cpu: the Karaf JVM, 100 = one core of $(nproc), shared with SIPp; latencies from SIPp's rtd timers)"
+    echo "(cpu: the Karaf JVM, 100 = one core of $(nproc), shared with SIPp; latencies from SIPp's rtd timers;"
+    echo " UDP drops: datagrams the kernel dropped for a full receive buffer, on the server's SIP socket and on SIPp's)"
 } | tee -a "$RESULTS/summary.txt"

@@ -143,6 +143,9 @@ run_step() {
     rm -f "$RESULTS/$(basename "$scenario" .xml)"_*_rtt.csv "$RESULTS/$name-rtt.csv"
     gc_from=$(gc_log_lines)
     cpu_before=$(cpu_ticks "$karaf_pid")
+    local srv_drops_before peer_drops_before
+    srv_drops_before=$(udp_drops "$SIP_PORT"); peer_drops_before=$(udp_drops "$UAC_PORT" "${UAS_PORT:-$UAC_PORT}")
+    thread_ticks "$karaf_pid" > "$RESULTS/$name-threads.before"
     set +e
     (cd "$RESULTS" && exec timeout $((seconds * 4 + 60)) "$SIPP" "127.0.0.1:$SIP_PORT" -sf "$scenario" "$@" -t u1 \
         -i 127.0.0.1 -p "$UAC_PORT" -r "$rate" -rp 1000 -m "$calls" -l $((rate * 4)) -timeout $((seconds * 4 + 40))s \
@@ -152,6 +155,11 @@ run_step() {
     set -e
     cpu_after=$(cpu_ticks "$karaf_pid")
     gc_to=$(gc_log_lines)
+    srv_drops=$(( $(udp_drops "$SIP_PORT") - srv_drops_before ))
+    thread_ticks "$karaf_pid" > "$RESULTS/$name-threads.after"
+    thread_cpu_report "$RESULTS/$name-threads.before" "$RESULTS/$name-threads.after" > "$RESULTS/$name-threads.txt"
+    rm -f "$RESULTS/$name-threads.before" "$RESULTS/$name-threads.after"
+    peer_drops=$(( $(udp_drops "$UAC_PORT" "${UAS_PORT:-$UAC_PORT}") - peer_drops_before ))
     karaf_ticks=$((cpu_after - cpu_before))
     local rtt
     for rtt in "$RESULTS/$(basename "$scenario" .xml)"_*_rtt.csv; do [[ -f "$rtt" ]] && mv -f "$rtt" "$RESULTS/$name-rtt.csv"; done
@@ -161,6 +169,33 @@ run_step() {
     achieved=$(awk -v ok="$ok" -v t="$elapsed" 'BEGIN { printf "%d", (t > 0 ? ok / t : 0) }')
     karaf_cpu=$(percent "$cpu_before" "$cpu_after" "$elapsed")
     if (( failed == 0 && sipp_rc == 0 && ok == calls )); then step_ok=1; fi
+}
+
+# udp_drops PORT...: datagrams the kernel dropped because the receive buffer of a UDP socket bound to one of the ports
+# was full (the "drops" column of /proc/net/udp and udp6, summed): where a SIP message is lost before anyone reads
+# it, which SIPp then counts as a retransmission
+udp_drops() {
+    local ports="" p
+    for p in "$@"; do ports="$ports $(printf '%04X' "$p")"; done
+    cat /proc/net/udp /proc/net/udp6 2>/dev/null | awk -v ports="$ports" '
+        BEGIN { n = split(ports, a, " "); for (i = 1; i <= n; i++) want[a[i]] = 1 }
+        NR > 1 { split($2, l, ":"); if (l[2] in want) d += $NF }
+        END { printf "%d\n", d }'
+}
+
+# thread_ticks PID: "group ticks" per thread of the JVM (utime+stime from /proc/PID/task/*/stat), the group being the
+# thread's name (comm, 15 characters) with its digits removed, so that the GC workers, JAIN-SIP's channel threads or
+# the C2 compiler threads add up; thread_cpu_report BEFORE AFTER TOTAL prints each group's share of the step's CPU
+thread_ticks() {
+    local t name
+    for t in /proc/"$1"/task/*; do
+        name=$(tr -d '0-9' < "$t/comm" 2>/dev/null | tr ' ' '_') || continue
+        awk -v n="$name" '{ sub(/^.*\) /, ""); print n, $12 + $13 }' "$t/stat" 2>/dev/null || true
+    done | awk '{ s[$1] += $2 } END { for (n in s) print n, s[n] }'
+}
+thread_cpu_report() { # BEFORE-FILE AFTER-FILE: groups by CPU ticks spent between the two, largest first
+    awk 'NR == FNR { b[$1] = $2; next } { d = $2 - b[$1]; if (d > 0) { t[$1] = d; sum += d } }
+        END { for (n in t) printf "%5.1f %% %7d ticks  %s\n", 100 * t[n] / sum, t[n], n }' "$1" "$2" | sort -rn
 }
 
 # cpu_ms_per_call TICKS CALLS: the Karaf JVM's CPU time (utime+stime) per call, in ms with one decimal
