@@ -141,6 +141,9 @@ public class LocationTable implements LocationService {
         long now = clock.getAsLong();
         int removed = 0;
         for (Map.Entry<String, List<ContactBinding>> e : table.entrySet()) {
+            if (!anyExpired(e.getValue(), now)) {
+                continue; // the common case, every second for every AoR: no list, no stream
+            }
             List<ContactBinding> live =
                     e.getValue().stream().filter(c -> c.expiresAt() > now).toList();
             if (live.size() != e.getValue().size()) {
@@ -155,6 +158,15 @@ public class LocationTable implements LocationService {
             }
         }
         return removed;
+    }
+
+    private static boolean anyExpired(List<ContactBinding> contacts, long now) {
+        for (ContactBinding c : contacts) {
+            if (c.expiresAt() <= now) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Writes the dirty AoRs; returns how many AoRs were written. A failed write keeps them dirty. */
