@@ -189,7 +189,7 @@ udp_drops() {
 thread_ticks() {
     local t name
     for t in /proc/"$1"/task/*; do
-        name=$(tr -d '0-9' < "$t/comm" 2>/dev/null | tr ' ' '_') || continue
+        name=$( { tr -d '0-9' < "$t/comm" | tr ' ' '_'; } 2>/dev/null) || continue # the thread may have ended
         awk -v n="$name" '{ sub(/^.*\) /, ""); print n, $12 + $13 }' "$t/stat" 2>/dev/null || true
     done | awk '{ s[$1] += $2 } END { for (n in s) print n, s[n] }'
 }

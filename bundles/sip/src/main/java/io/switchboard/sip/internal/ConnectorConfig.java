@@ -2,6 +2,7 @@ package io.switchboard.sip.internal;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Settings of one connector (one JAIN-SIP stack listening on {@code host:port}).
@@ -13,12 +14,47 @@ import java.util.Locale;
  *                       every interface without a configured one): automatic, see {@link #advertisedFor(String)}
  * @param threadPoolSize JAIN-SIP THREAD_POOL_SIZE
  * @param udpBufferSize  UDP socket receive/send buffer size in bytes
+ * @param stateless      methods (upper case) whose requests received over UDP outside a dialog are answered without
+ *                       a server transaction (RFC 3261 8.2.7), see {@link #answersStatelessly(String, String)}
  */
 public record ConnectorConfig(
-        String host, int port, List<String> transports, String advertisedHost, int threadPoolSize, int udpBufferSize) {
+        String host,
+        int port,
+        List<String> transports,
+        String advertisedHost,
+        int threadPoolSize,
+        int udpBufferSize,
+        Set<String> stateless) {
+
+    /** The endpoint option's default: OPTIONS, the keepalive that phones and peers send most often. */
+    public static final Set<String> DEFAULT_STATELESS = Set.of("OPTIONS");
 
     public ConnectorConfig {
         transports = List.copyOf(transports);
+        stateless = Set.copyOf(stateless);
+    }
+
+    /** A connector with the default stateless methods. */
+    public ConnectorConfig(
+            String host,
+            int port,
+            List<String> transports,
+            String advertisedHost,
+            int threadPoolSize,
+            int udpBufferSize) {
+        this(host, port, transports, advertisedHost, threadPoolSize, udpBufferSize, DEFAULT_STATELESS);
+    }
+
+    /**
+     * True when a request of {@code method} that came over {@code transport} gets no server transaction: one of the
+     * stateless methods, over UDP (over TCP the connection already makes retransmissions rare, and a response must
+     * leave on the connection the request came on, which the transaction knows). The caller checks that the request
+     * has no To tag. The RI then keeps nothing for it, where a transaction would stay 64*T1 (Timer J, 32 s) after
+     * its answer; a retransmission is a new request that the route answers again, which for these methods is
+     * harmless.
+     */
+    public boolean answersStatelessly(String method, String transport) {
+        return stateless.contains(method) && "udp".equalsIgnoreCase(transport);
     }
 
     /** True when the advertised address is chosen per peer (a wildcard listener, none configured). */

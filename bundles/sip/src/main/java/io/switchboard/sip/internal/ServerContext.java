@@ -57,6 +57,7 @@ public final class ServerContext implements SipServerExchange {
     }
 
     final SipConnector connector;
+    /** Null for a request answered statelessly ({@link ConnectorConfig#answersStatelessly}). */
     private final ServerTransaction transaction;
     /** The relay of this request, null when it is not relayed. */
     volatile Relay relay;
@@ -293,7 +294,7 @@ public final class ServerContext implements SipServerExchange {
             connector.awaitAck(this, T1);
         }
         try {
-            transaction.sendResponse(response);
+            send(response);
         } catch (SipException | InvalidArgumentException e) {
             if (invite2xx) {
                 last2xx = null; // the retransmission timer stops and forgets the key
@@ -305,7 +306,7 @@ public final class ServerContext implements SipServerExchange {
         if (status >= 200) {
             finalSent = true;
             // nothing more to do with the transaction: let it (it lingers up to 32 s) forget us and the request
-            transaction.setApplicationData(null);
+            forgetTransaction();
             Relay r = relay;
             if (r != null) {
                 r.answeredLocally(
@@ -327,11 +328,13 @@ public final class ServerContext implements SipServerExchange {
             throw new IllegalStateException("sip:drop of a request being relayed");
         }
         finalSent = true;
-        transaction.setApplicationData(null);
-        try {
-            transaction.terminate();
-        } catch (ObjectInUseException | RuntimeException e) {
-            LOG.debug("Could not end the transaction of a dropped request", e);
+        if (transaction != null) {
+            transaction.setApplicationData(null);
+            try {
+                transaction.terminate();
+            } catch (ObjectInUseException | RuntimeException e) {
+                LOG.debug("Could not end the transaction of a dropped request", e);
+            }
         }
         connector.dropped.increment();
     }
@@ -353,7 +356,7 @@ public final class ServerContext implements SipServerExchange {
                 }
                 return false;
             }
-            transaction.sendResponse(response);
+            send(response);
         } catch (SipException | InvalidArgumentException | RuntimeException e) {
             LOG.debug("Could not forward {} upstream", status, e);
             return false;
@@ -362,9 +365,24 @@ public final class ServerContext implements SipServerExchange {
         connector.traffic.sent(response);
         if (status >= 200) {
             finalSent = true;
-            transaction.setApplicationData(null);
+            forgetTransaction();
         }
         return true;
+    }
+
+    /** On the server transaction, or without one (a stateless request: the RI sends it by the topmost Via). */
+    private void send(SIPResponse response) throws SipException, InvalidArgumentException {
+        if (transaction != null) {
+            transaction.sendResponse(response);
+        } else {
+            connector.provider().sendResponse(response);
+        }
+    }
+
+    private void forgetTransaction() {
+        if (transaction != null) {
+            transaction.setApplicationData(null);
+        }
     }
 
     /** Key matching the ACK of this INVITE's 2xx: Call-ID and CSeq number. */

@@ -534,6 +534,24 @@ public final class SipConnector implements SipListener, SipStatistics {
                 return;
             }
             ServerTransaction st = event.getServerTransaction();
+            if (st == null
+                    && request.getToTag() == null
+                    && config.answersStatelessly(
+                            request.getMethod(), HeaderMapping.transport(request.getTopmostVia()))) {
+                try {
+                    request.checkHeaders(); // what getNewServerTransaction checks: 400 as for any request
+                } catch (ParseException e) {
+                    rejectStatelessly(request, new TransactionUnavailableException(e.getMessage(), e));
+                    return;
+                }
+                ServerContext stateless = new ServerContext(this, null, request);
+                if (handler == null) {
+                    answerClosed(stateless, open);
+                } else {
+                    handler.onRequest(stateless);
+                }
+                return;
+            }
             if (st == null) {
                 try {
                     st = provider().getNewServerTransaction(request);
@@ -550,12 +568,7 @@ public final class SipConnector implements SipListener, SipStatistics {
                 cancelPendingInvite(ctx);
             }
             if (handler == null) {
-                if (!open) {
-                    // RFC 3261 21.5.4: the platform is starting (docs/decisions.md 32); come back shortly
-                    ctx.respondUnavailable(ServingGate.WARNING, ServingGate.RETRY_AFTER_SECONDS);
-                } else {
-                    ctx.respondWithWarning(503, null, "no route consumes requests on " + config.address());
-                }
+                answerClosed(ctx, open);
                 return;
             }
             handler.onRequest(ctx);
@@ -565,6 +578,16 @@ public final class SipConnector implements SipListener, SipStatistics {
                     request.getMethod(),
                     request.getCallId() == null ? "" : request.getCallId().getCallId(),
                     e);
+        }
+    }
+
+    /** 503 to a request that no route takes: the platform is starting, or no consumer is on this connector. */
+    private void answerClosed(ServerContext ctx, boolean open) {
+        if (!open) {
+            // RFC 3261 21.5.4: the platform is starting (docs/decisions.md 32); come back shortly
+            ctx.respondUnavailable(ServingGate.WARNING, ServingGate.RETRY_AFTER_SECONDS);
+        } else {
+            ctx.respondWithWarning(503, null, "no route consumes requests on " + config.address());
         }
     }
 
@@ -710,6 +733,12 @@ public final class SipConnector implements SipListener, SipStatistics {
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
         // no JAIN-SIP dialogs are created
+    }
+
+    /** Server transactions the stack holds now (answered ones linger for Timer J/H). */
+    int serverTransactionCount() {
+        SipStackImpl s = stack;
+        return s == null ? 0 : s.getServerTransactionTableSize();
     }
 
     // ------------------------------------------------------------------ SipStatistics

@@ -4,6 +4,8 @@ import io.switchboard.sip.SipHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -56,6 +58,14 @@ public class SipEndpoint extends DefaultEndpoint {
 
     @UriParam(defaultValue = "8388608", description = "UDP socket receive and send buffer size in bytes")
     private int udpBufferSize = 8 * 1024 * 1024;
+
+    @UriParam(
+            defaultValue = "OPTIONS",
+            description = "Methods whose requests over UDP outside a dialog are answered without a server transaction "
+                    + "(RFC 3261 8.2.7, a stateless UAS, as Kamailio's sl_send_reply): nothing is kept for the 32 s of "
+                    + "Timer J, and a retransmission runs the route again. Comma-separated; empty: every request gets "
+                    + "a transaction. INVITE, ACK and CANCEL are refused")
+    private String stateless = "OPTIONS";
 
     @UriParam(label = "consumer", defaultValue = "500", description = "Status sent when a route ends without answering")
     private int defaultStatus = 500;
@@ -212,7 +222,23 @@ public class SipEndpoint extends DefaultEndpoint {
         if (advertised.isEmpty() && !ConnectorConfig.isWildcard(host)) {
             advertised = host;
         }
-        return new ConnectorConfig(host, port, list, advertised, threads, udpBufferSize);
+        return new ConnectorConfig(host, port, list, advertised, threads, udpBufferSize, statelessMethods());
+    }
+
+    private Set<String> statelessMethods() {
+        Set<String> methods = new TreeSet<>();
+        for (String m : (stateless == null ? "" : stateless).split(",")) {
+            String method = m.trim().toUpperCase(Locale.ROOT);
+            if (method.isEmpty()) {
+                continue;
+            }
+            if (method.equals("INVITE") || method.equals("ACK") || method.equals("CANCEL")) {
+                throw new IllegalArgumentException("stateless cannot include " + method
+                        + ": an INVITE needs its transaction for CANCEL and the 2xx/ACK exchange");
+            }
+            methods.add(method);
+        }
+        return methods;
     }
 
     boolean consumesResponses() {
@@ -287,6 +313,14 @@ public class SipEndpoint extends DefaultEndpoint {
 
     public void setThreadPoolSize(int threadPoolSize) {
         this.threadPoolSize = threadPoolSize;
+    }
+
+    public String getStateless() {
+        return stateless;
+    }
+
+    public void setStateless(String stateless) {
+        this.stateless = stateless;
     }
 
     public int getUdpBufferSize() {

@@ -747,7 +747,7 @@ class SipConsumerTest extends SipTestSupport {
         });
         try (RawSip.Udp peer = new RawSip.Udp()) {
             String req = RawSip.request(
-                    "OPTIONS",
+                    "MESSAGE",
                     "sip:sb@127.0.0.1:" + port,
                     "UDP",
                     peer.port(),

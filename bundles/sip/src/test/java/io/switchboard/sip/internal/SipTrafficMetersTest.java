@@ -31,7 +31,9 @@ class SipTrafficMetersTest extends SipTestSupport {
         start(new RouteBuilder() {
             @Override
             public void configure() {
-                from("sip:127.0.0.1:" + port + "?transports=udp").setHeader(SipHeaders.STATUS, constant(200));
+                // stateless= : OPTIONS in a transaction, so that a retransmission is absorbed and counted
+                from("sip:127.0.0.1:" + port + "?transports=udp&stateless=")
+                        .setHeader(SipHeaders.STATUS, constant(200));
             }
         });
         String listener = "127.0.0.1:" + port;
