@@ -35,6 +35,7 @@ final class DfksEngine implements DfksService, EventPackage {
     private final SubscriptionService subscriptions;
     private final FeatureRoutes routes;
     private final FeatureEvents events;
+    private final FeatureCache cache;
     private final CstaCodec codec = new CstaCodec();
 
     DfksEngine(SubscriptionService subscriptions, FeatureRoutes routes) {
@@ -43,9 +44,15 @@ final class DfksEngine implements DfksService, EventPackage {
 
     /** @param events the changes' publisher on the event bus ({@link FeatureEvents#NONE}: none) */
     DfksEngine(SubscriptionService subscriptions, FeatureRoutes routes, FeatureEvents events) {
+        this(subscriptions, routes, events, new FeatureCache(0, 1, System::nanoTime));
+    }
+
+    /** @param cache what the get route answered, per user ({@code get.cache.seconds} 0: off) */
+    DfksEngine(SubscriptionService subscriptions, FeatureRoutes routes, FeatureEvents events, FeatureCache cache) {
         this.subscriptions = subscriptions;
         this.routes = routes;
         this.events = events;
+        this.cache = cache;
     }
 
     // ------------------------------------------------------------------ EventPackage
@@ -135,17 +142,22 @@ final class DfksEngine implements DfksService, EventPackage {
 
     @Override
     public List<FeatureState> get(String user, String domain) throws DfksException {
-        List<FeatureState> all = routes.getAll(user, domain);
-        if (all != null) {
-            return all;
+        List<FeatureState> cached = cache.get(user, domain);
+        if (cached != null) {
+            return cached;
         }
-        List<FeatureState> out = new ArrayList<>(4);
-        for (Feature f : Feature.values()) {
-            FeatureState s = routes.get(user, domain, f);
-            if (s != null) {
-                out.add(s);
+        long stamp = cache.stamp();
+        List<FeatureState> out = routes.getAll(user, domain);
+        if (out == null) {
+            out = new ArrayList<>(4);
+            for (Feature f : Feature.values()) {
+                FeatureState s = routes.get(user, domain, f);
+                if (s != null) {
+                    out.add(s);
+                }
             }
         }
+        cache.put(user, domain, out, stamp);
         return out;
     }
 
@@ -209,6 +221,27 @@ final class DfksEngine implements DfksService, EventPackage {
      * route. Only this feature is read and written: a set never touches another feature.
      */
     private FeatureState store(
+            String user,
+            String domain,
+            Feature feature,
+            boolean status,
+            String forwardTo,
+            Integer ringCount,
+            String source,
+            String param,
+            String device,
+            boolean[] notify)
+            throws DfksException {
+        cache.invalidate(user, domain);
+        try {
+            return storeThroughRoutes(
+                    user, domain, feature, status, forwardTo, ringCount, source, param, device, notify);
+        } finally {
+            cache.invalidate(user, domain); // a get that read meanwhile kept nothing either (stamp)
+        }
+    }
+
+    private FeatureState storeThroughRoutes(
             String user,
             String domain,
             Feature feature,

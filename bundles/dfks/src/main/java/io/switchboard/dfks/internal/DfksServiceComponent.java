@@ -41,6 +41,10 @@ public class DfksServiceComponent implements DfksService, EventPackage {
     private static final Logger LOG = LoggerFactory.getLogger(DfksServiceComponent.class);
     static final String DEFAULT_GET = "direct:dfks-get";
     static final String DEFAULT_SET = "direct:dfks-set";
+    /** Seconds a get route answer is kept per user (etc/io.switchboard.dfks.cfg get.cache.seconds; 0: off). */
+    static final int DEFAULT_CACHE_SECONDS = 5;
+    /** Users kept at most; reaching it empties the cache. */
+    static final int CACHE_MAX_ENTRIES = 100_000;
 
     @Reference(target = "(camel.context.name=switchboard)")
     CamelContext camelContext;
@@ -72,9 +76,17 @@ public class DfksServiceComponent implements DfksService, EventPackage {
         String get = string(config, "get.route", DEFAULT_GET);
         String set = string(config, "set.route", DEFAULT_SET);
         template = camelContext.createProducerTemplate();
-        engine =
-                new DfksEngine(subscriptions, new FeatureRoutes(template, get, set), new FeatureEvents(() -> eventBus));
-        LOG.info("DFKS ready (as-feature-event): get route {}, set route {}", get, set);
+        int cacheSeconds = integer(config, "get.cache.seconds", DEFAULT_CACHE_SECONDS);
+        engine = new DfksEngine(
+                subscriptions,
+                new FeatureRoutes(template, get, set),
+                new FeatureEvents(() -> eventBus),
+                new FeatureCache(cacheSeconds, CACHE_MAX_ENTRIES, System::nanoTime));
+        LOG.info(
+                "DFKS ready (as-feature-event): get route {}, set route {}, get answers kept {} s",
+                get,
+                set,
+                cacheSeconds);
     }
 
     @Deactivate
@@ -84,6 +96,24 @@ public class DfksServiceComponent implements DfksService, EventPackage {
         } catch (RuntimeException e) {
             LOG.debug("producer template stop", e);
         }
+    }
+
+    /** Out-of-range or unreadable values keep the default, with a warning. */
+    private static int integer(Map<String, Object> config, String key, int def) {
+        Object v = config == null ? null : config.get(key);
+        if (v == null || v.toString().isBlank()) {
+            return def;
+        }
+        try {
+            int n = Integer.parseInt(v.toString().trim());
+            if (n >= 0 && n <= 3600) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        LOG.warn("io.switchboard.dfks: {} = '{}' is not 0..3600 seconds; keeping {}", key, v, def);
+        return def;
     }
 
     private static String string(Map<String, Object> config, String key, String def) {

@@ -190,6 +190,39 @@ class DefaultRoutesTest {
     }
 
     /**
+     * With get.cache.seconds, a second read within the TTL runs no get route, and a set through the engine is seen
+     * by the next read at once (the entry is dropped around the set route).
+     */
+    @Test
+    void cachedReadsRunTheGetRouteOnceAndASetIsSeenAtOnce() throws Exception {
+        List<Object> asked = new ArrayList<>();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:cached-get").process(e -> asked.add("get")).to("direct:dfks-get");
+            }
+        });
+        DfksEngine cached = new DfksEngine(
+                subscriptions,
+                new FeatureRoutes(template, "direct:cached-get", "direct:dfks-set"),
+                FeatureEvents.NONE,
+                new FeatureCache(60, 100, System::nanoTime));
+        assertEquals(
+                FeatureState.off(Feature.DoNotDisturb),
+                cached.get("alice", "example.org").get(0));
+        cached.get("alice", "example.org");
+        assertEquals(1, asked.size(), "the second read comes from the cache: " + asked);
+
+        cached.set("alice", "example.org", Feature.DoNotDisturb, true, null, null, "api", null);
+        assertEquals(
+                new FeatureState(Feature.DoNotDisturb, true, null, null),
+                cached.get("alice", "example.org").get(0));
+        int afterSet = asked.size();
+        cached.get("alice", "Example.ORG");
+        assertEquals(afterSet, asked.size(), "read again from the cache, the domain in any case");
+    }
+
+    /**
      * With the bus present, each set that changed the stored state is one DFKS event (through the shipped set route);
      * a set to the same state, and a refused one, are none.
      */
