@@ -177,9 +177,10 @@ public final class SipConnector implements SipListener, SipStatistics {
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(config.udpBufferSize()));
         p.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", Integer.toString(config.udpBufferSize()));
-        // Overload protection. The stack queues every datagram in a buffer of MAX_MESSAGE_SIZE (64 KiB
-        // by default: 8,000 queued datagrams took 500 MB); SIP over UDP stays far below 16 KiB (RFC 3261
-        // 18.1.1 moves anything above ~1300 bytes to TCP), and the same cap bounds a TCP message body.
+        // Overload protection. The RI's UDP loop queued every datagram in a buffer of MAX_MESSAGE_SIZE (64 KiB
+        // by default: 8,000 queued datagrams took 500 MB; CompactUdpMessageProcessor now queues only the datagram's
+        // bytes); a longer datagram is cut at it. SIP over UDP stays far below 16 KiB (RFC 3261 18.1.1 moves
+        // anything above ~1300 bytes to TCP), and the same cap bounds a TCP message body.
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(MAX_MESSAGE_SIZE));
         // a request queued longer than this is dropped unseen: its sender has retransmitted meanwhile
         p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", Integer.toString(CONGESTION_TIMEOUT_MS));
@@ -199,6 +200,9 @@ public final class SipConnector implements SipListener, SipStatistics {
         newStack.sipMessageValves.add(new StrayResponseValve(newStack, this));
         // Count malformed input: wrap the parser the stack uses for everything it reads from the network.
         // Must happen before the listening points (and so the message channels and their parsers) exist.
+        // UDP receive into one reused buffer per listening point, queuing only the datagram's bytes (the RI's loop
+        // allocates MAX_MESSAGE_SIZE per datagram); TCP and TLS as the RI makes them
+        newStack.setMessageProcessorFactory(new CompactUdpProcessorFactory(config.threadPoolSize()));
         MessageParserFactory original = newStack.getMessageParserFactory();
         newStack.setMessageParserFactory(new MessageParserFactory() {
             @Override
