@@ -1,27 +1,29 @@
 package io.switchboard.core.internal;
 
 import io.switchboard.core.FeatureVariables;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import org.apache.camel.CamelContext;
 
 /**
  * The component services registered for the platform context and their {@code component-<name>} global variables
- * ({@link FeatureVariables}). A variable is set once its component is a member of the context and removed as soon
- * as the service leaves, under one lock, so that a join that races a departure never leaves a variable behind for
- * a component that is gone (a route would then send to it).
+ * ({@link FeatureVariables}). A variable is set once its component is a member of the context and removed when the
+ * last service of that name leaves, under one lock, so that a join that races a departure never leaves a variable
+ * behind for a component that is gone (a route would then send to it). Services are counted per name: a bundle
+ * whose new service is registered before its old one goes keeps its variable.
  */
 final class ComponentMembers {
 
-    private final Set<String> names = new HashSet<>();
+    private final Map<String, Integer> services = new HashMap<>();
 
-    /** A component service was registered; returns false when it already was. */
-    synchronized boolean add(String name) {
-        return names.add(name);
+    /** A component service was registered. */
+    synchronized void add(String name) {
+        services.merge(name, 1, Integer::sum);
     }
 
     synchronized Set<String> names() {
-        return Set.copyOf(names);
+        return Set.copyOf(services.keySet());
     }
 
     /**
@@ -29,7 +31,7 @@ final class ComponentMembers {
      * sets its variable. Does nothing for a component that left meanwhile.
      */
     synchronized void join(String name, CamelContext ctx) {
-        if (!names.contains(name)) {
+        if (!services.containsKey(name)) {
             return;
         }
         if (ctx.hasComponent(name) == null) {
@@ -40,12 +42,16 @@ final class ComponentMembers {
         }
     }
 
-    /** The service left: its variable goes at once, so that no new request takes a branch of the feature. */
-    synchronized void remove(String name, CamelContext ctx) {
-        names.remove(name);
-        if (ctx != null) {
+    /**
+     * A service left. When it was the last of its name its variable goes at once, so that no new request takes a
+     * branch of the feature; returns whether another service of that name remains (it must join again).
+     */
+    synchronized boolean remove(String name, CamelContext ctx) {
+        Integer left = services.computeIfPresent(name, (n, count) -> count > 1 ? count - 1 : null);
+        if (left == null && ctx != null) {
             // a null value removes a global variable (Camel's AbstractVariableRepository)
             ctx.setVariable(FeatureVariables.component(name), null);
         }
+        return left != null;
     }
 }

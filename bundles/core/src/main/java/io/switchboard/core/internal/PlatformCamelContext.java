@@ -222,7 +222,7 @@ public class PlatformCamelContext {
     void unbindComponent(org.apache.camel.Component component, Map<String, Object> props) {
         String name = String.valueOf(props.get(OsgiBeanRepository.NAME_PROPERTY));
         DefaultCamelContext ctx = context;
-        components.remove(name, ctx);
+        boolean another = components.remove(name, ctx);
         RouteFileWatcher files = routeFiles;
         if (ctx == null || files == null) {
             return;
@@ -237,6 +237,9 @@ public class PlatformCamelContext {
                 LOG.warn("Could not remove the endpoints of departing component {}: {}", name, e.getMessage());
             }
             files.reload(users);
+        }
+        if (another) {
+            join(name); // the service of that name still registered takes the departed one's place
         }
     }
 

@@ -69,6 +69,17 @@ class ComponentMembersTest {
     }
 
     @Test
+    void aNewServiceRegisteredBeforeTheOldOneLeftKeepsTheVariable() {
+        members.add("sca");
+        members.join("sca", context);
+        members.add("sca"); // the bundle's new service
+        assertTrue(members.remove("sca", context), "another service of that name remains");
+        assertSame(Boolean.TRUE, context.getVariable("global:component-sca"));
+        assertFalse(members.remove("sca", context));
+        assertNull(context.getVariable("global:component-sca"));
+    }
+
+    @Test
     void aRegisteredNameWithoutAComponentGetsNoVariable() {
         members.add("nothing");
         members.join("nothing", context);
