@@ -133,8 +133,10 @@ public class PlatformIT extends SwitchboardTestSupport {
     }
 
     /**
-     * Every component service is a member of the platform context without having been used, so the default routes'
-     * cheap {@code hasComponent} tests see every installed feature (a registry lookup would cost 10-30 us per request).
+     * Every component service is a member of the platform context without having been used, and holds its
+     * {@code component-<name>} global variable, so the default routes' {@code ${variable.global:component-x}} tests
+     * see every installed feature (a registry lookup would cost 10-30 us per request, an OGNL hasComponent call an
+     * exchange copy).
      */
     @Test
     public void everyComponentServiceJoinsTheContext() throws Exception {
@@ -150,6 +152,10 @@ public class PlatformIT extends SwitchboardTestSupport {
         await(
                 "every component service in the context (" + context.getComponentNames() + " of " + names + ")",
                 () -> names.stream().allMatch(n -> context.hasComponent(n) != null));
+        await(
+                "every component service's variable component-<name> set",
+                () -> names.stream().allMatch(n -> Boolean.TRUE.equals(context.getVariable("global:component-" + n))));
+        assertNull("no variable for a component that is not there", context.getVariable("global:component-nothing"));
         for (ServiceReference<?> ref : published) {
             Object service = bundleContext.getService(ref);
             try {

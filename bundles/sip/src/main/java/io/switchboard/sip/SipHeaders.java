@@ -89,6 +89,14 @@ public final class SipHeaders {
     public static final String TRANSPORT = "SipTransport";
 
     @Metadata(
+            label = "consumer",
+            javaType = "String",
+            description = "Name of the feature that owns the request (a SipRequestOwner service, e.g. ussd), set"
+                    + " before the route runs; absent for the requests of no feature. Routes branch on it with a"
+                    + " header test, which copies nothing.")
+    public static final String OWNER = "SipOwner";
+
+    @Metadata(
             label = "consumer,producer",
             javaType = "io.switchboard.sip.SipMessage",
             description = "The whole message, read-only, free of SIP stack types.")

@@ -25,9 +25,10 @@ public class CgratesComponent extends DefaultComponent {
     volatile CgratesServiceComponent service;
 
     /**
-     * True when billing is on, so a route skips the billing steps otherwise at the cost of this call:
-     * {@code ${camelContext.hasComponent('cgrates').isEnabled()}}. While the billing service restarts (a settings
-     * change) the settings decide, so that a fail-closed platform does not let calls through unbilled.
+     * True when billing is on. While the billing service restarts (a settings change) the settings decide, so that a
+     * fail-closed platform does not let calls through unbilled. Routes test the variable {@link BillingVariable}
+     * keeps instead ({@code ${variable.global:cgrates-enabled} != null}): calling this from a predicate
+     * ({@code ${camelContext.hasComponent('cgrates').isEnabled()}}) still works but copies the exchange.
      */
     public boolean isEnabled() {
         CgratesServiceComponent s = service;

@@ -1,5 +1,6 @@
 package io.switchboard.core.internal;
 
+import io.switchboard.core.FeatureVariables;
 import io.switchboard.core.RouteFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -52,8 +52,8 @@ public class PlatformCamelContext {
     private volatile RouteFileWatcher routeFiles;
     private PlatformReadiness readiness;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-    /** Names of the component services, which join the context eagerly (see {@link #join}). */
-    private final Set<String> components = ConcurrentHashMap.newKeySet();
+    /** The component services, which join the context eagerly (see {@link #join}). */
+    private final ComponentMembers components = new ComponentMembers();
 
     private volatile ExecutorService joiner;
 
@@ -86,7 +86,7 @@ public class PlatformCamelContext {
                 t.setDaemon(true);
                 return t;
             });
-            components.forEach(this::join);
+            components.names().forEach(this::join);
             routeFiles = new RouteFileWatcher(
                     ctx,
                     routesFolder(config),
@@ -186,11 +186,12 @@ public class PlatformCamelContext {
     }
 
     /**
-     * Makes a component service a member of the context now rather than at its first use, so that routes can ask
-     * {@code ${camelContext.hasComponent('sca')} != null}: a map lookup of about a microsecond, where
-     * {@code getComponent} (an OSGi registry lookup through OGNL) costs 10-30 microseconds, and the default routes
-     * ask on every request of every call. From a thread of its own: the component's bundle may be activating on
-     * this one.
+     * Makes a component service a member of the context now rather than at its first use, and sets the global
+     * variable {@code component-<name>} ({@link FeatureVariables}) once it is, so that routes can ask
+     * {@code ${variable.global:component-sca} != null} on every request of every call: a map lookup that copies
+     * nothing, where {@code ${camelContext.hasComponent('sca')}} (still working) copies the exchange in Camel's
+     * OGNL bean call and {@code getComponent} adds an OSGi registry lookup (10-30 microseconds). From a thread of
+     * its own: the component's bundle may be activating on this one.
      */
     private void join(String name) {
         ExecutorService j = joiner;
@@ -201,9 +202,7 @@ public class PlatformCamelContext {
         try {
             j.execute(() -> {
                 try {
-                    if (components.contains(name) && ctx.hasComponent(name) == null) {
-                        ctx.getComponent(name);
-                    }
+                    components.join(name, ctx);
                 } catch (RuntimeException e) {
                     LOG.warn("Component {} could not join the platform context: {}", name, e.getMessage());
                 }
@@ -218,11 +217,12 @@ public class PlatformCamelContext {
      * collaborator restarting (a settings change, a bundle refresh) must not stop the routes of the others, among them
      * the SIP listener of sip.xml, whose connector would close and open again (docs/decisions.md §32). Endpoints
      * of the component created by {@code toD} are dropped so that the next use creates them on its new instance.
+     * Its {@code component-<name>} variable goes first.
      */
     void unbindComponent(org.apache.camel.Component component, Map<String, Object> props) {
         String name = String.valueOf(props.get(OsgiBeanRepository.NAME_PROPERTY));
-        components.remove(name);
         DefaultCamelContext ctx = context;
+        boolean another = components.remove(name, ctx);
         RouteFileWatcher files = routeFiles;
         if (ctx == null || files == null) {
             return;
@@ -237,6 +237,9 @@ public class PlatformCamelContext {
                 LOG.warn("Could not remove the endpoints of departing component {}: {}", name, e.getMessage());
             }
             files.reload(users);
+        }
+        if (another) {
+            join(name); // the service of that name still registered takes the departed one's place
         }
     }
 

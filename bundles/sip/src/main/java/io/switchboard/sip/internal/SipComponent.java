@@ -1,5 +1,7 @@
 package io.switchboard.sip.internal;
 
+import io.switchboard.sip.SipHeaders;
+import io.switchboard.sip.SipRequestOwner;
 import io.switchboard.sip.SipSourceGuard;
 import io.switchboard.sip.SipStatistics;
 import io.switchboard.sip.SipStatisticsProvider;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Message;
 import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.service.ServiceHelper;
 import org.osgi.service.component.annotations.Activate;
@@ -29,7 +32,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * the component stops every connector, so a stopped and restarted CamelContext binds its ports again.
  * <p>
  * A {@link SipSourceGuard} service, when there is one (bundles/pike), is asked by every connector for every request
- * before it is parsed; it comes and goes at any time (a volatile read per request, no lock).
+ * before it is parsed; it comes and goes at any time (a volatile read per request, no lock). The
+ * {@link SipRequestOwner} services (bundles/ussd) name the requests they own in {@link SipHeaders#OWNER} before
+ * the route runs (a volatile read and, per owner, its own header test per request).
  * <p>
  * Under SCR the connectors answer every request {@code 503} with {@code Retry-After} until the core registers its
  * platform-ready service ({@value #PLATFORM_READY}, a plain {@link BooleanSupplier} so that neither bundle imports the
@@ -45,8 +50,13 @@ public class SipComponent extends DefaultComponent implements SipStatisticsProvi
     /** The target of the core's platform-ready service (bundles/core {@code PlatformReadiness}). */
     public static final String PLATFORM_READY = "(switchboard.platform=ready)";
 
+    private static final SipRequestOwner[] NO_OWNERS = {};
+
     private final Map<String, SipConnector> connectors = new HashMap<>();
     private volatile SipSourceGuard guard;
+    /** Copied on write: read for every request without a lock. */
+    private volatile SipRequestOwner[] owners = NO_OWNERS;
+
     private volatile ServingGate gate = ServingGate.open();
     private volatile boolean platformReady;
 
@@ -104,6 +114,32 @@ public class SipComponent extends DefaultComponent implements SipStatisticsProvi
     void unsetGuard(SipSourceGuard g) {
         if (this.guard == g) {
             this.guard = null;
+        }
+    }
+
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void addOwner(SipRequestOwner owner) {
+        List<SipRequestOwner> list = new ArrayList<>(List.of(owners));
+        list.add(owner);
+        owners = list.toArray(NO_OWNERS);
+    }
+
+    synchronized void removeOwner(SipRequestOwner owner) {
+        List<SipRequestOwner> list = new ArrayList<>(List.of(owners));
+        list.remove(owner);
+        owners = list.toArray(NO_OWNERS);
+    }
+
+    /** Sets {@link SipHeaders#OWNER} on a request (mapped) that a {@link SipRequestOwner} owns. */
+    void nameOwner(Message request) {
+        for (SipRequestOwner owner : owners) {
+            if (owner.owns(request)) {
+                request.setHeader(SipHeaders.OWNER, owner.name());
+                return;
+            }
         }
     }
 

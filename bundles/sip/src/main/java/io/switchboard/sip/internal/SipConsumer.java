@@ -71,6 +71,7 @@ public final class SipConsumer extends DefaultConsumer
         exchange.setPattern(ExchangePattern.InOut);
         try {
             HeaderMapping.populate(exchange.getIn(), ctx.request, false);
+            endpoint.getComponent().nameOwner(exchange.getIn());
             if (ctx.createsDialog()) {
                 exchange.getIn().setHeader(SipHeaders.DIALOG, ctx.uasDialog());
             }
@@ -119,6 +120,9 @@ public final class SipConsumer extends DefaultConsumer
         }
         try {
             HeaderMapping.populate(exchange.getIn(), message, false);
+            if (!responses) {
+                endpoint.getComponent().nameOwner(exchange.getIn()); // an ACK
+            }
             getAsyncProcessor().process(exchange, doneSync -> {
                 if (exchange.getException() != null) {
                     getExceptionHandler()

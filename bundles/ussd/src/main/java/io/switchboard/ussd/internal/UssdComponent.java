@@ -14,7 +14,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * Camel component {@code ussd}: {@code ussd:session} handles the USSD requests of the sip consumer route
  * (new USSD INVITEs, ACK/INFO/BYE/CANCEL of a session); {@code ussd:request} and {@code ussd:notify} start a
- * network-initiated session. {@link #serves(Exchange)} is the predicate of {@code routes/sip.xml}. The component
+ * network-initiated session. routes/sip.xml branches on the {@code SipOwner} header {@link UssdRequestOwner} sets
+ * rather than on {@link #serves(Exchange)}, which copies the exchange when called from a predicate. The component
  * follows the gateway service dynamically, so a settings change never unregisters it (which would reload every
  * route file); meanwhile USSD requests get 503.
  */
@@ -29,8 +30,9 @@ public class UssdComponent extends DefaultComponent {
 
     /**
      * True when the request belongs to the USSD gateway: a new INVITE that is a USSD request, or ACK, INFO, BYE,
-     * CANCEL of a live USSD session (a Call-ID lookup). For routes:
-     * {@code ${camelContext.getComponent('ussd').serves(${exchange})}}.
+     * CANCEL of a live USSD session (a Call-ID lookup). Routes test {@code ${header.SipOwner} == 'ussd'} instead:
+     * {@code ${camelContext.hasComponent('ussd').serves(${exchange})}} still works, but Camel copies the whole
+     * exchange for it.
      */
     public boolean serves(Exchange exchange) {
         UssdServiceComponent s = service;

@@ -66,7 +66,11 @@ final class UssdGateway {
      * or in multipart/mixed, or a {@code user=dialstring} Request-URI), and ACK, INFO, BYE, CANCEL of a live session.
      */
     boolean serves(Exchange exchange) {
-        Message m = exchange.getIn();
+        return serves(exchange.getIn());
+    }
+
+    /** {@link #serves(Exchange)} on the request's mapped headers (the sip consumer asks before routing). */
+    boolean serves(Message m) {
         String method = m.getHeader(SipHeaders.METHOD, String.class);
         if (method == null) {
             return false;

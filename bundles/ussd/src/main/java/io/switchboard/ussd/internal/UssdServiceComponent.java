@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -206,6 +207,10 @@ public class UssdServiceComponent implements UssdService {
 
     boolean serves(Exchange exchange) {
         return gateway.serves(exchange);
+    }
+
+    boolean serves(Message request) {
+        return gateway.serves(request);
     }
 
     void handle(Exchange exchange) {

@@ -1,7 +1,9 @@
 package io.switchboard.ussd.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.switchboard.sip.SipHeaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,35 +14,39 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
-/** The predicate of routes/sip.xml's USSD branch, as written there, with and without the ussd component. */
+/**
+ * The predicate of routes/sip.xml's USSD branch, as written there: it takes exactly the requests the gateway's
+ * {@link UssdRequestOwner} named {@code ussd}, loads without the ussd component, and calls no bean (a bean call in
+ * a predicate copies the exchange on every request of every call).
+ */
 class SipRoutePredicateTest {
 
-    /** The {@code <simple>} of the ussd branch, read from routes/sip.xml so that the test follows the file. */
+    /** The {@code <simple>} of the branch that sends to ussd:session, read from routes/sip.xml. */
     static String predicate() throws Exception {
         String xml = Files.readString(Path.of("../../routes/sip.xml"), StandardCharsets.UTF_8);
-        int at = xml.indexOf("${camelContext.hasComponent('ussd')}");
+        int at = xml.indexOf("<toD uri=\"ussd:session\"/>");
         int start = xml.lastIndexOf("<simple>", at) + "<simple>".length();
-        return xml.substring(start, xml.indexOf("</simple>", at)).replace("&amp;", "&");
+        return xml.substring(start, xml.indexOf("</simple>", start)).replace("&amp;", "&");
     }
 
-    private static String route(CamelContext ctx, String callId) {
+    private static String route(CamelContext ctx, String owner) {
         Exchange ex = new DefaultExchange(ctx);
-        ex.getIn().setHeader("SipCallId", callId);
+        ex.getIn().setHeader(SipHeaders.METHOD, "INVITE");
+        if (owner != null) {
+            ex.getIn().setHeader(SipHeaders.OWNER, owner);
+        }
         return ctx.createProducerTemplate().send("direct:in", ex).getIn().getHeader("branch", String.class);
     }
 
     @Test
-    void theBranchTakesOnlyUssdRequestsAndLoadsWithoutTheBundle() throws Exception {
+    void theBranchTakesOnlyRequestsTheGatewayOwnsAndLoadsWithoutTheBundle() throws Exception {
         String p = predicate();
+        assertFalse(p.contains("camelContext") || p.contains("exchange"), p);
+        assertEquals("${header.SipOwner} == '" + UssdRequestOwner.NAME + "'", p);
         for (boolean withUssd : new boolean[] {true, false}) {
             try (CamelContext ctx = new DefaultCamelContext()) {
                 if (withUssd) {
-                    ctx.addComponent("ussd", new UssdComponent() {
-                        @Override
-                        public boolean serves(Exchange exchange) {
-                            return "ussd-call".equals(exchange.getIn().getHeader("SipCallId"));
-                        }
-                    });
+                    ctx.addComponent("ussd", new UssdComponent());
                 }
                 ctx.addRoutes(new RouteBuilder() {
                     @Override
@@ -54,8 +60,9 @@ class SipRoutePredicateTest {
                     }
                 });
                 ctx.start();
-                assertEquals(withUssd ? "ussd" : "other", route(ctx, "ussd-call"));
-                assertEquals("other", route(ctx, "another-call"));
+                assertEquals("ussd", route(ctx, "ussd"));
+                assertEquals("other", route(ctx, null));
+                assertEquals("other", route(ctx, "another-feature"));
             }
         }
     }
