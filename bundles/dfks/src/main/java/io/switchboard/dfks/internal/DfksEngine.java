@@ -234,42 +234,26 @@ final class DfksEngine implements DfksService, EventPackage {
             throws DfksException {
         cache.invalidate(user, domain);
         try {
-            return storeThroughRoutes(
-                    user, domain, feature, status, forwardTo, ringCount, source, param, device, notify);
+            FeatureState current = routes.get(user, domain, feature);
+            if (current == null) {
+                throw new DfksException(403, feature + " is not assigned to " + user + "@" + domain);
+            }
+            String to = forwardTo != null ? forwardTo : current.forwardTo();
+            Integer rings = ringCount != null ? ringCount : current.ringCount();
+            if (feature.isForwarding() && status && to == null) {
+                throw new DfksException(400, "turning " + feature + " on needs a forward-to target");
+            }
+            FeatureState wanted = new FeatureState(
+                    feature,
+                    status,
+                    feature.isForwarding() ? to : null,
+                    feature == Feature.CallForwardingNoAnswer ? rings : null);
+            FeatureState stored = routes.set(user, domain, wanted, source, param, device, notify);
+            events.changed(user, domain, current, stored, source, device);
+            return stored;
         } finally {
             cache.invalidate(user, domain); // a get that read meanwhile kept nothing either (stamp)
         }
-    }
-
-    private FeatureState storeThroughRoutes(
-            String user,
-            String domain,
-            Feature feature,
-            boolean status,
-            String forwardTo,
-            Integer ringCount,
-            String source,
-            String param,
-            String device,
-            boolean[] notify)
-            throws DfksException {
-        FeatureState current = routes.get(user, domain, feature);
-        if (current == null) {
-            throw new DfksException(403, feature + " is not assigned to " + user + "@" + domain);
-        }
-        String to = forwardTo != null ? forwardTo : current.forwardTo();
-        Integer rings = ringCount != null ? ringCount : current.ringCount();
-        if (feature.isForwarding() && status && to == null) {
-            throw new DfksException(400, "turning " + feature + " on needs a forward-to target");
-        }
-        FeatureState wanted = new FeatureState(
-                feature,
-                status,
-                feature.isForwarding() ? to : null,
-                feature == Feature.CallForwardingNoAnswer ? rings : null);
-        FeatureState stored = routes.set(user, domain, wanted, source, param, device, notify);
-        events.changed(user, domain, current, stored, source, device);
-        return stored;
     }
 
     private void fanOut(String user, String domain, FeatureState state) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.sip.SipHeaders;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.builder.RouteBuilder;
@@ -40,6 +41,22 @@ class StatelessAnswerTest extends SipTestSupport {
                 method, "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), callId, 1, branch, List.of(), null);
     }
 
+    /** The same request twice (one branch: a retransmission); both must get a 200 naming that branch. */
+    private static List<RawSip.Msg> sendTwice(String method, RawSip.Udp peer, int port) throws Exception {
+        String callId = RawSip.newCallId();
+        String branch = RawSip.branch();
+        List<RawSip.Msg> answers = new ArrayList<>();
+        for (int copy = 1; copy <= 2; copy++) {
+            peer.send(request(method, peer, port, callId, branch), port);
+            RawSip.Msg r = peer.receive(WAIT);
+            assertNotNull(r, "no response to copy " + copy);
+            assertEquals(200, r.status(), r.text);
+            assertTrue(r.header("Via").contains(branch), r.text);
+            answers.add(r);
+        }
+        return answers;
+    }
+
     private SipConnector connector(int port) {
         return (SipConnector) stats(port);
     }
@@ -48,15 +65,8 @@ class StatelessAnswerTest extends SipTestSupport {
     void optionsIsAnsweredWithoutATransactionAndItsRetransmissionIsAnsweredAgain() throws Exception {
         int port = startAnswering200("");
         try (RawSip.Udp peer = new RawSip.Udp()) {
-            String callId = RawSip.newCallId();
-            String branch = RawSip.branch();
-            for (int copy = 1; copy <= 2; copy++) {
-                peer.send(request("OPTIONS", peer, port, callId, branch), port);
-                RawSip.Msg r = peer.receive(WAIT);
-                assertNotNull(r, "no response to copy " + copy);
-                assertEquals(200, r.status(), r.text);
+            for (RawSip.Msg r : sendTwice("OPTIONS", peer, port)) {
                 assertEquals("1 OPTIONS", r.header("CSeq"));
-                assertTrue(r.header("Via").contains(branch), r.text);
                 assertNotNull(r.tag("To"), r.text);
                 assertTrue(r.header("Allow").matches("OPTIONS, ?REGISTER"), r.text);
             }
@@ -72,14 +82,7 @@ class StatelessAnswerTest extends SipTestSupport {
     void registerKeepsItsTransactionAndItsRetransmissionIsAbsorbed() throws Exception {
         int port = startAnswering200("");
         try (RawSip.Udp peer = new RawSip.Udp()) {
-            String callId = RawSip.newCallId();
-            String branch = RawSip.branch();
-            for (int copy = 1; copy <= 2; copy++) {
-                peer.send(request("REGISTER", peer, port, callId, branch), port);
-                RawSip.Msg r = peer.receive(WAIT);
-                assertNotNull(r, "no response to copy " + copy);
-                assertEquals(200, r.status(), r.text);
-            }
+            sendTwice("REGISTER", peer, port);
             assertEquals(1, routed.get(), "the transaction answers the retransmission itself");
             assertEquals(1, connector(port).serverTransactionCount());
         }
