@@ -28,6 +28,7 @@ public final class FreeSwitchCall implements AutoCloseable {
 
     final String uuid = "6f0c2a1e-1b2c-4d3e-8f40-" + String.format("%012d", System.nanoTime() % 1_000_000_000_000L);
     public final List<String> commands = new CopyOnWriteArrayList<>();
+    private final List<String> executed = new CopyOnWriteArrayList<>();
     final CountDownLatch closedByApp = new CountDownLatch(1);
     private final Socket socket;
     private final OutputStream out;
@@ -156,6 +157,7 @@ public final class FreeSwitchCall implements AutoCloseable {
     }
 
     private void execute(String app, String arg, String appUuid) throws IOException {
+        executed.add(app);
         Map<String, String> start = event("CHANNEL_EXECUTE");
         start.put("Application", app);
         start.put("Application-Data", arg == null ? "" : arg);
@@ -254,6 +256,15 @@ public final class FreeSwitchCall implements AutoCloseable {
     }
 
     /** The sendmsg commands' application names, in order. */
+    /**
+     * The applications this call ran, in order: unlike {@link #applications()}, not those refused with {@code -ERR
+     * invalid session id} because the caller had hung up (a step sent after the hang-up event was already on its
+     * way, which real FreeSWITCH refuses the same way).
+     */
+    public List<String> executed() {
+        return List.copyOf(executed);
+    }
+
     public List<String> applications() {
         return commands.stream()
                 .filter(c -> c.startsWith("sendmsg"))

@@ -99,7 +99,10 @@ class OutboundIvrTest {
                 new NotifyBuilder(camel).fromRoute("esl-ivr").whenFailed(1).create();
         try (FreeSwitchCall call = new FreeSwitchCall(port, true, null)) {
             assertTrue(call.awaitClosedByApp(10), "" + call.commands);
-            assertEquals(List.of("answer", "play_and_get_digits"), call.applications());
+            // the route may send its next step before it has read the CHANNEL_HANGUP that followed the prompt's
+            // completion; FreeSWITCH refuses that step, and nothing more runs
+            assertEquals(List.of("answer", "play_and_get_digits"), call.executed(), "" + call.commands);
+            assertTrue(call.applications().size() <= 3, "at most one step refused: " + call.applications());
         }
         assertTrue(!failed.matches(1, TimeUnit.SECONDS), "a hang-up is no failure");
     }
