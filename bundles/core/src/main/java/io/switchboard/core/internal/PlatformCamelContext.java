@@ -70,6 +70,7 @@ public class PlatformCamelContext {
         // ringing); RouteFileWatcher says so in a line of its own instead of Camel's warning and exchange dump
         ctx.getShutdownStrategy().setSuppressLoggingOnTimeout(true);
         ctx.getShutdownStrategy().setLogInflightExchangesOnTimeout(false);
+        ManagementLevels.of(config).applyTo(ctx);
         HandoverDirectComponent direct =
                 new HandoverDirectComponent(intValue(config, "routes.handover.wait.millis", 2000));
         ctx.addComponent("direct", direct);
