@@ -4,6 +4,7 @@ import io.switchboard.dfks.DfksException;
 import io.switchboard.dfks.DfksService;
 import io.switchboard.dfks.Feature;
 import io.switchboard.dfks.FeatureState;
+import io.switchboard.events.publish.EventPublisher;
 import io.switchboard.settings.SettingsReader;
 import io.switchboard.store.SchemaMigrations;
 import io.switchboard.subscription.EventPackage;
@@ -66,12 +67,21 @@ public class DfksServiceComponent implements DfksService, EventPackage {
      * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
      * neither imports the bus nor needs it. Dynamic: the bus may come and go while features change.
      */
+    private final EventPublisher eventBus = new EventPublisher();
+
     @Reference(
+            name = "eventBus",
             cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY,
-            target = "(switchboard.events=publish)")
-    volatile BiConsumer<String, Map<String, ?>> eventBus;
+            target = EventPublisher.TARGET)
+    void bindEventBus(BiConsumer<String, Map<String, ?>> bus) {
+        eventBus.bind(bus);
+    }
+
+    void unbindEventBus(BiConsumer<String, Map<String, ?>> bus) {
+        eventBus.unbind(bus);
+    }
 
     private ProducerTemplate template;
     private DfksEngine engine;
@@ -88,7 +98,7 @@ public class DfksServiceComponent implements DfksService, EventPackage {
         engine = new DfksEngine(
                 subscriptions,
                 new FeatureRoutes(template, get, set),
-                new FeatureEvents(() -> eventBus),
+                new FeatureEvents(eventBus),
                 new FeatureCache(cacheSeconds, CACHE_MAX_ENTRIES, System::nanoTime));
         LOG.info(
                 "DFKS ready (as-feature-event): get route {}, set route {}, get answers kept {} s",
