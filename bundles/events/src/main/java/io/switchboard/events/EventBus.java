@@ -10,7 +10,9 @@ import java.util.Map;
  * <p>
  * Bundles that only publish need not import this package: the bus is also registered as a
  * {@code java.util.function.BiConsumer<String, Map<String, ?>>} with property {@link #PUBLISH_PROPERTY}, so an
- * optional reference to it works whether or not this bundle is installed.
+ * optional reference to it works whether or not this bundle is installed. {@code EventPublisher} (package
+ * {@code io.switchboard.events.publish}, which those bundles carry privately rather than import) holds that reference
+ * for them, so the null check is written once.
  */
 public interface EventBus {
 

@@ -1,10 +1,9 @@
 package io.switchboard.cgrates.internal;
 
+import io.switchboard.events.publish.EventPublisher;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * The end of a CDR's delivery as an event of the platform's bus (bundles/events, type {@code CDR}), published through
@@ -17,7 +16,7 @@ final class CdrEvents {
 
     static final String TYPE = "CDR";
     static final int MAX_VALUE = 256;
-    static final CdrEvents NONE = new CdrEvents(() -> null, "");
+    static final CdrEvents NONE = new CdrEvents(new EventPublisher(), "");
 
     /** The {@code outcome} values (the events guide's table lists them). */
     static final String DELIVERED = "delivered";
@@ -28,10 +27,10 @@ final class CdrEvents {
     /** Given up: refused {@code outbox.max_attempts} times, or an unreadable row. */
     static final String FAILED = "failed";
 
-    private final Supplier<BiConsumer<String, Map<String, ?>>> bus;
+    private final EventPublisher bus;
     private final String cdrMethod;
 
-    CdrEvents(Supplier<BiConsumer<String, Map<String, ?>>> bus, String cdrMethod) {
+    CdrEvents(EventPublisher bus, String cdrMethod) {
         this.bus = bus;
         this.cdrMethod = cdrMethod;
     }
@@ -41,8 +40,7 @@ final class CdrEvents {
         if (!cdrMethod.equals(r.method())) {
             return;
         }
-        BiConsumer<String, Map<String, ?>> out = bus.get();
-        if (out == null) {
+        if (!bus.on()) {
             return;
         }
         Map<String, Object> a = new HashMap<>();
@@ -50,7 +48,7 @@ final class CdrEvents {
         a.put("outcome", outcome);
         a.put("attempts", attempts);
         a.values().removeIf(Objects::isNull);
-        out.accept(TYPE, a);
+        bus.publish(TYPE, a);
     }
 
     private static String cut(String v) {

@@ -11,6 +11,7 @@ import io.switchboard.dialog.DialogHistoryListener;
 import io.switchboard.dialog.DialogInfo;
 import io.switchboard.dialog.DialogListener;
 import io.switchboard.dialog.DialogService;
+import io.switchboard.events.publish.EventPublisher;
 import io.switchboard.settings.SettingsReader;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -73,12 +73,21 @@ public class CgratesServiceComponent implements CgratesClient, CgratesService, D
      * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
      * neither imports the bus nor needs it. Dynamic: the bus may come and go while the outbox sends.
      */
+    private final EventPublisher eventBus = new EventPublisher();
+
     @Reference(
+            name = "eventBus",
             cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY,
-            target = "(switchboard.events=publish)")
-    volatile BiConsumer<String, Map<String, ?>> eventBus;
+            target = EventPublisher.TARGET)
+    void bindEventBus(BiConsumer<String, Map<String, ?>> bus) {
+        eventBus.bind(bus);
+    }
+
+    void unbindEventBus(BiConsumer<String, Map<String, ?>> bus) {
+        eventBus.unbind(bus);
+    }
 
     /** Null while billing is off ({@code enabled = false}): every hook then returns at once. */
     private volatile Billing billing;
@@ -91,8 +100,7 @@ public class CgratesServiceComponent implements CgratesClient, CgratesService, D
             LOG.info("CGRateS billing off (enabled = false in etc/{}.cfg)", CgratesSettings.PID);
             return;
         }
-        billing =
-                new Billing(s, new Outbox(dataSource), CALLS, dialogs::end, System::currentTimeMillis, () -> eventBus);
+        billing = new Billing(s, new Outbox(dataSource), CALLS, dialogs::end, System::currentTimeMillis, eventBus);
         LOG.info("CGRateS billing on: engines {}, bijson {}", s.engines(), s.bijson());
     }
 
@@ -208,17 +216,17 @@ public class CgratesServiceComponent implements CgratesClient, CgratesService, D
         private final LongSupplier clock;
 
         Billing(CgratesSettings s, Outbox outbox, CallRegistry calls, Predicate<String> ender, LongSupplier clock) {
-            this(s, outbox, calls, ender, clock, () -> null);
+            this(s, outbox, calls, ender, clock, new EventPublisher());
         }
 
-        /** With {@code bus}, the event bus's publishing service or null: the outbox's CDR events go there. */
+        /** With {@code bus}, the handle of the event bus's publishing service: the outbox's CDR events go there. */
         Billing(
                 CgratesSettings s,
                 Outbox outbox,
                 CallRegistry calls,
                 Predicate<String> ender,
                 LongSupplier clock,
-                Supplier<BiConsumer<String, Map<String, ?>>> bus) {
+                EventPublisher bus) {
             this.settings = s;
             this.outbox = outbox;
             this.calls = calls;

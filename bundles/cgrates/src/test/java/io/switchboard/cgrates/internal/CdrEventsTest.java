@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.switchboard.cgrates.CgratesClient;
 import io.switchboard.cgrates.CgratesException;
+import io.switchboard.events.publish.EventPublisher;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,10 +39,10 @@ class CdrEventsTest {
         Outbox.migrate(ds);
         outbox = new Outbox(ds);
         sender = sender(new CdrEvents(
-                () -> (type, a) -> {
+                EventPublisher.of((type, a) -> {
                     assertEquals(CdrEvents.TYPE, type);
                     events.add(a);
-                },
+                }),
                 CDR));
     }
 

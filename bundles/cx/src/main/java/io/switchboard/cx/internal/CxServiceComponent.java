@@ -3,6 +3,7 @@ package io.switchboard.cx.internal;
 import io.switchboard.cx.Hss;
 import io.switchboard.cx.ImsStore;
 import io.switchboard.cx.internal.ifc.IfcMatcher;
+import io.switchboard.events.publish.EventPublisher;
 import io.switchboard.settings.SettingsReader;
 import io.switchboard.store.SchemaMigrations;
 import java.util.Arrays;
@@ -49,12 +50,21 @@ public class CxServiceComponent {
      * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
      * neither imports the bus nor needs it. Dynamic: the bus may come and go while the HSS answers.
      */
+    private final EventPublisher eventBus = new EventPublisher();
+
     @Reference(
+            name = "eventBus",
             cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY,
-            target = "(switchboard.events=publish)")
-    volatile BiConsumer<String, Map<String, ?>> eventBus;
+            target = EventPublisher.TARGET)
+    void bindEventBus(BiConsumer<String, Map<String, ?>> bus) {
+        eventBus.bind(bus);
+    }
+
+    void unbindEventBus(BiConsumer<String, Map<String, ?>> bus) {
+        eventBus.unbind(bus);
+    }
 
     private ImsStore store;
     private HssEngine hss;
@@ -67,7 +77,7 @@ public class CxServiceComponent {
         migrate(dataSource);
         HssConfig hssConfig = config(SETTINGS.read(config));
         store = new JdbcImsStore(dataSource);
-        hss = new HssEngine(store, hssConfig, new RegistrationEvents(() -> eventBus));
+        hss = new HssEngine(store, hssConfig, new RegistrationEvents(eventBus));
         ifc = new IfcMatcher(store);
         Dictionary<String, Object> props = new Hashtable<>();
         storeRegistration = context.registerService(ImsStore.class, store, props);

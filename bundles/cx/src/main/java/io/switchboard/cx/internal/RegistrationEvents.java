@@ -3,12 +3,11 @@ package io.switchboard.cx.internal;
 import io.switchboard.cx.Registration;
 import io.switchboard.cx.RegistrationState;
 import io.switchboard.cx.ServerAssignmentType;
+import io.switchboard.events.publish.EventPublisher;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * A change of the HSS's stored registration of an IMPU through a SAR as an event of the platform's bus
@@ -22,17 +21,17 @@ final class RegistrationEvents {
 
     static final String TYPE = "CX_REGISTRATION";
     static final int MAX_VALUE = 256;
-    static final RegistrationEvents NONE = new RegistrationEvents(() -> null);
+    static final RegistrationEvents NONE = new RegistrationEvents(new EventPublisher());
 
-    private final Supplier<BiConsumer<String, Map<String, ?>>> bus;
+    private final EventPublisher bus;
 
-    RegistrationEvents(Supplier<BiConsumer<String, Map<String, ?>>> bus) {
+    RegistrationEvents(EventPublisher bus) {
         this.bus = bus;
     }
 
     /** Whether a bus is there to publish to: the engine reads the records before a SAR's write only then. */
     boolean on() {
-        return bus.get() != null;
+        return bus.on();
     }
 
     /**
@@ -43,8 +42,7 @@ final class RegistrationEvents {
         if (before.state() == after.state() && Objects.equals(before.scscf(), after.scscf())) {
             return;
         }
-        BiConsumer<String, Map<String, ?>> out = bus.get();
-        if (out == null) {
+        if (!bus.on()) {
             return;
         }
         Map<String, Object> a = new HashMap<>();
@@ -54,7 +52,7 @@ final class RegistrationEvents {
         a.put("assignment", type.name());
         a.put("state", state(after.state()));
         a.values().removeIf(Objects::isNull);
-        out.accept(TYPE, a);
+        bus.publish(TYPE, a);
     }
 
     /** The {@code state} values: {@code registered}, {@code unregistered}, {@code not_registered}. */

@@ -12,6 +12,7 @@ import io.switchboard.cx.Registration;
 import io.switchboard.cx.RegistrationState;
 import io.switchboard.cx.ServerAssignment;
 import io.switchboard.cx.ServerAssignmentType;
+import io.switchboard.events.publish.EventPublisher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,7 @@ class RegistrationEventsTest {
             assertEquals(RegistrationEvents.TYPE, type);
             events.add(a);
         };
-        hss = f.hss(true, new RegistrationEvents(() -> bus));
+        hss = f.hss(true, new RegistrationEvents(EventPublisher.of(bus)));
     }
 
     private CxResult sar(String server, ServerAssignmentType type) {
@@ -97,7 +98,7 @@ class RegistrationEventsTest {
     @Test
     void longTextsAreCut() {
         List<Map<String, ?>> out = new ArrayList<>();
-        RegistrationEvents e = new RegistrationEvents(() -> (type, a) -> out.add(a));
+        RegistrationEvents e = new RegistrationEvents(EventPublisher.of((type, a) -> out.add(a)));
         String server = "sip:" + "s".repeat(300) + ".ims.example.org";
         e.changed(
                 Registration.none(ALICE_SIP),

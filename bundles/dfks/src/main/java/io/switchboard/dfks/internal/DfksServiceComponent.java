@@ -4,6 +4,8 @@ import io.switchboard.dfks.DfksException;
 import io.switchboard.dfks.DfksService;
 import io.switchboard.dfks.Feature;
 import io.switchboard.dfks.FeatureState;
+import io.switchboard.events.publish.EventPublisher;
+import io.switchboard.settings.SettingsReader;
 import io.switchboard.store.SchemaMigrations;
 import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.NotifyBody;
@@ -12,6 +14,7 @@ import io.switchboard.subscription.SubscriptionService;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -24,21 +27,26 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DFKS in OSGi (PID {@code io.switchboard.dfks}: {@code get.route}, {@code set.route}): the {@link DfksService},
+ * DFKS in OSGi (PID {@code io.switchboard.dfks}, keys in {@link DfksSettings}): the {@link DfksService},
  * the {@code as-feature-event} {@link EventPackage} of the subscription layer; creates table {@code dfks_feature}
  * of the default routes through the store's migrations.
  */
 @Component(
         service = {DfksService.class, EventPackage.class, DfksServiceComponent.class},
-        configurationPid = "io.switchboard.dfks",
+        configurationPid = DfksSettings.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = DfksSettings.class)
 public class DfksServiceComponent implements DfksService, EventPackage {
 
     private static final Logger LOG = LoggerFactory.getLogger(DfksServiceComponent.class);
+    /** Static: the last valid settings outlive the re-activation a change causes, so a bad value then keeps them. */
+    private static final SettingsReader<DfksSettings> SETTINGS = reader(LOG::warn);
+
     static final String DEFAULT_GET = "direct:dfks-get";
     static final String DEFAULT_SET = "direct:dfks-set";
     /** Seconds a get route answer is kept per user (etc/io.switchboard.dfks.cfg get.cache.seconds; 0: off). */
@@ -59,12 +67,21 @@ public class DfksServiceComponent implements DfksService, EventPackage {
      * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
      * neither imports the bus nor needs it. Dynamic: the bus may come and go while features change.
      */
+    private final EventPublisher eventBus = new EventPublisher();
+
     @Reference(
+            name = "eventBus",
             cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY,
-            target = "(switchboard.events=publish)")
-    volatile BiConsumer<String, Map<String, ?>> eventBus;
+            target = EventPublisher.TARGET)
+    void bindEventBus(BiConsumer<String, Map<String, ?>> bus) {
+        eventBus.bind(bus);
+    }
+
+    void unbindEventBus(BiConsumer<String, Map<String, ?>> bus) {
+        eventBus.unbind(bus);
+    }
 
     private ProducerTemplate template;
     private DfksEngine engine;
@@ -73,20 +90,26 @@ public class DfksServiceComponent implements DfksService, EventPackage {
     void activate(Map<String, Object> config) throws Exception {
         SchemaMigrations.migrate(
                 dataSource, "dfks", DfksServiceComponent.class.getClassLoader(), "db/dfks/V1__features.sql");
-        String get = string(config, "get.route", DEFAULT_GET);
-        String set = string(config, "set.route", DEFAULT_SET);
+        DfksSettings s = SETTINGS.read(config);
+        String get = s.get_route();
+        String set = s.set_route();
         template = camelContext.createProducerTemplate();
-        int cacheSeconds = integer(config, "get.cache.seconds", DEFAULT_CACHE_SECONDS);
+        int cacheSeconds = s.get_cache_seconds();
         engine = new DfksEngine(
                 subscriptions,
                 new FeatureRoutes(template, get, set),
-                new FeatureEvents(() -> eventBus),
+                new FeatureEvents(eventBus),
                 new FeatureCache(cacheSeconds, CACHE_MAX_ENTRIES, System::nanoTime));
         LOG.info(
                 "DFKS ready (as-feature-event): get route {}, set route {}, get answers kept {} s",
                 get,
                 set,
                 cacheSeconds);
+    }
+
+    /** A reader of PID {@code io.switchboard.dfks}; the warnings of rejected values go to {@code warnings}. */
+    static SettingsReader<DfksSettings> reader(Consumer<String> warnings) {
+        return new SettingsReader<>(DfksSettings.PID, DfksSettings.class, warnings);
     }
 
     @Deactivate
@@ -96,29 +119,6 @@ public class DfksServiceComponent implements DfksService, EventPackage {
         } catch (RuntimeException e) {
             LOG.debug("producer template stop", e);
         }
-    }
-
-    /** Out-of-range or unreadable values keep the default, with a warning. */
-    private static int integer(Map<String, Object> config, String key, int def) {
-        Object v = config == null ? null : config.get(key);
-        if (v == null || v.toString().isBlank()) {
-            return def;
-        }
-        try {
-            int n = Integer.parseInt(v.toString().trim());
-            if (n >= 0 && n <= 3600) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        LOG.warn("io.switchboard.dfks: {} = '{}' is not 0..3600 seconds; keeping {}", key, v, def);
-        return def;
-    }
-
-    private static String string(Map<String, Object> config, String key, String def) {
-        Object v = config == null ? null : config.get(key);
-        return v == null || v.toString().isBlank() ? def : v.toString().trim();
     }
 
     void subscribe(Exchange exchange) {

@@ -1,11 +1,10 @@
 package io.switchboard.dfks.internal;
 
 import io.switchboard.dfks.FeatureState;
+import io.switchboard.events.publish.EventPublisher;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * Feature changes as events of the platform's bus (bundles/events, type {@code DFKS}), published through its
@@ -18,11 +17,11 @@ final class FeatureEvents {
 
     static final String TYPE = "DFKS";
     static final int MAX_VALUE = 256;
-    static final FeatureEvents NONE = new FeatureEvents(() -> null);
+    static final FeatureEvents NONE = new FeatureEvents(new EventPublisher());
 
-    private final Supplier<BiConsumer<String, Map<String, ?>>> bus;
+    private final EventPublisher bus;
 
-    FeatureEvents(Supplier<BiConsumer<String, Map<String, ?>>> bus) {
+    FeatureEvents(EventPublisher bus) {
         this.bus = bus;
     }
 
@@ -34,8 +33,7 @@ final class FeatureEvents {
      * @param device the device named in the SUBSCRIBE's body, null when none
      */
     void changed(String user, String domain, FeatureState before, FeatureState after, String source, String device) {
-        BiConsumer<String, Map<String, ?>> out = bus.get();
-        if (out == null || after.equals(before)) {
+        if (!bus.on() || after.equals(before)) {
             return;
         }
         Map<String, Object> a = new HashMap<>();
@@ -47,7 +45,7 @@ final class FeatureEvents {
         a.put("source", cut(source));
         a.put("device", cut(device));
         a.values().removeIf(Objects::isNull);
-        out.accept(TYPE, a);
+        bus.publish(TYPE, a);
     }
 
     static String cut(String v) {

@@ -10,6 +10,7 @@ import io.switchboard.dfks.DfksException;
 import io.switchboard.dfks.Feature;
 import io.switchboard.dfks.FeatureState;
 import io.switchboard.dfks.internal.metrics.DfksMeterBindingAccess;
+import io.switchboard.events.publish.EventPublisher;
 import io.switchboard.store.SchemaMigrations;
 import io.switchboard.subscription.EventPackage;
 import io.switchboard.subscription.NotifyBody;
@@ -232,7 +233,7 @@ class DefaultRoutesTest {
         DfksEngine withBus = new DfksEngine(
                 subscriptions,
                 new FeatureRoutes(template, "direct:dfks-get", "direct:dfks-set"),
-                new FeatureEvents(() -> (type, a) -> published.add(new Object[] {type, a})));
+                new FeatureEvents(EventPublisher.of((type, a) -> published.add(new Object[] {type, a}))));
         withBus.set("alice", "example.org", Feature.CallForwardingBusy, true, "sip:vm@example.org", null, "rest", null);
         withBus.set("alice", "example.org", Feature.CallForwardingBusy, true, "sip:vm@example.org", null, "rest", null);
         assertThrows(

@@ -4,19 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.switchboard.dfks.Feature;
 import io.switchboard.dfks.FeatureState;
+import io.switchboard.events.publish.EventPublisher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 class FeatureEventsTest {
 
     private final List<Object[]> out = new ArrayList<>();
-    private final AtomicReference<BiConsumer<String, Map<String, ?>>> bus =
-            new AtomicReference<>((type, a) -> out.add(new Object[] {type, a}));
-    private final FeatureEvents events = new FeatureEvents(bus::get);
+    private final BiConsumer<String, Map<String, ?>> bus = (type, a) -> out.add(new Object[] {type, a});
+    private final EventPublisher publisher = EventPublisher.of(bus);
+    private final FeatureEvents events = new FeatureEvents(publisher);
 
     @Test
     void aChangeFromASubscribeNamesTheDeviceAndTheRingCount() {
@@ -45,7 +45,7 @@ class FeatureEventsTest {
         FeatureState dnd = new FeatureState(Feature.DoNotDisturb, true, null, null);
         events.changed("bob", "x.org", dnd, dnd, "rest", null);
         assertEquals(List.of(), out);
-        bus.set(null);
+        publisher.unbind(bus);
         events.changed("bob", "x.org", FeatureState.off(Feature.DoNotDisturb), dnd, "rest", null);
         assertEquals(List.of(), out);
     }

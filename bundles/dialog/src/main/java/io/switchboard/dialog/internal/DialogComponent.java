@@ -4,6 +4,7 @@ import io.switchboard.dialog.DialogHistoryListener;
 import io.switchboard.dialog.DialogInfo;
 import io.switchboard.dialog.DialogListener;
 import io.switchboard.dialog.DialogService;
+import io.switchboard.events.publish.EventPublisher;
 import io.switchboard.settings.SettingsReader;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipDialogDirectory;
@@ -92,12 +93,21 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
      * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
      * neither imports the bus nor needs it. Dynamic: the bus may come and go while calls run.
      */
+    private final EventPublisher eventBus = new EventPublisher();
+
     @Reference(
+            name = "eventBus",
             cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY,
-            target = "(switchboard.events=publish)")
-    volatile BiConsumer<String, Map<String, ?>> eventBus;
+            target = EventPublisher.TARGET)
+    void bindEventBus(BiConsumer<String, Map<String, ?>> bus) {
+        eventBus.bind(bus);
+    }
+
+    void unbindEventBus(BiConsumer<String, Map<String, ?>> bus) {
+        eventBus.unbind(bus);
+    }
 
     private DialogTracker tracker;
     private WriteBehindDialogStore writeBehind;
@@ -213,8 +223,7 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
 
     /** The event as the bus's {@code DIALOG} event (bundles/events guide, event types). */
     private void toBus(DialogTracker.Event ev) {
-        BiConsumer<String, Map<String, ?>> bus = eventBus;
-        if (bus == null) {
+        if (!eventBus.on()) {
             return;
         }
         DialogInfo d = ev.dialog();
@@ -226,7 +235,7 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
         a.put("end_reason", d.endReason());
         a.put("ended_by", d.endedBy());
         a.put("pdd_ms", d.pddMillis());
-        bus.accept("DIALOG", a);
+        eventBus.publish("DIALOG", a);
     }
 
     private static void sendBye(ProducerTemplate t, String endpoint, SipDialog dialog) {

@@ -1,10 +1,9 @@
 package io.switchboard.registrar.internal;
 
+import io.switchboard.events.publish.EventPublisher;
 import io.switchboard.registrar.ContactBinding;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * Contact changes as events of the platform's bus (bundles/events, types {@code REGISTER} and
@@ -14,19 +13,18 @@ import java.util.function.Supplier;
  */
 final class ContactEvents {
 
-    static final ContactEvents NONE = new ContactEvents(() -> null);
+    static final ContactEvents NONE = new ContactEvents(new EventPublisher());
     private static final String[] PUSH = {"pn-provider", "pn-prid", "pn-param"};
 
-    private final Supplier<BiConsumer<String, Map<String, ?>>> bus;
+    private final EventPublisher bus;
 
-    ContactEvents(Supplier<BiConsumer<String, Map<String, ?>>> bus) {
+    ContactEvents(EventPublisher bus) {
         this.bus = bus;
     }
 
     /** {@code change}: registered, refreshed, removed (a REGISTER) or expired (housekeeping). */
     void publish(String change, ContactBinding b, long nowMillis) {
-        BiConsumer<String, Map<String, ?>> out = bus.get();
-        if (out == null) {
+        if (!bus.on()) {
             return;
         }
         Map<String, Object> a = new HashMap<>();
@@ -40,7 +38,7 @@ final class ContactEvents {
         for (String p : PUSH) {
             a.put(p, uriParameter(b.uri(), p));
         }
-        out.accept("expired".equals(change) ? "CONTACT_EXPIRED" : "REGISTER", a);
+        bus.publish("expired".equals(change) ? "CONTACT_EXPIRED" : "REGISTER", a);
     }
 
     /** The value of a URI parameter ({@code ;name=value}, before any {@code ?headers}), or null. */

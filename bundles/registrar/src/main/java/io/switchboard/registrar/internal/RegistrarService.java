@@ -1,5 +1,6 @@
 package io.switchboard.registrar.internal;
 
+import io.switchboard.events.publish.EventPublisher;
 import io.switchboard.registrar.AuthenticationListener;
 import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.LocationService;
@@ -59,14 +60,23 @@ public class RegistrarService implements LocationService, SubscriberListener {
      * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
      * neither imports the bus nor needs it. Dynamic: the bus may come and go while phones register.
      */
+    private final EventPublisher eventBus = new EventPublisher();
+
     @Reference(
+            name = "eventBus",
             cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY,
-            target = "(switchboard.events=publish)")
-    volatile BiConsumer<String, Map<String, ?>> eventBus;
+            target = EventPublisher.TARGET)
+    void bindEventBus(BiConsumer<String, Map<String, ?>> bus) {
+        eventBus.bind(bus);
+    }
 
-    private final ContactEvents events = new ContactEvents(() -> eventBus);
+    void unbindEventBus(BiConsumer<String, Map<String, ?>> bus) {
+        eventBus.unbind(bus);
+    }
+
+    private final ContactEvents events = new ContactEvents(eventBus);
     private LocationTable table;
     private volatile Registrar registrar;
     /** Listeners bound before activation (DS binds static references first) or while the registrar is away. */

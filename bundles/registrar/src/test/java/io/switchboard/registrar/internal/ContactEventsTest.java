@@ -3,6 +3,7 @@ package io.switchboard.registrar.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.switchboard.events.publish.EventPublisher;
 import io.switchboard.registrar.ContactBinding;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class ContactEventsTest {
 
     private final List<Object[]> out = new ArrayList<>();
-    private final ContactEvents events = new ContactEvents(() -> (type, a) -> out.add(new Object[] {type, a}));
+    private final ContactEvents events =
+            new ContactEvents(EventPublisher.of((type, a) -> out.add(new Object[] {type, a})));
 
     @Test
     void aPushCapableContactCarriesItsPushParameters() {

@@ -1,10 +1,9 @@
 package io.switchboard.sca.internal;
 
+import io.switchboard.events.publish.EventPublisher;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * Appearance changes as events of the platform's bus (bundles/events, type {@code SCA}), published through its
@@ -18,18 +17,17 @@ final class AppearanceEvents {
 
     static final String TYPE = "SCA";
     static final int MAX_VALUE = 256;
-    static final AppearanceEvents NONE = new AppearanceEvents(() -> null);
+    static final AppearanceEvents NONE = new AppearanceEvents(new EventPublisher());
 
-    private final Supplier<BiConsumer<String, Map<String, ?>>> bus;
+    private final EventPublisher bus;
 
-    AppearanceEvents(Supplier<BiConsumer<String, Map<String, ?>>> bus) {
+    AppearanceEvents(EventPublisher bus) {
         this.bus = bus;
     }
 
     /** The slot's state (its wire token) is new: {@code idle} when it was released. */
     void changed(Appearances.Slot s) {
-        BiConsumer<String, Map<String, ?>> out = bus.get();
-        if (out == null) {
+        if (!bus.on()) {
             return;
         }
         Map<String, Object> a = new HashMap<>();
@@ -39,7 +37,7 @@ final class AppearanceEvents {
         a.put("owner", cut(s.owner));
         a.put("call_id", cut(s.callId));
         a.values().removeIf(Objects::isNull);
-        out.accept(TYPE, a);
+        bus.publish(TYPE, a);
     }
 
     private static String cut(String v) {

@@ -1,5 +1,6 @@
 package io.switchboard.sca.internal;
 
+import io.switchboard.events.publish.EventPublisher;
 import io.switchboard.sca.Appearance;
 import io.switchboard.sca.AppearanceState;
 import io.switchboard.sca.ScaException;
@@ -56,12 +57,21 @@ public class ScaServiceComponent implements ScaService, SipProxyListener {
      * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
      * neither imports the bus nor needs it. Dynamic: the bus may come and go while lines are in use.
      */
+    private final EventPublisher eventBus = new EventPublisher();
+
     @Reference(
+            name = "eventBus",
             cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY,
-            target = "(switchboard.events=publish)")
-    volatile BiConsumer<String, Map<String, ?>> eventBus;
+            target = EventPublisher.TARGET)
+    void bindEventBus(BiConsumer<String, Map<String, ?>> bus) {
+        eventBus.bind(bus);
+    }
+
+    void unbindEventBus(BiConsumer<String, Map<String, ?>> bus) {
+        eventBus.unbind(bus);
+    }
 
     /** Dynamic: the store re-opening its pool must not restart SCA, whose appearances live in memory. */
     private volatile DataSource dataSource;
@@ -96,8 +106,8 @@ public class ScaServiceComponent implements ScaService, SipProxyListener {
     @Activate
     void activate(BundleContext context, Map<String, Object> config) {
         ScaConfig c = ScaConfig.of(SETTINGS.read(config));
-        ScaEngine e = new ScaEngine(
-                subscriptions, c, System::currentTimeMillis, members, new AppearanceEvents(() -> eventBus));
+        ScaEngine e =
+                new ScaEngine(subscriptions, c, System::currentTimeMillis, members, new AppearanceEvents(eventBus));
         engine = e;
         bundleContext = context;
         timer = Executors.newSingleThreadScheduledExecutor(r -> {

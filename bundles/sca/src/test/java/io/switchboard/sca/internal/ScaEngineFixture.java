@@ -1,5 +1,6 @@
 package io.switchboard.sca.internal;
 
+import io.switchboard.events.publish.EventPublisher;
 import io.switchboard.sca.ScaService;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
@@ -168,7 +169,8 @@ abstract class ScaEngineFixture {
                 ScaConfig.from(Map.of("max_appearances", "3")),
                 now::get,
                 new LineMembers(() -> null),
-                new AppearanceEvents(() -> (type, a) -> published.add(Map.of("type", type, "attributes", a))));
+                new AppearanceEvents(
+                        EventPublisher.of((type, a) -> published.add(Map.of("type", type, "attributes", a)))));
         sca = engine.operations();
     }
 

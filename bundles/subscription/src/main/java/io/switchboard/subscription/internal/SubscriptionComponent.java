@@ -1,5 +1,6 @@
 package io.switchboard.subscription.internal;
 
+import io.switchboard.events.publish.EventPublisher;
 import io.switchboard.settings.SettingsReader;
 import io.switchboard.store.SubscriberListener;
 import io.switchboard.store.SubscriberRemoval;
@@ -66,12 +67,21 @@ public class SubscriptionComponent implements SubscriptionService, SubscriberLis
      * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
      * neither imports the bus nor needs it. Dynamic: the bus may come and go while subscriptions live.
      */
+    private final EventPublisher eventBus = new EventPublisher();
+
     @Reference(
+            name = "eventBus",
             cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY,
-            target = "(switchboard.events=publish)")
-    volatile BiConsumer<String, Map<String, ?>> eventBus;
+            target = EventPublisher.TARGET)
+    void bindEventBus(BiConsumer<String, Map<String, ?>> bus) {
+        eventBus.bind(bus);
+    }
+
+    void unbindEventBus(BiConsumer<String, Map<String, ?>> bus) {
+        eventBus.unbind(bus);
+    }
 
     private final Map<String, EventPackage> packages = new ConcurrentHashMap<>();
     /** Restored subscriptions whose package has not re-NOTIFYed them yet, by event. */
@@ -93,7 +103,7 @@ public class SubscriptionComponent implements SubscriptionService, SubscriberLis
                 sender,
                 c,
                 System::currentTimeMillis,
-                new SubscriptionEvents(() -> eventBus));
+                new SubscriptionEvents(eventBus));
         List<Subscription> restored = l.restore();
         for (Subscription s : restored) {
             awaitingResync.computeIfAbsent(s.event(), e -> new ArrayList<>()).add(s);

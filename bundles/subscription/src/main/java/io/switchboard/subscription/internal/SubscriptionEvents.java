@@ -1,11 +1,10 @@
 package io.switchboard.subscription.internal;
 
+import io.switchboard.events.publish.EventPublisher;
 import io.switchboard.subscription.Subscription;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * Subscriptions created and ended as events of the platform's bus (bundles/events, type {@code SUBSCRIPTION}),
@@ -18,7 +17,7 @@ final class SubscriptionEvents {
 
     static final String TYPE = "SUBSCRIPTION";
     static final int MAX_VALUE = 256;
-    static final SubscriptionEvents NONE = new SubscriptionEvents(() -> null);
+    static final SubscriptionEvents NONE = new SubscriptionEvents(new EventPublisher());
 
     /** The {@code reason} of an un-subscribe (Expires 0). */
     static final String UNSUBSCRIBED = "unsubscribed";
@@ -27,9 +26,9 @@ final class SubscriptionEvents {
     /** The {@code reason} when a NOTIFY's answer ended the subscription (RFC 6665 4.2.2). */
     static final String NOTIFY_FAILED = "notify_failed";
 
-    private final Supplier<BiConsumer<String, Map<String, ?>>> bus;
+    private final EventPublisher bus;
 
-    SubscriptionEvents(Supplier<BiConsumer<String, Map<String, ?>>> bus) {
+    SubscriptionEvents(EventPublisher bus) {
         this.bus = bus;
     }
 
@@ -48,8 +47,7 @@ final class SubscriptionEvents {
     }
 
     private void publish(Subscription s, String change, String reason, Integer expires) {
-        BiConsumer<String, Map<String, ?>> out = bus.get();
-        if (out == null) {
+        if (!bus.on()) {
             return;
         }
         Map<String, Object> a = new HashMap<>();
@@ -61,7 +59,7 @@ final class SubscriptionEvents {
         a.put("reason", cut(reason));
         a.put("expires", expires);
         a.values().removeIf(Objects::isNull);
-        out.accept(TYPE, a);
+        bus.publish(TYPE, a);
     }
 
     private static String cut(String v) {

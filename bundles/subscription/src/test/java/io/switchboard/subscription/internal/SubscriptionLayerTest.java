@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.switchboard.events.publish.EventPublisher;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.sip.SipMessage;
@@ -139,10 +140,14 @@ class SubscriptionLayerTest {
         camel.addComponent("registrar", registrar);
         camel.start();
         layer = new SubscriptionLayer(
-                store, sender, SubscriptionConfig.DEFAULTS, now::get, new SubscriptionEvents(() -> (type, a) -> {
+                store,
+                sender,
+                SubscriptionConfig.DEFAULTS,
+                now::get,
+                new SubscriptionEvents(EventPublisher.of((type, a) -> {
                     assertEquals("SUBSCRIPTION", type);
                     published.add(a);
-                }));
+                })));
     }
 
     @AfterEach

@@ -1,10 +1,9 @@
 package io.switchboard.ussd.internal;
 
+import io.switchboard.events.publish.EventPublisher;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * The end of a USSD session as an event of the platform's bus (bundles/events, type {@code USSD_END}), published
@@ -17,7 +16,7 @@ final class SessionEvents {
 
     static final String TYPE = "USSD_END";
     static final int MAX_VALUE = 256;
-    static final SessionEvents NONE = new SessionEvents(() -> null);
+    static final SessionEvents NONE = new SessionEvents(new EventPublisher());
 
     /** The {@code outcome} values: how a session ended (the events guide's table lists them). */
     static final String COMPLETED = "completed";
@@ -32,16 +31,15 @@ final class SessionEvents {
     static final String FAILED = "failed";
     static final String SHUTDOWN = "shutdown";
 
-    private final Supplier<BiConsumer<String, Map<String, ?>>> bus;
+    private final EventPublisher bus;
 
-    SessionEvents(Supplier<BiConsumer<String, Map<String, ?>>> bus) {
+    SessionEvents(EventPublisher bus) {
         this.bus = bus;
     }
 
     /** The session {@code s} ended at {@code now} (epoch millis) with {@code outcome}. */
     void ended(UssdSession s, String outcome, long now) {
-        BiConsumer<String, Map<String, ?>> out = bus.get();
-        if (out == null) {
+        if (!bus.on()) {
             return;
         }
         Map<String, Object> a = new HashMap<>();
@@ -53,7 +51,7 @@ final class SessionEvents {
         a.put("steps", s.step);
         a.put("duration_ms", Math.max(0, now - s.startedAt));
         a.values().removeIf(Objects::isNull);
-        out.accept(TYPE, a);
+        bus.publish(TYPE, a);
     }
 
     private static String cut(String v) {

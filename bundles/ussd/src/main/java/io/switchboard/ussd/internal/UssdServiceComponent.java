@@ -1,5 +1,6 @@
 package io.switchboard.ussd.internal;
 
+import io.switchboard.events.publish.EventPublisher;
 import io.switchboard.registrar.ContactBinding;
 import io.switchboard.registrar.LocationService;
 import io.switchboard.settings.SettingsReader;
@@ -70,12 +71,21 @@ public class UssdServiceComponent implements UssdService {
      * The platform's event bus (bundles/events) when installed: its publishing service, a JDK type, so this bundle
      * neither imports the bus nor needs it. Dynamic: the bus may come and go while sessions run.
      */
+    private final EventPublisher eventBus = new EventPublisher();
+
     @Reference(
+            name = "eventBus",
             cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY,
-            target = "(switchboard.events=publish)")
-    volatile BiConsumer<String, Map<String, ?>> eventBus;
+            target = EventPublisher.TARGET)
+    void bindEventBus(BiConsumer<String, Map<String, ?>> bus) {
+        eventBus.bind(bus);
+    }
+
+    void unbindEventBus(BiConsumer<String, Map<String, ?>> bus) {
+        eventBus.unbind(bus);
+    }
 
     private ProducerTemplate template;
     private CamelSender sender;
@@ -109,7 +119,7 @@ public class UssdServiceComponent implements UssdService {
                         .location(this::contacts)
                         .advertisedHost(advertisedHost())
                         .clock(System::currentTimeMillis)
-                        .events(new SessionEvents(() -> eventBus))
+                        .events(new SessionEvents(eventBus))
                         .build());
         gateway.subscribers(this::isSubscriber);
         LOG.info("USSD gateway ready: {}", c);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.switchboard.events.publish.EventPublisher;
 import io.switchboard.sip.SipDialog;
 import io.switchboard.sip.SipHeaders;
 import io.switchboard.ussd.internal.metrics.UssdMeterBindingAccess;
@@ -78,10 +79,10 @@ abstract class GatewayTestSupport {
                 .location(aor -> registered.getOrDefault(aor, List.of()))
                 .advertisedHost("127.0.0.1")
                 .clock(System::currentTimeMillis)
-                .events(new SessionEvents(() -> (type, a) -> {
+                .events(new SessionEvents(EventPublisher.of((type, a) -> {
                     assertEquals(SessionEvents.TYPE, type);
                     ended.add(a);
-                }));
+                })));
     }
 
     UssdGateway gateway(UssdConfig c) {
