@@ -2,14 +2,12 @@ package io.switchboard.core.internal;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ManagementMBeansLevel;
 import org.apache.camel.ManagementStatisticsLevel;
 import org.apache.camel.spi.ManagementAgent;
 import org.apache.camel.spi.ManagementStrategy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * How much of the platform context Camel's JMX management registers and counts (settings
@@ -20,13 +18,12 @@ import org.slf4j.LoggerFactory;
  * the context, which a concurrent collector marks at every cycle, and several counter updates per SIP request. The
  * platform reads route statistics only (the metrics bundle, Karaf's {@code camel:route-list}), so both default to
  * {@code RoutesOnly}; {@code Default} (or {@code Extended} for statistics) gives Camel's per-processor view back.
+ *
+ * <p>Names are Camel's enum constants, read without regard to case. {@link CoreSettings} declares them as text and
+ * the settings reader refuses a name that is no level ({@link #isLevel}), so that a typo is logged and the previous
+ * level kept like any bad value, and never keeps the platform context from starting.
  */
 final class ManagementLevels {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ManagementLevels.class);
-
-    static final String MBEANS = "management.mbeans.level";
-    static final String STATISTICS = "management.statistics.level";
 
     final ManagementMBeansLevel mbeans;
     final ManagementStatisticsLevel statistics;
@@ -37,13 +34,15 @@ final class ManagementLevels {
     }
 
     /**
-     * The levels the settings name; a name that is not a level is rejected with a warning that lists the ones that
-     * are, and the default applies (a typo must not keep the platform context from starting).
+     * The levels the settings name. The reader has refused names that are no level; should one come here anyway
+     * (settings not read by it), the default {@code RoutesOnly} applies rather than an exception.
      */
-    static ManagementLevels of(Map<String, Object> config) {
+    static ManagementLevels of(CoreSettings settings) {
         return new ManagementLevels(
-                level(config, MBEANS, ManagementMBeansLevel.class, ManagementMBeansLevel.RoutesOnly),
-                level(config, STATISTICS, ManagementStatisticsLevel.class, ManagementStatisticsLevel.RoutesOnly));
+                level(settings.management_mbeans_level(), ManagementMBeansLevel.class)
+                        .orElse(ManagementMBeansLevel.RoutesOnly),
+                level(settings.management_statistics_level(), ManagementStatisticsLevel.class)
+                        .orElse(ManagementStatisticsLevel.RoutesOnly));
     }
 
     /** Applies the levels; before the context starts, since Camel registers the MBeans as it starts routes. */
@@ -56,23 +55,20 @@ final class ManagementLevels {
         }
     }
 
-    private static <E extends Enum<E>> E level(Map<String, Object> config, String key, Class<E> type, E fallback) {
-        Object v = config.get(key);
-        if (v == null || v.toString().isBlank()) {
-            return fallback;
-        }
-        String name = v.toString().trim();
-        for (E e : type.getEnumConstants()) {
-            if (e.name().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
-                return e;
-            }
-        }
-        LOG.warn(
-                "io.switchboard.core: {} = {} rejected, expected one of {}; using {}",
-                key,
-                name,
-                Arrays.toString(type.getEnumConstants()),
-                fallback);
-        return fallback;
+    /** Whether {@code name} is a constant of {@code type}, case aside (the settings reader's rule). */
+    static boolean isLevel(String name, Class<? extends Enum<?>> type) {
+        return level(name, type).isPresent();
+    }
+
+    /** The constants of {@code type}, for the rule's words in a warning. */
+    static String oneOf(Class<? extends Enum<?>> type) {
+        return "in " + Arrays.toString(type.getEnumConstants()) + ", any case";
+    }
+
+    private static <E extends Enum<?>> Optional<E> level(String name, Class<E> type) {
+        String wanted = name.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(type.getEnumConstants())
+                .filter(e -> e.name().toLowerCase(Locale.ROOT).equals(wanted))
+                .findFirst();
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.core.internal;
 
 import io.switchboard.core.FeatureVariables;
 import io.switchboard.core.RouteFiles;
+import io.switchboard.settings.SettingsReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +15,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ManagementMBeansLevel;
+import org.apache.camel.ManagementStatisticsLevel;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -29,6 +33,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,15 +41,16 @@ import org.slf4j.LoggerFactory;
  * The one platform CamelContext, {@value RouteFiles#CONTEXT_NAME}. Routes come from two places:
  * every {@link RoutesBuilder} OSGi service (integrators' bundles) and the XML files of the routes
  * folder. Components, beans and DataSources are looked up in the OSGi service registry.
- * Every property of {@code etc/io.switchboard.core.cfg} is a Camel property ({@code {{sip.port}}}).
+ * Every property of {@code etc/io.switchboard.core.cfg} is a Camel property ({@code {{sip.port}}}); the context's
+ * own keys are declared in {@link CoreSettings}.
  */
-@Component(
-        configurationPid = "io.switchboard.core",
-        configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        immediate = true)
+@Component(configurationPid = CoreSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Designate(ocd = CoreSettings.class)
 public class PlatformCamelContext {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformCamelContext.class);
+    /** Static: the last valid settings outlive the re-activation a change causes, so a bad value then keeps them. */
+    private static final SettingsReader<CoreSettings> SETTINGS = reader(LOG::warn);
 
     private final Map<RoutesBuilder, Set<String>> builders = new HashMap<>();
     private volatile DefaultCamelContext context;
@@ -59,20 +65,20 @@ public class PlatformCamelContext {
 
     @Activate
     void activate(BundleContext bundleContext, Map<String, Object> config) throws Exception {
+        CoreSettings settings = SETTINGS.read(config);
         beans = new OsgiBeanRepository(bundleContext);
         DefaultCamelContext ctx = new DefaultCamelContext(new DefaultRegistry(beans));
         ctx.getCamelContextExtension().setName(RouteFiles.CONTEXT_NAME);
         // every Camel service lookup (languages, components, DSL loaders) in the runtime bundle
         ctx.setApplicationContextClassLoader(DefaultCamelContext.class.getClassLoader());
         ctx.getPropertiesComponent().setInitialProperties(camelProperties(config));
-        ctx.getShutdownStrategy().setTimeout(intValue(config, "shutdown.timeout.seconds", 10));
+        ctx.getShutdownStrategy().setTimeout(settings.shutdown_timeout_seconds());
         // a replaced route is stopped at once when its only exchanges in flight wait in their components (calls
         // ringing); RouteFileWatcher says so in a line of its own instead of Camel's warning and exchange dump
         ctx.getShutdownStrategy().setSuppressLoggingOnTimeout(true);
         ctx.getShutdownStrategy().setLogInflightExchangesOnTimeout(false);
-        ManagementLevels.of(config).applyTo(ctx);
-        HandoverDirectComponent direct =
-                new HandoverDirectComponent(intValue(config, "routes.handover.wait.millis", 2000));
+        ManagementLevels.of(settings).applyTo(ctx);
+        HandoverDirectComponent direct = new HandoverDirectComponent(settings.routes_handover_wait_millis());
         ctx.addComponent("direct", direct);
         try {
             ctx.start();
@@ -90,10 +96,10 @@ public class PlatformCamelContext {
             components.names().forEach(this::join);
             routeFiles = new RouteFileWatcher(
                     ctx,
-                    routesFolder(config),
+                    routesFolder(settings),
                     direct,
-                    intValue(config, "routes.reload.stop.millis", 500),
-                    intValue(config, "routes.delete.grace.millis", 2000));
+                    settings.routes_reload_stop_millis(),
+                    settings.routes_delete_grace_millis());
             routeFiles.start();
             registrations.add(bundleContext.registerService(
                     CamelContext.class, ctx, new Hashtable<>(Map.of("camel.context.name", RouteFiles.CONTEXT_NAME))));
@@ -265,16 +271,39 @@ public class PlatformCamelContext {
         return ids;
     }
 
-    private static Path routesFolder(Map<String, Object> config) {
-        Object configured = config.get("routes.dir");
-        if (configured != null && !configured.toString().isBlank()) {
-            return Path.of(configured.toString());
-        }
-        String base = System.getProperty("karaf.base", ".");
-        return Path.of(base, "routes");
+    /**
+     * A reader of PID {@code io.switchboard.core}; the warnings of rejected values go to {@code warnings}. The rules:
+     * a management level is a name of Camel's enum, and a request parked in the handover waits longer than the old
+     * version of a file gets to finish, else it is refused while the new version is on its way.
+     */
+    static SettingsReader<CoreSettings> reader(Consumer<String> warnings) {
+        return new SettingsReader<>(CoreSettings.PID, CoreSettings.class, warnings)
+                .rule(
+                        "routes.handover.wait.millis > routes.reload.stop.millis",
+                        s -> s.routes_handover_wait_millis() > s.routes_reload_stop_millis(),
+                        "routes.handover.wait.millis",
+                        "routes.reload.stop.millis")
+                .rule(
+                        "management.mbeans.level " + ManagementLevels.oneOf(ManagementMBeansLevel.class),
+                        s -> ManagementLevels.isLevel(s.management_mbeans_level(), ManagementMBeansLevel.class),
+                        "management.mbeans.level")
+                .rule(
+                        "management.statistics.level " + ManagementLevels.oneOf(ManagementStatisticsLevel.class),
+                        s -> ManagementLevels.isLevel(s.management_statistics_level(), ManagementStatisticsLevel.class),
+                        "management.statistics.level");
     }
 
-    private static Properties camelProperties(Map<String, Object> config) {
+    /** The routes folder: {@code routes.dir}, or {@code ${karaf.base}/routes} when it is empty. */
+    static Path routesFolder(CoreSettings settings) {
+        String configured = settings.routes_dir();
+        if (!configured.isBlank()) {
+            return Path.of(configured);
+        }
+        return Path.of(System.getProperty("karaf.base", "."), "routes");
+    }
+
+    /** Every key of the PID, the context's own settings too, as given: the Camel properties routes use as {{name}}. */
+    static Properties camelProperties(Map<String, Object> config) {
         Properties props = new Properties();
         config.forEach((k, v) -> {
             if (!k.startsWith("service.") && !k.startsWith("component.") && !k.startsWith("felix.") && v != null) {
@@ -282,10 +311,5 @@ public class PlatformCamelContext {
             }
         });
         return props;
-    }
-
-    private static int intValue(Map<String, Object> config, String key, int fallback) {
-        Object v = config.get(key);
-        return v == null ? fallback : Integer.parseInt(v.toString().trim());
     }
 }

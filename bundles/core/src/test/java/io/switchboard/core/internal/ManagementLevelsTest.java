@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.management.MBeanServer;
@@ -15,42 +18,59 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
+/** The levels as the settings name them, applied to a context: what Camel then registers. */
 class ManagementLevelsTest {
+
+    private final List<String> log = new ArrayList<>();
+
+    private ManagementLevels levels(Map<String, ?> config) {
+        return ManagementLevels.of(PlatformCamelContext.reader(log::add).read(config));
+    }
 
     @Test
     void defaultsAreRoutesOnly() {
-        ManagementLevels levels = ManagementLevels.of(Map.of());
+        ManagementLevels levels = levels(Map.of());
         assertEquals(ManagementMBeansLevel.RoutesOnly, levels.mbeans);
         assertEquals(ManagementStatisticsLevel.RoutesOnly, levels.statistics);
+        assertEquals(List.of(), log);
     }
 
     @Test
     void namesAreReadWithoutRegardToCase() {
-        ManagementLevels levels = ManagementLevels.of(
-                Map.of(ManagementLevels.MBEANS, " default ", ManagementLevels.STATISTICS, "EXTENDED"));
+        ManagementLevels levels =
+                levels(Map.of("management.mbeans.level", " default ", "management.statistics.level", "EXTENDED"));
         assertEquals(ManagementMBeansLevel.Default, levels.mbeans);
         assertEquals(ManagementStatisticsLevel.Extended, levels.statistics);
+        assertEquals(List.of(), log);
     }
 
     @Test
-    void aNameThatIsNoLevelKeepsTheDefault() {
-        ManagementLevels levels =
-                ManagementLevels.of(Map.of(ManagementLevels.MBEANS, "all", ManagementLevels.STATISTICS, ""));
-        assertEquals(ManagementMBeansLevel.RoutesOnly, levels.mbeans);
-        assertEquals(ManagementStatisticsLevel.RoutesOnly, levels.statistics);
+    void everyConstantOfCamelIsALevelAndNothingElse() {
+        for (ManagementMBeansLevel l : ManagementMBeansLevel.values()) {
+            assertTrue(
+                    ManagementLevels.isLevel(l.name().toUpperCase(Locale.ROOT), ManagementMBeansLevel.class), "" + l);
+        }
+        for (ManagementStatisticsLevel l : ManagementStatisticsLevel.values()) {
+            assertTrue(ManagementLevels.isLevel(l.name(), ManagementStatisticsLevel.class), "" + l);
+        }
+        assertFalse(ManagementLevels.isLevel("Off", ManagementMBeansLevel.class), "a statistics level only");
+        assertFalse(ManagementLevels.isLevel("all", ManagementStatisticsLevel.class));
+        assertEquals(
+                "in [ContextOnly, RoutesOnly, Default], any case", ManagementLevels.oneOf(ManagementMBeansLevel.class));
     }
 
     /** With RoutesOnly a route has its MBean (which the metrics bundle reads) and its processors have none. */
     @Test
     void routesOnlyRegistersRoutesButNoProcessors() throws Exception {
         assertTrue(processorMBeans(Map.of()).isEmpty());
-        assertFalse(processorMBeans(Map.of(ManagementLevels.MBEANS, "Default")).isEmpty());
+        assertFalse(
+                processorMBeans(Map.of("management.mbeans.level", "Default")).isEmpty());
     }
 
-    private static Set<ObjectName> processorMBeans(Map<String, Object> config) throws Exception {
+    private Set<ObjectName> processorMBeans(Map<String, Object> config) throws Exception {
         try (DefaultCamelContext ctx = new DefaultCamelContext()) {
             ctx.getCamelContextExtension().setName("levels-" + config.hashCode());
-            ManagementLevels.of(config).applyTo(ctx);
+            levels(config).applyTo(ctx);
             ctx.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
