@@ -24,7 +24,7 @@
 #              RATES (call: "1000 1500 2000"; register: "2000 4000 6000 8000"; register-auth: "1000 2000 4000";
 #              options: "5000 10000 15000")  WARMUP_RATE (call 250, others 1000)  WARMUP_SECONDS=20
 #              SIP_PORT=25560  SIPP=sipp  RESULTS=itests/target/bench-latency
-#              JAVA_MIN_MEM, JAVA_MAX_MEM and JAVA_GC_OPTS of bin/setenv (the collector: ZGC by default, "" for the
+#              JAVA_MIN_MEM, JAVA_MAX_MEM and JAVA_GC_OPTS of bin/setenv (the collector: tuned G1 by default, "" for the
 #              JDK's G1, "-XX:+UseShenandoahGC") and EXTRA_JAVA_OPTS reach the JVM, for A/B runs of collectors and heaps
 #              JFR_RATE: a Java Flight Recording (settings "profile": CPU samples, allocation samples, locks) of the
 #              step at that rate, in $RESULTS/step-RATE.jfr (jcmd JFR.start/JFR.stop around the step)
