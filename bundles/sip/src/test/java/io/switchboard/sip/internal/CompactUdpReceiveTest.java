@@ -11,8 +11,14 @@ import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
@@ -157,5 +163,106 @@ class CompactUdpReceiveTest extends SipTestSupport {
         assertEquals(5, copy.getLength());
         assertEquals(InetAddress.getLoopbackAddress(), copy.getAddress());
         assertEquals(5070, copy.getPort());
+    }
+
+    @Test
+    void theWorkerOfAMessageIsChosenByItsCallIdAlone() {
+        String request = "INVITE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP 1.2.3.4;branch=z9hG4bK1\r\n"
+                + "Call-ID: abc-123@host\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
+        String response = "SIP/2.0 180 Ringing\r\nvia: SIP/2.0/UDP 1.2.3.4;branch=z9hG4bK9\r\n"
+                + "CALL-ID :  abc-123@host \r\ncseq: 1 INVITE\r\n\r\n";
+        String compact = "BYE sip:a@b SIP/2.0\r\nv: SIP/2.0/UDP 1.2.3.4;branch=z9hG4bK2\r\ni:abc-123@host\r\n\r\n";
+        for (int workers = 1; workers <= 7; workers++) {
+            int w = worker(request, workers);
+            assertTrue(w >= 0 && w < workers);
+            assertEquals(w, worker(response, workers), "a response of the call");
+            assertEquals(w, worker(compact, workers), "the compact form");
+        }
+        int spread = 0;
+        for (int n = 0; n < 64; n++) {
+            spread |= 1 << worker(request.replace("abc-123", "call" + n), 4);
+        }
+        assertEquals(0b1111, spread, "calls spread over the workers");
+    }
+
+    @Test
+    void aMessageWithoutCallIdHasNoWorkerOfItsOwn() {
+        assertEquals(-1, worker("\r\n\r\n", 2), "keep-alive");
+        assertEquals(-1, worker("garbage", 2));
+        assertEquals(-1, worker("MESSAGE sip:a@b SIP/2.0\r\nCall-Info: <x>\r\nI-Am: no\r\n\r\n", 2));
+        // a Call-ID in the body is not the message's
+        assertEquals(-1, worker("MESSAGE sip:a@b SIP/2.0\r\nCSeq: 1 MESSAGE\r\n\r\nCall-ID: x\r\n", 2));
+        // only the datagram's length counts, not the rest of the array
+        byte[] b = "OPTIONS sip:a@b SIP/2.0\r\nCall-ID: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(-1, CompactUdpMessageProcessor.workerOf(b, 25, 2));
+    }
+
+    /**
+     * Messages of one call that arrive back to back are handled by one worker in their order, while the stack runs
+     * several workers (the RI's shared queue handed them to whichever thread was free).
+     */
+    @Test
+    void theMessagesOfOneCallAreHandledInOrderByOneThread() throws Exception {
+        port = RawSip.freePort();
+        Map<String, List<String>> seen = new ConcurrentHashMap<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sip:127.0.0.1:" + port + "?transports=udp&threadPoolSize=4")
+                        .process(e -> {
+                            String callId = e.getIn().getHeader(SipHeaders.CALL_ID, String.class);
+                            seen.computeIfAbsent(callId, k -> Collections.synchronizedList(new ArrayList<>()))
+                                    .add(Thread.currentThread().getName() + "|"
+                                            + e.getIn().getHeader(SipHeaders.CSEQ, String.class));
+                        })
+                        .setHeader(SipHeaders.STATUS, constant(200));
+            }
+        });
+        int calls = 8;
+        int perCall = 12;
+        try (RawSip.Udp peer = new RawSip.Udp()) {
+            List<String> ids = new ArrayList<>();
+            for (int c = 0; c < calls; c++) {
+                ids.add(RawSip.newCallId());
+            }
+            for (int n = 1; n <= perCall; n++) {
+                for (String id : ids) {
+                    peer.send(
+                            RawSip.request(
+                                    "MESSAGE",
+                                    "sip:sb@127.0.0.1:" + port,
+                                    "UDP",
+                                    peer.port(),
+                                    id,
+                                    n,
+                                    RawSip.branch(),
+                                    List.of(),
+                                    ""),
+                            port);
+                }
+            }
+            for (int k = 0; k < calls * perCall; k++) {
+                assertNotNull(receive(peer, WAIT), "answer " + k);
+            }
+        }
+        assertEquals(calls, seen.size());
+        Set<String> threads = new HashSet<>();
+        for (List<String> handled : seen.values()) {
+            assertEquals(perCall, handled.size());
+            String thread = handled.get(0).substring(0, handled.get(0).indexOf('|'));
+            for (int n = 1; n <= perCall; n++) {
+                String cseq = handled.get(n - 1).substring(thread.length() + 1);
+                assertTrue(
+                        handled.get(n - 1).startsWith(thread + "|") && cseq.split(" ")[0].equals(Integer.toString(n)),
+                        "one thread, in order: " + handled);
+            }
+            threads.add(thread);
+        }
+        assertTrue(threads.size() > 1, "one thread took every call: " + threads);
+    }
+
+    private static int worker(String message, int workers) {
+        byte[] b = message.getBytes(StandardCharsets.US_ASCII);
+        return CompactUdpMessageProcessor.workerOf(b, b.length, workers);
     }
 }
