@@ -2,6 +2,7 @@ package io.switchboard.esl.internal;
 
 import io.switchboard.esl.EslConstants;
 import io.switchboard.esl.EslException;
+import io.switchboard.esl.EslHangupException;
 import java.util.Map;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
@@ -31,6 +32,12 @@ final class EslCallProducer extends DefaultAsyncProducer {
         Message m = exchange.getMessage();
         String uuid = m.getHeader(EslConstants.CALL_UUID, String.class);
         OutboundSession s = endpoint.getComponent().calls().get(uuid);
+        if (s == null && endpoint.getComponent().calls().hasEnded(uuid)) {
+            // the caller hung up and FreeSWITCH closed the socket before this step: the call's normal end
+            exchange.setException(new EslHangupException("call " + uuid + " has hung up"));
+            callback.done(true);
+            return true;
+        }
         if (s == null) {
             exchange.setException(new EslException(
                     "esl:" + config.getKind() + ": no outbound call " + uuid + " on this node (header "
