@@ -3,6 +3,7 @@ package io.switchboard.sip.internal;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPClientTransaction;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import gov.nist.javax.sip.stack.SIPTransaction;
@@ -20,20 +21,37 @@ import javax.sip.PeerUnavailableException;
  * cancels (RFC 3261 9.1), and the RI keys a transaction with an RFC 3261 branch by that branch in lower case, so one
  * lookup finds the only candidate, which the RI's own match test then checks. A branch without the magic cookie (RFC
  * 2543 peers) still takes the RI's walk.
+ *
+ * <p>Its server transactions are {@link ReleasedRequestServerTransaction}s, which match an RFC 2543 retransmission
+ * after the transaction released its request.
  */
 final class KeyedCancelStack extends SipStackImpl {
 
-    private static final String MAGIC_COOKIE = "z9hg4bk";
-
     KeyedCancelStack(Properties properties) throws PeerUnavailableException {
         super(properties);
+    }
+
+    /**
+     * As the RI's: past the low-water mark of {@code MAX_SERVER_TRANSACTIONS} a new transaction is refused with a
+     * probability growing to 1 at the high-water mark (the request is then answered statelessly or dropped).
+     */
+    @Override
+    public SIPServerTransaction createServerTransaction(MessageChannel channel) {
+        if (!unlimitedServerTransactionTableSize) {
+            float fill = (float) (serverTransactionTable.size() - serverTransactionTableLowaterMark)
+                    / (float) (serverTransactionTableHighwaterMark - serverTransactionTableLowaterMark);
+            if (Math.random() > 1.0 - fill) {
+                return null;
+            }
+        }
+        return new ReleasedRequestServerTransaction(this, channel);
     }
 
     @Override
     public SIPTransaction findCancelTransaction(SIPRequest cancel, boolean isServer) {
         Via via = cancel.getTopmostVia();
         String branch = via == null ? null : via.getBranch();
-        if (branch == null || !branch.regionMatches(true, 0, MAGIC_COOKIE, 0, MAGIC_COOKIE.length())) {
+        if (!ReleasedRequestServerTransaction.rfc3261(via)) {
             return super.findCancelTransaction(cancel, isServer);
         }
         String key = branch.toLowerCase(Locale.ROOT);

@@ -767,6 +767,47 @@ class SipConsumerTest extends SipTestSupport {
         assertEquals(1, seen.size(), "the route sees the request once");
     }
 
+    /**
+     * A transaction keeps none of its request after the final response (RELEASE_REFERENCES_STRATEGY Aggressive): a
+     * retransmission from an RFC 2543 peer, whose Via has no branch, is matched without it, and the platform serves
+     * what comes next.
+     */
+    @Test
+    void retransmissionWithoutBranchAfterTheFinalResponse() throws Exception {
+        int port = RawSip.freePort();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        start(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("sip:127.0.0.1:" + port + "?transports=udp")
+                        .process(e -> seen.add(e.getIn().getHeader(SipHeaders.CALL_ID, String.class)))
+                        .setHeader(SipHeaders.STATUS, constant(200));
+            }
+        });
+        try (RawSip.Udp peer = new RawSip.Udp()) {
+            String callId = RawSip.newCallId();
+            String req = RawSip.request(
+                            "MESSAGE", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), callId, 1, "x", null, null)
+                    .replace(";branch=x", "");
+            peer.send(req, port);
+            RawSip.Msg first = peer.receive(WAIT);
+            assertNotNull(first);
+            assertEquals(200, first.status());
+            peer.send(req, port);
+            RawSip.Msg second = peer.receive(WAIT);
+            assertNotNull(second, "the retransmission gets the response again");
+            assertEquals(200, second.status());
+            assertEquals(first.tag("To"), second.tag("To"), "the same response, not a second answer of the route");
+            String next = RawSip.request(
+                    "MESSAGE", "sip:sb@127.0.0.1:" + port, "UDP", peer.port(), callId, 2, RawSip.branch(), null, null);
+            peer.send(next, port);
+            RawSip.Msg third = peer.receive(WAIT);
+            assertNotNull(third, "a new request is served");
+            assertEquals(200, third.status());
+        }
+        assertEquals(2, seen.size(), "the route sees the first request and the new one, not the retransmission");
+    }
+
     @Test
     void exchangeCarriesTheServerExchange() throws Exception {
         int port = RawSip.freePort();
