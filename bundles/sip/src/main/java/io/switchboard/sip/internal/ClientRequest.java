@@ -40,14 +40,20 @@ final class ClientRequest {
     private final SipConnector connector;
     final SIPRequest request;
     final ClientTransaction transaction;
-    private final Callback callback;
+    /** Released (null) once the outcome is known: the transaction lingers (Timer K, 5 s) and must not keep the call. */
+    private volatile Callback callback;
     /** The dialog the request was sent in, null for an out-of-dialog request. */
     final SipDialog dialog;
 
     private final AtomicBoolean done = new AtomicBoolean();
     volatile boolean provisionalReceived;
-    /** Set for a request relayed by the proxy: gets provisional responses, and its 2xx are not ACKed by us. */
+    /**
+     * Set for a request relayed by the proxy: gets provisional responses, and its 2xx are not ACKed by us. Replaced by
+     * a no-op once the outcome is known, so that the lingering transaction keeps neither the relay nor its exchange.
+     */
     volatile Consumer<SIPResponse> provisionalListener;
+
+    private static final Consumer<SIPResponse> RELEASED = r -> {};
 
     volatile ScheduledFuture<?> timeoutTask;
     /** Our timer CANCELled the INVITE: the 487 that the CANCEL causes is still our 408. */
@@ -73,14 +79,16 @@ final class ClientRequest {
             completeLocally(408, "Request Timeout");
             return;
         }
-        if (finish()) {
-            callback.completed(response, response.getStatusCode(), response.getReasonPhrase());
+        Callback c = finish();
+        if (c != null) {
+            c.completed(response, response.getStatusCode(), response.getReasonPhrase());
         }
     }
 
     void completeLocally(int status, String reason) {
-        if (finish()) {
-            callback.completed(null, status, reason);
+        Callback c = finish();
+        if (c != null) {
+            c.completed(null, status, reason);
         }
     }
 
@@ -108,15 +116,24 @@ final class ClientRequest {
         completeLocally(408, "Request Timeout");
     }
 
-    private boolean finish() {
+    /**
+     * The first call ends the request and hands over the callback, releasing what refers to the caller's state (the
+     * proxy's relay, its exchange and the server transaction's context); later calls get null.
+     */
+    private Callback finish() {
         if (!done.compareAndSet(false, true)) {
-            return false;
+            return null;
         }
         ScheduledFuture<?> t = timeoutTask;
         if (t != null) {
             t.cancel(false);
         }
         connector.forget(this);
-        return true;
+        Callback c = callback;
+        callback = null;
+        if (provisionalListener != null) {
+            provisionalListener = RELEASED;
+        }
+        return c;
     }
 }
