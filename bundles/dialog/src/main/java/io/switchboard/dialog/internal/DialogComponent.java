@@ -139,12 +139,13 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
         }
         ProducerTemplate t = template;
         List<DialogListener> listeners = dialogListeners;
+        DialogEventSink sink = new DialogEventSink(camelContext, t, events);
         tracker = new DialogTracker(
                 store,
                 ev -> {
                     CallMeters.record(ev);
                     toBus(ev);
-                    publish(t, events, ev, listeners);
+                    publish(sink, ev, listeners);
                 },
                 d -> sendBye(t, bye, d),
                 self);
@@ -199,12 +200,9 @@ public class DialogComponent implements SipProxyListener, DialogService, SipDial
         return h;
     }
 
-    private static void publish(
-            ProducerTemplate t, String endpoint, DialogTracker.Event ev, List<DialogListener> listeners) {
+    private static void publish(DialogEventSink sink, DialogTracker.Event ev, List<DialogListener> listeners) {
         try {
-            Map<String, Object> body = ev.dialog().toMap();
-            body.put("feature", ev.feature());
-            t.sendBodyAndHeaders(endpoint, body, headers(ev));
+            sink.send(ev);
         } finally {
             for (DialogListener l : listeners) {
                 try {
