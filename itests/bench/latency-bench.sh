@@ -27,7 +27,9 @@
 #              JAVA_MIN_MEM, JAVA_MAX_MEM and JAVA_GC_OPTS of bin/setenv (the collector: tuned G1 by default, "" for the
 #              JDK's G1, "-XX:+UseShenandoahGC") and EXTRA_JAVA_OPTS reach the JVM, for A/B runs of collectors and heaps
 #              JFR_RATE: a Java Flight Recording (settings "profile": CPU samples, allocation samples, locks) of the
-#              step at that rate, in $RESULTS/step-RATE.jfr (jcmd JFR.start/JFR.stop around the step)
+#              step at that rate, in $RESULTS/step-RATE.jfr (jcmd JFR.start/JFR.stop around the step); "profile"
+#              costs enough to make a 1,000 calls/s step collapse: JFR_SETTINGS=itests/bench/allocation.jfc records
+#              only the bytes each thread allocated and a few allocation samples (bytes per call, cheaply)
 set -euo pipefail
 SIP_PORT="${SIP_PORT:-25560}"
 RESULTS="${RESULTS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/itests/target/bench-latency}"
@@ -96,7 +98,7 @@ printf '%-13s %7s %8s %6s %7s %8s | %6s %6s %6s | %6s %6s %6s | %5s %7s | %4s %6
     "n" "max" "total" "RSS MB" "PSS MB" "server" "sipp" | tee -a "$RESULTS/summary.txt"
 for rate in $RATES; do
     if [[ "$rate" == "${JFR_RATE:-}" ]]; then
-        jcmd "$karaf_pid" JFR.start name=step settings=profile filename="$RESULTS/step-$rate.jfr" >/dev/null
+        jcmd "$karaf_pid" JFR.start name=step settings="${JFR_SETTINGS:-profile}" filename="$RESULTS/step-$rate.jfr" >/dev/null
     fi
     run_step "step-$rate" "$rate" "$STEP_SECONDS" "$scenario" "${sipp_args[@]}"
     if [[ "$rate" == "${JFR_RATE:-}" ]]; then jcmd "$karaf_pid" JFR.stop name=step >/dev/null || true; fi
