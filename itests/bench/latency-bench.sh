@@ -27,9 +27,10 @@
 #              JAVA_MIN_MEM, JAVA_MAX_MEM and JAVA_GC_OPTS of bin/setenv (the collector: tuned G1 by default, "" for the
 #              JDK's G1, "-XX:+UseShenandoahGC") and EXTRA_JAVA_OPTS reach the JVM, for A/B runs of collectors and heaps
 #              JFR_RATE: a Java Flight Recording (settings "profile": CPU samples, allocation samples, locks) of the
-#              step at that rate, in $RESULTS/step-RATE.jfr (jcmd JFR.start/JFR.stop around the step); "profile"
-#              costs enough to make a 1,000 calls/s step collapse: JFR_SETTINGS=itests/bench/allocation.jfc records
-#              only the bytes each thread allocated and a few allocation samples (bytes per call, cheaply)
+#              steps up to that rate, in $RESULTS/step-RATE.jfr (started before the warm-up, whose moment's stall
+#              made a loaded step collapse, and stopped after the step; step-RATE.start and .end hold the step's
+#              epoch seconds); JFR_SETTINGS=itests/bench/allocation.jfc records only the bytes each thread allocated,
+#              a few allocation samples and the collections (bytes per call)
 set -euo pipefail
 SIP_PORT="${SIP_PORT:-25560}"
 RESULTS="${RESULTS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/itests/target/bench-latency}"
@@ -84,6 +85,11 @@ if [[ "$LADDER" == call ]]; then
 fi
 
 STEP_RTT=1
+if [[ -n "${JFR_RATE:-}" ]]; then
+    # started before the warm-up: JFR's first start stalls the JVM for a moment, which made a loaded step collapse
+    jcmd "$karaf_pid" JFR.start name=step settings="${JFR_SETTINGS:-profile}" filename="$RESULTS/step-$JFR_RATE.jfr" \
+        >/dev/null
+fi
 if (( WARMUP_SECONDS > 0 )); then
     echo "warm-up: ${WARMUP_RATE}/s for ${WARMUP_SECONDS}s (not reported)"
     run_step warmup "$WARMUP_RATE" "$WARMUP_SECONDS" "$scenario" "${sipp_args[@]}"
@@ -97,10 +103,9 @@ printf '%-13s %7s %8s %6s %7s %8s | %6s %6s %6s | %6s %6s %6s | %5s %7s | %4s %6
     "$LADDER" "rate/s" "ok" "failed" "retrans" "achieved" "mean" "p99" ">100" "mean" "p99" ">100" "%" "ms/call" \
     "n" "max" "total" "RSS MB" "PSS MB" "server" "sipp" | tee -a "$RESULTS/summary.txt"
 for rate in $RATES; do
-    if [[ "$rate" == "${JFR_RATE:-}" ]]; then
-        jcmd "$karaf_pid" JFR.start name=step settings="${JFR_SETTINGS:-profile}" filename="$RESULTS/step-$rate.jfr" >/dev/null
-    fi
+    date +%s.%N > "$RESULTS/step-$rate.start"
     run_step "step-$rate" "$rate" "$STEP_SECONDS" "$scenario" "${sipp_args[@]}"
+    date +%s.%N > "$RESULTS/step-$rate.end"
     if [[ "$rate" == "${JFR_RATE:-}" ]]; then jcmd "$karaf_pid" JFR.stop name=step >/dev/null || true; fi
     read -r m1 p1 o1 < <(rtd_stats "$RESULTS/step-$rate-rtt.csv" "$rtd1")
     if [[ -n "$rtd2" ]]; then read -r m2 p2 o2 < <(rtd_stats "$RESULTS/step-$rate-rtt.csv" "$rtd2"); else m2=-; p2=-; o2=-; fi
