@@ -101,8 +101,8 @@ public final class DfksHeaders {
             label = "get",
             javaType = "List<Map<String, Object>>",
             description = "Answer to DfksAll: one map per stored feature with the keys feature, status, forward_to and "
-                    + "ring_count (a camel-sql SelectList); a feature without a row is off, a row whose feature is null "
-                    + "(an outer join's answer for a user with none stored) is ignored.")
+                    + "ring_count (a camel-sql SelectList); a feature without a row is off, a row whose feature is "
+                    + "null (an outer join's answer for a user with none stored) is ignored.")
     public static final String FEATURE_ROWS = "DfksFeatureRows";
 
     private DfksHeaders() {}
