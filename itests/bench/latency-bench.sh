@@ -23,7 +23,8 @@
 # Environment: LADDER=call|register|register-auth|options  USERS=10000  STEP_SECONDS=20
 #              RATES (call: "1000 1500 2000"; register: "2000 4000 6000 8000"; register-auth: "1000 2000 4000";
 #              options: "5000 10000 15000")  WARMUP_RATE (call 250, others 1000)  WARMUP_SECONDS=20
-#              SIP_PORT=25560  SIPP=sipp  RESULTS=itests/target/bench-latency
+#              SIP_PORT=25560  SIPP=sipp  RESULTS=itests/target/bench-latency  SIPP_BUFFER (bytes: SIPp's socket
+#              buffers, its 64 KiB default unless set; a larger one shows which losses were SIPp's own socket's)
 #              JAVA_MIN_MEM, JAVA_MAX_MEM and JAVA_GC_OPTS of bin/setenv (the collector: tuned G1 by default, "" for the
 #              JDK's G1, "-XX:+UseShenandoahGC") and EXTRA_JAVA_OPTS reach the JVM, for A/B runs of collectors and heaps
 #              JFR_RATE: a Java Flight Recording (settings "profile": CPU samples, allocation samples, locks) of the

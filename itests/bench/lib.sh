@@ -136,6 +136,14 @@ pss_kb() { awk '/^Pss:/ { print $2 }' "/proc/$karaf_pid/smaps_rollup" 2>/dev/nul
 # clock ticks), gc_from/gc_to (the GC log's lines before and after the step: see gc_pauses) and step_ok (1: every
 # call completed). With STEP_RTT=1 SIPp also traces the response times of the scenario's rtd timers into
 # $RESULTS/NAME-rtt.csv (see rtd_stats). SIPp runs in $RESULTS, where -trace_rtt writes.
+# SIPP_BUFFER (bytes, optional): the receive and send buffers of the SIPp sockets of run_step and start_callee
+# (SIPp's -buff_size; its default is 64 KiB, which the burst of datagrams after a collector pause can overflow)
+sipp_buffer_args=()
+if [[ -n "${SIPP_BUFFER:-}" ]]; then
+    [[ "$SIPP_BUFFER" =~ ^[1-9][0-9]*$ ]] || { echo "bad SIPP_BUFFER" >&2; exit 2; }
+    sipp_buffer_args=(-buff_size "$SIPP_BUFFER")
+fi
+
 run_step() {
     local name="$1" rate="$2" seconds="$3" scenario="$4"; shift 4
     local calls=$((rate * seconds)) cpu_before cpu_after sipp_rc elapsed rtt_args=()
@@ -147,7 +155,8 @@ run_step() {
     srv_drops_before=$(udp_drops "$SIP_PORT"); peer_drops_before=$(udp_drops "$UAC_PORT" "${UAS_PORT:-$UAC_PORT}")
     thread_ticks "$karaf_pid" > "$RESULTS/$name-threads.before"
     set +e
-    (cd "$RESULTS" && exec timeout $((seconds * 4 + 60)) "$SIPP" "127.0.0.1:$SIP_PORT" -sf "$scenario" "$@" -t u1 \
+    (cd "$RESULTS" && exec timeout $((seconds * 4 + 60)) "$SIPP" "127.0.0.1:$SIP_PORT" -sf "$scenario" "$@" \
+        "${sipp_buffer_args[@]}" -t u1 \
         -i 127.0.0.1 -p "$UAC_PORT" -r "$rate" -rp 1000 -m "$calls" -l $((rate * 4)) -timeout $((seconds * 4 + 40))s \
         -timeout_error -nostdin -recv_timeout 8000 -trace_stat -stf "$RESULTS/$name.csv" -fd 1 "${rtt_args[@]}" \
         -trace_err -error_file "$RESULTS/$name-errors.log" > "$RESULTS/$name.log" 2>&1)
@@ -260,7 +269,7 @@ users_csv() {
 # contact of every registered user; sets callee_pid (stop_callee ends it)
 callee_pid=""
 start_callee() {
-    "$SIPP" -sf "$here/call-uas.xml" -t u1 -i 127.0.0.1 -p "$1" -nostdin -bg -trace_err \
+    "$SIPP" -sf "$here/call-uas.xml" "${sipp_buffer_args[@]}" -t u1 -i 127.0.0.1 -p "$1" -nostdin -bg -trace_err \
         -error_file "$RESULTS/uas-errors.log" > "$RESULTS/uas.log" 2>&1 || true # -bg: the parent's exit code says nothing
     callee_pid="$(sed -n 's/.*PID=\[\([0-9]*\)\].*/\1/p' "$RESULTS/uas.log" | head -1)"
     [[ -n "$callee_pid" ]] && kill -0 "$callee_pid" 2>/dev/null || { echo "callee SIPp is not running" >&2; exit 1; }
