@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.switchboard.dialog.DialogInfo;
-import io.switchboard.dialog.DialogState;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -103,25 +99,6 @@ class DialogEventSinkTest {
     }
 
     private static DialogTracker.Event event(String type) {
-        DialogInfo d = new DialogInfo(
-                "call-1",
-                "sip:alice@example.com",
-                "aTag",
-                "sip:bob@example.com",
-                "bTag",
-                DialogState.ANSWERED,
-                1000,
-                1200,
-                2000,
-                0,
-                null,
-                null,
-                "sip:alice@10.0.0.1",
-                "sip:bob@10.0.0.2",
-                1,
-                0,
-                List.of(),
-                new LinkedHashSet<>());
-        return new DialogTracker.Event(type, d, null);
+        return new DialogTracker.Event(type, JdbcDialogStoreTest.answered("call-1"), null);
     }
 }

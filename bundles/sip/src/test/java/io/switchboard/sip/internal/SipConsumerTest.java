@@ -733,9 +733,8 @@ class SipConsumerTest extends SipTestSupport {
         assertEquals(3, stats(portB).requestsReceived());
     }
 
-    @Test
-    void requestRetransmissionIsAbsorbedByTheTransaction() throws Exception {
-        int port = RawSip.freePort();
+    /** A route on {@code port} that answers 200 to every request; the list gets the Call-ID of each it saw. */
+    private List<String> answering200(int port) throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
         start(new RouteBuilder() {
             @Override
@@ -745,6 +744,13 @@ class SipConsumerTest extends SipTestSupport {
                         .setHeader(SipHeaders.STATUS, constant(200));
             }
         });
+        return seen;
+    }
+
+    @Test
+    void requestRetransmissionIsAbsorbedByTheTransaction() throws Exception {
+        int port = RawSip.freePort();
+        List<String> seen = answering200(port);
         try (RawSip.Udp peer = new RawSip.Udp()) {
             String req = RawSip.request(
                     "MESSAGE",
@@ -775,15 +781,7 @@ class SipConsumerTest extends SipTestSupport {
     @Test
     void retransmissionWithoutBranchAfterTheFinalResponse() throws Exception {
         int port = RawSip.freePort();
-        List<String> seen = new CopyOnWriteArrayList<>();
-        start(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("sip:127.0.0.1:" + port + "?transports=udp")
-                        .process(e -> seen.add(e.getIn().getHeader(SipHeaders.CALL_ID, String.class)))
-                        .setHeader(SipHeaders.STATUS, constant(200));
-            }
-        });
+        List<String> seen = answering200(port);
         try (RawSip.Udp peer = new RawSip.Udp()) {
             String callId = RawSip.newCallId();
             String req = RawSip.request(
