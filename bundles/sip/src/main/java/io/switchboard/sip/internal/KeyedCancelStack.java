@@ -51,7 +51,7 @@ final class KeyedCancelStack extends SipStackImpl {
     public SIPTransaction findCancelTransaction(SIPRequest cancel, boolean isServer) {
         Via via = cancel.getTopmostVia();
         String branch = via == null ? null : via.getBranch();
-        if (!ReleasedRequestServerTransaction.rfc3261(via)) {
+        if (!Tags.rfc3261(via)) {
             return super.findCancelTransaction(cancel, isServer);
         }
         String key = branch.toLowerCase(Locale.ROOT);

@@ -1,6 +1,5 @@
 package io.switchboard.sip.internal;
 
-import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPServerTransactionImpl;
@@ -17,23 +16,16 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
  */
 final class ReleasedRequestServerTransaction extends SIPServerTransactionImpl {
 
-    private static final String MAGIC_COOKIE = "z9hg4bk";
-
     ReleasedRequestServerTransaction(SIPTransactionStack stack, MessageChannel channel) {
         super(stack, channel);
     }
 
     @Override
     public boolean isMessagePartOfTransaction(SIPMessage message) {
-        if (getOriginalRequest() == null && !rfc3261(message.getTopmostVia())) {
+        if (getOriginalRequest() == null && !Tags.rfc3261(message.getTopmostVia())) {
             String id = getTransactionId();
             return id != null && id.equals(message.getTransactionId());
         }
         return super.isMessagePartOfTransaction(message);
-    }
-
-    static boolean rfc3261(Via via) {
-        String branch = via == null ? null : via.getBranch();
-        return branch != null && branch.regionMatches(true, 0, MAGIC_COOKIE, 0, MAGIC_COOKIE.length());
     }
 }

@@ -17,8 +17,6 @@ import javax.sip.message.Response;
  */
 final class StrayResponseValve implements SIPMessageValve {
 
-    private static final String MAGIC_COOKIE = "z9hg4bk";
-
     private final SIPTransactionStack stack;
     private final SipConnector connector;
 
@@ -33,7 +31,7 @@ final class StrayResponseValve implements SIPMessageValve {
             return true;
         }
         String key = r.getTransactionId();
-        if (key == null || !key.startsWith(MAGIC_COOKIE) || stack.findTransaction(key, false) != null) {
+        if (key == null || !key.startsWith(Tags.MAGIC_COOKIE) || stack.findTransaction(key, false) != null) {
             return true; // the stack's own way: a known transaction, or an RFC 2543 branch
         }
         connector.onResponse(r, null);
