@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -38,7 +37,6 @@ final class EslOutboundConsumer extends DefaultConsumer {
 
     private final EslEndpoint endpoint;
     private final Set<String> names;
-    private final AtomicInteger live = new AtomicInteger();
     private ChannelGroup sockets;
     private Channel server;
 
@@ -93,10 +91,6 @@ final class EslOutboundConsumer extends DefaultConsumer {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
-    int liveCalls() {
-        return live.get();
-    }
-
     OutboundCalls calls() {
         return endpoint.getComponent().calls();
     }
@@ -115,7 +109,6 @@ final class EslOutboundConsumer extends DefaultConsumer {
 
     /** The call is connected: its exchange goes through the route, on a worker thread. */
     void startCall(OutboundSession s, Map<String, String> channelData) {
-        live.incrementAndGet();
         Exchange exchange = createExchange(false);
         Message m = exchange.getMessage();
         channelData.forEach(m::setHeader);
