@@ -1,5 +1,7 @@
 package io.switchboard.cgrates.internal;
 
+import static io.switchboard.events.publish.EventPublisher.cut;
+
 import io.switchboard.events.publish.EventPublisher;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,12 +12,12 @@ import java.util.Objects;
  * its optional publishing service, a JDK type: this bundle does not import the bus, and while the bus is not installed
  * nothing is built or sent. {@link OutboxSender} calls it once per outbox row of the CDR method ({@code cdr.method};
  * a prepaid call's TerminateSession row is none) when the row is marked delivered, or failed for good; a send that
- * will be retried is no event. The attributes are a fixed set, the Call-ID cut at {@link #MAX_VALUE} characters.
+ * will be retried is no event. The attributes are a fixed set, the Call-ID cut at
+ * {@link EventPublisher#MAX_VALUE} characters.
  */
 final class CdrEvents {
 
     static final String TYPE = "CDR";
-    static final int MAX_VALUE = 256;
     static final CdrEvents NONE = new CdrEvents(new EventPublisher(), "");
 
     /** The {@code outcome} values (the events guide's table lists them). */
@@ -49,9 +51,5 @@ final class CdrEvents {
         a.put("attempts", attempts);
         a.values().removeIf(Objects::isNull);
         bus.publish(TYPE, a);
-    }
-
-    private static String cut(String v) {
-        return v == null || v.length() <= MAX_VALUE ? v : v.substring(0, MAX_VALUE);
     }
 }

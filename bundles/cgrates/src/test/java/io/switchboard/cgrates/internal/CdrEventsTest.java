@@ -126,7 +126,7 @@ class CdrEventsTest {
     void longCallIdsAreCut() throws Exception {
         outbox.add("c".repeat(300), CDR, "{}", now);
         round();
-        assertEquals(CdrEvents.MAX_VALUE, ((String) events.get(0).get("origin_id")).length());
+        assertEquals(EventPublisher.MAX_VALUE, ((String) events.get(0).get("origin_id")).length());
     }
 
     @Test

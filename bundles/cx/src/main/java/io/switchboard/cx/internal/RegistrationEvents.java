@@ -1,5 +1,7 @@
 package io.switchboard.cx.internal;
 
+import static io.switchboard.events.publish.EventPublisher.cut;
+
 import io.switchboard.cx.Registration;
 import io.switchboard.cx.RegistrationState;
 import io.switchboard.cx.ServerAssignmentType;
@@ -15,12 +17,11 @@ import java.util.Objects;
  * bundle does not import the bus, and while the bus is not installed nothing is read, built or sent. {@link HssEngine}
  * calls it for each IMPU of the SAR's implicit registration sets; only a change of the state or of the S-CSCF
  * assigned is an event (a re-registration with the same S-CSCF is none). The attributes are a fixed set, each text
- * cut at {@link #MAX_VALUE} characters (the identities and the server name come from the wire).
+ * cut at {@link EventPublisher#MAX_VALUE} characters (the identities and the server name come from the wire).
  */
 final class RegistrationEvents {
 
     static final String TYPE = "CX_REGISTRATION";
-    static final int MAX_VALUE = 256;
     static final RegistrationEvents NONE = new RegistrationEvents(new EventPublisher());
 
     private final EventPublisher bus;
@@ -58,9 +59,5 @@ final class RegistrationEvents {
     /** The {@code state} values: {@code registered}, {@code unregistered}, {@code not_registered}. */
     static String state(RegistrationState s) {
         return s.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static String cut(String v) {
-        return v == null || v.length() <= MAX_VALUE ? v : v.substring(0, MAX_VALUE);
     }
 }

@@ -106,7 +106,7 @@ class RegistrationEventsTest {
                 ServerAssignmentType.REGISTRATION,
                 server,
                 ALICE);
-        assertEquals(RegistrationEvents.MAX_VALUE, ((String) out.get(0).get("scscf")).length());
+        assertEquals(EventPublisher.MAX_VALUE, ((String) out.get(0).get("scscf")).length());
         assertEquals(ALICE_SIP, out.get(0).get("impu"));
     }
 

@@ -1,5 +1,7 @@
 package io.switchboard.dfks.internal;
 
+import static io.switchboard.events.publish.EventPublisher.cut;
+
 import io.switchboard.dfks.FeatureState;
 import io.switchboard.events.publish.EventPublisher;
 import java.util.HashMap;
@@ -10,13 +12,12 @@ import java.util.Objects;
  * Feature changes as events of the platform's bus (bundles/events, type {@code DFKS}), published through its
  * optional publishing service, a JDK type: this bundle does not import the bus, and while the bus is not installed
  * nothing is built or sent. Only a set that changed the stored state is an event (a phone re-asserting its DND is
- * not). The attributes are a fixed set (an absent value left out), each value cut at {@link #MAX_VALUE}
+ * not). The attributes are a fixed set (an absent value left out), each value cut at {@link EventPublisher#MAX_VALUE}
  * characters (a device id or a target comes from the wire).
  */
 final class FeatureEvents {
 
     static final String TYPE = "DFKS";
-    static final int MAX_VALUE = 256;
     static final FeatureEvents NONE = new FeatureEvents(new EventPublisher());
 
     private final EventPublisher bus;
@@ -46,9 +47,5 @@ final class FeatureEvents {
         a.put("device", cut(device));
         a.values().removeIf(Objects::isNull);
         bus.publish(TYPE, a);
-    }
-
-    static String cut(String v) {
-        return v == null || v.length() <= MAX_VALUE ? v : v.substring(0, MAX_VALUE);
     }
 }

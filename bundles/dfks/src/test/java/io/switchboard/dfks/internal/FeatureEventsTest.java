@@ -60,6 +60,6 @@ class FeatureEventsTest {
                 new FeatureState(Feature.DoNotDisturb, true, null, null),
                 "sip",
                 device);
-        assertEquals(FeatureEvents.MAX_VALUE, ((String) ((Map<?, ?>) out.get(0)[1]).get("device")).length());
+        assertEquals(EventPublisher.MAX_VALUE, ((String) ((Map<?, ?>) out.get(0)[1]).get("device")).length());
     }
 }

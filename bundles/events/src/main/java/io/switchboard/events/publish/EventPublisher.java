@@ -23,6 +23,12 @@ public final class EventPublisher {
     /** The target filter of the reference: the bus's publishing service ({@link EventBus#PUBLISH_TARGET}). */
     public static final String TARGET = EventBus.PUBLISH_TARGET;
 
+    /**
+     * The longest text an event attribute carries, in characters: a longer value (most come from the wire) is cut
+     * with {@link #cut}, so that one oversized header cannot swell every subscriber's copy of the event.
+     */
+    public static final int MAX_VALUE = 256;
+
     private final AtomicReference<BiConsumer<String, Map<String, ?>>> bus = new AtomicReference<>();
 
     /** A handle with no bus, until {@link #bind}. */
@@ -56,5 +62,10 @@ public final class EventPublisher {
         if (out != null) {
             out.accept(type, attributes);
         }
+    }
+
+    /** {@code value} cut at {@link #MAX_VALUE} characters; null stays null. */
+    public static String cut(String value) {
+        return value == null || value.length() <= MAX_VALUE ? value : value.substring(0, MAX_VALUE);
     }
 }

@@ -2,6 +2,7 @@ package io.switchboard.events.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -71,5 +72,14 @@ class EventPublisherTest {
     void theTargetIsTheBusService() {
         assertEquals("(switchboard.events=publish)", EventPublisher.TARGET);
         assertThrows(NullPointerException.class, () -> new EventPublisher().bind(null));
+    }
+
+    @Test
+    void aValueLongerThanTheLimitIsCut() {
+        String limit = "a".repeat(EventPublisher.MAX_VALUE);
+        assertSame(limit, EventPublisher.cut(limit), "a value at the limit is kept as it is");
+        assertEquals(limit, EventPublisher.cut(limit + "b"));
+        assertEquals("", EventPublisher.cut(""));
+        assertNull(EventPublisher.cut(null));
     }
 }

@@ -1,5 +1,7 @@
 package io.switchboard.sca.internal;
 
+import static io.switchboard.events.publish.EventPublisher.cut;
+
 import io.switchboard.events.publish.EventPublisher;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,13 +12,12 @@ import java.util.Objects;
  * optional publishing service, a JDK type: this bundle does not import the bus, and while the bus is not installed
  * nothing is built or sent. {@link Appearances} calls it at each change of an appearance's wire state (what the
  * line's phones are told: {@code active} while the ACK is awaited and after it is one state), under the engine's
- * lock, so a line's events keep their order. The attributes are a fixed set, each value cut at {@link #MAX_VALUE}
- * characters (an owner's Contact comes from the wire).
+ * lock, so a line's events keep their order. The attributes are a fixed set, each value cut at
+ * {@link EventPublisher#MAX_VALUE} characters (an owner's Contact comes from the wire).
  */
 final class AppearanceEvents {
 
     static final String TYPE = "SCA";
-    static final int MAX_VALUE = 256;
     static final AppearanceEvents NONE = new AppearanceEvents(new EventPublisher());
 
     private final EventPublisher bus;
@@ -38,9 +39,5 @@ final class AppearanceEvents {
         a.put("call_id", cut(s.callId));
         a.values().removeIf(Objects::isNull);
         bus.publish(TYPE, a);
-    }
-
-    private static String cut(String v) {
-        return v == null || v.length() <= MAX_VALUE ? v : v.substring(0, MAX_VALUE);
     }
 }

@@ -1,5 +1,7 @@
 package io.switchboard.subscription.internal;
 
+import static io.switchboard.events.publish.EventPublisher.cut;
+
 import io.switchboard.events.publish.EventPublisher;
 import io.switchboard.subscription.Subscription;
 import java.util.HashMap;
@@ -11,12 +13,11 @@ import java.util.Objects;
  * published through its optional publishing service, a JDK type: this bundle does not import the bus, and while the
  * bus is not installed nothing is built or sent. The layer calls it when a subscription enters its table (a new
  * dialog, not a refresh nor a restored one) and when it leaves it, once. The attributes are a fixed set, each text
- * cut at {@link #MAX_VALUE} characters (the watcher and the target come from the wire).
+ * cut at {@link EventPublisher#MAX_VALUE} characters (the watcher and the target come from the wire).
  */
 final class SubscriptionEvents {
 
     static final String TYPE = "SUBSCRIPTION";
-    static final int MAX_VALUE = 256;
     static final SubscriptionEvents NONE = new SubscriptionEvents(new EventPublisher());
 
     /** The {@code reason} of an un-subscribe (Expires 0). */
@@ -60,9 +61,5 @@ final class SubscriptionEvents {
         a.put("expires", expires);
         a.values().removeIf(Objects::isNull);
         bus.publish(TYPE, a);
-    }
-
-    private static String cut(String v) {
-        return v == null || v.length() <= MAX_VALUE ? v : v.substring(0, MAX_VALUE);
     }
 }

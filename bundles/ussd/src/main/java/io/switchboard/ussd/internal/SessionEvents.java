@@ -1,5 +1,7 @@
 package io.switchboard.ussd.internal;
 
+import static io.switchboard.events.publish.EventPublisher.cut;
+
 import io.switchboard.events.publish.EventPublisher;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,13 +11,12 @@ import java.util.Objects;
  * The end of a USSD session as an event of the platform's bus (bundles/events, type {@code USSD_END}), published
  * through its optional publishing service, a JDK type: this bundle does not import the bus, and while the bus is not
  * installed nothing is built or sent. {@link UssdSessions} calls it once per session, when the session leaves the
- * table. The attributes are a fixed set, each text cut at {@link #MAX_VALUE} characters (the subscriber and the
- * USSD string come from the wire).
+ * table. The attributes are a fixed set, each text cut at {@link EventPublisher#MAX_VALUE} characters (the
+ * subscriber and the USSD string come from the wire).
  */
 final class SessionEvents {
 
     static final String TYPE = "USSD_END";
-    static final int MAX_VALUE = 256;
     static final SessionEvents NONE = new SessionEvents(new EventPublisher());
 
     /** The {@code outcome} values: how a session ended (the events guide's table lists them). */
@@ -52,9 +53,5 @@ final class SessionEvents {
         a.put("duration_ms", Math.max(0, now - s.startedAt));
         a.values().removeIf(Objects::isNull);
         bus.publish(TYPE, a);
-    }
-
-    private static String cut(String v) {
-        return v == null || v.length() <= MAX_VALUE ? v : v.substring(0, MAX_VALUE);
     }
 }
