@@ -133,7 +133,8 @@ pss_kb() { awk '/^Pss:/ { print $2 }' "/proc/$karaf_pid/smaps_rollup" 2>/dev/nul
 
 # run_step NAME RATE SECONDS SCENARIO [SIPp args...]: one bounded SIPp UAC step of RATE*SECONDS calls from port
 # UAC_PORT; sets ok, failed, retrans, achieved (calls/s), karaf_cpu (%), karaf_ticks (utime+stime of the step, in
-# clock ticks), gc_from/gc_to (the GC log's lines before and after the step: see gc_pauses) and step_ok (1: every
+# clock ticks), gc_from/gc_to (the GC log's lines before and after the step: see gc_pauses; also written to
+# $RESULTS/NAME.gc-lines, which gc-steps.py reads) and step_ok (1: every
 # call completed). With STEP_RTT=1 SIPp also traces the response times of the scenario's rtd timers into
 # $RESULTS/NAME-rtt.csv (see rtd_stats). SIPp runs in $RESULTS, where -trace_rtt writes.
 # SIPP_BUFFER (bytes, optional): the receive and send buffers of the SIPp sockets of run_step and start_callee
@@ -164,6 +165,7 @@ run_step() {
     set -e
     cpu_after=$(cpu_ticks "$karaf_pid")
     gc_to=$(gc_log_lines)
+    echo "$gc_from $gc_to" > "$RESULTS/$name.gc-lines" # the step's lines of gc.log, for gc-steps.py
     srv_drops=$(( $(udp_drops "$SIP_PORT") - srv_drops_before ))
     thread_ticks "$karaf_pid" > "$RESULTS/$name-threads.after"
     thread_cpu_report "$RESULTS/$name-threads.before" "$RESULTS/$name-threads.after" > "$RESULTS/$name-threads.txt"
