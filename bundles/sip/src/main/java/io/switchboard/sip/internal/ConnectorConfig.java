@@ -16,6 +16,9 @@ import java.util.Set;
  * @param udpBufferSize  UDP socket receive/send buffer size in bytes
  * @param stateless      methods (upper case) whose requests received over UDP outside a dialog are answered without
  *                       a server transaction (RFC 3261 8.2.7), see {@link #answersStatelessly(String, String)}
+ * @param waitTimer      ms a non-INVITE server transaction stays after its final response over UDP, absorbing
+ *                       retransmissions of its request (Timer J, RFC 3261 17.2.2: 64*T1 = 32 s; Kamailio's tm
+ *                       {@code wt_timer}, 5 s): 1 to {@link #MAX_WAIT_TIMER}
  */
 public record ConnectorConfig(
         String host,
@@ -24,14 +27,36 @@ public record ConnectorConfig(
         String advertisedHost,
         int threadPoolSize,
         int udpBufferSize,
-        Set<String> stateless) {
+        Set<String> stateless,
+        int waitTimer) {
 
     /** The endpoint option's default: OPTIONS, the keepalive that phones and peers send most often. */
     public static final Set<String> DEFAULT_STATELESS = Set.of("OPTIONS");
 
+    /** The endpoint option's default, in ms: Kamailio tm's {@code wt_timer}. */
+    public static final int DEFAULT_WAIT_TIMER = 5000;
+
+    /** The longest wait: Timer J of RFC 3261 over UDP with the default T1, 64 * 500 ms. */
+    public static final int MAX_WAIT_TIMER = 32000;
+
     public ConnectorConfig {
         transports = List.copyOf(transports);
         stateless = Set.copyOf(stateless);
+        if (waitTimer < 1 || waitTimer > MAX_WAIT_TIMER) {
+            throw new IllegalArgumentException("waitTimer must be 1 to " + MAX_WAIT_TIMER + " ms, not " + waitTimer);
+        }
+    }
+
+    /** A connector with the default wait timer. */
+    public ConnectorConfig(
+            String host,
+            int port,
+            List<String> transports,
+            String advertisedHost,
+            int threadPoolSize,
+            int udpBufferSize,
+            Set<String> stateless) {
+        this(host, port, transports, advertisedHost, threadPoolSize, udpBufferSize, stateless, DEFAULT_WAIT_TIMER);
     }
 
     /** A connector with the default stateless methods. */
@@ -49,7 +74,7 @@ public record ConnectorConfig(
      * True when a request of {@code method} that came over {@code transport} gets no server transaction: one of the
      * stateless methods, over UDP (over TCP the connection already makes retransmissions rare, and a response must
      * leave on the connection the request came on, which the transaction knows). The caller checks that the request
-     * has no To tag. The RI then keeps nothing for it, where a transaction would stay 64*T1 (Timer J, 32 s) after
+     * has no To tag. The RI then keeps nothing for it, where a transaction would stay {@code waitTimer} (Timer J) after
      * its answer; a retransmission is a new request that the route answers again, which for these methods is
      * harmless.
      */

@@ -23,12 +23,16 @@ import javax.sip.PeerUnavailableException;
  * 2543 peers) still takes the RI's walk.
  *
  * <p>Its server transactions are {@link ReleasedRequestServerTransaction}s, which match an RFC 2543 retransmission
- * after the transaction released its request.
+ * after the transaction released its request, and stay {@code waitTimer} ms after a non-INVITE final response.
  */
 final class KeyedCancelStack extends SipStackImpl {
 
-    KeyedCancelStack(Properties properties) throws PeerUnavailableException {
+    private final int waitTimer;
+
+    /** A stack whose answered non-INVITE server transactions stay {@code waitTimer} ms (Timer J over UDP). */
+    KeyedCancelStack(Properties properties, int waitTimer) throws PeerUnavailableException {
         super(properties);
+        this.waitTimer = waitTimer;
     }
 
     /**
@@ -44,7 +48,7 @@ final class KeyedCancelStack extends SipStackImpl {
                 return null;
             }
         }
-        return new ReleasedRequestServerTransaction(this, channel);
+        return new ReleasedRequestServerTransaction(this, channel, waitTimer);
     }
 
     @Override

@@ -305,7 +305,7 @@ public final class ServerContext implements SipServerExchange {
         connector.traffic.sent(response);
         if (status >= 200) {
             finalSent = true;
-            // nothing more to do with the transaction: let it (it lingers up to 32 s) forget us and the request
+            // nothing more to do with the transaction: let it (it lingers up to waitTimer) forget us and the request
             forgetTransaction();
             Relay r = relay;
             if (r != null) {

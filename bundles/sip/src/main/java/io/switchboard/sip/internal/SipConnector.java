@@ -68,7 +68,7 @@ public final class SipConnector implements SipListener, SipStatistics {
     private static final AtomicLong STACK_SEQUENCE = new AtomicLong();
     static final int MAX_MESSAGE_SIZE = 16 * 1024;
     static final int CONGESTION_TIMEOUT_MS = 2000;
-    /** 32 s of lingering UDP transactions at 15,000 requests/s, about 1 KB each. */
+    /** The most waitTimer allows (32 s) of lingering UDP transactions at 15,000 requests/s, about 1 KB each. */
     static final int MAX_SERVER_TRANSACTIONS = 600_000;
 
     static final MessageFactoryImpl MESSAGE_FACTORY = new MessageFactoryImpl();
@@ -192,7 +192,7 @@ public final class SipConnector implements SipListener, SipStatistics {
         // go over them (OpenConnections, ConnectionRouter: a contact reached over the connection it registered on)
         p.setProperty("gov.nist.javax.sip.CACHE_SERVER_CONNECTIONS", "true");
         p.setProperty("javax.sip.ROUTER_PATH", ConnectionRouter.class.getName());
-        // A UDP server transaction lingers 64*T1 (32 s) after its final response: keep none of its request meanwhile
+        // A UDP server transaction lingers (waitTimer) after its final response: keep none of its request meanwhile
         // (halves memory at high rates). Not "Normal": that one encodes every request again when its transaction is
         // released and parses it once more when a client transaction ends, so that Transaction.getRequest() still
         // answers; we never read a transaction's request after its final response, and that work was a sixth of the
@@ -200,7 +200,7 @@ public final class SipConnector implements SipListener, SipStatistics {
         // merge id.
         p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Aggressive");
 
-        SipStackImpl newStack = new KeyedCancelStack(p);
+        SipStackImpl newStack = new KeyedCancelStack(p, config.waitTimer());
         newStack.sipMessageValves.add(new StrayResponseValve(newStack, this));
         // Count malformed input: wrap the parser the stack uses for everything it reads from the network.
         // Must happen before the listening points (and so the message channels and their parsers) exist.

@@ -62,10 +62,17 @@ public class SipEndpoint extends DefaultEndpoint {
     @UriParam(
             defaultValue = "OPTIONS",
             description = "Methods whose requests over UDP outside a dialog are answered without a server transaction "
-                    + "(RFC 3261 8.2.7, a stateless UAS, as Kamailio's sl_send_reply): nothing is kept for the 32 s of "
-                    + "Timer J, and a retransmission runs the route again. Comma-separated; empty: every request gets "
+                    + "(RFC 3261 8.2.7, a stateless UAS, as Kamailio's sl_send_reply): nothing is kept for waitTimer, "
+                    + "and a retransmission runs the route again. Comma-separated; empty: every request gets "
                     + "a transaction. INVITE, ACK and CANCEL are refused")
     private String stateless = "OPTIONS";
+
+    @UriParam(
+            defaultValue = "5000",
+            description = "Milliseconds a non-INVITE server transaction stays after its final response over UDP to "
+                    + "absorb retransmissions of its request (Timer J; RFC 3261 sets 64*T1 = 32 s, Kamailio's tm "
+                    + "wt_timer 5 s). A retransmission after it is a new request for the route. 1 to 32000")
+    private int waitTimer = ConnectorConfig.DEFAULT_WAIT_TIMER;
 
     @UriParam(label = "consumer", defaultValue = "500", description = "Status sent when a route ends without answering")
     private int defaultStatus = 500;
@@ -222,7 +229,7 @@ public class SipEndpoint extends DefaultEndpoint {
         if (advertised.isEmpty() && !ConnectorConfig.isWildcard(host)) {
             advertised = host;
         }
-        return new ConnectorConfig(host, port, list, advertised, threads, udpBufferSize, statelessMethods());
+        return new ConnectorConfig(host, port, list, advertised, threads, udpBufferSize, statelessMethods(), waitTimer);
     }
 
     private Set<String> statelessMethods() {
@@ -321,6 +328,14 @@ public class SipEndpoint extends DefaultEndpoint {
 
     public void setStateless(String stateless) {
         this.stateless = stateless;
+    }
+
+    public int getWaitTimer() {
+        return waitTimer;
+    }
+
+    public void setWaitTimer(int waitTimer) {
+        this.waitTimer = waitTimer;
     }
 
     public int getUdpBufferSize() {

@@ -34,7 +34,7 @@ class KeyedCancelStackTest {
         p.setProperty("javax.sip.STACK_NAME", "keyed-cancel-test");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", StackLog.class.getName());
-        stack = new KeyedCancelStack(p);
+        stack = new KeyedCancelStack(p, ConnectorConfig.DEFAULT_WAIT_TIMER);
         servers = (Map<String, SIPServerTransaction>) table("serverTransactionTable");
         clients = (Map<String, SIPClientTransaction>) table("clientTransactionTable");
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Out-of-dialog OPTIONS over UDP are answered without a server transaction (endpoint option {@code stateless}):
- * the stack keeps nothing for Timer J's 32 s, and a retransmission runs the route again.
+ * the stack keeps nothing for Timer J, and a retransmission runs the route again. Other answered requests keep their
+ * transaction for the endpoint's {@code waitTimer} (5 s).
  */
 class StatelessAnswerTest extends SipTestSupport {
 
@@ -98,6 +99,41 @@ class StatelessAnswerTest extends SipTestSupport {
             assertEquals(200, r.status(), r.text);
             assertEquals(1, connector(port).serverTransactionCount());
         }
+    }
+
+    @Test
+    void anAnsweredTransactionStaysTheWaitTimerThenARetransmissionIsANewRequest() throws Exception {
+        int port = startAnswering200("&waitTimer=300");
+        try (RawSip.Udp peer = new RawSip.Udp()) {
+            String callId = RawSip.newCallId();
+            String branch = RawSip.branch();
+            peer.send(request("REGISTER", peer, port, callId, branch), port);
+            RawSip.Msg first = peer.receive(WAIT);
+            assertNotNull(first, "no response");
+            assertEquals(200, first.status(), first.text);
+            assertEquals(1, connector(port).serverTransactionCount(), "the answered transaction stays a while");
+            assertTrue(
+                    await(() -> connector(port).serverTransactionCount() == 0, WAIT),
+                    "the transaction is gone after its wait timer (300 ms, one tick of T1)");
+            peer.send(request("REGISTER", peer, port, callId, branch), port);
+            RawSip.Msg late = peer.receive(WAIT);
+            assertNotNull(late, "a late retransmission is answered");
+            assertEquals(200, late.status(), late.text);
+            assertEquals(2, routed.get(), "a retransmission after the wait timer runs the route again");
+        }
+    }
+
+    @Test
+    void theWaitTimerIsFiveSecondsAndAtMostTimerJ() {
+        SipEndpoint endpoint = new SipEndpoint("sip:127.0.0.1:5060", new SipComponent());
+        endpoint.setHost("127.0.0.1");
+        assertEquals(5000, endpoint.connectorConfig().waitTimer(), "Kamailio's wt_timer");
+        endpoint.setWaitTimer(32000);
+        assertEquals(32000, endpoint.connectorConfig().waitTimer(), "RFC 3261's Timer J over UDP");
+        endpoint.setWaitTimer(32001);
+        assertThrows(IllegalArgumentException.class, endpoint::connectorConfig);
+        endpoint.setWaitTimer(0);
+        assertThrows(IllegalArgumentException.class, endpoint::connectorConfig);
     }
 
     @Test
