@@ -47,19 +47,7 @@ public record ConnectorConfig(
         }
     }
 
-    /** A connector with the default wait timer. */
-    public ConnectorConfig(
-            String host,
-            int port,
-            List<String> transports,
-            String advertisedHost,
-            int threadPoolSize,
-            int udpBufferSize,
-            Set<String> stateless) {
-        this(host, port, transports, advertisedHost, threadPoolSize, udpBufferSize, stateless, DEFAULT_WAIT_TIMER);
-    }
-
-    /** A connector with the default stateless methods. */
+    /** A connector with the default stateless methods and wait timer. */
     public ConnectorConfig(
             String host,
             int port,
@@ -67,7 +55,15 @@ public record ConnectorConfig(
             String advertisedHost,
             int threadPoolSize,
             int udpBufferSize) {
-        this(host, port, transports, advertisedHost, threadPoolSize, udpBufferSize, DEFAULT_STATELESS);
+        this(
+                host,
+                port,
+                transports,
+                advertisedHost,
+                threadPoolSize,
+                udpBufferSize,
+                DEFAULT_STATELESS,
+                DEFAULT_WAIT_TIMER);
     }
 
     /**
