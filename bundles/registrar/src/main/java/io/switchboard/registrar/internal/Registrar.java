@@ -172,14 +172,16 @@ public class Registrar {
             current = location.update(aor, live -> {
                 published.clear();
                 gone.clear();
-                // RFC 3261 10.3 step 7: a binding from the same Call-ID changes only with a higher CSeq
+                // RFC 3261 10.3 step 7: a binding from the same Call-ID changes only with a higher CSeq; the same
+                // CSeq within cseq_delay is the request again (a retransmission the transaction no longer absorbs,
+                // or any copy of a REGISTER answered statelessly): answered as the first copy was, nothing changes
                 for (String[] ch : changes) {
                     for (ContactBinding b : live) {
                         if (b.uri().equals(ch[0])
                                 && b.callId() != null
                                 && b.callId().equals(callId)
                                 && cseq <= b.cseq()) {
-                            outOfOrder[0] = true;
+                            outOfOrder[0] = cseq < b.cseq() || now - b.registeredAt() > c.cseqDelay() * 1000L;
                             return live;
                         }
                     }

@@ -25,9 +25,10 @@ public record RegistrarConfig(
         int nonceExpires,
         boolean auth,
         List<String> algorithms,
-        int lookupFailureStatus) {
+        int lookupFailureStatus,
+        int cseqDelay) {
 
-    /** The settings before {@code lookup_failure_status} (404, its default), as tests and callers built them. */
+    /** The settings before {@code lookup_failure_status} and {@code cseq_delay} (their defaults), for tests. */
     public RegistrarConfig(
             String realm,
             int maxExpires,
@@ -36,7 +37,7 @@ public record RegistrarConfig(
             int nonceExpires,
             boolean auth,
             List<String> algorithms) {
-        this(realm, maxExpires, minExpires, defaultExpires, nonceExpires, auth, algorithms, 404);
+        this(realm, maxExpires, minExpires, defaultExpires, nonceExpires, auth, algorithms, 404, 20);
     }
 
     public static final RegistrarConfig DEFAULTS = of(reader(w -> {}).defaults());
@@ -66,7 +67,8 @@ public record RegistrarConfig(
                 s.nonce__expires(),
                 s.auth(),
                 algorithms(s.algorithms()),
-                s.lookup__failure__status());
+                s.lookup__failure__status(),
+                s.cseq__delay());
     }
 
     /** The names of a valid {@code algorithms} value in their canonical spelling (MD5, SHA-256), in order. */

@@ -50,6 +50,14 @@ import org.osgi.service.metatype.annotations.Option;
     int nonce__expires() default 30;
 
     @AttributeDefinition(
+            description = "Seconds after a REGISTER during which a copy with the same Call-ID and CSeq is a"
+                    + " retransmission, answered like the first (200 with the bindings, nothing changed); later, or"
+                    + " with 0, it is out of order (500). Kamailio usrloc's cseq_delay",
+            min = "0")
+    @Check(min = 0)
+    int cseq__delay() default 20;
+
+    @AttributeDefinition(
             description = "location:lookup's answer to a caller that has not authenticated (no"
                     + " SipAuthUser), for an unknown user and for a subscriber without live contacts alike: 404 or "
                     + "480, so"

@@ -206,6 +206,29 @@ class RegistrarTest {
     }
 
     @Test
+    void sameCseqWithinCseqDelayIsAnsweredAgainAndChangesNothing() {
+        registrar.save(register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>"));
+        long expiresAt = table.lookup("alice@example.com").get(0).expiresAt();
+        now.addAndGet(19_000);
+        cseq--; // the same REGISTER again (a retransmission), 19 s later: within cseq_delay (20 s)
+        Exchange ex = register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>");
+        registrar.save(ex);
+        assertEquals(200, status(ex));
+        assertEquals(1, contacts(ex).size());
+        assertEquals(expiresAt, table.lookup("alice@example.com").get(0).expiresAt(), "not refreshed by the copy");
+        now.addAndGet(2_000);
+        cseq--; // 21 s after the first copy: out of order
+        ex = register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>");
+        registrar.save(ex);
+        assertEquals(500, status(ex));
+        registrar.configure(RegistrarConfig.from(Map.of("auth", "false", "cseq_delay", "0")));
+        cseq--; // with cseq_delay 0 every copy is out of order
+        ex = register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>");
+        registrar.save(ex);
+        assertEquals(500, status(ex));
+    }
+
+    @Test
     void unknownUserWithoutAuthIs404() {
         Exchange ex = register("sip:nobody@example.com", 600, "<sip:x@10.0.0.1>");
         registrar.save(ex);
