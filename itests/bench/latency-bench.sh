@@ -14,8 +14,8 @@
 # request->200 and "-"); the Karaf JVM's CPU (% of a core) and CPU ms per successful call (utime+stime from
 # /proc/PID/stat over the step); the GC pauses of the step (count, longest and total ms, from the GC log this
 # script turns on with -Xlog:gc); the JVM's VmRSS at the step's end; the datagrams the kernel dropped in the step for a
-# full receive buffer on the server's SIP socket and on SIPp's sockets (/proc/net/udp, "drops"): a drop on either side
-# is a retransmission that no server latency explains. The JVM's CPU of each step by thread group (GC workers,
+# full receive buffer on the server's SIP socket and on SIPp's sockets (/proc/net/udp, "drops"; the step's SIPp is
+# read while it runs): a drop on either side is a retransmission that no server latency explains. The JVM's CPU of each step by thread group (GC workers,
 # JAIN-SIP's channel threads, timers, compiler, store) is in $RESULTS/step-RATE-threads.txt. Also VmRSS idle after start (and, for calls,
 # with the users registered).
 #

@@ -152,8 +152,12 @@ run_step() {
     rm -f "$RESULTS/$(basename "$scenario" .xml)"_*_rtt.csv "$RESULTS/$name-rtt.csv"
     gc_from=$(gc_log_lines)
     cpu_before=$(cpu_ticks "$karaf_pid")
-    local srv_drops_before peer_drops_before
-    srv_drops_before=$(udp_drops "$SIP_PORT"); peer_drops_before=$(udp_drops "$UAC_PORT" "${UAS_PORT:-$UAC_PORT}")
+    local srv_drops_before uas_drops_before uac_watch
+    srv_drops_before=$(udp_drops "$SIP_PORT")
+    uas_drops_before=0; [[ -n "${UAS_PORT:-}" ]] && uas_drops_before=$(udp_drops "$UAS_PORT")
+    # the step's SIPp socket is gone once SIPp exits, and its drops with it: read them while it runs
+    echo 0 > "$RESULTS/$name.uac-drops"
+    watch_drops "$UAC_PORT" "$RESULTS/$name.uac-drops" & uac_watch=$!
     thread_ticks "$karaf_pid" > "$RESULTS/$name-threads.before"
     set +e
     (cd "$RESULTS" && exec timeout $((seconds * 4 + 60)) "$SIPP" "127.0.0.1:$SIP_PORT" -sf "$scenario" "$@" \
@@ -170,7 +174,9 @@ run_step() {
     thread_ticks "$karaf_pid" > "$RESULTS/$name-threads.after"
     thread_cpu_report "$RESULTS/$name-threads.before" "$RESULTS/$name-threads.after" > "$RESULTS/$name-threads.txt"
     rm -f "$RESULTS/$name-threads.before" "$RESULTS/$name-threads.after"
-    peer_drops=$(( $(udp_drops "$UAC_PORT" "${UAS_PORT:-$UAC_PORT}") - peer_drops_before ))
+    kill "$uac_watch" 2>/dev/null || true; wait "$uac_watch" 2>/dev/null || true
+    peer_drops=$(cat "$RESULTS/$name.uac-drops")
+    [[ -n "${UAS_PORT:-}" ]] && peer_drops=$(( peer_drops + $(udp_drops "$UAS_PORT") - uas_drops_before ))
     karaf_ticks=$((cpu_after - cpu_before))
     local rtt
     for rtt in "$RESULTS/$(basename "$scenario" .xml)"_*_rtt.csv; do [[ -f "$rtt" ]] && mv -f "$rtt" "$RESULTS/$name-rtt.csv"; done
@@ -180,6 +186,17 @@ run_step() {
     achieved=$(awk -v ok="$ok" -v t="$elapsed" 'BEGIN { printf "%d", (t > 0 ? ok / t : 0) }')
     karaf_cpu=$(percent "$cpu_before" "$cpu_after" "$elapsed")
     if (( failed == 0 && sipp_rc == 0 && ok == calls )); then step_ok=1; fi
+}
+
+# watch_drops PORT FILE: the largest drop count of the UDP socket on PORT seen so far, in FILE, every 0.2 s until
+# killed (a socket's count starts at 0 and ends with it)
+watch_drops() {
+    local d max=0
+    while true; do
+        d=$(udp_drops "$1")
+        if (( d > max )); then max=$d; echo "$max" > "$2"; fi
+        sleep 0.2
+    done
 }
 
 # udp_drops PORT...: datagrams the kernel dropped because the receive buffer of a UDP socket bound to one of the ports
