@@ -8,8 +8,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +25,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The location table in memory, written behind to table {@code registrar_contact}: every change marks its
  * AoR dirty; {@link #flush()} rewrites the rows of the dirty AoRs in one transaction (batched).
- * {@link #load()} restores the live contacts. Expired contacts leave memory on {@link #purge()} (and are
- * never returned by {@link #lookup(String)}).
+ * A refresh (an update that keeps the same contacts, from the same user agent and source, and only extends their
+ * expiry) is written at the latest {@link #refreshDelayMillis(long) refresh delay} later
+ * (Kamailio usrloc's write-back {@code timer_interval}), unless a change of the AoR writes it sooner;
+ * {@link #flushAll()} writes everything pending. {@link #load()} restores the live contacts. Expired contacts
+ * leave memory on {@link #purge()} (and are never returned by {@link #lookup(String)}).
  */
 public class LocationTable implements LocationService {
 
@@ -36,10 +41,26 @@ public class LocationTable implements LocationService {
     private final LongSupplier clock;
     private final ConcurrentHashMap<String, List<ContactBinding>> table = new ConcurrentHashMap<>();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    /** AoRs only refreshed since their last write, with the time of the first such refresh. */
+    private final ConcurrentHashMap<String, Long> refreshed = new ConcurrentHashMap<>();
+
+    private volatile long refreshDelayMillis;
+
+    /** A deferred refresh is written by the first flush after its delay: flushes run every second. */
+    private static final long FLUSH_SLACK_MILLIS = 1_000;
+
+    private static final int NONE = 0;
+    private static final int REFRESHED = 1;
+    private static final int DIRTY = 2;
 
     public LocationTable(DataSource dataSource, LongSupplier clock) {
         this.dataSource = dataSource;
         this.clock = clock;
+    }
+
+    /** How long a refresh may wait to be written (0: written with the next flush, like any change). */
+    public void refreshDelayMillis(long millis) {
+        this.refreshDelayMillis = millis;
     }
 
     /** Replaces the AoR's contacts by {@code contacts} (list ordered newest first is kept as given after sort). */
@@ -62,17 +83,61 @@ public class LocationTable implements LocationService {
         long now = clock.getAsLong();
         @SuppressWarnings("unchecked")
         List<ContactBinding>[] result = new List[] {List.of()};
+        int[] write = {DIRTY};
         table.compute(aor, (k, old) -> {
             List<ContactBinding> live = old == null
                     ? List.of()
                     : old.stream().filter(c -> c.expiresAt() > now).toList();
-            List<ContactBinding> next = new ArrayList<>(change.apply(live));
+            List<ContactBinding> changed = change.apply(live);
+            if (old != null && changed == live && live.size() == old.size()) {
+                result[0] = old; // nothing changed (a retransmission, an out-of-order REGISTER)
+                write[0] = NONE;
+                return old;
+            }
+            List<ContactBinding> next = new ArrayList<>(changed);
             next.sort(NEWEST_FIRST);
             result[0] = List.copyOf(next);
+            write[0] = old != null && isRefresh(old, result[0], now + refreshDelayMillis + FLUSH_SLACK_MILLIS)
+                    ? REFRESHED
+                    : DIRTY;
             return next.isEmpty() ? null : result[0];
         });
-        dirty.add(aor);
+        if (write[0] == DIRTY) {
+            dirty.add(aor);
+        } else if (write[0] == REFRESHED) {
+            refreshed.putIfAbsent(aor, now);
+        }
         return result[0];
+    }
+
+    /**
+     * Whether {@code next} only extends the expiry of the contacts of {@code old}: the same URIs, each from the same
+     * user agent and source, none expiring earlier (the Call-ID and CSeq may differ: they order REGISTERs, a restore
+     * does not need them), and none of those refreshed expiring before
+     * {@code writtenBy} (when a deferred write is done at the latest). A write-back may then wait: the stored rows
+     * restore the same contacts, only with their previous expiry, and they do not expire before it.
+     */
+    private static boolean isRefresh(List<ContactBinding> old, List<ContactBinding> next, long writtenBy) {
+        if (old.size() != next.size()) {
+            return false;
+        }
+        for (ContactBinding n : next) {
+            ContactBinding o = null;
+            for (ContactBinding b : old) {
+                if (b.uri().equals(n.uri())) {
+                    o = b;
+                    break;
+                }
+            }
+            if (o == null
+                    || (n.expiresAt() != o.expiresAt() && o.expiresAt() <= writtenBy)
+                    || n.expiresAt() < o.expiresAt()
+                    || !Objects.equals(o.userAgent(), n.userAgent())
+                    || !Objects.equals(o.source(), n.source())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -169,13 +234,34 @@ public class LocationTable implements LocationService {
         return false;
     }
 
-    /** Writes the dirty AoRs; returns how many AoRs were written. A failed write keeps them dirty. */
-    public synchronized int flush() throws SQLException {
-        if (dirty.isEmpty()) {
+    /**
+     * Writes the dirty AoRs and those refreshed at least the refresh delay ago; returns how many AoRs were written.
+     * A failed write keeps them pending.
+     */
+    public int flush() throws SQLException {
+        return flush(false);
+    }
+
+    /** Writes every pending AoR, refreshed ones too (at stop); returns how many. */
+    public int flushAll() throws SQLException {
+        return flush(true);
+    }
+
+    private synchronized int flush(boolean all) throws SQLException {
+        Set<String> aors = new HashSet<>(dirty);
+        dirty.removeAll(aors);
+        for (String aor : aors) {
+            refreshed.remove(aor); // the write below holds its refresh
+        }
+        long due = clock.getAsLong() - refreshDelayMillis;
+        for (Map.Entry<String, Long> e : refreshed.entrySet()) {
+            if ((all || e.getValue() <= due) && refreshed.remove(e.getKey(), e.getValue())) {
+                aors.add(e.getKey());
+            }
+        }
+        if (aors.isEmpty()) {
             return 0;
         }
-        List<String> aors = new ArrayList<>(dirty);
-        dirty.removeAll(aors);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM registrar_contact WHERE aor = ?");
@@ -253,8 +339,13 @@ public class LocationTable implements LocationService {
         return n;
     }
 
-    /** Number of AoRs waiting to be written. */
+    /** Number of AoRs waiting to be written with the next flush (refreshed ones not yet due excepted). */
     public int dirtyCount() {
         return dirty.size();
+    }
+
+    /** Number of AoRs only refreshed since their last write. */
+    public int refreshedCount() {
+        return refreshed.size();
     }
 }

@@ -26,9 +26,13 @@ public record RegistrarConfig(
         boolean auth,
         List<String> algorithms,
         int lookupFailureStatus,
-        int cseqDelay) {
+        int cseqDelay,
+        int timerInterval) {
 
-    /** The settings before {@code lookup_failure_status} and {@code cseq_delay} (their defaults), for tests. */
+    /**
+     * The settings before {@code lookup_failure_status}, {@code cseq_delay} and {@code timer_interval} (their
+     * defaults), for tests.
+     */
     public RegistrarConfig(
             String realm,
             int maxExpires,
@@ -37,7 +41,7 @@ public record RegistrarConfig(
             int nonceExpires,
             boolean auth,
             List<String> algorithms) {
-        this(realm, maxExpires, minExpires, defaultExpires, nonceExpires, auth, algorithms, 404, 20);
+        this(realm, maxExpires, minExpires, defaultExpires, nonceExpires, auth, algorithms, 404, 20, 60);
     }
 
     public static final RegistrarConfig DEFAULTS = of(reader(w -> {}).defaults());
@@ -68,7 +72,8 @@ public record RegistrarConfig(
                 s.auth(),
                 algorithms(s.algorithms()),
                 s.lookup__failure__status(),
-                s.cseq__delay());
+                s.cseq__delay(),
+                s.timer__interval());
     }
 
     /** The names of a valid {@code algorithms} value in their canonical spelling (MD5, SHA-256), in order. */

@@ -109,6 +109,7 @@ public class RegistrarService implements LocationService, SubscriberListener {
         RegistrarConfig c = RegistrarConfig.of(SETTINGS.read(config));
         migrate(dataSource);
         table = new LocationTable(dataSource, System::currentTimeMillis);
+        table.refreshDelayMillis(c.timerInterval() * 1000L);
         table.load();
         Registrar created = new Registrar(table, subscribers, c, System::currentTimeMillis);
         listeners.forEach(created::addListener);
@@ -128,6 +129,7 @@ public class RegistrarService implements LocationService, SubscriberListener {
     void modified(Map<String, Object> config) {
         RegistrarConfig c = RegistrarConfig.of(SETTINGS.read(config));
         registrar.configure(c);
+        table.refreshDelayMillis(c.timerInterval() * 1000L);
         LOG.info("Registrar settings changed: {}", c);
     }
 
@@ -136,7 +138,7 @@ public class RegistrarService implements LocationService, SubscriberListener {
         timer.shutdown();
         timer.awaitTermination(10, TimeUnit.SECONDS);
         try {
-            table.flush();
+            table.flushAll();
         } catch (Exception e) {
             LOG.error("Could not write the location table at stop: {}", e.getMessage(), e);
         }

@@ -58,6 +58,15 @@ import org.osgi.service.metatype.annotations.Option;
     int cseq__delay() default 20;
 
     @AttributeDefinition(
+            description = "Seconds a refresh (a REGISTER that only extends the expiry of the same contacts) may wait"
+                    + " before it is written to table registrar_contact; new, changed, removed and expired contacts"
+                    + " are written within a second, everything at stop; 0 writes refreshes within a second too."
+                    + " Kamailio usrloc's timer_interval (write-back, db_mode 2)",
+            min = "0")
+    @Check(min = 0)
+    int timer__interval() default 60;
+
+    @AttributeDefinition(
             description = "location:lookup's answer to a caller that has not authenticated (no"
                     + " SipAuthUser), for an unknown user and for a subscriber without live contacts alike: 404 or "
                     + "480, so"

@@ -15,6 +15,7 @@ import io.switchboard.store.SubscriberRemoval;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
@@ -476,6 +477,105 @@ class RegistrarTest {
         now.addAndGet(600_000);
         assertEquals(0, new LocationTable(ds, now::get).load());
         assertTrue(RegistrarListCommand.format(table.all(), now.get()).startsWith("No registration"));
+    }
+
+    /** Stored expiry of the AoR's contacts, by contact URI. */
+    private Map<String, Long> storedExpiry(String aor) throws Exception {
+        LocationTable fromDb = new LocationTable(ds, now::get);
+        fromDb.load();
+        Map<String, Long> out = new TreeMap<>();
+        fromDb.lookup(aor).forEach(b -> out.put(b.uri(), b.expiresAt()));
+        return out;
+    }
+
+    /**
+     * timer_interval (Kamailio usrloc's write-back delay): a refresh of the same contacts (same source and User-Agent,
+     * any Call-ID) waits up to that long to be written; a new, changed or removed contact, or a refresh of a contact
+     * whose stored row would expire first, is written with the next flush; flushAll writes everything.
+     */
+    @Test
+    void refreshesAreWrittenBackAfterTheTimerIntervalChangesAtOnce() throws Exception {
+        table.refreshDelayMillis(60_000);
+        long t0 = now.get();
+        registrar.save(register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>"));
+        assertEquals(1, table.flush());
+        assertEquals(Map.of("sip:alice@10.0.0.1", t0 + 600_000), storedExpiry("alice@example.com"));
+
+        // a refresh 30 s later: same contact, Call-ID, user agent and source; in memory at once, stored 60 s later
+        now.addAndGet(30_000);
+        Exchange refresh = register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>");
+        registrar.save(refresh);
+        assertEquals(200, status(refresh));
+        assertEquals(t0 + 630_000, table.lookup("alice@example.com").get(0).expiresAt());
+        assertEquals(0, table.dirtyCount());
+        assertEquals(1, table.refreshedCount());
+        assertEquals(0, table.flush());
+        now.addAndGet(30_000); // a second refresh does not push the write further away
+        registrar.save(register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>"));
+        now.addAndGet(29_000);
+        assertEquals(0, table.flush());
+        assertEquals(Map.of("sip:alice@10.0.0.1", t0 + 600_000), storedExpiry("alice@example.com"));
+        now.addAndGet(1_000);
+        assertEquals(1, table.flush());
+        assertEquals(Map.of("sip:alice@10.0.0.1", t0 + 660_000), storedExpiry("alice@example.com"));
+        assertEquals(0, table.refreshedCount());
+
+        // a second contact is a change: written with the next flush, and with it the pending refresh
+        registrar.save(register("sip:alice@example.com", 600, "<sip:alice@10.0.0.1>"));
+        registrar.save(register("sip:alice@example.com", 600, "<sip:alice@10.0.0.2>"));
+        assertEquals(1, table.dirtyCount());
+        assertEquals(1, table.flush());
+        assertEquals(0, table.refreshedCount());
+        assertEquals(2, storedExpiry("alice@example.com").size());
+
+        // another Call-ID (a restarted phone, a client that takes a new one each time) refreshes the same contact
+        now.addAndGet(1_000);
+        Exchange other = register("sip:alice@example.com", 600, "<sip:alice@10.0.0.2>");
+        other.getIn().setHeader(SipHeaders.CALL_ID, "call-2");
+        registrar.save(other);
+        assertEquals(0, table.dirtyCount());
+        assertEquals(1, table.refreshedCount());
+
+        // another source or User-Agent is a change
+        Exchange moved = register("sip:alice@example.com", 600, "<sip:alice@10.0.0.2>");
+        moved.getIn().setHeader(SipHeaders.CALL_ID, "call-2");
+        moved.getIn().setHeader(SipHeaders.SOURCE_PORT, 5070);
+        registrar.save(moved);
+        assertEquals(1, table.dirtyCount());
+        assertEquals(1, table.flush());
+        assertEquals(0, table.refreshedCount());
+        FakeSipMessage phone = FakeSipMessage.request("REGISTER").add("User-Agent", "other-phone");
+        phone.add("Contact", "<sip:alice@10.0.0.2>");
+        Exchange upgraded = exchange("sip:alice@example.com", 600, phone);
+        upgraded.getIn().setHeader(SipHeaders.CALL_ID, "call-2");
+        upgraded.getIn().setHeader(SipHeaders.SOURCE_PORT, 5070);
+        registrar.save(upgraded);
+        assertEquals(1, table.dirtyCount());
+        table.flush();
+
+        // a shorter expiry is a change (the stored row would outlive the contact)
+        registrar.save(register("sip:alice@example.com", 300, "<sip:alice@10.0.0.1>"));
+        assertEquals(1, table.dirtyCount());
+        table.flush();
+
+        // a stored row that would expire before the deferred write: the refresh is written at once
+        registrar.save(register("sip:alice@example.com", 60, "<sip:alice@10.0.0.1>"));
+        table.flush();
+        now.addAndGet(1_000);
+        registrar.save(register("sip:alice@example.com", 60, "<sip:alice@10.0.0.1>"));
+        assertEquals(1, table.dirtyCount());
+        table.flush();
+
+        // a refresh pending at stop is written by flushAll
+        now.addAndGet(1_000);
+        FakeSipMessage again = FakeSipMessage.request("REGISTER").add("User-Agent", "other-phone");
+        again.add("Contact", "<sip:alice@10.0.0.2>");
+        Exchange last = exchange("sip:alice@example.com", 600, again);
+        last.getIn().setHeader(SipHeaders.SOURCE_PORT, 5070);
+        registrar.save(last);
+        assertEquals(1, table.refreshedCount());
+        assertEquals(1, table.flushAll());
+        assertEquals(now.get() + 600_000, storedExpiry("alice@example.com").get("sip:alice@10.0.0.2"));
     }
 
     /** The service as SCR runs it: its own table on the test database, the housekeeping timer, the listener. */
