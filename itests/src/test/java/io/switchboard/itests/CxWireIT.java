@@ -327,6 +327,7 @@ public class CxWireIT extends SwitchboardTestSupport {
             api("DELETE", "/api/ims/scscfs/" + SCSCF, null);
         }
         assertCleanDecode(pcap, port);
+        ExternalKaraf.deleteRecursively(dir); // kept when a check failed, for its capture
     }
 
     /** tshark decodes every Cx message we sent, with no malformed packet and no expert warning or error. */

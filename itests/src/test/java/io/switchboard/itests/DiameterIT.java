@@ -83,6 +83,7 @@ public class DiameterIT extends SwitchboardTestSupport {
                 () -> stack.peers().stream()
                         .noneMatch(p ->
                                 p.identity().equals("fd.ims.test") && p.state().equals("OPEN")));
+        ExternalKaraf.deleteRecursively(dir); // kept when a check failed, for freeDiameter's log
     }
 
     private static Process freeDiameter(Path dir, int port) throws Exception {
