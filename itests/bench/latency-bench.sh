@@ -32,6 +32,13 @@
 #              made a loaded step collapse, and stopped after the step; step-RATE.start and .end hold the step's
 #              epoch seconds); JFR_SETTINGS=itests/bench/allocation.jfc records only the bytes each thread allocated,
 #              a few allocation samples and the collections (bytes per call)
+#              PROFILE_RATE: async-profiler (tools.profiler:async-profiler:3.0 from Maven Central, its linux-x64
+#              library; ASYNC_PROFILER_LIB to use another) attached to the JVM for that step only, sampling every
+#              thread's CPU time (PROFILE_EVENT, default cpu = perf_events; itimer and ctimer tick at the kernel's 4 ms
+#              here and lose most samples; every PROFILE_INTERVAL, default 1ms; Java and native frames: the collector
+#              and the JIT included); $RESULTS/step-RATE.collapsed holds one line per stack ("thread;frame;... count"),
+#              for flamegraph tools or itests/bench/profile-summary.py. Unlike JFR's samples it is not biased to
+#              safepoints
 set -euo pipefail
 SIP_PORT="${SIP_PORT:-25560}"
 RESULTS="${RESULTS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/itests/target/bench-latency}"
@@ -86,6 +93,9 @@ if [[ "$LADDER" == call ]]; then
 fi
 
 STEP_RTT=1
+if [[ -n "${PROFILE_RATE:-}" ]]; then
+    ASYNC_PROFILER_LIB="${ASYNC_PROFILER_LIB:-$(async_profiler_lib)}"
+fi
 if [[ -n "${JFR_RATE:-}" ]]; then
     # started before the warm-up: JFR's first start stalls the JVM for a moment, which made a loaded step collapse
     jcmd "$karaf_pid" JFR.start name=step settings="${JFR_SETTINGS:-profile}" filename="$RESULTS/step-$JFR_RATE.jfr" \
@@ -104,9 +114,17 @@ printf '%-13s %7s %8s %6s %7s %8s | %6s %6s %6s | %6s %6s %6s | %5s %7s | %4s %6
     "$LADDER" "rate/s" "ok" "failed" "retrans" "achieved" "mean" "p99" ">100" "mean" "p99" ">100" "%" "ms/call" \
     "n" "max" "total" "RSS MB" "PSS MB" "server" "sipp" | tee -a "$RESULTS/summary.txt"
 for rate in $RATES; do
+    if [[ "$rate" == "${PROFILE_RATE:-}" ]]; then
+        jcmd "$karaf_pid" JVMTI.agent_load "$ASYNC_PROFILER_LIB" \
+            "\"start,event=${PROFILE_EVENT:-cpu},interval=${PROFILE_INTERVAL:-1ms},threads\"" >/dev/null # quoted: jcmd splits a=b
+    fi
     date +%s.%N > "$RESULTS/step-$rate.start"
     run_step "step-$rate" "$rate" "$STEP_SECONDS" "$scenario" "${sipp_args[@]}"
     date +%s.%N > "$RESULTS/step-$rate.end"
+    if [[ "$rate" == "${PROFILE_RATE:-}" ]]; then
+        jcmd "$karaf_pid" JVMTI.agent_load "$ASYNC_PROFILER_LIB" \
+            "\"stop,collapsed,file=$RESULTS/step-$rate.collapsed\"" >/dev/null || true
+    fi
     if [[ "$rate" == "${JFR_RATE:-}" ]]; then jcmd "$karaf_pid" JFR.stop name=step >/dev/null || true; fi
     read -r m1 p1 o1 < <(rtd_stats "$RESULTS/step-$rate-rtt.csv" "$rtd1")
     if [[ -n "$rtd2" ]]; then read -r m2 p2 o2 < <(rtd_stats "$RESULTS/step-$rate-rtt.csv" "$rtd2"); else m2=-; p2=-; o2=-; fi

@@ -303,3 +303,14 @@ register_callees() {
         -stf "$RESULTS/register.csv" -trace_err -error_file "$RESULTS/register-errors.log" > "$RESULTS/register.log" 2>&1 \
         || { echo "registering the users failed; see $RESULTS/register*.log" >&2; exit 1; }
 }
+
+async_profiler_lib() { # the linux-x64 library of async-profiler 3.0 (Maven Central), unpacked into itests/target
+    local version=3.0 dir
+    dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/target/async-profiler-$version"
+    if [[ ! -f "$dir/linux-x64/libasyncProfiler.so" ]]; then
+        local jar="$HOME/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-$version.jar"
+        [[ -f "$jar" ]] || mvn -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$version" >&2
+        mkdir -p "$dir" && unzip -o -q "$jar" 'linux-x64/*' -d "$dir"
+    fi
+    echo "$dir/linux-x64/libasyncProfiler.so"
+}
