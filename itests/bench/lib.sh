@@ -310,7 +310,7 @@ async_profiler_lib() { # the linux-x64 library of async-profiler 3.0 (Maven Cent
     if [[ ! -f "$dir/linux-x64/libasyncProfiler.so" ]]; then
         local jar="$HOME/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-$version.jar"
         [[ -f "$jar" ]] || mvn -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$version" >&2
-        mkdir -p "$dir" && unzip -o -q "$jar" 'linux-x64/*' -d "$dir"
+        mkdir -p "$dir" && (cd "$dir" && jar xf "$jar" linux-x64/libasyncProfiler.so) # the JDK's jar: no unzip needed
     fi
     echo "$dir/linux-x64/libasyncProfiler.so"
 }
