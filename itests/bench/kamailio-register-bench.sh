@@ -44,10 +44,9 @@ for rate in $RATES; do
     run_step "step-$rate" "$rate" "$STEP_SECONDS" "$scenario" -inf "$RESULTS/users.csv"
     ticks=$(( $(kamailio_ticks) - before ))
     read -r m1 p1 o1 < <(rtd_stats "$RESULTS/step-$rate-rtt.csv" register)
-    cpu=$(awk -v t="$ticks" -v hz="$hz" -v s="$STEP_SECONDS" 'BEGIN { printf "%d", 100 * t / hz / s }')
     printf '%-8d %8d %6d %7d %8d | %6s %6s %6s | %5s %7s | %6d %6d\n' "$rate" "$ok" "$failed" "$retrans" "$achieved" \
-        "$m1" "$p1" "$o1" "$cpu" "$(awk -v t="$ticks" -v n="$ok" -v hz="$hz" 'BEGIN { printf "%.3f", (n > 0 ? 1000 * t / hz / n : 0) }')" "$srv_drops" "$peer_drops" \
-        | tee -a "$RESULTS/summary.txt"
+        "$m1" "$p1" "$o1" "$(percent 0 "$ticks" "$STEP_SECONDS")" "$(cpu_ms_per_call "$ticks" "$ok" 3)" \
+        "$srv_drops" "$peer_drops" | tee -a "$RESULTS/summary.txt"
     (( step_ok )) || break
     sleep 5
 done

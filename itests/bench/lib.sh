@@ -226,8 +226,10 @@ thread_cpu_report() { # BEFORE-FILE AFTER-FILE: groups by CPU ticks spent betwee
         END { for (n in t) printf "%5.1f %% %7d ticks  %s\n", 100 * t[n] / sum, t[n], n }' "$1" "$2" | sort -rn
 }
 
-# cpu_ms_per_call TICKS CALLS: the Karaf JVM's CPU time (utime+stime) per call, in ms with one decimal
-cpu_ms_per_call() { awk -v t="$1" -v n="$2" -v hz="$hz" 'BEGIN { printf "%.2f", (n > 0 ? 1000 * t / hz / n : 0) }'; }
+# cpu_ms_per_call TICKS CALLS [DECIMALS]: CPU time (utime+stime clock ticks) per call, in ms with DECIMALS (2)
+cpu_ms_per_call() {
+    awk -v t="$1" -v n="$2" -v hz="$hz" -v d="${3:-2}" 'BEGIN { printf "%.*f", d, (n > 0 ? 1000 * t / hz / n : 0) }'
+}
 
 # rtd_stats FILE RTD: "mean p99 over100" of one rtd timer of a SIPp -trace_rtt file (Date_ms;response_time_ms;rtd_no):
 # mean and 99th percentile in ms (SIPp's clock has a resolution of 1 ms), and how many took more than 100 ms;
