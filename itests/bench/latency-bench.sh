@@ -108,11 +108,11 @@ if (( WARMUP_SECONDS > 0 )); then
     sleep 5
 fi
 r1="${rtd1} (ms)"; r2="${rtd2:--} (ms)"
-printf '\n%-13s %7s %8s %6s %7s %8s | %-20s | %-20s | %5s %7s | %-18s | %13s | %-13s\n' "" "" "" "" "" "" \
-    "$r1" "$r2" "cpu" "" "GC pauses (ms)" "memory" "UDP drops" | tee "$RESULTS/summary.txt"
-printf '%-13s %7s %8s %6s %7s %8s | %6s %6s %6s | %6s %6s %6s | %5s %7s | %4s %6s %6s | %6s %6s | %6s %6s\n' \
-    "$LADDER" "rate/s" "ok" "failed" "retrans" "achieved" "mean" "p99" ">100" "mean" "p99" ">100" "%" "ms/call" \
-    "n" "max" "total" "RSS MB" "PSS MB" "server" "sipp" | tee -a "$RESULTS/summary.txt"
+printf '\n%-13s %7s %8s %6s %7s %8s | %-20s | %-20s | %-25s | %-18s | %13s | %-13s\n' "" "" "" "" "" "" \
+    "$r1" "$r2" "cpu %: JVM, SIPps, wait" "GC pauses (ms)" "memory" "UDP drops" | tee "$RESULTS/summary.txt"
+printf '%-13s %7s %8s %6s %7s %8s | %6s %6s %6s | %6s %6s %6s | %5s %7s %5s %5s | %4s %6s %6s | %6s %6s | %6s %6s\n' \
+    "$LADDER" "rate/s" "ok" "failed" "retrans" "achieved" "mean" "p99" ">100" "mean" "p99" ">100" "jvm" "ms/call" \
+    "sipp" "wait" "n" "max" "total" "RSS MB" "PSS MB" "server" "sipp" | tee -a "$RESULTS/summary.txt"
 for rate in $RATES; do
     if [[ "$rate" == "${PROFILE_RATE:-}" ]]; then
         jcmd "$karaf_pid" JVMTI.agent_load "$ASYNC_PROFILER_LIB" \
@@ -131,9 +131,9 @@ for rate in $RATES; do
     read -r gc_n gc_max gc_total < <(gc_pauses "$gc_from" "$gc_to")
     rss=$(rss_kb); [[ "$rss" =~ ^[0-9]+$ ]] || rss=0
     pss=$(pss_kb); [[ "$pss" =~ ^[0-9]+$ ]] || pss=0
-    printf '%-13s %7d %8d %6d %7d %8d | %6s %6s %6s | %6s %6s %6s | %5d %7s | %4d %6s %6s | %6d %6d | %6d %6d\n' \
+    printf '%-13s %7d %8d %6d %7d %8d | %6s %6s %6s | %6s %6s %6s | %5d %7s %5d %5d | %4d %6s %6s | %6d %6d | %6d %6d\n' \
         "" "$rate" "$ok" "$failed" "$retrans" "$achieved" "$m1" "$p1" "$o1" "$m2" "$p2" "$o2" "$karaf_cpu" \
-        "$(cpu_ms_per_call "$karaf_ticks" "$ok")" "$gc_n" "$gc_max" "$gc_total" $((rss / 1024)) $((pss / 1024)) \
+        "$(cpu_ms_per_call "$karaf_ticks" "$ok")" "$sipp_cpu" "$cpu_wait" "$gc_n" "$gc_max" "$gc_total" $((rss / 1024)) $((pss / 1024)) \
         "$srv_drops" "$peer_drops" | tee -a "$RESULTS/summary.txt"
     (( step_ok )) || break
     sleep 5 # the dialogs and transactions of this step end before the next one
@@ -143,6 +143,7 @@ done
     echo "ladder $LADDER, users $USERS, steps of ${STEP_SECONDS}s after ${WARMUP_SECONDS}s at ${WARMUP_RATE}/s"
     echo "Karaf VmRSS: ${rss_idle} idle after start, ${rss_registered} with the users registered (call ladder)"
     echo "JVM options: $(tr '\0' ' ' < "/proc/$karaf_pid/cmdline" | grep -oE -- '-X(ms|mx|log:gc)[^ ]*|-XX:[^ ]*(GC|Pause|Heap)[^ ]*' | tr '\n' ' ')"
-    echo "(cpu: the Karaf JVM, 100 = one core of $(nproc), shared with SIPp; latencies from SIPp's rtd timers;"
+    echo "(cpu: the Karaf JVM and the two SIPps, 100 = one core of $(nproc); wait: % of the step's time in which a"
+    echo " runnable thread waited for a core (CPU pressure); latencies from SIPp's rtd timers;"
     echo " UDP drops: datagrams the kernel dropped for a full receive buffer, on the server's SIP socket and on SIPp's)"
 } | tee -a "$RESULTS/summary.txt"

@@ -147,7 +147,8 @@ fi
 
 run_step() {
     local name="$1" rate="$2" seconds="$3" scenario="$4"; shift 4
-    local calls=$((rate * seconds)) cpu_before cpu_after sipp_rc elapsed rtt_args=()
+    local calls=$((rate * seconds)) cpu_before cpu_after sipp_rc elapsed rtt_args=() host_before host_after
+    local uac_before uac_after uas_before=0 uas_after=0
     [[ "${STEP_RTT:-0}" == 1 ]] && rtt_args=(-trace_rtt -rtt_freq 100)
     rm -f "$RESULTS/$(basename "$scenario" .xml)"_*_rtt.csv "$RESULTS/$name-rtt.csv"
     gc_from=$(gc_log_lines)
@@ -159,6 +160,8 @@ run_step() {
     echo 0 > "$RESULTS/$name.uac-drops"
     watch_drops "$UAC_PORT" "$RESULTS/$name.uac-drops" & uac_watch=$!
     thread_ticks "$karaf_pid" > "$RESULTS/$name-threads.before"
+    [[ -n "${callee_pid:-}" ]] && uas_before=$(cpu_ticks "$callee_pid")
+    uac_before=$(children_ticks); host_before=$(cpu_pressure_us)
     set +e
     (cd "$RESULTS" && exec timeout $((seconds * 4 + 60)) "$SIPP" "127.0.0.1:$SIP_PORT" -sf "$scenario" "$@" \
         "${sipp_buffer_args[@]}" -t u1 \
@@ -167,6 +170,8 @@ run_step() {
         -trace_err -error_file "$RESULTS/$name-errors.log" > "$RESULTS/$name.log" 2>&1)
     sipp_rc=$?
     set -e
+    uac_after=$(children_ticks); host_after=$(cpu_pressure_us)
+    [[ -n "${callee_pid:-}" ]] && uas_after=$(cpu_ticks "$callee_pid")
     cpu_after=$(cpu_ticks "$karaf_pid")
     gc_to=$(gc_log_lines)
     echo "$gc_from $gc_to" > "$RESULTS/$name.gc-lines" # the step's lines of gc.log, for gc-steps.py
@@ -180,12 +185,29 @@ run_step() {
     karaf_ticks=$((cpu_after - cpu_before))
     local rtt
     for rtt in "$RESULTS/$(basename "$scenario" .xml)"_*_rtt.csv; do [[ -f "$rtt" ]] && mv -f "$rtt" "$RESULTS/$name-rtt.csv"; done
-    ok=0; failed=0; retrans=0; achieved=0; karaf_cpu=0; step_ok=0
+    ok=0; failed=0; retrans=0; achieved=0; karaf_cpu=0; sipp_cpu=0; cpu_wait=0; step_ok=0
     [[ -s "$RESULTS/$name.csv" ]] || { echo "SIPp wrote no statistics at $rate/s (exit $sipp_rc); see $RESULTS/$name.log" >&2; return 0; }
     read -r ok failed retrans elapsed < <(final_stats "$RESULTS/$name.csv")
     achieved=$(awk -v ok="$ok" -v t="$elapsed" 'BEGIN { printf "%d", (t > 0 ? ok / t : 0) }')
     karaf_cpu=$(percent "$cpu_before" "$cpu_after" "$elapsed")
+    # the SIPps' CPU (this step's UAC, reaped into this shell's children, and the callee) over the same time as
+    # karaf_cpu (100 = one core); cpu_wait: the share of the step's wall time in which some runnable thread of the
+    # machine waited for a core (the kernel's CPU pressure, "some"): near 0 the cores kept up, near 100 they never did
+    sipp_cpu=$(percent 0 $((uac_after - uac_before + uas_after - uas_before)) "$elapsed")
+    cpu_wait=$(awk -v a="${host_before% *}" -v b="${host_after% *}" -v x="${host_before#* }" -v y="${host_after#* }" \
+        'BEGIN { printf "%d", (y > x ? 100 * (b - a) / (y - x) : 0) }')
     if (( failed == 0 && sipp_rc == 0 && ok == calls )); then step_ok=1; fi
+}
+
+# children_ticks: CPU ticks (cutime+cstime) of this shell's reaped children: a step's SIPp, once it has exited
+children_ticks() { awk '{ sub(/^.*\) /, ""); print $14 + $15 }' "/proc/$$/stat"; }
+# cpu_pressure_us: "STALLED NOW" in microseconds: the kernel's total time in which at least one runnable thread waited
+# for a core (/proc/pressure/cpu, "some"; 0 without PSI) and the monotonic clock (/proc/stat's idle ticks are not
+# reliable in a VM: they undercount the wall time)
+cpu_pressure_us() {
+    local stalled
+    stalled=$(sed -n 's/^some .*total=\([0-9]*\).*/\1/p' /proc/pressure/cpu 2>/dev/null)
+    echo "${stalled:-0} $(( $(date +%s%N) / 1000 ))"
 }
 
 # watch_drops PORT FILE: the largest drop count of the UDP socket on PORT seen so far, in FILE, every 0.2 s until
