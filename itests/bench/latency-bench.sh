@@ -12,7 +12,8 @@
 # and count over 100 ms of the scenario's two response-time timers (SIPp rtd, 1 ms resolution: call: INVITE->180
 # and BYE->200; register-auth: REGISTER->401 and REGISTER with credentials->200; register and options: the one
 # request->200 and "-"); the Karaf JVM's CPU (% of a core) and CPU ms per successful call (utime+stime from
-# /proc/PID/stat over the step); the GC pauses of the step (count, longest and total ms, from the GC log this
+# /proc/PID/stat over the step), the SIPps' CPU (% of a core) and the share of the step in which a runnable thread
+# waited for a core (CPU pressure, /proc/pressure/cpu); the GC pauses of the step (count, longest and total ms, from the GC log this
 # script turns on with -Xlog:gc); the JVM's VmRSS at the step's end; the datagrams the kernel dropped in the step for a
 # full receive buffer on the server's SIP socket and on SIPp's sockets (/proc/net/udp, "drops"; the step's SIPp is
 # read while it runs): a drop on either side is a retransmission that no server latency explains. The JVM's CPU of each step by thread group (GC workers,
