@@ -2,6 +2,7 @@ package io.switchboard.dialog.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.switchboard.dialog.DialogInfo;
 import io.switchboard.dialog.DialogState;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class WriteBehindDialogStoreTest {
@@ -96,5 +98,28 @@ class WriteBehindDialogStoreTest {
         store.close();
         store.answered(dialog("late"));
         assertEquals(List.of("answered late"), slow.writes);
+    }
+
+    @Test
+    void aWriterAsleepAfterAnIdleSpellIsWokenByTheNextWrite() throws InterruptedException {
+        SlowStore slow = new SlowStore();
+        slow.release.countDown();
+        WriteBehindDialogStore store = new WriteBehindDialogStore(slow, TimeUnit.MILLISECONDS.toNanos(1), 3);
+        try {
+            store.answered(dialog("before"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!store.asleep() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(store.asleep(), "the writer sleeps once the queue stayed empty");
+            assertEquals(List.of("answered before"), slow.writes);
+            store.ended(dialog("before")); // only a wake-up gets this written before close
+            while (slow.writes.size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(List.of("answered before", "ended before"), slow.writes);
+        } finally {
+            store.close();
+        }
     }
 }
