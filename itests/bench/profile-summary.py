@@ -4,7 +4,12 @@ of each stack is the thread). Prints the share of all samples per thread group, 
 every component with a frame on its stack, so the shares overlap), the methods with the most samples of their own,
 and the inclusive share of Switchboard's and Camel's methods.
 
+With --waits (a wall-clock profile: PROFILE_EVENT=wall) it prints instead what the SIP worker threads did with their
+time: handling a message, sending (the sendto system call), idle on their queue, blocked on a lock (by the method
+that took it), waking another thread (by the method that did), or stopped for the collector (no Java frame).
+
 Usage: itests/bench/profile-summary.py step-RATE.collapsed [TOP]
+       itests/bench/profile-summary.py --waits step-RATE.collapsed [TOP]
 """
 import collections
 import re
@@ -37,7 +42,62 @@ def thread_group(frame):
     return re.sub(r"\d+", "#", name)[:48]
 
 
+WORKER = "UDPMessageChannelThread"  # JAIN-SIP's channel threads: our SIP workers
+PLUMBING = ("java/util/concurrent/locks", "jdk/internal/misc", "java/lang/Thread.")
+
+
+def caller(frames):
+    """The deepest Java frame that is not lock or park plumbing, and the deepest of ours or JAIN-SIP's above it."""
+    java = [fr for fr in frames if "/" in fr and not fr.startswith(("[",) + PLUMBING)]
+    if not java:
+        return "?"
+    site = java[-1].split("(")[0]
+    owner = next((fr for fr in reversed(java) if fr.startswith(("io/switchboard", "gov/nist"))), None)
+    return site if owner is None or owner == java[-1] else f"{site} (from {owner.split('(')[0]})"
+
+
+def wait_kind(frames):
+    stack = ";".join(frames)
+    java = [fr for fr in frames if "/" in fr and not fr.startswith("[")]
+    if not java or all(fr.startswith("java/lang/Thread") for fr in java):
+        return "stopped (safepoint: collector, no Java frame)"
+    if "LinkedBlockingQueue.take" in stack or "LinkedBlockingQueue.poll" in stack:
+        if "Worker.run" in stack and "processIncomingDataPacket" not in stack:
+            return "idle on its queue"
+    if "AbstractQueuedSynchronizer.acquire" in stack and "park" in stack:
+        return "blocked on a lock: " + caller(frames)
+    if "unpark" in stack:
+        return "waking another thread: " + caller(frames)
+    if "DatagramChannelImpl.send" in stack or "send0" in stack or "sendto" in stack:
+        return "sending (sendto)"
+    if "park" in stack or "Object.wait" in stack:
+        return "waiting: " + caller(frames)
+    return "handling messages"
+
+
+def waits(path, top):
+    total = 0
+    kinds = collections.Counter()
+    with open(path) as f:
+        for line in f:
+            stack, _, count = line.rstrip("\n").rpartition(" ")
+            frames = stack.split(";")
+            if not stack or WORKER not in frames[0]:
+                continue
+            n = int(count)
+            total += n
+            kinds[wait_kind(frames[1:])] += n
+    if not total:
+        sys.exit("no samples of the SIP workers in " + path)
+    print(f"{total} wall-clock samples of the SIP workers")
+    for k, v in kinds.most_common(top):
+        print(f"  {100.0 * v / total:5.1f}  {k}")
+
+
 def main():
+    if sys.argv[1] == "--waits":
+        waits(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 20)
+        return
     path = sys.argv[1]
     top = int(sys.argv[2]) if len(sys.argv) > 2 else 30
     total = 0
