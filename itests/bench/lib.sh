@@ -147,7 +147,7 @@ fi
 
 run_step() {
     local name="$1" rate="$2" seconds="$3" scenario="$4"; shift 4
-    local calls=$((rate * seconds)) cpu_before cpu_after sipp_rc elapsed rtt_args=() host_before host_after
+    local calls=$((rate * seconds)) cpu_before cpu_after sipp_rc elapsed rtt_args=() pressure_before pressure_after
     local uac_before uac_after uas_before=0 uas_after=0
     [[ "${STEP_RTT:-0}" == 1 ]] && rtt_args=(-trace_rtt -rtt_freq 100)
     rm -f "$RESULTS/$(basename "$scenario" .xml)"_*_rtt.csv "$RESULTS/$name-rtt.csv"
@@ -161,7 +161,7 @@ run_step() {
     watch_drops "$UAC_PORT" "$RESULTS/$name.uac-drops" & uac_watch=$!
     thread_ticks "$karaf_pid" > "$RESULTS/$name-threads.before"
     [[ -n "${callee_pid:-}" ]] && uas_before=$(cpu_ticks "$callee_pid")
-    uac_before=$(children_ticks); host_before=$(cpu_pressure_us)
+    uac_before=$(children_ticks); pressure_before=$(cpu_pressure_us)
     set +e
     (cd "$RESULTS" && exec timeout $((seconds * 4 + 60)) "$SIPP" "127.0.0.1:$SIP_PORT" -sf "$scenario" "$@" \
         "${sipp_buffer_args[@]}" -t u1 \
@@ -170,7 +170,7 @@ run_step() {
         -trace_err -error_file "$RESULTS/$name-errors.log" > "$RESULTS/$name.log" 2>&1)
     sipp_rc=$?
     set -e
-    uac_after=$(children_ticks); host_after=$(cpu_pressure_us)
+    uac_after=$(children_ticks); pressure_after=$(cpu_pressure_us)
     [[ -n "${callee_pid:-}" ]] && uas_after=$(cpu_ticks "$callee_pid")
     cpu_after=$(cpu_ticks "$karaf_pid")
     gc_to=$(gc_log_lines)
@@ -194,7 +194,7 @@ run_step() {
     # karaf_cpu (100 = one core); cpu_wait: the share of the step's wall time in which some runnable thread of the
     # machine waited for a core (the kernel's CPU pressure, "some"): near 0 the cores kept up, near 100 they never did
     sipp_cpu=$(percent 0 $((uac_after - uac_before + uas_after - uas_before)) "$elapsed")
-    cpu_wait=$(awk -v a="${host_before% *}" -v b="${host_after% *}" -v x="${host_before#* }" -v y="${host_after#* }" \
+    cpu_wait=$(awk -v a="${pressure_before% *}" -v b="${pressure_after% *}" -v x="${pressure_before#* }" -v y="${pressure_after#* }" \
         'BEGIN { printf "%d", (y > x ? 100 * (b - a) / (y - x) : 0) }')
     if (( failed == 0 && sipp_rc == 0 && ok == calls )); then step_ok=1; fi
 }
@@ -202,7 +202,7 @@ run_step() {
 # children_ticks: CPU ticks (cutime+cstime) of this shell's reaped children: a step's SIPp, once it has exited
 children_ticks() { awk '{ sub(/^.*\) /, ""); print $14 + $15 }' "/proc/$$/stat"; }
 # cpu_pressure_us: "STALLED NOW" in microseconds: the kernel's total time in which at least one runnable thread waited
-# for a core (/proc/pressure/cpu, "some"; 0 without PSI) and the monotonic clock (/proc/stat's idle ticks are not
+# for a core (/proc/pressure/cpu, "some"; 0 without PSI) and the time of day (/proc/stat's idle ticks are not
 # reliable in a VM: they undercount the wall time)
 cpu_pressure_us() {
     local stalled
