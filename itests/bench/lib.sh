@@ -194,8 +194,8 @@ run_step() {
     # karaf_cpu (100 = one core); cpu_wait: the share of the step's wall time in which some runnable thread of the
     # machine waited for a core (the kernel's CPU pressure, "some"): near 0 the cores kept up, near 100 they never did
     sipp_cpu=$(percent 0 $((uac_after - uac_before + uas_after - uas_before)) "$elapsed")
-    cpu_wait=$(awk -v a="${pressure_before% *}" -v b="${pressure_after% *}" -v x="${pressure_before#* }" -v y="${pressure_after#* }" \
-        'BEGIN { printf "%d", (y > x ? 100 * (b - a) / (y - x) : 0) }')
+    cpu_wait=$(awk -v a="${pressure_before% *}" -v b="${pressure_after% *}" \
+        -v x="${pressure_before#* }" -v y="${pressure_after#* }" 'BEGIN { printf "%d", (y > x ? 100 * (b - a) / (y - x) : 0) }')
     if (( failed == 0 && sipp_rc == 0 && ok == calls )); then step_ok=1; fi
 }
 
