@@ -112,7 +112,10 @@ final_stats() {
 }
 
 # utime + stime of a process, in clock ticks
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# stat_ticks PID FIELD: the sum of two clock-tick fields of /proc/PID/stat counted after "pid (comm)" (a comm may hold
+# spaces): 12 = utime+stime of the process, 14 = cutime+cstime of its reaped children
+stat_ticks() { awk -v f="$2" '{ sub(/^.*\) /, ""); print $f + $(f + 1) }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+cpu_ticks() { stat_ticks "$1" 12; }
 hz=$(getconf CLK_TCK)
 percent() { awk -v a="$1" -v b="$2" -v hz="$hz" -v t="$3" 'BEGIN { printf "%d", (t > 0 ? 100 * (b - a) / hz / t : 0) }'; }
 
@@ -200,7 +203,7 @@ run_step() {
 }
 
 # children_ticks: CPU ticks (cutime+cstime) of this shell's reaped children: a step's SIPp, once it has exited
-children_ticks() { awk '{ sub(/^.*\) /, ""); print $14 + $15 }' "/proc/$$/stat"; }
+children_ticks() { stat_ticks "$$" 14; }
 # cpu_pressure_us: "STALLED NOW" in microseconds: the kernel's total time in which at least one runnable thread waited
 # for a core (/proc/pressure/cpu, "some"; 0 without PSI) and the time of day (/proc/stat's idle ticks are not
 # reliable in a VM: they undercount the wall time)
